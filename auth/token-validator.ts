@@ -1,0 +1,100 @@
+// Validates bearer tokens against the Keycloak realm with keycloak-connect (bearer-only):
+// signature from the realm's published keys, expiry, exact issuer, audience and token type.
+// keycloak-connect leaves three things to its user, handled here:
+//  - audience is only checked with verify-token-audience set (we always set it);
+//  - the issuer is compared exactly with `${url}/realms/${realm}`, so `url` must be the one
+//    Keycloak writes into tokens (its configured hostname);
+//  - fetching the realm keys has no timeout, so validation is bounded here by `keyFetchTimeoutMs`.
+// Expiry gets no clock leeway: a token past `exp` is refused.
+import Keycloak from 'keycloak-connect';
+import { callerFromClaims, ANONYMOUS, type AccessTokenClaims, type Caller } from './caller';
+
+export interface TokenValidatorOptions {
+  /** Keycloak base URL, exactly as it appears in the tokens' issuer. */
+  readonly url: string;
+  readonly realm: string;
+  /** Audience every accepted token must name (the gateway's client id). */
+  readonly audience: string;
+  readonly keyFetchTimeoutMs: number;
+}
+
+/** A request whose credentials are present but unacceptable: HTTP 401. */
+export class InvalidTokenError extends Error {
+  override readonly name = 'InvalidTokenError';
+}
+
+/** Keys could not be fetched in time: HTTP 503, the caller may retry. */
+export class IdentityProviderUnavailableError extends Error {
+  override readonly name = 'IdentityProviderUnavailableError';
+}
+
+interface GrantLike {
+  access_token?: { content: AccessTokenClaims };
+}
+interface GrantManagerLike {
+  createGrant(raw: { access_token: string }): Promise<GrantLike>;
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+
+export class TokenValidator {
+  private readonly grantManager: GrantManagerLike;
+
+  constructor(private readonly options: TokenValidatorOptions) {
+    // keycloak-connect reads these keys at run time; its typings list only a few of them.
+    const config: Record<string, unknown> = {
+        realm: options.realm,
+        'auth-server-url': options.url,
+        resource: options.audience,
+        'bearer-only': true,
+        'verify-token-audience': true,
+        'confidential-port': 0,
+        'ssl-required': 'external',
+    };
+    const keycloak = new Keycloak({}, config as unknown as Keycloak.KeycloakConfig);
+    this.grantManager = (keycloak as unknown as { grantManager: GrantManagerLike }).grantManager;
+  }
+
+  get issuer(): string {
+    return `${this.options.url}/realms/${this.options.realm}`;
+  }
+
+  /** The caller an Authorization header names: anonymous without one, else a verified token's subject. */
+  async validate(authorization: string | undefined): Promise<Caller> {
+    if (authorization === undefined || authorization === '') return ANONYMOUS;
+    const match = BEARER.exec(authorization);
+    if (!match?.[1]) throw new InvalidTokenError('Authorization header must be "Bearer <access token>"');
+    const token = match[1];
+    // A malformed token can make keycloak-connect throw synchronously; keep it on the promise path.
+    const grant = await this.withTimeout(Promise.resolve().then(() => this.grantManager.createGrant({ access_token: token })));
+    const claims = grant.access_token?.content;
+    if (!claims) throw new InvalidTokenError('access token could not be read');
+    return callerFromClaims(claims);
+  }
+
+  private withTimeout(pending: Promise<GrantLike>): Promise<GrantLike> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new IdentityProviderUnavailableError('identity provider did not answer in time')),
+        this.options.keyFetchTimeoutMs,
+      );
+    });
+    const validated = pending.catch((err: unknown) => {
+      throw classify(err);
+    });
+    return Promise.race([validated, timeout]).finally(() => clearTimeout(timer));
+  }
+}
+
+/** keycloak-connect reports everything as a plain Error; turn its messages into our two kinds. */
+function classify(err: unknown): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/failed to load public key/.test(message) && /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|fetching JWK/.test(message)) {
+    return new IdentityProviderUnavailableError('identity provider unavailable: realm keys could not be fetched');
+  }
+  const reason = /invalid token \(([^)]+)\)/.exec(message)?.[1];
+  if (reason) return new InvalidTokenError(`invalid token: ${reason === 'wrong ISS' ? 'wrong issuer' : reason}`);
+  if (/failed to load public key/.test(message)) return new InvalidTokenError('invalid token: signed by an unknown key');
+  return new InvalidTokenError('invalid token');
+}

@@ -1,0 +1,8 @@
+// Per-request state of the gateway.
+import type { Caller } from '../auth/caller';
+
+export interface GatewayContext {
+  readonly caller: Caller;
+  /** The verified Authorization header, forwarded to subgraphs. */
+  readonly authorization?: string;
+}

@@ -1,0 +1,29 @@
+// Entry point of the gateway process. Exits non-zero when it cannot start.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { keycloakOptionsFromEnv } from '../auth/config';
+import { TokenValidator } from '../auth/token-validator';
+import { startGateway } from './server';
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const supergraphPath = env['SUPERGRAPH_PATH'] ?? path.resolve(__dirname, '../schema/supergraph.graphql');
+  const running = await startGateway({
+    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    validator: new TokenValidator(keycloakOptionsFromEnv(env)),
+    port: Number(env['GATEWAY_PORT'] ?? 4000),
+    host: env['BIND_HOST'],
+  });
+  process.stdout.write(`gateway ready at ${running.url}\n`);
+  const shutdown = async () => {
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`gateway failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

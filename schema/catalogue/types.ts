@@ -1,0 +1,78 @@
+// Shapes of the domain specification. Everything here is data; behaviour lives next to its user.
+
+export type Category = 'IDENTITY' | 'ADVERSE' | 'REPUTATION' | 'ECONOMIC';
+export type Disclosure = 'PUBLIC' | 'MEMBER' | 'RESTRICTED';
+export type Cardinality = 'ONE' | 'MANY' | 'PER_YEAR';
+export type AttributeType =
+  | 'USCC'
+  | 'RegistrationNo'
+  | 'String'
+  | 'Enum'
+  | 'RegionCode'
+  | 'Money'
+  | 'Date'
+  | 'Year'
+  | 'Int';
+
+export interface AttributeSpec {
+  readonly name: string;
+  readonly type: AttributeType;
+  /** A list of `type` values, e.g. AD01 penaltyTypes. */
+  readonly list?: boolean;
+  readonly required: boolean;
+  /** GraphQL enum type name, for `type: 'Enum'`. Indicators sharing a value set share the name. */
+  readonly enumName?: string;
+  readonly values?: readonly string[];
+  /** Stricter disclosure than the indicator's own. */
+  readonly disclosure?: Disclosure;
+  /** Member agencies see a masked form of this RESTRICTED attribute instead of nothing. */
+  readonly maskedForMembers?: boolean;
+  readonly note?: string;
+}
+
+export interface IndicatorSpec {
+  readonly code: string;
+  readonly category: Category;
+  /** Field name on `Enterprise`. */
+  readonly field: string;
+  /** GraphQL object type of one record. */
+  readonly typeName: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+  /** Agencies that may submit this indicator. */
+  readonly sources: readonly string[];
+  readonly disclosure: Disclosure;
+  readonly cardinality: Cardinality;
+  readonly attributes: readonly AttributeSpec[];
+  /** Attributes that, with the enterprise and the submitting agency, identify one record. */
+  readonly naturalKey: readonly string[];
+  /** The date attribute lists are ordered and windowed by (newest first). */
+  readonly mainDate?: string;
+  /** ISO 8601 durations bounding public display, by severity or ALL. */
+  readonly publicWindow?: Readonly<Record<string, string>>;
+  readonly repairableAfter?: Readonly<Record<string, string>>;
+  readonly note?: string;
+}
+
+export interface Agency {
+  readonly code: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+  readonly levels: readonly ('city' | 'district')[];
+}
+
+export interface Region {
+  readonly code: string;
+  readonly name: string;
+  /** A functional zone whose code is local to this system rather than GB/T 2260. */
+  readonly local?: boolean;
+}
+
+export type RuleVerdict = 'DISQUALIFIED' | 'WARN';
+
+export interface BiddingRule {
+  readonly id: string;
+  readonly verdict: RuleVerdict;
+  readonly indicator: string;
+  readonly when: string;
+}

@@ -1,0 +1,70 @@
+// Writes each subgraph's schema.graphql (the files rover.yaml names) and composes them with
+// @apollo/composition into schema/supergraph.graphql, as `rover supergraph compose` would.
+// `--check` writes nothing and fails when a committed file is stale.
+import { composeServices } from '@apollo/composition';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import { SUBGRAPHS } from '../subgraphs';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export function subgraphSchemaPath(name: string): string {
+  return path.join(ROOT, 'subgraphs', name, 'schema.graphql');
+}
+
+export const SUPERGRAPH_PATH = path.join(ROOT, 'schema', 'supergraph.graphql');
+
+/** routing_url of each subgraph, read from rover.yaml so the two never disagree. */
+export function routingUrls(): Map<string, string> {
+  const text = readFileSync(path.join(ROOT, 'rover.yaml'), 'utf8');
+  const urls = new Map<string, string>();
+  let current: string | undefined;
+  for (const line of text.split('\n')) {
+    const name = /^ {2}([a-z]+):\s*$/.exec(line);
+    if (name?.[1]) current = name[1];
+    const url = /^ {4}routing_url:\s*(\S+)/.exec(line);
+    if (url?.[1] && current) urls.set(current, url[1]);
+  }
+  return urls;
+}
+
+export function composeSupergraph(): { subgraphs: Map<string, string>; supergraph: string } {
+  const urls = routingUrls();
+  const subgraphs = new Map(SUBGRAPHS.map((s) => [s.name, s.typeDefs.trim() + '\n']));
+  const result = composeServices(
+    SUBGRAPHS.map((s) => {
+      const url = urls.get(s.name);
+      if (!url) throw new Error(`rover.yaml has no routing_url for ${s.name}`);
+      return { name: s.name, url, typeDefs: parse(s.typeDefs) };
+    }),
+  );
+  if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
+  return { subgraphs, supergraph: result.supergraphSdl };
+}
+
+function main(): void {
+  const check = process.argv.includes('--check');
+  const { subgraphs, supergraph } = composeSupergraph();
+  const outputs: [string, string][] = [...subgraphs].map(([name, sdl]) => [subgraphSchemaPath(name), sdl]);
+  outputs.push([SUPERGRAPH_PATH, supergraph]);
+  const stale: string[] = [];
+  for (const [file, content] of outputs) {
+    let current = '';
+    try {
+      current = readFileSync(file, 'utf8');
+    } catch {
+      /* missing counts as stale */
+    }
+    if (current === content) continue;
+    stale.push(path.relative(ROOT, file));
+    if (!check) writeFileSync(file, content);
+  }
+  if (check && stale.length) {
+    process.stderr.write(`stale: ${stale.join(', ')}; run npm run compose\n`);
+    process.exit(1);
+  }
+  process.stdout.write(stale.length ? `wrote ${stale.join(', ')}\n` : 'supergraph is up to date\n');
+}
+
+if (require.main === module) main();

@@ -1,0 +1,30 @@
+// One place maps internal failures to client errors: errors we raise deliberately pass through,
+// database failures become SERVICE_UNAVAILABLE, anything else a bare INTERNAL_SERVER_ERROR.
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { MongoError } from 'mongodb';
+
+const PASS_THROUGH = new Set([
+  'BAD_USER_INPUT',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'SERVICE_UNAVAILABLE',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.['code'];
+  if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+    const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const original = unwrapResolverError(error);
+  if (original instanceof MongoError) {
+    return { message: 'credit database is unavailable, try again shortly', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+  }
+  return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

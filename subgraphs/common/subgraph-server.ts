@@ -1,0 +1,89 @@
+// Builds one subgraph's HTTP server: Express with bearer-token validation on every request,
+// Apollo Server with the federated schema, health endpoints. Never listens: see listen().
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { parse } from 'graphql';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ANONYMOUS, type Caller } from '../../auth/caller';
+import type { TokenValidator } from '../../auth/token-validator';
+import { formatError } from './format-error';
+import { authenticate } from '../../auth/http-auth';
+import type { Database } from './mongo';
+
+interface TypedSubgraphDefinition<TContext> {
+  readonly name: string;
+  readonly typeDefs: string;
+  readonly resolvers: GraphQLResolverMap<TContext>;
+  /** Per-request context: loaders are created here, never shared between requests. */
+  readonly context: (caller: Caller) => TContext;
+  /** Creates indexes and anything else the subgraph needs before serving. */
+  readonly prepare: () => Promise<void>;
+}
+
+export type SubgraphDefinition = TypedSubgraphDefinition<unknown>;
+
+/** Resolvers and context come from one definition, so they agree on the context type it erases. */
+export function defineSubgraph<TContext>(def: TypedSubgraphDefinition<TContext>): SubgraphDefinition {
+  return { ...def, resolvers: def.resolvers as GraphQLResolverMap<unknown> };
+}
+
+export interface RunningSubgraph {
+  readonly name: string;
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export const MAX_BODY = '1mb';
+
+export async function startSubgraph(
+  def: SubgraphDefinition,
+  deps: { database: Database; validator: TokenValidator; port: number; host?: string },
+): Promise<RunningSubgraph> {
+  await def.prepare();
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const server = new ApolloServer<object>({
+    schema: buildSubgraphSchema({ typeDefs: parse(def.typeDefs), resolvers: def.resolvers }),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await server.start();
+
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'UP' });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    try {
+      await deps.database.db.command({ ping: 1 });
+      res.json({ status: 'UP', checks: { database: 'UP' } });
+    } catch {
+      res.status(503).json({ status: 'DOWN', checks: { database: 'DOWN' } });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_BODY }),
+    authenticate(deps.validator),
+    expressMiddleware(server, { context: async ({ req }) => def.context(req.caller ?? ANONYMOUS) as object }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(deps.port, deps.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    name: def.name,
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    stop: () => server.stop(),
+  };
+}

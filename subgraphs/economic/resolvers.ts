@@ -1,0 +1,4 @@
+// Economic subgraph resolvers, derived from the catalogue.
+import { categoryResolverMap } from '../common/category-subgraph';
+
+export const resolvers = categoryResolverMap('ECONOMIC');

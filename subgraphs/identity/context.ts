@@ -1,0 +1,29 @@
+// Identity subgraph context: the common one plus a per-request enterprise loader.
+import DataLoader from 'dataloader';
+import type { Caller } from '../../auth/caller';
+import type { SubgraphContext } from '../common/context';
+import { createRecordLoader } from '../common/record-loader';
+import type { RecordStore } from '../common/record-store';
+import { todayIso } from '../common/today';
+import type { EnterpriseDirectory, EnterpriseDoc } from './enterprise-directory';
+
+export interface IdentityContext extends SubgraphContext {
+  readonly directory: EnterpriseDirectory;
+  readonly enterprises: DataLoader<string, EnterpriseDoc | null>;
+}
+
+export function createIdentityContext(caller: Caller, directory: EnterpriseDirectory, store: RecordStore): IdentityContext {
+  return {
+    caller,
+    today: todayIso(),
+    records: createRecordLoader(store),
+    directory,
+    enterprises: new DataLoader<string, EnterpriseDoc | null>(
+      async (usccs) => {
+        const found = new Map((await directory.findByUsccs(usccs)).map((d) => [d._id, d]));
+        return usccs.map((u) => found.get(u) ?? null);
+      },
+      { maxBatchSize: 1000 },
+    ),
+  };
+}

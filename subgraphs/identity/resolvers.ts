@@ -1,0 +1,97 @@
+// Identity subgraph resolvers: root queries, the Enterprise entity, ID01–ID10 from the catalogue.
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { INDICATORS, type IndicatorSpec } from '../../schema/catalogue';
+import { isValidRegistrationNo, isValidUscc } from '../../schema/identifiers';
+import { badUserInput } from '../common/errors';
+import { categoryResolvers } from '../common/indicator-resolvers';
+import { requirePageSize, requireRegion, requireRegistrationNo, requireUscc } from '../common/input';
+import { scalarResolvers } from '../common/scalars';
+import type { IdentityContext } from './context';
+import type { EnterpriseDoc, SearchMode } from './enterprise-directory';
+
+export const MAX_ENTERPRISES_PER_QUERY = 1000;
+const MAX_SEARCH_LENGTH = 50;
+
+function encodeCursor(uscc: string): string {
+  return Buffer.from(uscc, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  const uscc = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!isValidUscc(uscc)) throw badUserInput('after', 'is not a cursor returned by searchEnterprises');
+  return uscc;
+}
+
+function searchMode(query: string): SearchMode {
+  const text = query.trim();
+  if (text.length === 0) throw badUserInput('query', 'must not be empty');
+  if (text.length > MAX_SEARCH_LENGTH) throw badUserInput('query', `must be at most ${MAX_SEARCH_LENGTH} characters`);
+  const upper = text.toUpperCase();
+  if (isValidUscc(upper)) return { kind: 'uscc', code: upper };
+  if (isValidRegistrationNo(text)) return { kind: 'registrationNo', code: text };
+  return { kind: 'name', text };
+}
+
+function durationRules(rules: Readonly<Record<string, string>> | undefined) {
+  return Object.entries(rules ?? {}).map(([appliesTo, duration]) => ({ appliesTo, duration }));
+}
+
+function catalogueEntry(ind: IndicatorSpec) {
+  return {
+    ...ind,
+    attributes: ind.attributes.map((a) => ({
+      name: a.name,
+      type: a.type,
+      list: a.list ?? false,
+      required: a.required,
+      enumValues: a.values ?? null,
+      disclosure: a.disclosure ?? null,
+      note: a.note ?? null,
+    })),
+    publicWindow: durationRules(ind.publicWindow),
+    repairableAfter: durationRules(ind.repairableAfter),
+  };
+}
+
+const identity = categoryResolvers('IDENTITY');
+
+export const resolvers: GraphQLResolverMap<IdentityContext> = {
+  ...scalarResolvers,
+  Query: {
+    enterprise: async (_root, args: { uscc?: string | null; registrationNo?: string | null }, ctx) => {
+      const given = [args.uscc, args.registrationNo].filter((v) => v != null);
+      if (given.length !== 1) throw badUserInput('uscc', 'give exactly one of uscc or registrationNo');
+      if (args.uscc != null) return ctx.enterprises.load(requireUscc('uscc', args.uscc));
+      return ctx.directory.findByRegistrationNo(requireRegistrationNo('registrationNo', args.registrationNo ?? ''));
+    },
+    enterprises: async (_root, args: { usccs: string[] }, ctx) => {
+      if (args.usccs.length > MAX_ENTERPRISES_PER_QUERY) {
+        throw badUserInput('usccs', `at most ${MAX_ENTERPRISES_PER_QUERY} codes per query, got ${args.usccs.length}`);
+      }
+      args.usccs.forEach((code, i) => requireUscc(`usccs[${i}]`, code));
+      return ctx.enterprises.loadMany(args.usccs);
+    },
+    searchEnterprises: async (
+      _root,
+      args: { query: string; region?: string | null; first?: number | null; after?: string | null },
+      ctx,
+    ) => {
+      const mode = searchMode(args.query);
+      const region = args.region == null ? undefined : requireRegion('region', args.region);
+      const first = requirePageSize('first', args.first, 20);
+      const after = args.after == null ? undefined : decodeCursor(args.after);
+      const found = await ctx.directory.search(mode, region, after, first);
+      const page = found.slice(0, first);
+      return {
+        edges: page.map((node) => ({ cursor: encodeCursor(node._id), node })),
+        pageInfo: { hasNextPage: found.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]?._id ?? '') : null },
+      };
+    },
+    indicatorCatalogue: () => INDICATORS.map(catalogueEntry),
+  },
+  Enterprise: {
+    __resolveReference: (ref: { uscc: string }, ctx: IdentityContext): Promise<EnterpriseDoc | null> => ctx.enterprises.load(ref.uscc),
+    ...identity.enterpriseFields,
+  },
+  ...identity.recordTypes,
+};

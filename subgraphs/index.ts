@@ -1,0 +1,34 @@
+// The four subgraphs: one list feeds composition, the start scripts and the tests alike.
+import type { Category } from '../schema/catalogue';
+import { adverseSubgraph } from './adverse/subgraph';
+import type { Database } from './common/mongo';
+import type { SubgraphDefinition } from './common/subgraph-server';
+import { economicSubgraph } from './economic/subgraph';
+import { identitySubgraph } from './identity/subgraph';
+import { reputationSubgraph } from './reputation/subgraph';
+import { typeDefs as adverseTypeDefs } from './adverse/schema';
+import { typeDefs as economicTypeDefs } from './economic/schema';
+import { typeDefs as identityTypeDefs } from './identity/schema';
+import { typeDefs as reputationTypeDefs } from './reputation/schema';
+
+export type SubgraphName = 'identity' | 'adverse' | 'reputation' | 'economic';
+
+export interface SubgraphEntry {
+  readonly name: SubgraphName;
+  readonly category: Category;
+  readonly defaultPort: number;
+  readonly typeDefs: string;
+  readonly create: (database: Database) => SubgraphDefinition;
+}
+
+export const SUBGRAPHS: readonly SubgraphEntry[] = [
+  { name: 'identity', category: 'IDENTITY', defaultPort: 4001, typeDefs: identityTypeDefs, create: identitySubgraph },
+  { name: 'adverse', category: 'ADVERSE', defaultPort: 4002, typeDefs: adverseTypeDefs, create: adverseSubgraph },
+  { name: 'reputation', category: 'REPUTATION', defaultPort: 4003, typeDefs: reputationTypeDefs, create: reputationSubgraph },
+  { name: 'economic', category: 'ECONOMIC', defaultPort: 4004, typeDefs: economicTypeDefs, create: economicSubgraph },
+];
+
+/** Each subgraph has a database of its own. */
+export function databaseName(prefix: string, name: SubgraphName): string {
+  return `${prefix}_${name}`;
+}

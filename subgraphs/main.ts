@@ -1,0 +1,33 @@
+// Entry point of one subgraph process: `tsx subgraphs/main.ts <identity|adverse|reputation|economic>`.
+// Exits non-zero when it cannot start, so a supervisor sees the failure.
+import { keycloakOptionsFromEnv } from '../auth/config';
+import { TokenValidator } from '../auth/token-validator';
+import { connectDatabase } from './common/mongo';
+import { startSubgraph } from './common/subgraph-server';
+import { databaseName, SUBGRAPHS } from './index';
+
+async function main(): Promise<void> {
+  const name = process.argv[2];
+  const entry = SUBGRAPHS.find((s) => s.name === name);
+  if (!entry) throw new Error(`usage: subgraphs/main.ts <${SUBGRAPHS.map((s) => s.name).join('|')}>`);
+  const env = process.env;
+  const uri = env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/';
+  const dbName = databaseName(env['MONGODB_DB_PREFIX'] ?? 'credit', entry.name);
+  const port = Number(env[`${entry.name.toUpperCase()}_PORT`] ?? entry.defaultPort);
+  const database = await connectDatabase(uri, dbName);
+  const validator = new TokenValidator(keycloakOptionsFromEnv(env));
+  const running = await startSubgraph(entry.create(database), { database, validator, port, host: env['BIND_HOST'] });
+  process.stdout.write(`${entry.name} subgraph ready at ${running.url} (database ${dbName})\n`);
+  const shutdown = async () => {
+    await running.stop();
+    await database.client.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`subgraph failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

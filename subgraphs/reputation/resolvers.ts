@@ -1,0 +1,4 @@
+// Reputation subgraph resolvers, derived from the catalogue.
+import { categoryResolverMap } from '../common/category-subgraph';
+
+export const resolvers = categoryResolverMap('REPUTATION');

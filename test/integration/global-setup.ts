@@ -1,0 +1,9 @@
+// Starts the real services once for the integration run: FerretDB (or MONGODB_URI) and
+// Keycloak (or KEYCLOAK_URL). Workers read the endpoints from the environment.
+import { servicesUp } from '../../scripts/services/index';
+
+export default async function globalSetup(): Promise<void> {
+  const endpoints = await servicesUp();
+  process.env['MONGODB_URI'] = endpoints.mongodbUri;
+  process.env['KEYCLOAK_URL'] = endpoints.keycloakUrl;
+}
