@@ -65,6 +65,7 @@ export class TokenValidator {
     const match = BEARER.exec(authorization);
     if (!match?.[1]) throw new InvalidTokenError('Authorization header must be "Bearer <access token>"');
     const token = match[1];
+    if (!readableClaims(token)) throw new InvalidTokenError('invalid token: malformed');
     // A malformed token can make keycloak-connect throw synchronously; keep it on the promise path.
     const grant = await this.withTimeout(Promise.resolve().then(() => this.grantManager.createGrant({ access_token: token })));
     const claims = grant.access_token?.content;
@@ -84,6 +85,16 @@ export class TokenValidator {
       throw classify(err);
     });
     return Promise.race([validated, timeout]).finally(() => clearTimeout(timer));
+  }
+}
+
+/** keycloak-connect reads a token it cannot parse as empty claims; refuse those up front. */
+function readableClaims(token: string): boolean {
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof claims === 'object' && claims !== null;
+  } catch {
+    return false;
   }
 }
 

@@ -1,6 +1,6 @@
 // Indicator records of one subgraph, in its `records` collection: one document per record,
 // the spec's attributes under `data` (so they never collide with metadata such as `region`).
-import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
 
 export interface StoredRecord {
   /** Record id, derived from the natural key so resubmission updates in place. */
@@ -19,6 +19,30 @@ export interface StoredRecord {
 export type NewRecord = Omit<StoredRecord, '_id' | 'receivedAt'> & { naturalKey: readonly unknown[] };
 
 export const RECORDS_COLLECTION = 'records';
+
+/**
+ * Upserts per bulk command. FerretDB v1 on SQLite stalls on a single update command carrying a
+ * few hundred upserts; a hundred at a time is safe there and costs MongoDB nothing measurable.
+ */
+const WRITE_BATCH = 100;
+const DUPLICATE_KEY = 11000;
+export const ONE_BATCH = 100_000;
+
+export async function insertIgnoringDuplicates<T extends { _id: string }>(collection: Collection<T>, docs: readonly T[]): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await collection.insertMany(docs as Parameters<Collection<T>['insertMany']>[0], { ordered: false });
+  } catch (err) {
+    const errors = err instanceof MongoBulkWriteError ? [err.writeErrors].flat() : undefined;
+    if (!errors || errors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
+  }
+}
+
+function toStored({ naturalKey, ...rest }: NewRecord, receivedAt: Date): StoredRecord {
+  const doc: StoredRecord = { ...rest, _id: recordId({ ...rest, naturalKey }), receivedAt };
+  if (doc.personHash === undefined) delete doc.personHash;
+  return doc;
+}
 
 /** Record ids are readable and deterministic: indicator, agency, enterprise and natural key. */
 export function recordId(r: Pick<NewRecord, 'ind' | 'agency' | 'uscc' | 'personHash' | 'naturalKey'>): string {
@@ -49,17 +73,21 @@ export class RecordStore {
       uscc: usccs.length === 1 ? usccs[0] : { $in: [...usccs] },
       ind: indicators.length === 1 ? indicators[0] : { $in: [...indicators] },
     };
-    return this.collection.find(filter, { projection }).toArray();
+    // One batch: the server still splits replies at 16 MB, but never at the default 101 documents.
+    return this.collection.find(filter, { projection, batchSize: ONE_BATCH }).toArray();
   }
 
-  /** Insert or replace by record id; used by the demo loader. */
+  /** Insert or replace by record id, in batches small enough for every MongoDB-protocol server. */
   async upsertMany(records: readonly NewRecord[], receivedAt: Date): Promise<void> {
-    if (records.length === 0) return;
-    const ops: AnyBulkWriteOperation<StoredRecord>[] = records.map(({ naturalKey, ...rest }) => {
-      const doc: StoredRecord = { ...rest, _id: recordId({ ...rest, naturalKey }), receivedAt };
-      if (doc.personHash === undefined) delete doc.personHash;
+    const ops: AnyBulkWriteOperation<StoredRecord>[] = records.map((r) => {
+      const doc = toStored(r, receivedAt);
       return { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } };
     });
-    await this.collection.bulkWrite(ops, { ordered: false });
+    for (let i = 0; i < ops.length; i += WRITE_BATCH) await this.collection.bulkWrite(ops.slice(i, i + WRITE_BATCH), { ordered: false });
+  }
+
+  /** Insert records whose id is not stored yet and leave stored ones as they are: a fast, repeatable bulk load. */
+  async insertMissing(records: readonly NewRecord[], receivedAt: Date): Promise<void> {
+    await insertIgnoringDuplicates(this.collection, records.map((r) => toStored(r, receivedAt)));
   }
 }

@@ -2,6 +2,7 @@
 // Apollo Server with the federated schema, health endpoints. Never listens: see listen().
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -34,6 +35,8 @@ export function defineSubgraph<TContext>(def: TypedSubgraphDefinition<TContext>)
 
 export interface RunningSubgraph {
   readonly name: string;
+  /** GraphQL requests served since start (or the last reset): how many fetches the gateway made. */
+  readonly requests: { count: number };
   readonly url: string;
   readonly port: number;
   stop(): Promise<void>;
@@ -53,7 +56,8 @@ export async function startSubgraph(
     schema: buildSubgraphSchema({ typeDefs: parse(def.typeDefs), resolvers: def.resolvers }),
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // Inline traces would tell every caller how long each resolver took, and cost time.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
 
@@ -68,8 +72,13 @@ export async function startSubgraph(
       res.status(503).json({ status: 'DOWN', checks: { database: 'DOWN' } });
     }
   });
+  const requests = { count: 0 };
   app.use(
     '/graphql',
+    (_req, _res, next) => {
+      requests.count++;
+      next();
+    },
     express.json({ limit: MAX_BODY }),
     authenticate(deps.validator),
     expressMiddleware(server, { context: async ({ req }) => def.context(req.caller ?? ANONYMOUS) as object }),
@@ -82,6 +91,7 @@ export async function startSubgraph(
   const { port } = httpServer.address() as AddressInfo;
   return {
     name: def.name,
+    requests,
     port,
     url: `http://127.0.0.1:${port}/graphql`,
     stop: () => server.stop(),

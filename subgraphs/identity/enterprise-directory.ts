@@ -2,6 +2,7 @@
 // federation resolves and the index searches use. Names are split into character bigrams so
 // a substring of a Chinese name (which has no spaces to tokenise on) is an indexed lookup.
 import type { Collection, Db, Filter } from 'mongodb';
+import { insertIgnoringDuplicates, ONE_BATCH } from '../common/record-store';
 
 export interface EnterpriseDoc {
   _id: string;
@@ -45,7 +46,7 @@ export class EnterpriseDirectory {
 
   async findByUsccs(usccs: readonly string[]): Promise<EnterpriseDoc[]> {
     const filter = usccs.length === 1 ? { _id: usccs[0] } : { _id: { $in: [...usccs] } };
-    return this.collection.find(filter as Filter<EnterpriseDoc>, { projection: { grams: 0 } }).toArray();
+    return this.collection.find(filter as Filter<EnterpriseDoc>, { projection: { grams: 0 }, batchSize: ONE_BATCH }).toArray();
   }
 
   async findByRegistrationNo(registrationNo: string): Promise<EnterpriseDoc | null> {
@@ -73,11 +74,8 @@ export class EnterpriseDirectory {
       .toArray();
   }
 
-  async upsertMany(docs: readonly Omit<EnterpriseDoc, 'grams'>[]): Promise<void> {
-    if (docs.length === 0) return;
-    await this.collection.bulkWrite(
-      docs.map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: { ...d, grams: nameBigrams(d.name) }, upsert: true } })),
-      { ordered: false },
-    );
+  /** Adds enterprises not in the directory yet; stored ones are left as they are. */
+  async insertMissing(docs: readonly Omit<EnterpriseDoc, 'grams'>[]): Promise<void> {
+    await insertIgnoringDuplicates(this.collection, docs.map((d) => ({ ...d, grams: nameBigrams(d.name) })));
   }
 }

@@ -1,0 +1,60 @@
+// `npm start`: the whole system with demo data. Starts (or reuses) FerretDB and Keycloak, seeds
+// about 2,000 demo enterprises on first run, then runs the four subgraphs and the gateway in the
+// foreground until Ctrl-C, which stops them (the database and Keycloak keep running: `npm run services:down`).
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { SUBGRAPHS } from '../subgraphs/index';
+import { seed } from './seed';
+import { DEFAULT_SEED } from './demo-data/generate';
+import { servicesUp } from './services/index';
+import { httpOk, waitUntil } from './services/process';
+import { ROOT } from './services/paths';
+
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+function run(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(TSX, [path.join(ROOT, script), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, `[${name}] `);
+  child.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
+  child.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
+  return child;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { mongodbUri, keycloakUrl } = await servicesUp();
+  process.stdout.write(`database ${mongodbUri}, Keycloak ${keycloakUrl} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  const dbPrefix = process.env['MONGODB_DB_PREFIX'] ?? 'credit';
+  await seed(mongodbUri, { size: Number(process.env['DEMO_SIZE'] ?? 2000), seed: DEFAULT_SEED, dbPrefix, force: false });
+  const env: NodeJS.ProcessEnv = { ...process.env, MONGODB_URI: mongodbUri, KEYCLOAK_URL: keycloakUrl, MONGODB_DB_PREFIX: dbPrefix };
+  const children = SUBGRAPHS.map((s) => run(s.name, 'subgraphs/main.ts', [s.name], env));
+  await Promise.all(
+    SUBGRAPHS.map((s) => waitUntil(`${s.name} subgraph`, () => httpOk(`http://127.0.0.1:${s.defaultPort}/health/ready`), 60_000)),
+  );
+  const gatewayPort = Number(env['GATEWAY_PORT'] ?? 4000);
+  children.push(run('gateway', 'gateway/main.ts', [], env));
+  await waitUntil('gateway', () => httpOk(`http://127.0.0.1:${gatewayPort}/health/ready`), 60_000);
+  process.stdout.write(`credit gateway ready at http://127.0.0.1:${gatewayPort}/graphql (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) c.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  for (const c of children) c.once('exit', (code) => {
+    if (!stopping && code !== 0) {
+      process.stderr.write(`a process exited with code ${code}; stopping\n`);
+      stop();
+      process.exitCode = 1;
+    }
+  });
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`start failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
