@@ -4,7 +4,7 @@
 import { composeServices } from '@apollo/composition';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'graphql';
+import { parse, printSchema } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -29,7 +29,8 @@ export function routingUrls(): Map<string, string> {
   return urls;
 }
 
-export function composeSupergraph(): { subgraphs: Map<string, string>; supergraph: string } {
+/** The subgraph schemas, the supergraph and the API schema clients see. */
+export function composeSupergraph(): { subgraphs: Map<string, string>; supergraph: string; apiSchema: string } {
   const urls = routingUrls();
   const subgraphs = new Map(SUBGRAPHS.map((s) => [s.name, s.typeDefs.trim() + '\n']));
   const result = composeServices(
@@ -40,7 +41,7 @@ export function composeSupergraph(): { subgraphs: Map<string, string>; supergrap
     }),
   );
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
-  return { subgraphs, supergraph: result.supergraphSdl };
+  return { subgraphs, supergraph: result.supergraphSdl, apiSchema: printSchema(result.schema.toAPISchema().toGraphQLJSSchema()) };
 }
 
 function main(): void {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { MongoClient } from 'mongodb';
 import path from 'node:path';
 import { BIN, DATA, ROOT } from './paths';
-import { runningPid, startDetached, stopByPid, waitUntil } from './process';
+import { requireFreePort, runningPid, startDetached, stopByPid, waitUntil } from './process';
 
 const NAME = 'ferretdb';
 export const FERRETDB_BIN = path.join(BIN, 'ferretdb');
@@ -28,6 +28,7 @@ export async function pingMongo(uri: string): Promise<boolean> {
 export async function startFerretdb(port: number): Promise<string> {
   const uri = `mongodb://127.0.0.1:${port}/`;
   if (runningPid(NAME) === undefined) {
+    await requireFreePort('FerretDB', port, 'set FERRETDB_PORT, or MONGODB_URI to use that server');
     installFerretdb();
     const dataDir = path.join(DATA, 'ferretdb');
     mkdirSync(dataDir, { recursive: true });

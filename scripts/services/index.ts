@@ -1,6 +1,7 @@
 // The real services the system needs: MongoDB (FerretDB here, or MONGODB_URI) and Keycloak
 // (started here, or KEYCLOAK_URL). Started once, reused by later starts, stopped on request.
 import { startFerretdb, stopFerretdb } from './ferretdb';
+import { runningPid } from './process';
 import { startKeycloak, stopKeycloak } from './keycloak';
 
 export interface ServiceEndpoints {
@@ -18,4 +19,9 @@ export async function servicesUp(env: NodeJS.ProcessEnv = process.env): Promise<
 
 export async function servicesDown(): Promise<void> {
   await Promise.all([stopFerretdb(), stopKeycloak()]);
+}
+
+/** Whether this project's FerretDB or Keycloak is already running (started by an earlier command). */
+export function runningServices(): boolean {
+  return runningPid('ferretdb') !== undefined || runningPid('keycloak') !== undefined;
 }

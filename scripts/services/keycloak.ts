@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { LOCAL, ROOT } from './paths';
-import { httpOk, runningPid, startDetached, stopByPid, waitUntil } from './process';
+import { httpOk, requireFreePort, runningPid, startDetached, stopByPid, waitUntil } from './process';
 
 const NAME = 'keycloak';
 export const KEYCLOAK_VERSION = process.env['KEYCLOAK_VERSION'] ?? '26.4.7';
@@ -37,6 +37,8 @@ export async function startKeycloak(port: number): Promise<string> {
   const url = keycloakUrl(port);
   const managementPort = port + 1000;
   if (runningPid(NAME) === undefined) {
+    await requireFreePort('Keycloak', port, 'set KEYCLOAK_PORT, or KEYCLOAK_URL to use that server');
+    await requireFreePort('Keycloak management', managementPort, 'set KEYCLOAK_PORT');
     installKeycloak();
     rmSync(path.join(HOME, 'data', 'h2'), { recursive: true, force: true });
     const importDir = path.join(HOME, 'data', 'import');

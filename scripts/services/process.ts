@@ -2,6 +2,7 @@
 // wait until a health probe answers.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { LOGS, RUN } from './paths';
 
@@ -80,4 +81,17 @@ export async function waitUntil(what: string, probe: () => Promise<boolean>, tim
 export async function httpOk(url: string): Promise<boolean> {
   const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
   return res.ok;
+}
+
+/** Refuses to start a service on a port something else already listens on. */
+export async function requireFreePort(what: string, port: number, hint: string): Promise<void> {
+  const inUse = await new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+  if (inUse) throw new Error(`cannot start ${what}: port ${port} is already in use (${hint})`);
 }

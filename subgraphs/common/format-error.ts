@@ -14,12 +14,16 @@ const PASS_THROUGH = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
+  'SUBGRAPH_ERROR',
 ]);
+
+const CLIENT_EXTENSIONS = new Set(['code', 'argument', 'serviceName']);
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.['code'];
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
-    const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
+    // Only these extensions reach a client: never a stack, a subgraph URL or a response body.
+    const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => CLIENT_EXTENSIONS.has(key)));
     return { ...formatted, extensions };
   }
   const original = unwrapResolverError(error);

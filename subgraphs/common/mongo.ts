@@ -1,5 +1,5 @@
 // One MongoClient per process. Command monitoring is on so tests and benchmarks can count round trips.
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Collection, type Db, type Document, type IndexDescription } from 'mongodb';
 
 export interface Database {
   readonly client: MongoClient;
@@ -36,4 +36,12 @@ export function countCommands(client: MongoClient, dbName: string): { readonly c
       client.off('commandStarted', listener);
     },
   };
+}
+
+/**
+ * Creates indexes one command each. Idempotent on MongoDB either way, but FerretDB v1 drops the
+ * connection when one createIndexes command mixes existing and new indexes.
+ */
+export async function ensureIndexes<T extends Document>(collection: Collection<T>, indexes: readonly IndexDescription[]): Promise<void> {
+  for (const index of indexes) await collection.createIndexes([index]);
 }

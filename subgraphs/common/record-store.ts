@@ -1,5 +1,6 @@
 // Indicator records of one subgraph, in its `records` collection: one document per record,
 // the spec's attributes under `data` (so they never collide with metadata such as `region`).
+import { ensureIndexes } from './mongo';
 import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
 
 export interface StoredRecord {
@@ -59,7 +60,7 @@ export class RecordStore {
 
   /** Idempotent: createIndexes with the same spec is a no-op. */
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndexes([
+    await ensureIndexes(this.collection, [
       { key: { uscc: 1, ind: 1 }, name: 'by_enterprise_indicator' },
       { key: { personHash: 1, ind: 1 }, name: 'by_person_indicator', sparse: true },
     ]);

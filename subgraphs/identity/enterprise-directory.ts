@@ -2,6 +2,7 @@
 // federation resolves and the index searches use. Names are split into character bigrams so
 // a substring of a Chinese name (which has no spaces to tokenise on) is an indexed lookup.
 import type { Collection, Db, Filter } from 'mongodb';
+import { ensureIndexes } from '../common/mongo';
 import { insertIgnoringDuplicates, ONE_BATCH } from '../common/record-store';
 
 export interface EnterpriseDoc {
@@ -36,7 +37,7 @@ export class EnterpriseDirectory {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndexes([
+    await ensureIndexes(this.collection, [
       { key: { registrationNo: 1 }, name: 'by_registration_no', sparse: true },
       { key: { grams: 1 }, name: 'by_name_bigram' },
       { key: { name: 1 }, name: 'by_name' },
