@@ -35,7 +35,7 @@ function describe(text: string): string {
   return `"""${text.replace(/"""/g, "'''")}"""`;
 }
 
-function recordType(ind: IndicatorSpec): string {
+function recordType(ind: IndicatorSpec, extra: string | undefined): string {
   const lines = [
     describe(`${ind.code} ${ind.nameZh} ${ind.nameEn}. Disclosure ${ind.disclosure}; sources: ${ind.sources.join(', ')}.`),
     `type ${ind.typeName} {`,
@@ -55,6 +55,7 @@ function recordType(ind: IndicatorSpec): string {
     lines.push('  "Whether the entry is in force on `asOf` (default: today)."');
     lines.push('  active(asOf: Date): Boolean!');
   }
+  if (extra) lines.push(extra);
   lines.push('}');
   return lines.join('\n');
 }
@@ -97,11 +98,14 @@ scalar Date
 scalar DateTime
 `;
 
-/** Record and enum types of one category, plus the Enterprise fields that serve them. */
-export function categoryTypeDefs(category: Category): { types: string; enterpriseFields: string } {
+/**
+ * Record and enum types of one category, plus the Enterprise fields that serve them.
+ * `extraFields` adds a subgraph's own fields (SDL lines) to record types, by type name.
+ */
+export function categoryTypeDefs(category: Category, extraFields: Readonly<Record<string, string>> = {}): { types: string; enterpriseFields: string } {
   const indicators = indicatorsOf(category);
   return {
-    types: [...enumTypes(indicators), ...indicators.map(recordType)].join('\n\n'),
+    types: [...enumTypes(indicators), ...indicators.map((i) => recordType(i, extraFields[i.typeName]))].join('\n\n'),
     enterpriseFields: indicators.map(enterpriseField).join('\n'),
   };
 }

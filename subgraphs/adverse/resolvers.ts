@@ -1,4 +1,53 @@
-// Adverse subgraph resolvers, derived from the catalogue.
+// Adverse subgraph resolvers: the catalogue-derived ones, plus persons and active flags.
+import { mayRead, refusal } from '../../auth/access';
+import { ACTIVE_RULES, activeRuleFields, isActive } from '../../schema/active-rules';
+import { indicatorByCode } from '../../schema/catalogue';
 import { categoryResolverMap } from '../common/category-subgraph';
+import type { SubgraphContext } from '../common/context';
+import type { SummaryRef } from '../common/credit-summary';
+import { toView } from '../common/indicator-resolvers';
 
-export const resolvers = categoryResolverMap('ADVERSE');
+interface PersonRef {
+  readonly personKey: string;
+}
+
+const DISHONEST_DEBTOR = 'AD08';
+const AD08 = indicatorByCode(DISHONEST_DEBTOR);
+const AD08_RULE = ACTIVE_RULES[DISHONEST_DEBTOR];
+const FLAGGED = Object.keys(ACTIVE_RULES).sort();
+
+async function debtorEntries(person: PersonRef, ctx: SubgraphContext) {
+  if (!AD08 || !mayRead(ctx.caller, AD08.disclosure)) throw refusal(ctx.caller, 'AD08 dishonestJudgmentDebtor', AD08?.disclosure ?? 'RESTRICTED');
+  const stored = await ctx.personRecords.load({ personHash: person.personKey, indicator: DISHONEST_DEBTOR });
+  return stored.map(toView).sort((a, b) => String(b.data['publishedOn']).localeCompare(String(a.data['publishedOn'])));
+}
+
+export const resolvers = categoryResolverMap('ADVERSE', {
+  Person: {
+    __resolveReference: (ref: PersonRef) => ({ personKey: ref.personKey }),
+    dishonestJudgmentDebtor: (person: PersonRef, _args: unknown, ctx: SubgraphContext) => debtorEntries(person, ctx),
+    listedAsDishonestDebtor: async (person: PersonRef, args: { asOf?: string | null }, ctx: SubgraphContext) => {
+      const entries = await debtorEntries(person, ctx);
+      return AD08_RULE !== undefined && entries.some((e) => isActive(AD08_RULE, e.data, args.asOf ?? ctx.today));
+    },
+  },
+  CreditSummary: {
+    activeAdverseFlags: async (parent: SummaryRef, args: { asOf?: string | null }, ctx: SubgraphContext) => {
+      const asOf = args.asOf ?? ctx.today;
+      const readable = FLAGGED.filter((code) => {
+        const ind = indicatorByCode(code);
+        return ind !== undefined && mayRead(ctx.caller, ind.disclosure);
+      });
+      const lists = await Promise.all(
+        readable.map((code) => {
+          const rule = ACTIVE_RULES[code];
+          return ctx.records.load({ uscc: parent.uscc, indicator: code, fields: rule ? activeRuleFields(rule).sort() : [] });
+        }),
+      );
+      return readable.filter((code, i) => {
+        const rule = ACTIVE_RULES[code];
+        return rule !== undefined && (lists[i] ?? []).some((r) => isActive(rule, r.data, asOf));
+      });
+    },
+  },
+});

@@ -1,4 +1,18 @@
-// Adverse subgraph schema: Adverse behaviour (不良行为): AD01–AD12.
+// Adverse subgraph schema: AD01–AD12, natural persons on the dishonest judgment debtor list,
+// and the active adverse flags of the credit summary.
 import { categoryTypeDefsFor } from '../common/category-subgraph';
 
-export const typeDefs = categoryTypeDefsFor('ADVERSE', 'Adverse behaviour (不良行为): AD01–AD12.');
+export const typeDefs = categoryTypeDefsFor('ADVERSE', 'Adverse behaviour (不良行为): AD01–AD12.', {
+  summaryFields: `
+  "Codes of adverse indicators with an entry in force on asOf (default today): list entries, arrears, bans."
+  activeAdverseFlags(asOf: Date): [String!]`,
+  sdl: `
+"A natural person, known to this subgraph only by the keyed hash of the ID number."
+type Person @key(fields: "personKey") {
+  personKey: ID! @inaccessible
+  "AD08 entries naming this person, newest first."
+  dishonestJudgmentDebtor: [DishonestDebtorEntry!]
+  "Whether the person is a listed dishonest judgment debtor on asOf (default today)."
+  listedAsDishonestDebtor(asOf: Date): Boolean
+}`,
+});

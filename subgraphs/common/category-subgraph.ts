@@ -1,20 +1,28 @@
 // The shape shared by the adverse, reputation and economic subgraphs: they contribute their
-// category's indicator fields to Enterprise (owned by identity) and read one records collection.
+// category's indicator fields to Enterprise (owned by identity) and their counts to
+// CreditSummary, and read one records collection.
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import type { Category } from '../../schema/catalogue';
 import { categoryTypeDefs, COMMON_SCALARS } from '../../schema/sdl';
-import type { SubgraphContext } from './context';
-import { FEDERATION_LINK } from './federation';
+import { createSubgraphContext, type SubgraphContext } from './context';
+import { countsResolver, summaryFieldOf, summarySdl, type SummaryRef } from './credit-summary';
+import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from './federation';
 import { categoryResolvers, type EnterpriseRef } from './indicator-resolvers';
+import { mergeResolvers } from './merge-resolvers';
 import type { Database } from './mongo';
-import { createRecordLoader } from './record-loader';
 import { RecordStore } from './record-store';
 import { scalarResolvers } from './scalars';
 import { defineSubgraph, type SubgraphDefinition } from './subgraph-server';
-import { todayIso } from './today';
 
-export function categoryTypeDefsFor(category: Category, description: string): string {
-  const { types, enterpriseFields } = categoryTypeDefs(category);
+export interface CategoryExtensions {
+  /** Further SDL: types, or fields added to record types by type name. */
+  readonly sdl?: string;
+  readonly recordFields?: Readonly<Record<string, string>>;
+  readonly summaryFields?: string;
+}
+
+export function categoryTypeDefsFor(category: Category, description: string, ext: CategoryExtensions = {}): string {
+  const { types, enterpriseFields } = categoryTypeDefs(category, ext.recordFields);
   return `${FEDERATION_LINK}
 ${COMMON_SCALARS}
 "${description}"
@@ -22,22 +30,31 @@ type Enterprise @key(fields: "uscc") {
   uscc: ID!
 ${enterpriseFields}
 }
-
+${summarySdl(category, ext.summaryFields)}
+${INDICATOR_COUNT_TYPE}
+${ext.sdl ?? ''}
 ${types}
 `;
 }
 
-export function categoryResolverMap(category: Category): GraphQLResolverMap<SubgraphContext> {
+export function categoryResolverMap(category: Category, extra: GraphQLResolverMap<SubgraphContext> = {}): GraphQLResolverMap<SubgraphContext> {
   const { enterpriseFields, recordTypes } = categoryResolvers(category);
-  return {
-    ...scalarResolvers,
-    Enterprise: {
-      // Existence is identity's to decide; this subgraph only adds fields to a known key.
-      __resolveReference: (ref: EnterpriseRef) => ({ uscc: ref.uscc }),
-      ...enterpriseFields,
+  return mergeResolvers<SubgraphContext>(
+    scalarResolvers as unknown as GraphQLResolverMap<SubgraphContext>,
+    {
+      Enterprise: {
+        // Existence is identity's to decide; this subgraph only adds fields to a known key.
+        __resolveReference: (ref: EnterpriseRef) => ({ uscc: ref.uscc }),
+        ...enterpriseFields,
+      },
+      CreditSummary: {
+        __resolveReference: (ref: SummaryRef) => ({ uscc: ref.uscc }),
+        [summaryFieldOf(category)]: countsResolver(category),
+      },
     },
-    ...recordTypes,
-  };
+    recordTypes,
+    extra,
+  );
 }
 
 export function categorySubgraph(
@@ -51,7 +68,7 @@ export function categorySubgraph(
     name,
     typeDefs,
     resolvers,
-    context: (caller) => ({ caller, today: todayIso(), records: createRecordLoader(store) }),
+    context: (caller) => createSubgraphContext(caller, store),
     prepare: () => store.ensureIndexes(),
   });
 }

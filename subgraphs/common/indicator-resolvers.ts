@@ -22,6 +22,8 @@ export interface RecordView {
   readonly agencyRegion: string;
   readonly receivedAt: Date;
   readonly data: Readonly<Record<string, unknown>>;
+  /** Keyed hash of the natural person the record names, if any. */
+  readonly personHash?: string;
 }
 
 interface ListArgs {
@@ -34,8 +36,8 @@ interface ListArgs {
 
 type Resolver = GraphQLFieldResolver<unknown, SubgraphContext, Record<string, unknown>>;
 
-function toView(r: StoredRecord): RecordView {
-  return { id: r._id, agency: r.agency, agencyRegion: r.agencyRegion, receivedAt: r.receivedAt, data: r.data };
+export function toView(r: StoredRecord): RecordView {
+  return { id: r._id, agency: r.agency, agencyRegion: r.agencyRegion, receivedAt: r.receivedAt, data: r.data, personHash: r.personHash };
 }
 
 function compareNewestFirst(ind: IndicatorSpec): (a: RecordView, b: RecordView) => number {

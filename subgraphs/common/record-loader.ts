@@ -31,3 +31,46 @@ export function createRecordLoader(store: RecordStore): RecordLoader {
     { cacheKeyFn: (k) => `${k.uscc}|${k.indicator}|${k.fields.join(',')}`, maxBatchSize: 5_000 },
   );
 }
+
+export interface PersonKey {
+  readonly personHash: string;
+  readonly indicator: string;
+}
+
+export type PersonRecordLoader = DataLoader<PersonKey, StoredRecord[], string>;
+
+/** Records about natural persons, batched by keyed ID hash; one command per indicator asked in a tick. */
+export function createPersonRecordLoader(store: RecordStore): PersonRecordLoader {
+  return new DataLoader<PersonKey, StoredRecord[], string>(
+    async (keys) => {
+      const byIndicator = new Map<string, string[]>();
+      for (const k of keys) byIndicator.set(k.indicator, [...(byIndicator.get(k.indicator) ?? []), k.personHash]);
+      const found = new Map<string, StoredRecord[]>();
+      await Promise.all(
+        [...byIndicator].map(async ([indicator, hashes]) => {
+          for (const r of await store.findForPersons([...new Set(hashes)], indicator, true)) {
+            const key = `${r.personHash ?? ''}|${indicator}`;
+            found.set(key, [...(found.get(key) ?? []), r]);
+          }
+        }),
+      );
+      return keys.map((k) => found.get(`${k.personHash}|${k.indicator}`) ?? []);
+    },
+    { cacheKeyFn: (k) => `${k.personHash}|${k.indicator}` },
+  );
+}
+
+export type CountLoader = DataLoader<string, ReadonlyMap<string, number>>;
+
+/** Per-enterprise record counts by indicator, one aggregation for all enterprises in a tick. */
+export function createCountLoader(store: RecordStore): CountLoader {
+  return new DataLoader<string, ReadonlyMap<string, number>>(async (usccs) => {
+    const byUscc = new Map<string, Map<string, number>>();
+    for (const row of await store.countFor(usccs)) {
+      const counts = byUscc.get(row.uscc) ?? new Map<string, number>();
+      counts.set(row.ind, row.count);
+      byUscc.set(row.uscc, counts);
+    }
+    return usccs.map((u) => byUscc.get(u) ?? new Map<string, number>());
+  });
+}

@@ -68,7 +68,7 @@ export class RecordStore {
 
   /** All records of the given enterprises and indicators, in one round trip, with only `fields` of data. */
   async findFor(usccs: readonly string[], indicators: readonly string[], fields: readonly string[]): Promise<StoredRecord[]> {
-    const projection: Record<string, 1> = { uscc: 1, ind: 1, agency: 1, agencyRegion: 1, receivedAt: 1 };
+    const projection: Record<string, 1> = { uscc: 1, ind: 1, agency: 1, agencyRegion: 1, receivedAt: 1, personHash: 1 };
     for (const f of fields) projection[`data.${f}`] = 1;
     const filter = {
       uscc: usccs.length === 1 ? usccs[0] : { $in: [...usccs] },
@@ -76,6 +76,25 @@ export class RecordStore {
     };
     // One batch: the server still splits replies at 16 MB, but never at the default 101 documents.
     return this.collection.find(filter, { projection, batchSize: ONE_BATCH }).toArray();
+  }
+
+  /** Records of one indicator about natural persons (or naming them, as ID02 does), by keyed ID hash. */
+  async findForPersons(hashes: readonly string[], indicator: string, projectData: boolean): Promise<StoredRecord[]> {
+    const projection = projectData ? {} : { data: 0 };
+    return this.collection
+      .find({ personHash: hashes.length === 1 ? hashes[0] : { $in: [...hashes] }, ind: indicator }, { projection, batchSize: ONE_BATCH })
+      .toArray();
+  }
+
+  /** Record counts per enterprise and indicator, counted by the database: no record is fetched. */
+  async countFor(usccs: readonly string[]): Promise<{ uscc: string; ind: string; count: number }[]> {
+    const rows = await this.collection
+      .aggregate<{ _id: { uscc: string; ind: string }; count: number }>(
+        [{ $match: { uscc: usccs.length === 1 ? usccs[0] : { $in: [...usccs] } } }, { $group: { _id: { uscc: '$uscc', ind: '$ind' }, count: { $sum: 1 } } }],
+        { batchSize: ONE_BATCH },
+      )
+      .toArray();
+    return rows.map((r) => ({ uscc: r._id.uscc, ind: r._id.ind, count: r.count }));
   }
 
   /** Insert or replace by record id, in batches small enough for every MongoDB-protocol server. */

@@ -1,10 +1,8 @@
 // Identity subgraph context: the common one plus a per-request enterprise loader.
 import DataLoader from 'dataloader';
 import type { Caller } from '../../auth/caller';
-import type { SubgraphContext } from '../common/context';
-import { createRecordLoader } from '../common/record-loader';
+import { createSubgraphContext, type SubgraphContext } from '../common/context';
 import type { RecordStore } from '../common/record-store';
-import { todayIso } from '../common/today';
 import type { EnterpriseDirectory, EnterpriseDoc } from './enterprise-directory';
 
 export interface IdentityContext extends SubgraphContext {
@@ -14,9 +12,7 @@ export interface IdentityContext extends SubgraphContext {
 
 export function createIdentityContext(caller: Caller, directory: EnterpriseDirectory, store: RecordStore): IdentityContext {
   return {
-    caller,
-    today: todayIso(),
-    records: createRecordLoader(store),
+    ...createSubgraphContext(caller, store),
     directory,
     enterprises: new DataLoader<string, EnterpriseDoc | null>(
       async (usccs) => {

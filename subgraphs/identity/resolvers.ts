@@ -3,7 +3,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { INDICATORS, type IndicatorSpec } from '../../schema/catalogue';
 import { isValidRegistrationNo, isValidUscc } from '../../schema/identifiers';
 import { badUserInput } from '../common/errors';
-import { categoryResolvers } from '../common/indicator-resolvers';
+import { countsResolver, type SummaryRef } from '../common/credit-summary';
+import { categoryResolvers, type RecordView } from '../common/indicator-resolvers';
+import { mergeResolvers } from '../common/merge-resolvers';
 import { requirePageSize, requireRegion, requireRegistrationNo, requireUscc } from '../common/input';
 import { scalarResolvers } from '../common/scalars';
 import type { IdentityContext } from './context';
@@ -55,8 +57,13 @@ function catalogueEntry(ind: IndicatorSpec) {
 
 const identity = categoryResolvers('IDENTITY');
 
-export const resolvers: GraphQLResolverMap<IdentityContext> = {
-  ...scalarResolvers,
+const LEGAL_REPRESENTATIVE = 'ID02';
+
+interface PersonRef {
+  readonly personKey: string;
+}
+
+export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<IdentityContext>(scalarResolvers as unknown as GraphQLResolverMap<IdentityContext>, identity.recordTypes, {
   Query: {
     enterprise: async (_root, args: { uscc?: string | null; registrationNo?: string | null }, ctx) => {
       const given = [args.uscc, args.registrationNo].filter((v) => v != null);
@@ -91,7 +98,23 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = {
   },
   Enterprise: {
     __resolveReference: (ref: { uscc: string }, ctx: IdentityContext): Promise<EnterpriseDoc | null> => ctx.enterprises.load(ref.uscc),
+    creditSummary: (parent: { uscc: string }): SummaryRef => ({ uscc: parent.uscc }),
     ...identity.enterpriseFields,
   },
-  ...identity.recordTypes,
-};
+  CreditSummary: {
+    __resolveReference: (ref: SummaryRef) => ({ uscc: ref.uscc }),
+    identity: countsResolver('IDENTITY'),
+  },
+  LegalRepresentative: {
+    person: (parent: RecordView): PersonRef | null => (parent.personHash ? { personKey: parent.personHash } : null),
+  },
+  Person: {
+    __resolveReference: (ref: PersonRef) => ({ personKey: ref.personKey }),
+    representedEnterprises: async (person: PersonRef, _args: unknown, ctx: IdentityContext) => {
+      const records = await ctx.personRecords.load({ personHash: person.personKey, indicator: LEGAL_REPRESENTATIVE });
+      const usccs = [...new Set(records.map((r) => r.uscc).filter((u): u is string => u !== null))].sort();
+      const found = await ctx.enterprises.loadMany(usccs);
+      return found.filter((e): e is EnterpriseDoc => e !== null && !(e instanceof Error));
+    },
+  },
+});

@@ -1,8 +1,12 @@
 // Identity subgraph (基础身份): owns Enterprise and the root queries; serves ID01–ID10.
 import { categoryTypeDefs, COMMON_SCALARS } from '../../schema/sdl';
-import { FEDERATION_LINK } from '../common/federation';
+import { summarySdl } from '../common/credit-summary';
+import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from '../common/federation';
 
-const identity = categoryTypeDefs('IDENTITY');
+const identity = categoryTypeDefs('IDENTITY', {
+  LegalRepresentative: `  "The person, for cross-checks such as the dishonest debtor list; matched by keyed ID hash only."
+  person: Person`,
+});
 
 export const typeDefs = `${FEDERATION_LINK}
 ${COMMON_SCALARS}
@@ -24,7 +28,18 @@ type Enterprise @key(fields: "uscc") {
   registrationNo: String
   "Region code of the district or county where it is registered."
   region: String!
+  "Record counts per indicator and the active adverse flags, without fetching the records."
+  creditSummary: CreditSummary!
 ${identity.enterpriseFields}
+}
+${summarySdl('IDENTITY')}
+${INDICATOR_COUNT_TYPE}
+
+"A natural person, known outside this subgraph only by the keyed hash of the ID number."
+type Person @key(fields: "personKey") {
+  personKey: ID! @inaccessible
+  "Enterprises whose legal representative this person is."
+  representedEnterprises: [Enterprise!]!
 }
 
 type EnterpriseConnection {

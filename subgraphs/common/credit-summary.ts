@@ -1,0 +1,38 @@
+// Each subgraph's part of Enterprise.creditSummary: record counts per indicator of its category,
+// counted by the database (no record list is fetched), for the indicators the caller may read.
+import type { GraphQLFieldResolver } from 'graphql';
+import { mayRead } from '../../auth/access';
+import { indicatorsOf, type Category } from '../../schema/catalogue';
+import type { SubgraphContext } from './context';
+
+export interface SummaryRef {
+  readonly uscc: string;
+}
+
+export interface IndicatorCount {
+  readonly indicator: string;
+  readonly field: string;
+  readonly count: number;
+}
+
+export const summaryFieldOf = (category: Category): string => category.toLowerCase();
+
+export function summarySdl(category: Category, extraFields = ''): string {
+  return `
+"Counts of an enterprise's credit records, contributed by each category subgraph."
+type CreditSummary @key(fields: "uscc") {
+  uscc: ID!
+  "${category} indicators the caller may read, with their record counts (zero included)."
+  ${summaryFieldOf(category)}: [IndicatorCount!]!${extraFields}
+}`;
+}
+
+export function countsResolver(category: Category): GraphQLFieldResolver<SummaryRef, SubgraphContext> {
+  const indicators = indicatorsOf(category);
+  return async (parent, _args, ctx): Promise<IndicatorCount[]> => {
+    const counts = await ctx.counts.load(parent.uscc);
+    return indicators
+      .filter((ind) => mayRead(ctx.caller, ind.disclosure))
+      .map((ind) => ({ indicator: ind.code, field: ind.field, count: counts.get(ind.code) ?? 0 }));
+  };
+}
