@@ -1,17 +1,14 @@
 // Starts the four subgraphs and the gateway in this process, on free ports, against the real
 // database and Keycloak started by global-setup, with a fresh set of databases per test file.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { keycloakOptionsFromEnv } from '../../auth/config';
-import { TokenValidator } from '../../auth/token-validator';
-import { startGateway, type RunningGateway } from '../../gateway/server';
+import type { RunningGateway } from '../../gateway/server';
 import { DEFAULT_SEED, generateEnterprise, type DemoEnterprise, type DemoOptions } from '../../scripts/demo-data/generate';
 import { loadDemoData } from '../../scripts/demo-data/load';
-import { connectDatabase, type Database } from '../../subgraphs/common/mongo';
+import { startInProcessSystem } from '../../scripts/in-process-system';
+import type { Database } from '../../subgraphs/common/mongo';
 import { DEV_PERSON_HASH_KEY } from '../../subgraphs/common/person-hash';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/common/subgraph-server';
-import { databaseName, SUBGRAPHS, type SubgraphName } from '../../subgraphs/index';
+import type { RunningSubgraph } from '../../subgraphs/common/subgraph-server';
+import type { SubgraphName } from '../../subgraphs/index';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -28,8 +25,6 @@ export interface TestSystem {
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string, url?: string): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
-
-export const SUPERGRAPH_SDL = readFileSync(path.resolve(__dirname, '../../schema/supergraph.graphql'), 'utf8');
 
 export async function postGraphQL<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   const res = await fetch(url, {
@@ -50,19 +45,7 @@ export async function startTestSystem(size = 300): Promise<TestSystem> {
   await loadDemoData(loader, { ...demo, dbPrefix });
   await loader.close();
 
-  const validator = new TokenValidator(keycloakOptionsFromEnv(process.env));
-  const subgraphs = {} as Record<SubgraphName, { running: RunningSubgraph; database: Database }>;
-  for (const entry of SUBGRAPHS) {
-    const database = await connectDatabase(uri, databaseName(dbPrefix, entry.name));
-    const running = await startSubgraph(entry.create(database), { database, validator, port: 0 });
-    subgraphs[entry.name] = { running, database };
-  }
-  const gateway = await startGateway({
-    supergraphSdl: SUPERGRAPH_SDL,
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, subgraphs[s.name].running.url])),
-    validator,
-    port: 0,
-  });
+  const { gateway, subgraphs, stop } = await startInProcessSystem(uri, dbPrefix);
 
   return {
     gateway,
@@ -71,13 +54,6 @@ export async function startTestSystem(size = 300): Promise<TestSystem> {
     enterprise: (i) => generateEnterprise(demo, i),
     query: (query, variables, token, url) =>
       postGraphQL(url ?? gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
-    async stop() {
-      await gateway.stop();
-      for (const { running, database } of Object.values(subgraphs)) {
-        await running.stop();
-        await database.db.dropDatabase();
-        await database.client.close();
-      }
-    },
+    stop: () => stop({ dropDatabases: true }),
   };
 }

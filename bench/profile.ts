@@ -1,0 +1,121 @@
+// Query-surface benchmark: the full profile of one enterprise (all 39 indicators), `enterprises`
+// with 100 codes, and name-substring search, through the gateway with a member agency's token.
+// Reports p50/p99 latency, requests per second and database commands per request.
+//   npm run bench:profile -- --size 2000 [--requests 40] [--concurrency 4]
+import { arch, cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { INDICATORS } from '../schema/catalogue';
+import { DEFAULT_SEED, demoUscc, generateEnterprise } from '../scripts/demo-data/generate';
+import { loadDemoData } from '../scripts/demo-data/load';
+import { startInProcessSystem } from '../scripts/in-process-system';
+import { servicesUp } from '../scripts/services/index';
+import { countCommands } from '../subgraphs/common/mongo';
+import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
+import { databaseName, SUBGRAPHS } from '../subgraphs/index';
+import { Random } from '../scripts/demo-data/random';
+
+function argument(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? fallback : Number(process.argv[at + 1]);
+}
+
+const size = argument('size', 2000);
+const requests = argument('requests', 40);
+const concurrency = argument('concurrency', 4);
+const dbPrefix = `bench${size}`;
+
+const ALL_FIELDS = INDICATORS.map((ind) => `${ind.field} { id ${ind.attributes.map((a) => a.name).join(' ')} }`).join(' ');
+const PROFILE = `query($u: ID!) { enterprise(uscc: $u) { uscc name ${ALL_FIELDS} } }`;
+const HUNDRED = `query($c: [ID!]!) { enterprises(usccs: $c) { uscc name ${ALL_FIELDS} } }`;
+const SEARCH = 'query($q: String!) { searchEnterprises(query: $q, first: 20) { edges { node { uscc name } } } }';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const { mongodbUri, keycloakUrl } = await servicesUp();
+  process.env['KEYCLOAK_URL'] = keycloakUrl;
+  const client = new MongoClient(mongodbUri);
+  const existing = await client.db(databaseName(dbPrefix, 'identity')).collection('enterprises').estimatedDocumentCount();
+  const options = { seed: DEFAULT_SEED, size, personHashKey: personHashKeyFromEnv(process.env) };
+  if (existing < size) {
+    const t = Date.now();
+    await loadDemoData(client, { ...options, dbPrefix });
+    process.stdout.write(`seeded ${size} enterprises in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+  }
+  await client.close();
+
+  const system = await startInProcessSystem(mongodbUri, dbPrefix);
+  const tokenRes = await fetch(`${keycloakUrl}/realms/credit/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'svc-tax', client_secret: 'svc-tax-secret' }),
+  });
+  const token = ((await tokenRes.json()) as { access_token: string }).access_token;
+  const counters = SUBGRAPHS.map((s) => countCommands(system.subgraphs[s.name].database.client, system.subgraphs[s.name].database.db.databaseName));
+  const rng = new Random(42);
+
+  const scenarios: { name: string; body: () => unknown }[] = [
+    { name: 'full profile, 1 enterprise (39 indicators)', body: () => ({ query: PROFILE, variables: { u: demoUscc(DEFAULT_SEED, rng.int(0, size - 1)) } }) },
+    { name: 'enterprises, 100 codes (39 indicators)', body: () => ({ query: HUNDRED, variables: { c: Array.from({ length: 100 }, () => demoUscc(DEFAULT_SEED, rng.int(0, size - 1))) } }) },
+    {
+      name: 'searchEnterprises, name substring',
+      body: () => {
+        const name = generateEnterprise(options, rng.int(0, size - 1)).directory.name;
+        const at = rng.int(2, name.length - 4);
+        return { query: SEARCH, variables: { q: name.slice(at, at + 3) } };
+      },
+    },
+  ];
+
+  const send = async (body: unknown): Promise<number> => {
+    const started = performance.now();
+    const res = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const json = (await res.json()) as { errors?: unknown[] };
+    if (!res.ok || json.errors) throw new Error(`request failed: ${res.status} ${JSON.stringify(json.errors).slice(0, 300)}`);
+    return performance.now() - started;
+  };
+
+  const rows: string[] = [];
+  const raw: Record<string, unknown> = {};
+  for (const s of scenarios) {
+    for (let i = 0; i < 3; i++) await send(s.body());
+    for (const c of counters) c.reset();
+    const latencies: number[] = [];
+    for (let i = 0; i < requests; i++) latencies.push(await send(s.body()));
+    const commands = counters.reduce((n, c) => n + c.count, 0) / requests;
+    latencies.sort((a, b) => a - b);
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next++ < requests) await send(s.body());
+    }));
+    const rps = requests / ((performance.now() - started) / 1000);
+    raw[s.name] = { latencies, commands, rps };
+    rows.push(`| ${s.name} | ${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 99).toFixed(1)} | ${rps.toFixed(1)} | ${commands.toFixed(1)} |`);
+    process.stdout.write(`${rows[rows.length - 1]}\n`);
+  }
+  for (const c of counters) c.stop();
+  await system.stop();
+
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${arch()}, Node ${process.version}`;
+  const table = [
+    `Data set: ${size} enterprises (seed ${DEFAULT_SEED}), database: ${mongodbUri.startsWith('mongodb://127.0.0.1') ? 'FerretDB v1.24.2 (SQLite)' : 'MONGODB_URI'}; ${requests} sequential requests per scenario for latency, then ${requests} at concurrency ${concurrency} for throughput.`,
+    `Machine: ${machine}. Command: \`npm run bench:profile -- --size ${size} --requests ${requests} --concurrency ${concurrency}\``,
+    '',
+    '| scenario | p50 ms | p99 ms | req/s | DB commands / request |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  writeFileSync(path.join(__dirname, 'results', `profile-${size}-${stamp}.md`), `${table}\n`);
+  writeFileSync(path.join(__dirname, 'results', `profile-${size}-${stamp}.raw.json`), JSON.stringify(raw));
+  process.stdout.write(`\n${table}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});
