@@ -2,12 +2,27 @@
 // the client request), so each subgraph validates the token itself; and turns a subgraph's
 // refusal into a client error that names the problem without the subgraph's URL or body.
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 503: 'SERVICE_UNAVAILABLE' };
+
+/** Node's fetch with a deadline: a slow or dead subgraph costs at most `timeoutMs`. */
+export function fetcherWithTimeout(timeoutMs: number): Fetcher {
+  return (async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string | Buffer }) => {
+    try {
+      return await fetch(url, { method: init?.method, headers: init?.headers, body: init?.body, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      throw new GraphQLError(timedOut ? `a credit subgraph did not answer within ${timeoutMs} ms` : 'a credit subgraph is unreachable', {
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
+    }
+  }) as unknown as Fetcher;
+}
 
 export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
+import { limitsFromEnv } from './config';
 import { startGateway } from './server';
 
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const running = await startGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     validator: new TokenValidator(keycloakOptionsFromEnv(env)),
+    limits: limitsFromEnv(env),
     port: Number(env['GATEWAY_PORT'] ?? 4000),
     host: env['BIND_HOST'],
   });

@@ -11,14 +11,19 @@ import { ANONYMOUS } from '../auth/caller';
 import { authenticate } from '../auth/http-auth';
 import type { TokenValidator } from '../auth/token-validator';
 import { formatError } from '../subgraphs/common/format-error';
+import { jsonErrors } from '../subgraphs/common/http-errors';
 import type { GatewayContext } from './context';
-import { AuthForwardingDataSource } from './data-source';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GatewayLimits } from './config';
+import { AuthForwardingDataSource, fetcherWithTimeout } from './data-source';
+import { introspectionPolicy } from './introspection';
 
 export interface GatewayOptions {
   readonly supergraphSdl: string;
   /** Overrides of the supergraph's routing URLs, by subgraph name. */
   readonly subgraphUrls?: Readonly<Record<string, string>>;
   readonly validator: TokenValidator;
+  readonly limits: GatewayLimits;
   readonly port: number;
   readonly host?: string;
 }
@@ -29,13 +34,22 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-const MAX_BODY = '256kb';
-
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new AuthForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    buildService: ({ name, url }) =>
+      new AuthForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url, fetcher: fetcherWithTimeout(options.limits.subgraphTimeoutMs) }),
   });
+  const { limits } = options;
+  // Limits are not revealed in errors: a caller learns that a query is too costly, not the bound.
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, exposeLimits: false, flattenFragments: true, ignoreIntrospection: false },
+    maxAliases: { n: limits.maxAliases, exposeLimits: false },
+    maxDirectives: { n: limits.maxDirectives, exposeLimits: false },
+    maxTokens: { n: limits.maxTokens, exposeLimits: false },
+    costLimit: { maxCost: limits.maxCost, exposeLimits: false, ignoreIntrospection: false },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -43,7 +57,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    introspection: limits.introspection === 'admin',
+    validationRules: armor.validationRules,
+    plugins: [...armor.plugins, introspectionPolicy(limits.introspection), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await server.start();
 
@@ -55,12 +73,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.use(
     '/graphql',
-    express.json({ limit: MAX_BODY }),
+    express.json({ limit: limits.maxBody }),
     authenticate(options.validator),
     expressMiddleware(server, {
       context: async ({ req }) => ({ caller: req.caller ?? ANONYMOUS, authorization: req.caller?.anonymous === false ? req.headers.authorization : undefined }),
     }),
   );
+  app.use(jsonErrors);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());

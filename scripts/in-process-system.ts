@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
+import { limitsFromEnv } from '../gateway/config';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { connectDatabase, type Database } from '../subgraphs/common/mongo';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/subgraph-server';
@@ -28,6 +29,7 @@ export async function startInProcessSystem(uri: string, dbPrefix: string, env: N
     supergraphSdl: SUPERGRAPH_SDL,
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, subgraphs[s.name].running.url])),
     validator,
+    limits: limitsFromEnv(env),
     port: 0,
   });
   return {

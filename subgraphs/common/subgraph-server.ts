@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { ANONYMOUS, type Caller } from '../../auth/caller';
 import type { TokenValidator } from '../../auth/token-validator';
 import { formatError } from './format-error';
+import { jsonErrors } from './http-errors';
 import { authenticate } from '../../auth/http-auth';
 import type { Database } from './mongo';
 
@@ -56,6 +57,9 @@ export async function startSubgraph(
     schema: buildSubgraphSchema({ typeDefs: parse(def.typeDefs), resolvers: def.resolvers }),
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The gateway serves a composed supergraph from a file and never introspects a subgraph.
+    introspection: false,
+    allowBatchedHttpRequests: false,
     // Inline traces would tell every caller how long each resolver took, and cost time.
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
   });
@@ -84,6 +88,7 @@ export async function startSubgraph(
     expressMiddleware(server, { context: async ({ req }) => def.context(req.caller ?? ANONYMOUS) as object }),
   );
 
+  app.use(jsonErrors);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(deps.port, deps.host ?? '127.0.0.1', () => resolve());

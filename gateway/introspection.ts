@@ -1,0 +1,30 @@
+// Introspection is for credit administrators only (or nobody): the schema of a credit system is
+// a map an attacker should not get for free.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
+import { isAdmin } from '../auth/access';
+import type { GatewayContext } from './context';
+
+export function selectsIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.kind === Kind.FIELD && (node.name.value === '__schema' || node.name.value === '__type')) found = true;
+    },
+  });
+  return found;
+}
+
+export function introspectionPolicy(mode: 'admin' | 'off'): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          if (!selectsIntrospection(document)) return;
+          if (mode === 'admin' && isAdmin(contextValue.caller)) return;
+          throw new GraphQLError('introspection is not available to this caller', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+        },
+      };
+    },
+  };
+}
