@@ -72,7 +72,7 @@ async function main(): Promise<void> {
 
   const send = async (body: unknown): Promise<number> => {
     const started = performance.now();
-    const res = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const res = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-query-purpose': 'SUPERVISION' }, body: JSON.stringify(body) });
     const json = (await res.json()) as { errors?: unknown[] };
     if (!res.ok || json.errors) throw new Error(`request failed: ${res.status} ${JSON.stringify(json.errors).slice(0, 300)}`);
     return performance.now() - started;

@@ -1,8 +1,10 @@
 // Per-request state of the gateway.
 import type { Caller } from '../auth/caller';
+import type { QueryPurpose } from '../auth/purpose';
 
 export interface GatewayContext {
   readonly caller: Caller;
   /** The verified Authorization header, forwarded to subgraphs. */
   readonly authorization?: string;
+  readonly purpose?: QueryPurpose;
 }

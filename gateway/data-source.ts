@@ -1,9 +1,10 @@
-// How the gateway calls a subgraph: forwards the caller's bearer token (and nothing else from
-// the client request), so each subgraph validates the token itself; and turns a subgraph's
+// How the gateway calls a subgraph: forwards the caller's bearer token and query purpose (and
+// nothing else from the client request), so each subgraph validates the token itself; and turns a subgraph's
 // refusal into a client error that names the problem without the subgraph's URL or body.
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
+import { PURPOSE_HEADER } from '../auth/purpose';
 import type { GatewayContext } from './context';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
@@ -26,8 +27,9 @@ export function fetcherWithTimeout(timeoutMs: number): Fetcher {
 
 export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const authorization = (context as Partial<GatewayContext>).authorization;
+    const { authorization, purpose } = context as Partial<GatewayContext>;
     if (authorization && request.http) request.http.headers.set('authorization', authorization);
+    if (purpose && request.http) request.http.headers.set(PURPOSE_HEADER, purpose);
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

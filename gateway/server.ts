@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ANONYMOUS } from '../auth/caller';
 import { authenticate } from '../auth/http-auth';
+import { readPurpose } from '../auth/purpose';
 import type { TokenValidator } from '../auth/token-validator';
 import { formatError } from '../subgraphs/common/format-error';
 import { jsonErrors } from '../subgraphs/common/http-errors';
@@ -75,8 +76,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     '/graphql',
     express.json({ limit: limits.maxBody }),
     authenticate(options.validator),
+    readPurpose,
     expressMiddleware(server, {
-      context: async ({ req }) => ({ caller: req.caller ?? ANONYMOUS, authorization: req.caller?.anonymous === false ? req.headers.authorization : undefined }),
+      context: async ({ req }) => ({
+        caller: req.caller ?? ANONYMOUS,
+        authorization: req.caller?.anonymous === false ? req.headers.authorization : undefined,
+        purpose: req.purpose,
+      }),
     }),
   );
   app.use(jsonErrors);

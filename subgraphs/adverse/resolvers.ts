@@ -1,5 +1,5 @@
 // Adverse subgraph resolvers: the catalogue-derived ones, plus persons and active flags.
-import { mayRead, refusal } from '../../auth/access';
+import { mayRead, readRefusal } from '../../auth/access';
 import { ACTIVE_RULES, activeRuleFields, isActive } from '../../schema/active-rules';
 import { indicatorByCode } from '../../schema/catalogue';
 import { categoryResolverMap } from '../common/category-subgraph';
@@ -17,7 +17,8 @@ const AD08_RULE = ACTIVE_RULES[DISHONEST_DEBTOR];
 const FLAGGED = Object.keys(ACTIVE_RULES).sort();
 
 async function debtorEntries(person: PersonRef, ctx: SubgraphContext) {
-  if (!AD08 || !mayRead(ctx.caller, AD08.disclosure)) throw refusal(ctx.caller, 'AD08 dishonestJudgmentDebtor', AD08?.disclosure ?? 'RESTRICTED');
+  const refused = readRefusal(ctx, AD08?.disclosure ?? 'RESTRICTED', 'AD08 dishonestJudgmentDebtor');
+  if (refused) throw refused;
   const stored = await ctx.personRecords.load({ personHash: person.personKey, indicator: DISHONEST_DEBTOR });
   return stored.map(toView).sort((a, b) => String(b.data['publishedOn']).localeCompare(String(a.data['publishedOn'])));
 }
@@ -36,7 +37,7 @@ export const resolvers = categoryResolverMap('ADVERSE', {
       const asOf = args.asOf ?? ctx.today;
       const readable = FLAGGED.filter((code) => {
         const ind = indicatorByCode(code);
-        return ind !== undefined && mayRead(ctx.caller, ind.disclosure);
+        return ind !== undefined && mayRead(ctx, ind.disclosure);
       });
       const lists = await Promise.all(
         readable.map((code) => {

@@ -68,7 +68,7 @@ export function categorySubgraph(
     name,
     typeDefs,
     resolvers,
-    context: (caller) => createSubgraphContext(caller, store),
+    context: (caller, purpose) => createSubgraphContext(caller, purpose, store),
     prepare: () => store.ensureIndexes(),
   });
 }

@@ -1,7 +1,7 @@
 // Resolvers for a category's indicator fields, derived from the catalogue: access by disclosure
 // level, batched and projected reads, date windows, pagination and a stable newest-first order.
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
-import { isMember, mayRead, refusal } from '../../auth/access';
+import { isMember, readRefusal } from '../../auth/access';
 import { activeRuleFields, activeRuleOf, isActive } from '../../schema/active-rules';
 import { indicatorsOf, type Category, type IndicatorSpec } from '../../schema/catalogue';
 import { maskIdNumber } from '../../schema/identifiers';
@@ -81,7 +81,8 @@ function selectPage(ind: IndicatorSpec, views: RecordView[], args: ListArgs): Re
 
 function enterpriseFieldResolver(ind: IndicatorSpec): Resolver {
   return async (parent, args: ListArgs, ctx, info) => {
-    if (!mayRead(ctx.caller, ind.disclosure)) throw refusal(ctx.caller, `${ind.code} ${ind.field}`, ind.disclosure);
+    const refused = readRefusal(ctx, ind.disclosure, `${ind.code} ${ind.field}`);
+    if (refused) throw refused;
     const { uscc } = parent as EnterpriseRef;
     const stored = await ctx.records.load({ uscc, indicator: ind.code, fields: fieldsToLoad(ind, info) });
     const views = stored.map(toView);
@@ -98,9 +99,16 @@ function recordTypeResolvers(ind: IndicatorSpec): Record<string, Resolver> {
     out[attr.name] = (parent, _args, ctx) => {
       const view = parent as RecordView;
       const value = view.data[attr.name] ?? null;
-      if (!level || mayRead(ctx.caller, level, view.agency)) return value;
-      if (attr.maskedForMembers && isMember(ctx.caller)) return typeof value === 'string' ? maskIdNumber(value) : value;
-      throw refusal(ctx.caller, `${ind.code} ${attr.name}`, level);
+      if (!level) return value;
+      const refused = readRefusal(ctx, level, `${ind.code} ${attr.name}`, view.agency);
+      if (!refused) return value;
+      // Members see a masked form, which is MEMBER data: it needs a purpose like any other.
+      if (attr.maskedForMembers && isMember(ctx.caller)) {
+        const memberRefused = readRefusal(ctx, 'MEMBER', `${ind.code} ${attr.name}`);
+        if (memberRefused) throw memberRefused;
+        return typeof value === 'string' ? maskIdNumber(value) : value;
+      }
+      throw refused;
     };
   }
   const rule = activeRuleOf(ind);

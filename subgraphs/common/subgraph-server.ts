@@ -11,6 +11,7 @@ import { parse } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ANONYMOUS, type Caller } from '../../auth/caller';
+import { readPurpose, type QueryPurpose } from '../../auth/purpose';
 import type { TokenValidator } from '../../auth/token-validator';
 import { formatError } from './format-error';
 import { jsonErrors } from './http-errors';
@@ -22,7 +23,7 @@ interface TypedSubgraphDefinition<TContext> {
   readonly typeDefs: string;
   readonly resolvers: GraphQLResolverMap<TContext>;
   /** Per-request context: loaders are created here, never shared between requests. */
-  readonly context: (caller: Caller) => TContext;
+  readonly context: (caller: Caller, purpose: QueryPurpose | undefined) => TContext;
   /** Creates indexes and anything else the subgraph needs before serving. */
   readonly prepare: () => Promise<void>;
 }
@@ -85,7 +86,8 @@ export async function startSubgraph(
     },
     express.json({ limit: MAX_BODY }),
     authenticate(deps.validator),
-    expressMiddleware(server, { context: async ({ req }) => def.context(req.caller ?? ANONYMOUS) as object }),
+    readPurpose,
+    expressMiddleware(server, { context: async ({ req }) => def.context(req.caller ?? ANONYMOUS, req.purpose) as object }),
   );
 
   app.use(jsonErrors);

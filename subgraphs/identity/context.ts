@@ -1,6 +1,7 @@
 // Identity subgraph context: the common one plus a per-request enterprise loader.
 import DataLoader from 'dataloader';
 import type { Caller } from '../../auth/caller';
+import type { QueryPurpose } from '../../auth/purpose';
 import { createSubgraphContext, type SubgraphContext } from '../common/context';
 import type { RecordStore } from '../common/record-store';
 import type { EnterpriseDirectory, EnterpriseDoc } from './enterprise-directory';
@@ -10,9 +11,9 @@ export interface IdentityContext extends SubgraphContext {
   readonly enterprises: DataLoader<string, EnterpriseDoc | null>;
 }
 
-export function createIdentityContext(caller: Caller, directory: EnterpriseDirectory, store: RecordStore): IdentityContext {
+export function createIdentityContext(caller: Caller, purpose: QueryPurpose | undefined, directory: EnterpriseDirectory, store: RecordStore): IdentityContext {
   return {
-    ...createSubgraphContext(caller, store),
+    ...createSubgraphContext(caller, purpose, store),
     directory,
     enterprises: new DataLoader<string, EnterpriseDoc | null>(
       async (usccs) => {

@@ -14,7 +14,7 @@ export function identitySubgraph(database: Database): SubgraphDefinition {
     name: 'identity',
     typeDefs,
     resolvers,
-    context: (caller) => createIdentityContext(caller, directory, store),
+    context: (caller, purpose) => createIdentityContext(caller, purpose, directory, store),
     prepare: async () => {
       await directory.ensureIndexes();
       await store.ensureIndexes();

@@ -89,16 +89,16 @@ describe('a subgraph reached directly', () => {
   it('validates the token itself: a tampered token is refused with 401', async () => {
     const url = system.subgraphs.identity.running.url;
     const token = tamper(await userToken('bidding-operator'));
-    const res = await system.query('{ indicatorCatalogue { code } }', {}, token, url);
+    const res = await system.query('{ indicatorCatalogue { code } }', {}, token, { url });
     expect(res.status).toBe(401);
   });
 
   it('applies the same access rules as through the gateway', async () => {
     const url = system.subgraphs.economic.running.url;
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { totalAssets { amount } } } }';
-    const anonymous = await system.query(query, { r: [{ __typename: 'Enterprise', uscc }] }, undefined, url);
+    const anonymous = await system.query(query, { r: [{ __typename: 'Enterprise', uscc }] }, undefined, { url });
     expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    const member = await system.query<{ _entities: { totalAssets: unknown[] }[] }>(query, { r: [{ __typename: 'Enterprise', uscc }] }, await serviceToken('svc-tax'), url);
+    const member = await system.query<{ _entities: { totalAssets: unknown[] }[] }>(query, { r: [{ __typename: 'Enterprise', uscc }] }, await serviceToken('svc-tax'), { url });
     expect(member.errors).toBeUndefined();
     expect(member.data?._entities[0]?.totalAssets.length).toBeGreaterThan(0);
   });

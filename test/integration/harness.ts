@@ -16,13 +16,22 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+export interface QueryOptions {
+  readonly url?: string;
+  readonly purpose?: string | null;
+}
+
 export interface TestSystem {
   readonly gateway: RunningGateway;
   readonly subgraphs: Record<SubgraphName, { running: RunningSubgraph; database: Database }>;
   readonly demo: DemoOptions;
   /** Enterprise `i` of the loaded data set, as the generator made it. */
   enterprise(i: number): DemoEnterprise;
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string, url?: string): Promise<GraphQLResponse<T>>;
+  /**
+   * Posts to the gateway (or `options.url`). A request with a token states the purpose
+   * SUPERVISION unless `options.purpose` says otherwise (null: no purpose header).
+   */
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string, options?: QueryOptions): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -52,8 +61,13 @@ export async function startTestSystem(size = 300): Promise<TestSystem> {
     subgraphs,
     demo,
     enterprise: (i) => generateEnterprise(demo, i),
-    query: (query, variables, token, url) =>
-      postGraphQL(url ?? gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
+    query: (query, variables, token, options = {}) => {
+      const headers: Record<string, string> = {};
+      if (token) headers['authorization'] = `Bearer ${token}`;
+      const purpose = options.purpose === undefined ? (token ? 'SUPERVISION' : null) : options.purpose;
+      if (purpose) headers['x-query-purpose'] = purpose;
+      return postGraphQL(options.url ?? gateway.url, { query, variables }, headers);
+    },
     stop: () => stop({ dropDatabases: true }),
   };
 }

@@ -1,0 +1,47 @@
+// Query purpose (查询事由): a request that reads MEMBER or RESTRICTED data states why, in the
+// x-query-purpose header, from this list. It is checked by the gateway and by every subgraph,
+// forwarded between them, and recorded in the audit trail.
+import type { NextFunction, Request, Response } from 'express';
+
+export const PURPOSE_HEADER = 'x-query-purpose';
+
+export const QUERY_PURPOSES = {
+  SUPERVISION: '日常监管 routine supervision',
+  LAW_ENFORCEMENT: '行政执法 administrative enforcement, inspections and cases',
+  ADMINISTRATIVE_APPROVAL: '行政审批 licensing and approvals',
+  PUBLIC_PROCUREMENT: '招投标与政府采购 bidding and public procurement',
+  JOINT_PUNISHMENT: '联合奖惩 joint rewards and punishments',
+  COMMENDATION_REVIEW: '评优评先 review before honours and awards',
+  CREDIT_REPAIR: '信用修复 credit repair',
+  DATA_QUALITY: '数据质量 data-quality review by the credit administration',
+} as const;
+
+export type QueryPurpose = keyof typeof QUERY_PURPOSES;
+
+export function isQueryPurpose(value: string): value is QueryPurpose {
+  return Object.prototype.hasOwnProperty.call(QUERY_PURPOSES, value);
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    purpose?: QueryPurpose;
+  }
+}
+
+/** Reads the header; an unknown purpose is a 400 that lists the accepted ones. */
+export function readPurpose(req: Request, res: Response, next: NextFunction): void {
+  const raw = req.headers[PURPOSE_HEADER];
+  if (raw === undefined || raw === '') {
+    next();
+    return;
+  }
+  const value = Array.isArray(raw) ? raw[0] ?? '' : raw;
+  if (!isQueryPurpose(value)) {
+    res.status(400).json({
+      errors: [{ message: `${PURPOSE_HEADER} must be one of ${Object.keys(QUERY_PURPOSES).join(', ')}`, extensions: { code: 'BAD_REQUEST' } }],
+    });
+    return;
+  }
+  req.purpose = value;
+  next();
+}
