@@ -2,6 +2,7 @@
 // plus the query purpose that MEMBER and RESTRICTED data require.
 import { GraphQLError } from 'graphql';
 import type { Disclosure } from '../schema/catalogue';
+import type { Audience } from '../schema/display-windows';
 import type { Caller } from './caller';
 import { PURPOSE_HEADER, QUERY_PURPOSES, type QueryPurpose } from './purpose';
 
@@ -55,4 +56,9 @@ export function readRefusal(reader: Reader, level: Disclosure, what: string, rec
 
 export function mayRead(reader: Reader, level: Disclosure, recordAgency?: string): boolean {
   return readRefusal(reader, level, '', recordAgency) === undefined;
+}
+
+/** Which display windows apply: members and administrators see the retention period. */
+export function audienceOf(caller: Caller): Audience {
+  return isMember(caller) ? 'MEMBER' : 'PUBLIC';
 }

@@ -1,11 +1,12 @@
 // Adverse subgraph resolvers: the catalogue-derived ones, plus persons and active flags.
 import { mayRead, readRefusal } from '../../auth/access';
 import { ACTIVE_RULES, activeRuleFields, isActive } from '../../schema/active-rules';
-import { indicatorByCode } from '../../schema/catalogue';
+import { indicatorByCode, indicatorsOf } from '../../schema/catalogue';
+import { windowFields } from '../../schema/display-windows';
 import { categoryResolverMap } from '../common/category-subgraph';
 import type { SubgraphContext } from '../common/context';
 import type { SummaryRef } from '../common/credit-summary';
-import { toView } from '../common/indicator-resolvers';
+import { visibleViews, type RecordView } from '../common/indicator-resolvers';
 
 interface PersonRef {
   readonly personKey: string;
@@ -20,10 +21,17 @@ async function debtorEntries(person: PersonRef, ctx: SubgraphContext) {
   const refused = readRefusal(ctx, AD08?.disclosure ?? 'RESTRICTED', 'AD08 dishonestJudgmentDebtor');
   if (refused) throw refused;
   const stored = await ctx.personRecords.load({ personHash: person.personKey, indicator: DISHONEST_DEBTOR });
-  return stored.map(toView).sort((a, b) => String(b.data['publishedOn']).localeCompare(String(a.data['publishedOn'])));
+  if (!AD08) return [];
+  return visibleViews(AD08, stored, ctx).sort((a, b) => String(b.data['publishedOn']).localeCompare(String(a.data['publishedOn'])));
 }
 
+/** Every adverse record type shows its repair date (members only ever see repaired records). */
+const repairFields = Object.fromEntries(
+  indicatorsOf('ADVERSE').map((ind) => [ind.typeName, { repairedOn: (view: RecordView) => view.repairedOn ?? null }]),
+);
+
 export const resolvers = categoryResolverMap('ADVERSE', {
+  ...repairFields,
   Person: {
     __resolveReference: (ref: PersonRef) => ({ personKey: ref.personKey }),
     dishonestJudgmentDebtor: (person: PersonRef, _args: unknown, ctx: SubgraphContext) => debtorEntries(person, ctx),
@@ -42,12 +50,15 @@ export const resolvers = categoryResolverMap('ADVERSE', {
       const lists = await Promise.all(
         readable.map((code) => {
           const rule = ACTIVE_RULES[code];
-          return ctx.records.load({ uscc: parent.uscc, indicator: code, fields: rule ? activeRuleFields(rule).sort() : [] });
+          const ind = indicatorByCode(code);
+          const fields = new Set([...(rule ? activeRuleFields(rule) : []), ...(ind ? windowFields(ind) : [])]);
+          return ctx.records.load({ uscc: parent.uscc, indicator: code, fields: [...fields].sort() });
         }),
       );
       return readable.filter((code, i) => {
         const rule = ACTIVE_RULES[code];
-        return rule !== undefined && (lists[i] ?? []).some((r) => isActive(rule, r.data, asOf));
+        const ind = indicatorByCode(code);
+        return rule !== undefined && ind !== undefined && visibleViews(ind, lists[i] ?? [], ctx).some((r) => isActive(rule, r.data, asOf));
       });
     },
   },

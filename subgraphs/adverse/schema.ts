@@ -1,8 +1,12 @@
 // Adverse subgraph schema: AD01–AD12, natural persons on the dishonest judgment debtor list,
 // and the active adverse flags of the credit summary.
+import { indicatorsOf } from '../../schema/catalogue';
 import { categoryTypeDefsFor } from '../common/category-subgraph';
 
+const REPAIR_FIELD = '  "Date credit repair (信用修复) took effect; null if the record is not repaired."\n  repairedOn: Date';
+
 export const typeDefs = categoryTypeDefsFor('ADVERSE', 'Adverse behaviour (不良行为): AD01–AD12.', {
+  recordFields: Object.fromEntries(indicatorsOf('ADVERSE').map((ind) => [ind.typeName, REPAIR_FIELD])),
   summaryFields: `
   "Codes of adverse indicators with an entry in force on asOf (default today): list entries, arrears, bans."
   activeAdverseFlags(asOf: Date): [String!]`,

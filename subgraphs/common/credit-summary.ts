@@ -3,6 +3,8 @@
 import type { GraphQLFieldResolver } from 'graphql';
 import { mayRead } from '../../auth/access';
 import { indicatorsOf, type Category } from '../../schema/catalogue';
+import { windowFields } from '../../schema/display-windows';
+import { visibleViews } from './indicator-resolvers';
 import type { SubgraphContext } from './context';
 
 export interface SummaryRef {
@@ -29,6 +31,14 @@ type CreditSummary @key(fields: "uscc") {
 
 export function countsResolver(category: Category): GraphQLFieldResolver<SummaryRef, SubgraphContext> {
   const indicators = indicatorsOf(category);
+  // Adverse records have display windows: count what the caller would see, reading only the dates.
+  if (category === 'ADVERSE') {
+    return async (parent, _args, ctx): Promise<IndicatorCount[]> => {
+      const readable = indicators.filter((ind) => mayRead(ctx, ind.disclosure));
+      const lists = await Promise.all(readable.map((ind) => ctx.records.load({ uscc: parent.uscc, indicator: ind.code, fields: windowFields(ind).sort() })));
+      return readable.map((ind, i) => ({ indicator: ind.code, field: ind.field, count: visibleViews(ind, lists[i] ?? [], ctx).length }));
+    };
+  }
   return async (parent, _args, ctx): Promise<IndicatorCount[]> => {
     const counts = await ctx.counts.load(parent.uscc);
     return indicators

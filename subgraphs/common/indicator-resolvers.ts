@@ -1,9 +1,10 @@
 // Resolvers for a category's indicator fields, derived from the catalogue: access by disclosure
 // level, batched and projected reads, date windows, pagination and a stable newest-first order.
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
-import { isMember, readRefusal } from '../../auth/access';
+import { audienceOf, isMember, readRefusal } from '../../auth/access';
 import { activeRuleFields, activeRuleOf, isActive } from '../../schema/active-rules';
 import { indicatorsOf, type Category, type IndicatorSpec } from '../../schema/catalogue';
+import { isVisible, windowFields } from '../../schema/display-windows';
 import { maskIdNumber } from '../../schema/identifiers';
 import type { SubgraphContext } from './context';
 import { badUserInput } from './errors';
@@ -24,6 +25,7 @@ export interface RecordView {
   readonly data: Readonly<Record<string, unknown>>;
   /** Keyed hash of the natural person the record names, if any. */
   readonly personHash?: string;
+  readonly repairedOn?: string;
 }
 
 interface ListArgs {
@@ -37,7 +39,7 @@ interface ListArgs {
 type Resolver = GraphQLFieldResolver<unknown, SubgraphContext, Record<string, unknown>>;
 
 export function toView(r: StoredRecord): RecordView {
-  return { id: r._id, agency: r.agency, agencyRegion: r.agencyRegion, receivedAt: r.receivedAt, data: r.data, personHash: r.personHash };
+  return { id: r._id, agency: r.agency, agencyRegion: r.agencyRegion, receivedAt: r.receivedAt, data: r.data, personHash: r.personHash, repairedOn: r.repairedOn };
 }
 
 function compareNewestFirst(ind: IndicatorSpec): (a: RecordView, b: RecordView) => number {
@@ -60,7 +62,14 @@ function fieldsToLoad(ind: IndicatorSpec, info: GraphQLResolveInfo): string[] {
   if (ind.cardinality === 'PER_YEAR') needed.add('year');
   const rule = activeRuleOf(ind);
   if (rule && selected.has('active')) for (const f of activeRuleFields(rule)) needed.add(f);
+  if (ind.category === 'ADVERSE') for (const f of windowFields(ind)) needed.add(f);
   return [...needed].sort();
+}
+
+/** The records of one indicator the caller may see today, after display windows and retention. */
+export function visibleViews(ind: IndicatorSpec, stored: readonly StoredRecord[], ctx: SubgraphContext): RecordView[] {
+  const audience = audienceOf(ctx.caller);
+  return stored.map(toView).filter((v) => isVisible(audience, ind, v, ctx.today));
 }
 
 function selectPage(ind: IndicatorSpec, views: RecordView[], args: ListArgs): RecordView[] {
@@ -85,7 +94,7 @@ function enterpriseFieldResolver(ind: IndicatorSpec): Resolver {
     if (refused) throw refused;
     const { uscc } = parent as EnterpriseRef;
     const stored = await ctx.records.load({ uscc, indicator: ind.code, fields: fieldsToLoad(ind, info) });
-    const views = stored.map(toView);
+    const views = visibleViews(ind, stored, ctx);
     if (ind.cardinality === 'ONE') return views.sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime())[0] ?? null;
     return selectPage(ind, views, args);
   };

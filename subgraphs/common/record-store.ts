@@ -15,6 +15,8 @@ export interface StoredRecord {
   data: Record<string, unknown>;
   /** Keyed hash of a natural person's ID number (AD08 entries about persons). */
   personHash?: string;
+  /** Date credit repair (信用修复) took effect for an adverse record. */
+  repairedOn?: string;
 }
 
 export type NewRecord = Omit<StoredRecord, '_id' | 'receivedAt'> & { naturalKey: readonly unknown[] };
@@ -68,7 +70,7 @@ export class RecordStore {
 
   /** All records of the given enterprises and indicators, in one round trip, with only `fields` of data. */
   async findFor(usccs: readonly string[], indicators: readonly string[], fields: readonly string[]): Promise<StoredRecord[]> {
-    const projection: Record<string, 1> = { uscc: 1, ind: 1, agency: 1, agencyRegion: 1, receivedAt: 1, personHash: 1 };
+    const projection: Record<string, 1> = { uscc: 1, ind: 1, agency: 1, agencyRegion: 1, receivedAt: 1, personHash: 1, repairedOn: 1 };
     for (const f of fields) projection[`data.${f}`] = 1;
     const filter = {
       uscc: usccs.length === 1 ? usccs[0] : { $in: [...usccs] },

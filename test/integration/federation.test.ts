@@ -1,5 +1,8 @@
 // Cross-subgraph queries through the gateway, with real tokens, services and demo data.
+import { indicatorByCode } from '../../schema/catalogue';
+import { isVisible } from '../../schema/display-windows';
 import { usccCheckChar } from '../../schema/identifiers';
+import { todayIso } from '../../subgraphs/common/today';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken } from './tokens';
 
@@ -19,9 +22,11 @@ function firstIndexWith(predicate: (i: number) => boolean): number {
 
 describe('one query across all four subgraphs', () => {
   it('returns identity, adverse, reputation and economic data of one enterprise', async () => {
-    const i = firstIndexWith((n) => system.enterprise(n).records.adverse.some((r) => r.ind === 'AD01'));
+    const AD01 = indicatorByCode('AD01')!;
+    const shown = (r: { ind: string; data: Record<string, unknown> }) => r.ind === 'AD01' && isVisible('MEMBER', AD01, r, todayIso());
+    const i = firstIndexWith((n) => system.enterprise(n).records.adverse.some(shown));
     const demo = system.enterprise(i);
-    const penalty = demo.records.adverse.find((r) => r.ind === 'AD01');
+    const penalty = demo.records.adverse.find(shown);
     const res = await system.query<{ enterprise: Record<string, unknown> }>(
       `query Profile($uscc: ID!) {
         enterprise(uscc: $uscc) {

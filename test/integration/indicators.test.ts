@@ -1,6 +1,8 @@
 // Every one of the 39 indicators is served through the gateway, attribute for attribute, as the
 // demo generator stored it; plus persons across subgraphs and the credit summary.
-import { INDICATORS } from '../../schema/catalogue';
+import { INDICATORS, indicatorByCode } from '../../schema/catalogue';
+import { isVisible, type Audience } from '../../schema/display-windows';
+import { todayIso } from '../../subgraphs/common/today';
 import { recordId, type NewRecord } from '../../subgraphs/common/record-store';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken } from './tokens';
@@ -16,12 +18,19 @@ afterAll(() => system?.stop());
 
 const allRecords = (i: number): NewRecord[] => Object.values(system.enterprise(i).records).flat().filter((r) => r.uscc !== null);
 
+/** The records of enterprise `i` an audience sees today (adverse records have display windows). */
+const visibleRecords = (i: number, audience: Audience): NewRecord[] =>
+  allRecords(i).filter((r) => {
+    const ind = indicatorByCode(r.ind);
+    return ind !== undefined && isVisible(audience, ind, r, todayIso());
+  });
+
 /** A few enterprises that, together, have records of every indicator. */
 function coveringSample(): number[] {
   const missing = new Set(INDICATORS.map((i) => i.code));
   const picked: number[] = [];
   for (let i = 0; i < system.demo.size && missing.size > 0; i++) {
-    const codes = new Set(allRecords(i).map((r) => r.ind));
+    const codes = new Set(visibleRecords(i, 'MEMBER').map((r) => r.ind));
     if ([...codes].some((c) => missing.has(c))) {
       picked.push(i);
       for (const c of codes) missing.delete(c);
@@ -42,7 +51,7 @@ it('serves all 39 indicators of many enterprises in one query, as stored', async
   const res = await system.query<{ enterprises: Record<string, unknown>[] }>(`query($c: [ID!]!) { enterprises(usccs: $c) { uscc ${PROFILE_FIELDS} } }`, { c: usccs }, admin);
   expect(res.errors).toBeUndefined();
   res.data?.enterprises.forEach((served, n) => {
-    const expected = allRecords(sample[n] ?? -1);
+    const expected = visibleRecords(sample[n] ?? -1, 'MEMBER');
     for (const ind of INDICATORS) {
       const want = expected.filter((r) => r.ind === ind.code);
       const value = served[ind.field];
@@ -99,7 +108,7 @@ it('counts records per indicator without the lists, and only what the caller may
   const summary = res.data?.enterprise.creditSummary;
   const counted = [...(summary?.['identity'] ?? []), ...(summary?.['adverse'] ?? []), ...(summary?.['reputation'] ?? []), ...(summary?.['economic'] ?? [])];
   expect(counted).toHaveLength(39);
-  for (const c of counted) expect([c.indicator, c.count]).toEqual([c.indicator, allRecords(i ?? 0).filter((r) => r.ind === c.indicator).length]);
+  for (const c of counted) expect([c.indicator, c.count]).toEqual([c.indicator, visibleRecords(i ?? 0, 'MEMBER').filter((r) => r.ind === c.indicator).length]);
   expect(summary?.activeAdverseFlags).toContain('AD04');
 
   const anonymous = await system.query<S>(q, { u: uscc });

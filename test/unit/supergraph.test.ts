@@ -68,7 +68,7 @@ describe('the 39 indicators in the composed supergraph', () => {
       }
     }
     const extra = Object.keys(recordFields).filter((n) => !['id', 'agency', 'agencyRegion', 'receivedAt', 'active'].includes(n) && !ind.attributes.some((a) => a.name === n));
-    expect(extra).toEqual(LINKS[ind.code] ?? []);
+    expect(extra).toEqual([...(LINKS[ind.code] ?? []), ...(ind.category === 'ADVERSE' ? ['repairedOn'] : [])]);
   });
 
   it('types Money as a decimal-string scalar and never as a float', () => {

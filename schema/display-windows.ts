@@ -1,0 +1,69 @@
+// How long an adverse record is shown, and to whom (spec: "Public display windows").
+// PUBLIC and bidding callers see a record within its publicWindow and while not repaired;
+// list entries while in force. Member agencies see adverse records for 5 years (retention),
+// repaired or not. Records of indicators without a window in the spec follow retention for all.
+import { ACTIVE_RULES, isActive } from './active-rules';
+import type { IndicatorSpec } from './catalogue';
+
+export type Audience = 'PUBLIC' | 'MEMBER';
+
+export const MEMBER_RETENTION = 'P5Y';
+
+/** Adds an ISO 8601 duration of years, months and days (e.g. P3M, P1Y, P0D) to an ISO date. */
+export function addDuration(isoDate: string, duration: string): string {
+  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$/.exec(duration);
+  if (!match || duration === 'P') throw new RangeError(`unsupported duration ${duration}`);
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  const [years, months, days] = [match[1], match[2], match[3]].map((v) => Number(v ?? 0));
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCFullYear(d.getUTCFullYear() + (years ?? 0), d.getUTCMonth() + (months ?? 0));
+  // Keep the day of month, clamped to the target month's length (31 Jan + P1M = 28/29 Feb).
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, lastDay) + (days ?? 0));
+  return d.toISOString().slice(0, 10);
+}
+
+/** The attributes visibility reads, so a projection can include them. */
+export function windowFields(ind: IndicatorSpec): string[] {
+  const fields = new Set<string>();
+  if (ind.mainDate) fields.add(ind.mainDate);
+  if (ind.publicWindow && !('ALL' in ind.publicWindow)) fields.add('severity');
+  const rule = ACTIVE_RULES[ind.code];
+  if (rule) for (const f of [rule.from, rule.endedBy, rule.lastDay]) if (f) fields.add(f);
+  return [...fields];
+}
+
+/** The publicWindow that applies to one record, if its indicator has one. */
+function publicWindowOf(ind: IndicatorSpec, data: Readonly<Record<string, unknown>>): string | undefined {
+  if (!ind.publicWindow) return undefined;
+  return ind.publicWindow['ALL'] ?? ind.publicWindow[String(data['severity'])];
+}
+
+/** The last date the record concerns: its end (removal, clearing, ban end) or its main date. */
+function referenceDate(ind: IndicatorSpec, data: Readonly<Record<string, unknown>>): string | undefined {
+  const rule = ACTIVE_RULES[ind.code];
+  const dates = [ind.mainDate, rule?.endedBy, rule?.lastDay].map((f) => (f ? data[f] : undefined)).filter((v): v is string => typeof v === 'string');
+  return dates.sort().pop();
+}
+
+export interface RecordFacts {
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Date credit repair took effect, if any. */
+  readonly repairedOn?: string;
+}
+
+export function isVisible(audience: Audience, ind: IndicatorSpec, record: RecordFacts, today: string): boolean {
+  if (ind.category !== 'ADVERSE') return true;
+  const rule = ACTIVE_RULES[ind.code];
+  const reference = referenceDate(ind, record.data);
+  const retained = rule !== undefined && isActive(rule, record.data, today) ? true : reference !== undefined && addDuration(reference, MEMBER_RETENTION) > today;
+  if (audience === 'MEMBER') return retained;
+  if (record.repairedOn !== undefined && record.repairedOn <= today) return false;
+  const window = publicWindowOf(ind, record.data);
+  const start = ind.mainDate ? record.data[ind.mainDate] : undefined;
+  if (window !== undefined && typeof start === 'string') return start <= today && today < addDuration(start, window);
+  // List entries (AD02, AD03, AD07, AD08) are public while in force.
+  if (rule && ['AD02', 'AD03', 'AD07', 'AD08'].includes(ind.code)) return isActive(rule, record.data, today);
+  return retained;
+}
