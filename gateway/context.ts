@@ -7,4 +7,6 @@ export interface GatewayContext {
   /** The verified Authorization header, forwarded to subgraphs. */
   readonly authorization?: string;
   readonly purpose?: QueryPurpose;
+  /** The client's address as Express sees it (set `trust proxy` behind a reverse proxy). */
+  readonly clientAddress?: string;
 }

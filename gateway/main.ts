@@ -5,11 +5,20 @@ import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
 import { limitsFromEnv } from './config';
 import { startGateway } from './server';
+import { connectDatabase } from '../subgraphs/common/mongo';
+import { AuditLog, DEFAULT_AUDIT_OPTIONS, mongoAuditSink } from './audit/audit-log';
 
 async function main(): Promise<void> {
   const env = process.env;
   const supergraphPath = env['SUPERGRAPH_PATH'] ?? path.resolve(__dirname, '../schema/supergraph.graphql');
+  const auditDatabase = await connectDatabase(env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/', `${env['MONGODB_DB_PREFIX'] ?? 'credit'}_audit`);
+  const { sink, collection } = await mongoAuditSink(auditDatabase.db);
+  const log = new AuditLog(sink, {
+    ...DEFAULT_AUDIT_OPTIONS,
+    onError: (_err, pending) => process.stderr.write(`audit flush failed; ${pending} events kept for retry\n`),
+  });
   const running = await startGateway({
+    audit: { log, collection },
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     validator: new TokenValidator(keycloakOptionsFromEnv(env)),
     limits: limitsFromEnv(env),
@@ -19,6 +28,7 @@ async function main(): Promise<void> {
   process.stdout.write(`gateway ready at ${running.url}\n`);
   const shutdown = async () => {
     await running.stop();
+    await auditDatabase.client.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown());

@@ -12,12 +12,17 @@ import { authenticate } from '../auth/http-auth';
 import { readPurpose } from '../auth/purpose';
 import type { TokenValidator } from '../auth/token-validator';
 import { formatError } from '../subgraphs/common/format-error';
-import { jsonErrors } from '../subgraphs/common/http-errors';
+import { jsonErrors, notFound } from '../subgraphs/common/http-errors';
 import type { GatewayContext } from './context';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GatewayLimits } from './config';
 import { AuthForwardingDataSource, fetcherWithTimeout } from './data-source';
 import { introspectionPolicy } from './introspection';
+import type { AuditEvent } from './audit/audit-event';
+import type { AuditLog } from './audit/audit-log';
+import { auditPlugin } from './audit/audit-plugin';
+import { auditRoutes } from './audit/audit-routes';
+import type { Collection } from 'mongodb';
 
 export interface GatewayOptions {
   readonly supergraphSdl: string;
@@ -25,6 +30,8 @@ export interface GatewayOptions {
   readonly subgraphUrls?: Readonly<Record<string, string>>;
   readonly validator: TokenValidator;
   readonly limits: GatewayLimits;
+  /** Every operation is appended to this log; auditors read the collection it writes. */
+  readonly audit: { readonly log: AuditLog; readonly collection: Collection<AuditEvent> };
   readonly port: number;
   readonly host?: string;
 }
@@ -32,6 +39,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   readonly url: string;
   readonly port: number;
+  /** Writes buffered audit events now (they are otherwise written within a second). */
+  flushAudit(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +71,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     introspection: limits.introspection === 'admin',
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, introspectionPolicy(limits.introspection), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [...armor.plugins, introspectionPolicy(limits.introspection), auditPlugin(options.audit.log), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await server.start();
 
@@ -82,14 +91,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         caller: req.caller ?? ANONYMOUS,
         authorization: req.caller?.anonymous === false ? req.headers.authorization : undefined,
         purpose: req.purpose,
+        clientAddress: req.ip,
       }),
     }),
   );
+  app.use('/audit', authenticate(options.validator), auditRoutes(options.audit.collection));
+  app.use(notFound);
   app.use(jsonErrors);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
-  return { port, url: `http://127.0.0.1:${port}/graphql`, stop: () => server.stop() };
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    flushAudit: () => options.audit.log.flush(),
+    // Stop taking requests, let in-flight ones finish, then write every buffered audit event.
+    stop: async () => {
+      await server.stop();
+      await options.audit.log.close();
+    },
+  };
 }

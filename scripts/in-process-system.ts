@@ -4,6 +4,7 @@ import path from 'node:path';
 import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
 import { limitsFromEnv } from '../gateway/config';
+import { AuditLog, mongoAuditSink } from '../gateway/audit/audit-log';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { connectDatabase, type Database } from '../subgraphs/common/mongo';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/subgraph-server';
@@ -11,6 +12,8 @@ import { databaseName, SUBGRAPHS, type SubgraphName } from '../subgraphs/index';
 
 export interface InProcessSystem {
   readonly gateway: RunningGateway;
+  /** The gateway's audit database connection. */
+  readonly auditDatabase: Database;
   readonly subgraphs: Record<SubgraphName, { running: RunningSubgraph; database: Database }>;
   stop(options?: { dropDatabases?: boolean }): Promise<void>;
 }
@@ -25,7 +28,10 @@ export async function startInProcessSystem(uri: string, dbPrefix: string, env: N
     const running = await startSubgraph(entry.create(database), { database, validator, port: 0 });
     subgraphs[entry.name] = { running, database };
   }
+  const auditDatabase = await connectDatabase(uri, `${dbPrefix}_audit`);
+  const { sink, collection } = await mongoAuditSink(auditDatabase.db);
   const gateway = await startGateway({
+    audit: { log: new AuditLog(sink), collection },
     supergraphSdl: SUPERGRAPH_SDL,
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, subgraphs[s.name].running.url])),
     validator,
@@ -34,9 +40,12 @@ export async function startInProcessSystem(uri: string, dbPrefix: string, env: N
   });
   return {
     gateway,
+    auditDatabase,
     subgraphs,
     async stop(options = {}) {
       await gateway.stop();
+      if (options.dropDatabases) await auditDatabase.db.dropDatabase();
+      await auditDatabase.client.close();
       for (const { running, database } of Object.values(subgraphs)) {
         await running.stop();
         if (options.dropDatabases) await database.db.dropDatabase();

@@ -27,3 +27,8 @@ export function jsonErrors(err: unknown, _req: Request, res: Response, next: Nex
   const message = status >= 500 ? 'internal error' : (known ?? 'bad request');
   res.status(status).json({ errors: [{ message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
 }
+
+/** Any route not served: a JSON 404 rather than Express's HTML page. */
+export function notFound(req: Request, res: Response): void {
+  res.status(404).json({ errors: [{ message: `no route ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND' } }] });
+}

@@ -14,7 +14,7 @@ import { ANONYMOUS, type Caller } from '../../auth/caller';
 import { readPurpose, type QueryPurpose } from '../../auth/purpose';
 import type { TokenValidator } from '../../auth/token-validator';
 import { formatError } from './format-error';
-import { jsonErrors } from './http-errors';
+import { jsonErrors, notFound } from './http-errors';
 import { authenticate } from '../../auth/http-auth';
 import type { Database } from './mongo';
 
@@ -90,6 +90,7 @@ export async function startSubgraph(
     expressMiddleware(server, { context: async ({ req }) => def.context(req.caller ?? ANONYMOUS, req.purpose) as object }),
   );
 
+  app.use(notFound);
   app.use(jsonErrors);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

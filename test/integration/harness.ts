@@ -23,6 +23,7 @@ export interface QueryOptions {
 
 export interface TestSystem {
   readonly gateway: RunningGateway;
+  readonly auditDatabase: Database;
   readonly subgraphs: Record<SubgraphName, { running: RunningSubgraph; database: Database }>;
   readonly demo: DemoOptions;
   /** Enterprise `i` of the loaded data set, as the generator made it. */
@@ -54,10 +55,11 @@ export async function startTestSystem(size = 300): Promise<TestSystem> {
   await loadDemoData(loader, { ...demo, dbPrefix });
   await loader.close();
 
-  const { gateway, subgraphs, stop } = await startInProcessSystem(uri, dbPrefix);
+  const { gateway, subgraphs, auditDatabase, stop } = await startInProcessSystem(uri, dbPrefix);
 
   return {
     gateway,
+    auditDatabase,
     subgraphs,
     demo,
     enterprise: (i) => generateEnterprise(demo, i),

@@ -1,0 +1,133 @@
+// One audit event per operation through the gateway: who asked, why, about which enterprises,
+// for which indicators, what came of it and how long it took.
+import { createHash, randomUUID } from 'node:crypto';
+import { Kind, visit, type DocumentNode } from 'graphql';
+import type { Caller } from '../../auth/caller';
+import { INDICATORS } from '../../schema/catalogue';
+
+export interface AuditEvent {
+  readonly _id: string;
+  readonly time: Date;
+  readonly subject: string | null;
+  readonly client: string | null;
+  readonly username: string | null;
+  readonly agency: string | null;
+  readonly region: string | null;
+  readonly roles: string[];
+  readonly clientAddress: string | null;
+  readonly operationName: string | null;
+  readonly operationType: string | null;
+  /** SHA-256 of the query text: identifies the document without storing it. */
+  readonly documentHash: string | null;
+  readonly enterprises: string[];
+  readonly indicators: string[];
+  readonly purpose: string | null;
+  readonly outcome: 'OK' | 'PARTIAL' | 'ERROR';
+  /** Paths refused by access rules, with their code. */
+  readonly refused: { path: string; code: string }[];
+  readonly errorCodes: string[];
+  readonly durationMs: number;
+}
+
+const INDICATOR_BY_FIELD = new Map(INDICATORS.map((i) => [i.field, i.code]));
+const USCC_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
+/** Arguments that name enterprises. */
+const ENTERPRISE_ARGS = new Set(['uscc', 'usccs']);
+
+export function hashDocument(query: string | undefined): string | null {
+  return query ? createHash('sha256').update(query).digest('hex') : null;
+}
+
+/** Indicator codes whose fields the document selects. */
+export function indicatorsSelected(document: DocumentNode | undefined): string[] {
+  if (!document) return [];
+  const found = new Set<string>();
+  visit(document, {
+    Field(node) {
+      const code = INDICATOR_BY_FIELD.get(node.name.value);
+      if (code) found.add(code);
+    },
+  });
+  return [...found].sort();
+}
+
+/** A code, or a list of codes, given as an argument value. */
+function collectCodes(value: unknown, out: Set<string>): void {
+  if (typeof value === 'string' && USCC_PATTERN.test(value)) out.add(value);
+  else if (Array.isArray(value)) for (const v of value) if (typeof v === 'string' && USCC_PATTERN.test(v)) out.add(v);
+}
+
+/** Enterprises the operation named in its arguments or received in its result. */
+export function enterprisesTouched(document: DocumentNode | undefined, variables: Record<string, unknown> | undefined, data: unknown): string[] {
+  const out = new Set<string>();
+  if (document) {
+    visit(document, {
+      Argument(node) {
+        if (!ENTERPRISE_ARGS.has(node.name.value)) return;
+        if (node.value.kind === Kind.STRING) collectCodes(node.value.value, out);
+        if (node.value.kind === Kind.LIST) for (const v of node.value.values) if (v.kind === Kind.STRING) collectCodes(v.value, out);
+        if (node.value.kind === Kind.VARIABLE) collectCodes(variables?.[node.value.name.value], out);
+      },
+    });
+  }
+  collectResultCodes(data, out, 0);
+  return [...out].sort();
+}
+
+function collectResultCodes(value: unknown, out: Set<string>, depth: number): void {
+  if (depth > 12 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) collectResultCodes(v, out, depth + 1);
+    return;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'uscc' && typeof v === 'string' && USCC_PATTERN.test(v)) out.add(v);
+    else collectResultCodes(v, out, depth + 1);
+  }
+}
+
+export interface AuditInput {
+  readonly caller: Caller;
+  readonly clientAddress?: string;
+  readonly purpose?: string;
+  readonly operationName?: string | null;
+  readonly operationType?: string | null;
+  readonly query?: string;
+  readonly document?: DocumentNode;
+  readonly variables?: Record<string, unknown>;
+  readonly data?: unknown;
+  readonly errors?: readonly { path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+  readonly startedAt: number;
+}
+
+const REFUSAL_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
+
+export function buildAuditEvent(input: AuditInput): AuditEvent {
+  const errors = input.errors ?? [];
+  const codes = errors.map((e) => String(e.extensions?.['code'] ?? 'UNKNOWN'));
+  const refused = errors
+    .filter((e) => REFUSAL_CODES.has(String(e.extensions?.['code'])) && e.path)
+    .map((e) => ({ path: (e.path ?? []).join('.'), code: String(e.extensions?.['code']) }));
+  const hasData = input.data !== undefined && input.data !== null;
+  return {
+    _id: randomUUID(),
+    time: new Date(input.startedAt),
+    subject: input.caller.subject ?? null,
+    client: input.caller.clientId ?? null,
+    username: input.caller.username ?? null,
+    agency: input.caller.agency ?? null,
+    region: input.caller.region ?? null,
+    roles: [...input.caller.roles].sort(),
+    clientAddress: input.clientAddress ?? null,
+    operationName: input.operationName ?? null,
+    operationType: input.operationType ?? null,
+    documentHash: hashDocument(input.query),
+    enterprises: enterprisesTouched(input.document, input.variables, input.data),
+    indicators: indicatorsSelected(input.document),
+    purpose: input.purpose ?? null,
+    outcome: errors.length === 0 ? 'OK' : hasData ? 'PARTIAL' : 'ERROR',
+    refused,
+    errorCodes: [...new Set(codes)].sort(),
+    durationMs: Math.round((Date.now() - input.startedAt) * 10) / 10,
+  };
+}

@@ -1,0 +1,68 @@
+// GET /audit/events: the audit trail for the credit-auditor role, read-only. There is no route
+// that changes or deletes an event.
+import express, { type Request, type Response } from 'express';
+import type { Collection, Filter } from 'mongodb';
+import { isValidUscc } from '../../schema/identifiers';
+import { isIsoDate } from '../../subgraphs/common/scalars';
+import type { AuditEvent } from './audit-event';
+
+const MAX_EVENTS = 1000;
+
+function badRequest(res: Response, message: string): void {
+  res.status(400).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+}
+
+function single(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A day (YYYY-MM-DD, China Standard Time) or a full ISO timestamp. */
+function parseTime(value: string, endOfDay: boolean): Date | undefined {
+  if (isIsoDate(value)) return new Date(`${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}+08:00`);
+  const parsed = new Date(value);
+  return /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(parsed.getTime()) ? parsed : undefined;
+}
+
+export function auditRoutes(collection: Collection<AuditEvent>): express.Router {
+  const router = express.Router();
+  router.get('/events', async (req: Request, res: Response) => {
+    const caller = req.caller;
+    if (!caller || caller.anonymous) {
+      res.status(401).json({ errors: [{ message: 'sign in as an auditor to read the audit trail', extensions: { code: 'UNAUTHENTICATED' } }] });
+      return;
+    }
+    if (!caller.roles.has('credit-auditor')) {
+      res.status(403).json({ errors: [{ message: 'the audit trail is for the credit-auditor role', extensions: { code: 'FORBIDDEN' } }] });
+      return;
+    }
+    const filter: Record<string, unknown> = {};
+    const enterprise = single(req.query['enterprise']);
+    if (enterprise !== undefined) {
+      if (!isValidUscc(enterprise)) return badRequest(res, 'enterprise must be a valid unified social credit code');
+      filter.enterprises = enterprise;
+    }
+    const agency = single(req.query['agency']);
+    if (agency !== undefined) filter.agency = agency;
+    const subject = single(req.query['subject']);
+    if (subject !== undefined) filter.subject = subject;
+    const from = single(req.query['from']);
+    const to = single(req.query['to']);
+    const time: { $gte?: Date; $lte?: Date } = {};
+    if (from !== undefined) {
+      const t = parseTime(from, false);
+      if (!t) return badRequest(res, 'from must be a date YYYY-MM-DD or an ISO timestamp');
+      time.$gte = t;
+    }
+    if (to !== undefined) {
+      const t = parseTime(to, true);
+      if (!t) return badRequest(res, 'to must be a date YYYY-MM-DD or an ISO timestamp');
+      time.$lte = t;
+    }
+    if (time.$gte || time.$lte) filter.time = time;
+    const limit = Number(single(req.query['limit']) ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENTS) return badRequest(res, `limit must be between 1 and ${MAX_EVENTS}`);
+    const events = await collection.find(filter as Filter<AuditEvent>).sort({ time: -1 }).limit(limit).toArray();
+    res.json({ events });
+  });
+  return router;
+}

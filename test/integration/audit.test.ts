@@ -1,0 +1,79 @@
+// Every operation through the gateway leaves an audit event an auditor can find by enterprise,
+// agency, subject and time; nobody else reads the trail and nobody changes it.
+import { startTestSystem, type TestSystem } from './harness';
+import { serviceToken, userToken } from './tokens';
+
+let system: TestSystem;
+let base: string;
+
+beforeAll(async () => {
+  system = await startTestSystem(30);
+  base = system.gateway.url.replace(/\/graphql$/, '');
+});
+afterAll(() => system?.stop());
+
+interface Event {
+  subject: string;
+  client: string;
+  agency: string | null;
+  enterprises: string[];
+  indicators: string[];
+  purpose: string | null;
+  outcome: string;
+  refused: { path: string; code: string }[];
+  operationName: string | null;
+  documentHash: string;
+  durationMs: number;
+  time: string;
+}
+
+async function auditEvents(query: string, token?: string): Promise<{ status: number; events?: Event[] }> {
+  const res = await fetch(`${base}/audit/events?${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const body = (await res.json()) as { events?: Event[] };
+  return { status: res.status, events: body.events };
+}
+
+const subjectOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub: string }).sub;
+
+it('lets an auditor find who read an enterprise today, with purpose, indicators and refusals', async () => {
+  const uscc = system.enterprise(3).directory.uscc;
+  const tax = await serviceToken('svc-tax');
+  const bidding = await serviceToken('svc-bidding-platform');
+  await system.query('query TaxCheck($u: ID!) { enterprise(uscc: $u) { name totalAssets { amount } } }', { u: uscc }, tax, { purpose: 'LAW_ENFORCEMENT' });
+  await system.query('query BidCheck($u: ID!) { enterprise(uscc: $u) { name totalAssets { amount } } }', { u: uscc }, bidding);
+  await system.gateway.flushAudit();
+
+  const auditor = await userToken('credit-auditor');
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const found = await auditEvents(`enterprise=${uscc}&from=${today}&to=${today}`, auditor);
+  expect(found.status).toBe(200);
+  const byName = new Map((found.events ?? []).map((e) => [e.operationName, e]));
+  expect(byName.get('TaxCheck')).toMatchObject({ subject: subjectOf(tax), client: 'svc-tax', agency: 'tax', purpose: 'LAW_ENFORCEMENT', outcome: 'OK', indicators: ['EC01'], enterprises: [uscc], refused: [] });
+  expect(byName.get('BidCheck')).toMatchObject({ client: 'svc-bidding-platform', outcome: 'PARTIAL', refused: [{ path: 'enterprise.totalAssets', code: 'FORBIDDEN' }] });
+  expect(byName.get('TaxCheck')?.documentHash).toMatch(/^[0-9a-f]{64}$/);
+
+  const bySubject = await auditEvents(`subject=${subjectOf(tax)}`, auditor);
+  expect(bySubject.events?.every((e) => e.subject === subjectOf(tax))).toBe(true);
+  const byAgency = await auditEvents('agency=tax', auditor);
+  expect(byAgency.events?.map((e) => e.operationName)).toContain('TaxCheck');
+});
+
+it('refuses the trail to anyone but an auditor, and offers no way to change it', async () => {
+  expect((await auditEvents('agency=tax')).status).toBe(401);
+  expect((await auditEvents('agency=tax', await serviceToken('svc-credit-admin'))).status).toBe(403);
+  const auditor = await userToken('credit-auditor');
+  for (const method of ['DELETE', 'PUT', 'POST', 'PATCH']) {
+    const res = await fetch(`${base}/audit/events`, { method, headers: { authorization: `Bearer ${auditor}` } });
+    expect([method, res.status]).toEqual([method, 404]);
+  }
+  expect((await auditEvents('from=yesterday', auditor)).status).toBe(400);
+  expect((await auditEvents('enterprise=NOTACODE', auditor)).status).toBe(400);
+});
+
+it('writes buffered events when the gateway shuts down', async () => {
+  const uscc = system.enterprise(5).directory.uscc;
+  await system.query('query BeforeShutdown($u: ID!) { enterprise(uscc: $u) { name } }', { u: uscc });
+  await system.gateway.stop();
+  const stored = await system.auditDatabase.db.collection('audit_events').findOne({ operationName: 'BeforeShutdown' });
+  expect(stored?.['enterprises']).toEqual([uscc]);
+});

@@ -1,0 +1,59 @@
+// The audit buffer never loses an event: failed flushes keep them, in order, and close() writes
+// what is left.
+import { ANONYMOUS } from '../../auth/caller';
+import { buildAuditEvent, type AuditEvent } from '../../gateway/audit/audit-event';
+import { AuditLog } from '../../gateway/audit/audit-log';
+import { parse } from 'graphql';
+
+const event = (n: number): AuditEvent => buildAuditEvent({ caller: ANONYMOUS, operationName: `op${n}`, startedAt: Date.now() });
+
+it('does not wait for the database on append, and flushes in batches', async () => {
+  const written: AuditEvent[][] = [];
+  const log = new AuditLog(async (events) => void written.push([...events]), { flushIntervalMs: 60_000, batchSize: 3, maxRetryDelayMs: 10 });
+  for (let n = 0; n < 7; n++) log.append(event(n));
+  expect(await log.close()).toBe(0);
+  expect(written.flat().map((e) => e.operationName)).toEqual(['op0', 'op1', 'op2', 'op3', 'op4', 'op5', 'op6']);
+  expect(Math.max(...written.map((w) => w.length))).toBeLessThanOrEqual(3);
+});
+
+it('keeps events through failed flushes and writes them, in order, once the sink recovers', async () => {
+  let failuresLeft = 2;
+  const written: string[] = [];
+  const log = new AuditLog(
+    async (events) => {
+      if (failuresLeft-- > 0) throw new Error('database down');
+      written.push(...events.map((e) => e.operationName ?? ''));
+    },
+    { flushIntervalMs: 5, batchSize: 100, maxRetryDelayMs: 20 },
+  );
+  log.append(event(1));
+  log.append(event(2));
+  await new Promise((r) => setTimeout(r, 150));
+  log.append(event(3));
+  expect(await log.close()).toBe(0);
+  expect(written).toEqual(['op1', 'op2', 'op3']);
+});
+
+it('reports what it could not write by the shutdown deadline', async () => {
+  const log = new AuditLog(async () => Promise.reject(new Error('down')), { flushIntervalMs: 60_000, batchSize: 10, maxRetryDelayMs: 10 });
+  log.append(event(1));
+  expect(await log.close(200)).toBe(1);
+});
+
+it('records enterprises from arguments, variables and results, and the indicators selected', () => {
+  const document = parse('query P($u: ID!) { a: enterprise(uscc: $u) { totalAssets { amount } legalRepresentative { name } } b: enterprise(uscc: "91350100M000100Y43") { uscc } }');
+  const e = buildAuditEvent({
+    caller: ANONYMOUS,
+    document,
+    query: 'q',
+    variables: { u: '91110000600037341L' },
+    data: { a: null, b: { uscc: '91350100M000100Y43' } },
+    errors: [{ path: ['a', 'totalAssets'], extensions: { code: 'UNAUTHENTICATED' } }],
+    startedAt: Date.now(),
+  });
+  expect(e.enterprises).toEqual(['91110000600037341L', '91350100M000100Y43']);
+  expect(e.indicators).toEqual(['EC01', 'ID02']);
+  expect(e.refused).toEqual([{ path: 'a.totalAssets', code: 'UNAUTHENTICATED' }]);
+  expect(e.outcome).toBe('PARTIAL');
+  expect(e.documentHash).toMatch(/^[0-9a-f]{64}$/);
+});
