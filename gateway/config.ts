@@ -14,6 +14,8 @@ export interface GatewayLimits {
   readonly subgraphTimeoutMs: number;
   /** Who may introspect the schema: credit administrators, or nobody. */
   readonly introspection: 'admin' | 'off';
+  /** Requests per minute from one address without credentials. */
+  readonly anonymousPerMinute: number;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -36,5 +38,6 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): GatewayLimits {
     maxBody: env['GATEWAY_MAX_BODY'] ?? '256kb',
     subgraphTimeoutMs: positive(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', 10_000),
     introspection,
+    anonymousPerMinute: positive(env, 'GATEWAY_ANONYMOUS_PER_MINUTE', 120),
   };
 }

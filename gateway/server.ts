@@ -18,6 +18,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GatewayLimits } from './config';
 import { AuthForwardingDataSource, fetcherWithTimeout } from './data-source';
 import { introspectionPolicy } from './introspection';
+import { anonymousRateLimit, anonymousRootFields } from './anonymous';
 import type { AuditEvent } from './audit/audit-event';
 import type { AuditLog } from './audit/audit-log';
 import { auditPlugin } from './audit/audit-plugin';
@@ -71,7 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     introspection: limits.introspection === 'admin',
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, introspectionPolicy(limits.introspection), auditPlugin(options.audit.log), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [...armor.plugins, introspectionPolicy(limits.introspection), anonymousRootFields(), auditPlugin(options.audit.log), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await server.start();
 
@@ -83,6 +84,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.use(
     '/graphql',
+    anonymousRateLimit(limits.anonymousPerMinute),
     express.json({ limit: limits.maxBody }),
     authenticate(options.validator),
     readPurpose,

@@ -1,5 +1,6 @@
 // Bad arguments get BAD_USER_INPUT naming the argument, never a 500 or a stack trace.
 import { startTestSystem, type TestSystem } from './harness';
+import { serviceToken } from './tokens';
 
 let system: TestSystem;
 
@@ -8,8 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
+/** Asked with a bidding platform's token: anonymous callers may not use every query. */
 async function expectBadInput(query: string, variables: Record<string, unknown>, argument: RegExp): Promise<void> {
-  const res = await system.query(query, variables);
+  const res = await system.query(query, variables, await serviceToken('svc-bidding-platform'));
   expect(res.status).toBe(200);
   const error = res.errors?.[0];
   expect(error?.extensions?.['code']).toBe('BAD_USER_INPUT');

@@ -46,7 +46,8 @@ export async function postGraphQL<T>(url: string, body: unknown, headers: Record
   return { status: res.status, ...json };
 }
 
-export async function startTestSystem(size = 300): Promise<TestSystem> {
+/** `env` overrides settings (e.g. gateway limits) for this system only. */
+export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}): Promise<TestSystem> {
   const uri = process.env['MONGODB_URI'];
   if (!uri) throw new Error('MONGODB_URI is not set: run the integration tests through jest (global-setup starts the services)');
   const dbPrefix = `test${process.pid}_${Date.now().toString(36)}`;
@@ -55,7 +56,7 @@ export async function startTestSystem(size = 300): Promise<TestSystem> {
   await loadDemoData(loader, { ...demo, dbPrefix });
   await loader.close();
 
-  const { gateway, subgraphs, auditDatabase, stop } = await startInProcessSystem(uri, dbPrefix);
+  const { gateway, subgraphs, auditDatabase, stop } = await startInProcessSystem(uri, dbPrefix, { ...process.env, ...env });
 
   return {
     gateway,
