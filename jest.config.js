@@ -1,6 +1,8 @@
 /** Unit tests need no services; integration tests start FerretDB and Keycloak in globalSetup. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 module.exports = {
+  // Integration tests talk to real services; a test that hangs still fails within a minute.
+  testTimeout: 60_000,
   projects: [
     { displayName: 'unit', testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
@@ -10,7 +12,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };

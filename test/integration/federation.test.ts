@@ -75,6 +75,7 @@ describe('enterprises(usccs:)', () => {
     const res = await system.query<{ enterprises: ({ uscc: string } | null)[] }>(
       'query($c: [ID!]!) { enterprises(usccs: $c) { uscc operatingStatus { status } } }',
       { c: [codes[0], unknownCode, codes[1], codes[2]] },
+      admin,
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?.enterprises.map((e) => e?.uscc ?? null)).toEqual([codes[0], null, codes[1], codes[2]]);
