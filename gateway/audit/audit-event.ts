@@ -27,6 +27,8 @@ export interface AuditEvent {
   readonly refused: { path: string; code: string }[];
   readonly errorCodes: string[];
   readonly durationMs: number;
+  /** For a bidder check: the tender it was for and the verdicts returned. */
+  readonly bidderCheck?: { tenderRef: string | null; bidDate: string | null; verdicts: { uscc: string; verdict: string | null }[] };
 }
 
 const INDICATOR_BY_FIELD = new Map(INDICATORS.map((i) => [i.field, i.code]));
@@ -129,5 +131,22 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
     refused,
     errorCodes: [...new Set(codes)].sort(),
     durationMs: Math.round((Date.now() - input.startedAt) * 10) / 10,
+    ...bidderCheckDetails(input.data),
+  };
+}
+
+interface BidderCheckData {
+  bidderCheck?: { tenderRef?: string | null; bidDate?: string | null; results?: { uscc?: string; verdict?: string }[] } | null;
+}
+
+function bidderCheckDetails(data: unknown): Pick<AuditEvent, 'bidderCheck'> {
+  const report = (data as BidderCheckData | null | undefined)?.bidderCheck;
+  if (!report) return {};
+  return {
+    bidderCheck: {
+      tenderRef: report.tenderRef ?? null,
+      bidDate: report.bidDate ?? null,
+      verdicts: (report.results ?? []).map((r) => ({ uscc: String(r.uscc ?? ''), verdict: r.verdict ?? null })),
+    },
   };
 }

@@ -4,6 +4,7 @@ import { ACTIVE_RULES, activeRuleFields, isActive } from '../../schema/active-ru
 import { indicatorByCode, indicatorsOf } from '../../schema/catalogue';
 import { windowFields } from '../../schema/display-windows';
 import { categoryResolverMap } from '../common/category-subgraph';
+import { adverseHits, type AdverseVerdictRef } from './bidder-hits';
 import type { SubgraphContext } from '../common/context';
 import type { SummaryRef } from '../common/credit-summary';
 import { visibleViews, type RecordView } from '../common/indicator-resolvers';
@@ -32,6 +33,10 @@ const repairFields = Object.fromEntries(
 
 export const resolvers = categoryResolverMap('ADVERSE', {
   ...repairFields,
+  BidderVerdict: {
+    __resolveReference: (ref: AdverseVerdictRef) => ref,
+    adverseHits: (ref: AdverseVerdictRef, _args: unknown, ctx: SubgraphContext) => adverseHits(ref, ctx),
+  },
   Person: {
     __resolveReference: (ref: PersonRef) => ({ personKey: ref.personKey }),
     dishonestJudgmentDebtor: (person: PersonRef, _args: unknown, ctx: SubgraphContext) => debtorEntries(person, ctx),

@@ -1,6 +1,7 @@
 // Adverse subgraph schema: AD01–AD12, natural persons on the dishonest judgment debtor list,
 // and the active adverse flags of the credit summary.
 import { indicatorsOf } from '../../schema/catalogue';
+import { RULE_HIT_SDL } from '../common/bidder-check';
 import { categoryTypeDefsFor } from '../common/category-subgraph';
 
 const REPAIR_FIELD = '  "Date credit repair (信用修复) took effect; null if the record is not repaired."\n  repairedOn: Date';
@@ -10,7 +11,15 @@ export const typeDefs = categoryTypeDefsFor('ADVERSE', 'Adverse behaviour (不�
   summaryFields: `
   "Codes of adverse indicators with an entry in force on asOf (default today): list entries, arrears, bans."
   activeAdverseFlags(asOf: Date): [String!]`,
-  sdl: `
+  sdl: `${RULE_HIT_SDL}
+
+"One bidder of a bidder check; this subgraph adds the hits of the adverse-record rules."
+type BidderVerdict @key(fields: "checkId") {
+  checkId: ID!
+  legalRepresentative: BidderPerson @external
+  adverseHits: [RuleHit!]! @requires(fields: "legalRepresentative { personKey maskedIdNumber }") @inaccessible
+}
+
 "A natural person, known to this subgraph only by the keyed hash of the ID number."
 type Person @key(fields: "personKey") {
   personKey: ID! @inaccessible

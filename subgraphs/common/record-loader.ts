@@ -28,7 +28,8 @@ export function createRecordLoader(store: RecordStore): RecordLoader {
       }
       return keys.map((k) => grouped.get(`${k.uscc}|${k.indicator}`) ?? []);
     },
-    { cacheKeyFn: (k) => `${k.uscc}|${k.indicator}|${k.fields.join(',')}`, maxBatchSize: 5_000 },
+    // One find per tick even for 1,000 enterprises × every indicator of the category.
+    { cacheKeyFn: (k) => `${k.uscc}|${k.indicator}|${k.fields.join(',')}`, maxBatchSize: 50_000 },
   );
 }
 

@@ -8,6 +8,7 @@ import { categoryResolvers, type RecordView } from '../common/indicator-resolver
 import { mergeResolvers } from '../common/merge-resolvers';
 import { requirePageSize, requireRegion, requireRegistrationNo, requireUscc } from '../common/input';
 import { scalarResolvers } from '../common/scalars';
+import { bidderCheck, bidderVerdictResolvers } from './bidder-check';
 import type { IdentityContext } from './context';
 import type { EnterpriseDoc, SearchMode } from './enterprise-directory';
 
@@ -95,6 +96,7 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
       };
     },
     indicatorCatalogue: () => INDICATORS.map(catalogueEntry),
+    bidderCheck: (_root: unknown, args: Parameters<typeof bidderCheck>[0], ctx: IdentityContext) => bidderCheck(args, ctx),
   },
   Enterprise: {
     __resolveReference: (ref: { uscc: string }, ctx: IdentityContext): Promise<EnterpriseDoc | null> => ctx.enterprises.load(ref.uscc),
@@ -105,6 +107,7 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
     __resolveReference: (ref: SummaryRef) => ({ uscc: ref.uscc }),
     identity: countsResolver('IDENTITY'),
   },
+  BidderVerdict: bidderVerdictResolvers,
   LegalRepresentative: {
     person: (parent: RecordView): PersonRef | null => (parent.personHash ? { personKey: parent.personHash } : null),
   },

@@ -1,5 +1,6 @@
 // Identity subgraph (基础身份): owns Enterprise and the root queries; serves ID01–ID10.
 import { categoryTypeDefs, COMMON_SCALARS } from '../../schema/sdl';
+import { RULE_HIT_SDL } from '../common/bidder-check';
 import { summarySdl } from '../common/credit-summary';
 import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from '../common/federation';
 
@@ -19,6 +20,57 @@ type Query {
   searchEnterprises(query: String!, region: String, first: Int = 20, after: String): EnterpriseConnection!
   "The 39 credit indicators this system serves."
   indicatorCatalogue: [Indicator!]!
+  """
+  Checks up to 1,000 bidders against the joint-punishment rules (失信联合惩戒) as of bidDate
+  (default today). Results keep the input order; an invalid or unknown code is reported per bidder.
+  For the credit-bidding and credit-member roles.
+  """
+  bidderCheck(usccs: [ID!]!, bidDate: Date, requiredQualification: QualificationRequirementInput, tenderRef: String): BidderCheckReport!
+}
+
+"A qualification the tender requires, e.g. type 建筑工程施工总承包 with minGrade SECOND."
+input QualificationRequirementInput {
+  type: String!
+  "Lowest acceptable grade; SPECIAL > FIRST > SECOND > THIRD."
+  minGrade: QualificationGrade!
+}
+
+type BidderCheckReport {
+  "Changes whenever a rule does."
+  ruleSetVersion: String!
+  checkedAt: DateTime!
+  bidDate: Date!
+  tenderRef: String
+  results: [BidderVerdict!]!
+}
+
+enum BidderVerdictCode {
+  ELIGIBLE
+  WARN
+  DISQUALIFIED
+  NOT_FOUND
+}
+
+"One bidder's verdict. Hits come from the identity, adverse and reputation subgraphs."
+type BidderVerdict @key(fields: "checkId") {
+  checkId: ID! @inaccessible
+  uscc: ID!
+  name: String
+  "Why the code could not be checked (invalid or unknown), else null."
+  problem: String
+  verdict: BidderVerdictCode! @requires(fields: "adverseHits { rule indicator recordId summary verdict } reputationHits { rule indicator recordId summary verdict }")
+  hits: [RuleHit!]! @requires(fields: "adverseHits { rule indicator recordId summary verdict } reputationHits { rule indicator recordId summary verdict }")
+  legalRepresentative: BidderPerson @inaccessible
+  adverseHits: [RuleHit!]! @external
+  reputationHits: [RuleHit!]! @external
+}
+${RULE_HIT_SDL}
+
+enum QualificationGrade {
+  SPECIAL
+  FIRST
+  SECOND
+  THIRD
 }
 
 "An enterprise (市场主体), keyed by its unified social credit code."
