@@ -19,6 +19,8 @@ import type { GatewayLimits } from './config';
 import { AuthForwardingDataSource, fetcherWithTimeout } from './data-source';
 import { introspectionPolicy } from './introspection';
 import { anonymousRateLimit, anonymousRootFields } from './anonymous';
+import { bidderCheckCsvRoute } from './bidder-check-csv';
+import type { Request } from 'express';
 import type { AuditEvent } from './audit/audit-event';
 import type { AuditLog } from './audit/audit-log';
 import { auditPlugin } from './audit/audit-plugin';
@@ -76,6 +78,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await server.start();
 
+  const contextOf = (req: Request): GatewayContext => ({
+    caller: req.caller ?? ANONYMOUS,
+    authorization: req.caller?.anonymous === false ? req.headers.authorization : undefined,
+    purpose: req.purpose,
+    clientAddress: req.ip,
+  });
+
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'UP' });
   });
@@ -88,14 +97,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     express.json({ limit: limits.maxBody }),
     authenticate(options.validator),
     readPurpose,
-    expressMiddleware(server, {
-      context: async ({ req }) => ({
-        caller: req.caller ?? ANONYMOUS,
-        authorization: req.caller?.anonymous === false ? req.headers.authorization : undefined,
-        purpose: req.purpose,
-        clientAddress: req.ip,
-      }),
-    }),
+    expressMiddleware(server, { context: async ({ req }) => contextOf(req) }),
+  );
+  app.use(
+    '/bidder-check.csv',
+    anonymousRateLimit(limits.anonymousPerMinute),
+    express.json({ limit: limits.maxBody }),
+    authenticate(options.validator),
+    readPurpose,
+    bidderCheckCsvRoute(server, contextOf),
   );
   app.use('/audit', authenticate(options.validator), auditRoutes(options.audit.collection));
   app.use(notFound);

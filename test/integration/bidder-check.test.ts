@@ -172,3 +172,30 @@ it('audits each check with its tender reference and verdicts', async () => {
   expect(event?.['bidderCheck']?.verdicts.map((v: { uscc: string }) => v.uscc)).toEqual(c);
   expect(event?.['enterprises']).toEqual([...c].sort());
 });
+
+it('downloads the same check as a CSV for the tender file', async () => {
+  const c = Array.from({ length: 50 }, (_, i) => system.enterprise(i).directory.uscc);
+  c.push('NOT-A-CODE');
+  const graph = await system.query<Report>(CHECK, { c, d: DEMO_ANCHOR, t: 'CSV-TENDER' }, bidding);
+  const res = await fetch(system.gateway.url.replace(/\/graphql$/, '/bidder-check.csv'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bidding}` },
+    body: JSON.stringify({ usccs: c, bidDate: DEMO_ANCHOR, tenderRef: 'CSV-TENDER' }),
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+  expect(res.headers.get('content-disposition')).toContain('bidder-check-CSV-TENDER.csv');
+  const text = (await res.text()).replace(/^\uFEFF/, '');
+  const lines = text.trim().split('\r\n');
+  expect(lines[0]).toBe('tenderRef,bidDate,ruleSetVersion,uscc,name,verdict,rules,reasons,evidence');
+  expect(lines).toHaveLength(c.length + 1);
+  graph.data?.bidderCheck.results.forEach((r, n) => {
+    const line = lines[n + 1] ?? '';
+    expect(line.startsWith(`CSV-TENDER,${DEMO_ANCHOR},`)).toBe(true);
+    expect(line).toContain(`,${r.uscc},`);
+    expect(line).toContain(`,${r.verdict},`);
+    for (const h of r.hits) expect(line).toContain(h.rule);
+  });
+  const anonymous = await fetch(system.gateway.url.replace(/\/graphql$/, '/bidder-check.csv'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ usccs: c }) });
+  expect(anonymous.status).toBe(401);
+});

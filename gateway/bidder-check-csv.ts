@@ -1,0 +1,74 @@
+// POST /bidder-check.csv: the same check as the bidderCheck query, as a CSV for the tender file,
+// one row per bidder. It runs the GraphQL operation itself, so limits, access and audit apply.
+import type { ApolloServer } from '@apollo/server';
+import express, { type Request, type Response } from 'express';
+import type { GatewayContext } from './context';
+
+const QUERY = `query BidderCheckCsv($c: [ID!]!, $d: Date, $q: QualificationRequirementInput, $t: String) {
+  bidderCheck(usccs: $c, bidDate: $d, requiredQualification: $q, tenderRef: $t) {
+    ruleSetVersion checkedAt bidDate tenderRef
+    results { uscc name verdict problem hits { rule recordId summary } }
+  }
+}`;
+
+interface Report {
+  ruleSetVersion: string;
+  checkedAt: string;
+  bidDate: string;
+  tenderRef: string | null;
+  results: { uscc: string; name: string | null; verdict: string; problem: string | null; hits: { rule: string; recordId: string | null; summary: string }[] }[];
+}
+
+const HEADER = ['tenderRef', 'bidDate', 'ruleSetVersion', 'uscc', 'name', 'verdict', 'rules', 'reasons', 'evidence'];
+
+/** RFC 4180 field; a leading =, +, - or @ is prefixed so a spreadsheet never runs it as a formula. */
+export function csvField(value: string | null | undefined): string {
+  let text = value ?? '';
+  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(report: Report): string {
+  const rows = report.results.map((r) =>
+    [
+      report.tenderRef,
+      report.bidDate,
+      report.ruleSetVersion,
+      r.uscc,
+      r.name,
+      r.verdict,
+      r.hits.map((h) => h.rule).join(';'),
+      r.problem ?? r.hits.map((h) => `${h.rule} ${h.summary}`).join('；'),
+      r.hits.map((h) => h.recordId ?? '').filter(Boolean).join(';'),
+    ].map(csvField),
+  );
+  // The byte-order mark makes spreadsheet programs read the Chinese text as UTF-8.
+  return `\uFEFF${[HEADER, ...rows].map((row) => row.join(',')).join('\r\n')}\r\n`;
+}
+
+export function bidderCheckCsvRoute(server: ApolloServer<GatewayContext>, contextOf: (req: Request) => GatewayContext): express.Router {
+  const router = express.Router();
+  router.post('/', async (req: Request, res: Response) => {
+    const body = (req.body ?? {}) as { usccs?: unknown; bidDate?: unknown; requiredQualification?: unknown; tenderRef?: unknown };
+    if (!Array.isArray(body.usccs)) {
+      res.status(400).json({ errors: [{ message: 'usccs: give the bidders as a JSON array of codes', extensions: { code: 'BAD_USER_INPUT' } }] });
+      return;
+    }
+    const result = await server.executeOperation(
+      { query: QUERY, variables: { c: body.usccs, d: body.bidDate ?? null, q: body.requiredQualification ?? null, t: body.tenderRef ?? null } },
+      { contextValue: contextOf(req) },
+    );
+    const single = result.body.kind === 'single' ? result.body.singleResult : undefined;
+    const report = (single?.data as { bidderCheck?: Report } | undefined)?.bidderCheck;
+    if (!report || single?.errors?.length) {
+      const error = single?.errors?.[0];
+      const code = String(error?.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR');
+      const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' ? 400 : 502;
+      res.status(status).json({ errors: single?.errors ?? [{ message: 'bidder check failed', extensions: { code } }] });
+      return;
+    }
+    const name = `bidder-check-${(report.tenderRef ?? report.bidDate).replace(/[^A-Za-z0-9_-]/g, '_')}.csv`;
+    res.status(200).type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${name}"`).send(toCsv(report));
+  });
+  return router;
+}

@@ -1,0 +1,9 @@
+import { csvField } from '../../gateway/bidder-check-csv';
+
+it('quotes CSV fields that need it and defuses spreadsheet formulas', () => {
+  expect(csvField('重庆建筑有限公司')).toBe('重庆建筑有限公司');
+  expect(csvField('a,b')).toBe('"a,b"');
+  expect(csvField('say "hi"')).toBe('"say ""hi"""');
+  expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+  expect(csvField(null)).toBe('');
+});
