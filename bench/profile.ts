@@ -1,7 +1,8 @@
 // Query-surface benchmark: the full profile of one enterprise (all 39 indicators), `enterprises`
-// with 100 codes, and name-substring search, through the gateway with a member agency's token.
+// with 100 codes, bidder checks and name-substring search, through the gateway with a member agency's token.
 // Reports p50/p99 latency, requests per second and database commands per request.
 //   npm run bench:profile -- --size 2000 [--requests 40] [--concurrency 4]
+// Also bidderCheck with 1,000 and with 20 bidders.
 import { arch, cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +31,7 @@ const ALL_FIELDS = INDICATORS.map((ind) => `${ind.field} { id ${ind.attributes.m
 const PROFILE = `query($u: ID!) { enterprise(uscc: $u) { uscc name ${ALL_FIELDS} } }`;
 const HUNDRED = `query($c: [ID!]!) { enterprises(usccs: $c) { uscc name ${ALL_FIELDS} } }`;
 const SEARCH = 'query($q: String!) { searchEnterprises(query: $q, first: 20) { edges { node { uscc name } } } }';
+const CHECK = 'query($c: [ID!]!) { bidderCheck(usccs: $c) { ruleSetVersion results { uscc verdict hits { rule recordId summary } } } }';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
   const scenarios: { name: string; body: () => unknown }[] = [
     { name: 'full profile, 1 enterprise (39 indicators)', body: () => ({ query: PROFILE, variables: { u: demoUscc(DEFAULT_SEED, rng.int(0, size - 1)) } }) },
     { name: 'enterprises, 100 codes (39 indicators)', body: () => ({ query: HUNDRED, variables: { c: Array.from({ length: 100 }, () => demoUscc(DEFAULT_SEED, rng.int(0, size - 1))) } }) },
+    { name: 'bidderCheck, 1,000 bidders', body: () => ({ query: CHECK, variables: { c: Array.from({ length: 1000 }, () => demoUscc(DEFAULT_SEED, rng.int(0, size - 1))) } }) },
+    { name: 'bidderCheck, 20 bidders', body: () => ({ query: CHECK, variables: { c: Array.from({ length: 20 }, () => demoUscc(DEFAULT_SEED, rng.int(0, size - 1))) } }) },
     {
       name: 'searchEnterprises, name substring',
       body: () => {
