@@ -35,7 +35,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): GatewayLimits {
     maxDirectives: positive(env, 'GATEWAY_MAX_DIRECTIVES', 20),
     maxTokens: positive(env, 'GATEWAY_MAX_TOKENS', 5000),
     maxCost: positive(env, 'GATEWAY_MAX_COST', 20000),
-    maxBody: env['GATEWAY_MAX_BODY'] ?? '256kb',
+    maxBody: env['GATEWAY_MAX_BODY'] ?? '1mb',
     subgraphTimeoutMs: positive(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', 10_000),
     introspection,
     anonymousPerMinute: positive(env, 'GATEWAY_ANONYMOUS_PER_MINUTE', 120),

@@ -7,6 +7,7 @@ import { limitsFromEnv } from '../gateway/config';
 import { AuditLog, mongoAuditSink } from '../gateway/audit/audit-log';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { connectDatabase, type Database } from '../subgraphs/common/mongo';
+import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/subgraph-server';
 import { databaseName, SUBGRAPHS, type SubgraphName } from '../subgraphs/index';
 
@@ -23,9 +24,11 @@ export const SUPERGRAPH_SDL = readFileSync(path.resolve(__dirname, '../schema/su
 export async function startInProcessSystem(uri: string, dbPrefix: string, env: NodeJS.ProcessEnv = process.env): Promise<InProcessSystem> {
   const validator = new TokenValidator(keycloakOptionsFromEnv(env));
   const subgraphs = {} as Record<SubgraphName, { running: RunningSubgraph; database: Database }>;
+  // identity is first in SUBGRAPHS, so its URL is known before the others need it
+  const deps = { identityUrl: () => subgraphs.identity.running.url, personHashKey: personHashKeyFromEnv(env) };
   for (const entry of SUBGRAPHS) {
     const database = await connectDatabase(uri, databaseName(dbPrefix, entry.name));
-    const running = await startSubgraph(entry.create(database), { database, validator, port: 0 });
+    const running = await startSubgraph(entry.create(database, deps), { database, validator, port: 0 });
     subgraphs[entry.name] = { running, database };
   }
   const auditDatabase = await connectDatabase(uri, `${dbPrefix}_audit`);

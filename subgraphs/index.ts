@@ -1,6 +1,7 @@
 // The four subgraphs: one list feeds composition, the start scripts and the tests alike.
 import type { Category } from '../schema/catalogue';
 import { adverseSubgraph } from './adverse/subgraph';
+import type { SubgraphDeps } from './common/category-subgraph';
 import type { Database } from './common/mongo';
 import type { SubgraphDefinition } from './common/subgraph-server';
 import { economicSubgraph } from './economic/subgraph';
@@ -18,7 +19,7 @@ export interface SubgraphEntry {
   readonly category: Category;
   readonly defaultPort: number;
   readonly typeDefs: string;
-  readonly create: (database: Database) => SubgraphDefinition;
+  readonly create: (database: Database, deps: SubgraphDeps) => SubgraphDefinition;
 }
 
 export const SUBGRAPHS: readonly SubgraphEntry[] = [

@@ -3,6 +3,7 @@
 import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
 import { connectDatabase } from './common/mongo';
+import { personHashKeyFromEnv } from './common/person-hash';
 import { startSubgraph } from './common/subgraph-server';
 import { databaseName, SUBGRAPHS } from './index';
 
@@ -16,7 +17,9 @@ async function main(): Promise<void> {
   const port = Number(env[`${entry.name.toUpperCase()}_PORT`] ?? entry.defaultPort);
   const database = await connectDatabase(uri, dbName);
   const validator = new TokenValidator(keycloakOptionsFromEnv(env));
-  const running = await startSubgraph(entry.create(database), { database, validator, port, host: env['BIND_HOST'] });
+  const identityUrl = env['IDENTITY_SUBGRAPH_URL'] ?? `http://127.0.0.1:${env['IDENTITY_PORT'] ?? 4001}/graphql`;
+  const deps = { identityUrl: () => identityUrl, personHashKey: personHashKeyFromEnv(env) };
+  const running = await startSubgraph(entry.create(database, deps), { database, validator, port, host: env['BIND_HOST'] });
   process.stdout.write(`${entry.name} subgraph ready at ${running.url} (database ${dbName})\n`);
   const shutdown = async () => {
     await running.stop();

@@ -1,7 +1,7 @@
 // The adverse subgraph's definition.
-import { categorySubgraph } from '../common/category-subgraph';
+import { categorySubgraph, type SubgraphDeps } from '../common/category-subgraph';
 import type { Database } from '../common/mongo';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
 
-export const adverseSubgraph = (database: Database) => categorySubgraph('adverse', database, typeDefs, resolvers);
+export const adverseSubgraph = (database: Database, deps: SubgraphDeps) => categorySubgraph('adverse', 'ADVERSE', database, deps, typeDefs, resolvers);

@@ -12,6 +12,10 @@ import { mergeResolvers } from './merge-resolvers';
 import type { Database } from './mongo';
 import { RecordStore } from './record-store';
 import { scalarResolvers } from './scalars';
+import { JSONScalar } from './json-scalar';
+import { submissionResolvers, submissionSdl } from './submissions/graphql';
+import { remoteRegistry } from './submissions/enterprise-registry';
+import { SubmissionService } from './submissions/submission-service';
 import { defineSubgraph, type SubgraphDefinition } from './subgraph-server';
 
 export interface CategoryExtensions {
@@ -32,6 +36,7 @@ ${enterpriseFields}
 }
 ${summarySdl(category, ext.summaryFields)}
 ${INDICATOR_COUNT_TYPE}
+${submissionSdl(category)}
 ${ext.sdl ?? ''}
 ${types}
 `;
@@ -53,22 +58,37 @@ export function categoryResolverMap(category: Category, extra: GraphQLResolverMa
       },
     },
     recordTypes,
+    { JSON: JSONScalar } as unknown as GraphQLResolverMap<SubgraphContext>,
+    submissionResolvers(category) as unknown as GraphQLResolverMap<SubgraphContext>,
     extra,
   );
 }
 
+/** What a subgraph needs from its surroundings beyond its own database. */
+export interface SubgraphDeps {
+  /** URL of the identity subgraph, which knows which enterprises exist. */
+  readonly identityUrl: () => string;
+  readonly personHashKey: string;
+}
+
 export function categorySubgraph(
   name: string,
+  category: Category,
   database: Database,
+  deps: SubgraphDeps,
   typeDefs: string,
   resolvers: GraphQLResolverMap<SubgraphContext>,
 ): SubgraphDefinition {
   const store = new RecordStore(database.db);
+  const submissions = new SubmissionService(database.db, store, category, remoteRegistry(deps.identityUrl), deps.personHashKey);
   return defineSubgraph<SubgraphContext>({
     name,
     typeDefs,
     resolvers,
-    context: (caller, purpose) => createSubgraphContext(caller, purpose, store),
-    prepare: () => store.ensureIndexes(),
+    context: (request) => createSubgraphContext(request, store, submissions),
+    prepare: async () => {
+      await store.ensureIndexes();
+      await submissions.ensureIndexes();
+    },
   });
 }

@@ -18,12 +18,20 @@ import { jsonErrors, notFound } from './http-errors';
 import { authenticate } from '../../auth/http-auth';
 import type { Database } from './mongo';
 
+/** What a request says about its caller, verified. */
+export interface RequestIdentity {
+  readonly caller: Caller;
+  readonly purpose?: QueryPurpose;
+  /** The verified Authorization header, for calls this subgraph makes on the caller's behalf. */
+  readonly authorization?: string;
+}
+
 interface TypedSubgraphDefinition<TContext> {
   readonly name: string;
   readonly typeDefs: string;
   readonly resolvers: GraphQLResolverMap<TContext>;
   /** Per-request context: loaders are created here, never shared between requests. */
-  readonly context: (caller: Caller, purpose: QueryPurpose | undefined) => TContext;
+  readonly context: (request: RequestIdentity) => TContext;
   /** Creates indexes and anything else the subgraph needs before serving. */
   readonly prepare: () => Promise<void>;
 }
@@ -44,7 +52,7 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-export const MAX_BODY = '1mb';
+export const MAX_BODY = '2mb';
 
 export async function startSubgraph(
   def: SubgraphDefinition,
@@ -87,7 +95,10 @@ export async function startSubgraph(
     express.json({ limit: MAX_BODY }),
     authenticate(deps.validator),
     readPurpose,
-    expressMiddleware(server, { context: async ({ req }) => def.context(req.caller ?? ANONYMOUS, req.purpose) as object }),
+    expressMiddleware(server, {
+      context: async ({ req }) =>
+        def.context({ caller: req.caller ?? ANONYMOUS, purpose: req.purpose, authorization: req.caller?.anonymous === false ? req.headers.authorization : undefined }) as object,
+    }),
   );
 
   app.use(notFound);

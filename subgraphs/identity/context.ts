@@ -1,9 +1,9 @@
 // Identity subgraph context: the common one plus a per-request enterprise loader.
 import DataLoader from 'dataloader';
-import type { Caller } from '../../auth/caller';
-import type { QueryPurpose } from '../../auth/purpose';
 import { createSubgraphContext, type SubgraphContext } from '../common/context';
 import type { RecordStore } from '../common/record-store';
+import type { RequestIdentity } from '../common/subgraph-server';
+import type { SubmissionService } from '../common/submissions/submission-service';
 import type { EnterpriseDirectory, EnterpriseDoc } from './enterprise-directory';
 
 export interface IdentityContext extends SubgraphContext {
@@ -11,9 +11,9 @@ export interface IdentityContext extends SubgraphContext {
   readonly enterprises: DataLoader<string, EnterpriseDoc | null>;
 }
 
-export function createIdentityContext(caller: Caller, purpose: QueryPurpose | undefined, directory: EnterpriseDirectory, store: RecordStore): IdentityContext {
+export function createIdentityContext(request: RequestIdentity, directory: EnterpriseDirectory, store: RecordStore, submissions: SubmissionService): IdentityContext {
   return {
-    ...createSubgraphContext(caller, purpose, store),
+    ...createSubgraphContext(request, store, submissions),
     directory,
     enterprises: new DataLoader<string, EnterpriseDoc | null>(
       async (usccs) => {

@@ -75,6 +75,16 @@ export class EnterpriseDirectory {
       .toArray();
   }
 
+  /** Creates or updates enterprises from their registration (ID01) records. */
+  async upsertMany(docs: readonly Omit<EnterpriseDoc, 'grams'>[]): Promise<void> {
+    for (let i = 0; i < docs.length; i += 100) {
+      await this.collection.bulkWrite(
+        docs.slice(i, i + 100).map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: { ...d, grams: nameBigrams(d.name) }, upsert: true } })),
+        { ordered: false },
+      );
+    }
+  }
+
   /** Adds enterprises not in the directory yet; stored ones are left as they are. */
   async insertMissing(docs: readonly Omit<EnterpriseDoc, 'grams'>[]): Promise<void> {
     await insertIgnoringDuplicates(this.collection, docs.map((d) => ({ ...d, grams: nameBigrams(d.name) })));

@@ -8,6 +8,8 @@ import { categoryResolvers, type RecordView } from '../common/indicator-resolver
 import { mergeResolvers } from '../common/merge-resolvers';
 import { requirePageSize, requireRegion, requireRegistrationNo, requireUscc } from '../common/input';
 import { scalarResolvers } from '../common/scalars';
+import { JSONScalar } from '../common/json-scalar';
+import { submissionResolvers } from '../common/submissions/graphql';
 import { bidderCheck, bidderVerdictResolvers } from './bidder-check';
 import type { IdentityContext } from './context';
 import type { EnterpriseDoc, SearchMode } from './enterprise-directory';
@@ -64,7 +66,12 @@ interface PersonRef {
   readonly personKey: string;
 }
 
-export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<IdentityContext>(scalarResolvers as unknown as GraphQLResolverMap<IdentityContext>, identity.recordTypes, {
+export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<IdentityContext>(
+  scalarResolvers as unknown as GraphQLResolverMap<IdentityContext>,
+  { JSON: JSONScalar } as unknown as GraphQLResolverMap<IdentityContext>,
+  submissionResolvers('IDENTITY') as unknown as GraphQLResolverMap<IdentityContext>,
+  identity.recordTypes,
+  {
   Query: {
     enterprise: async (_root, args: { uscc?: string | null; registrationNo?: string | null }, ctx) => {
       const given = [args.uscc, args.registrationNo].filter((v) => v != null);

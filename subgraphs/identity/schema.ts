@@ -2,6 +2,7 @@
 import { categoryTypeDefs, COMMON_SCALARS } from '../../schema/sdl';
 import { RULE_HIT_SDL } from '../common/bidder-check';
 import { summarySdl } from '../common/credit-summary';
+import { submissionSdl } from '../common/submissions/graphql';
 import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from '../common/federation';
 
 const identity = categoryTypeDefs('IDENTITY', {
@@ -161,6 +162,8 @@ type DurationRule {
   appliesTo: String!
   duration: String!
 }
+
+${submissionSdl('IDENTITY')}
 
 ${identity.types}
 `;

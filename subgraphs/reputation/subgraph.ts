@@ -1,7 +1,7 @@
 // The reputation subgraph's definition.
-import { categorySubgraph } from '../common/category-subgraph';
+import { categorySubgraph, type SubgraphDeps } from '../common/category-subgraph';
 import type { Database } from '../common/mongo';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
 
-export const reputationSubgraph = (database: Database) => categorySubgraph('reputation', database, typeDefs, resolvers);
+export const reputationSubgraph = (database: Database, deps: SubgraphDeps) => categorySubgraph('reputation', 'REPUTATION', database, deps, typeDefs, resolvers);

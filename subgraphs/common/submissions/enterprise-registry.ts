@@ -1,0 +1,48 @@
+// Where a submission learns whether its enterprises exist and in which region they are
+// registered: the identity subgraph, which owns the enterprise directory. The identity subgraph
+// reads its own directory; the others ask it over HTTP with the submitter's own token.
+import type { EnterpriseDirectory } from '../../identity/enterprise-directory';
+import { serviceUnavailable } from '../errors';
+
+export interface EnterpriseRegistry {
+  /** Region of each registered enterprise among `usccs`; unknown codes are absent. */
+  regionsOf(usccs: readonly string[], authorization: string | undefined): Promise<Map<string, string>>;
+}
+
+export function localRegistry(directory: EnterpriseDirectory): EnterpriseRegistry {
+  return {
+    async regionsOf(usccs) {
+      const docs = usccs.length ? await directory.findByUsccs(usccs) : [];
+      return new Map(docs.map((d) => [d._id, d.region]));
+    },
+  };
+}
+
+const QUERY = 'query SubmissionRegions($c: [ID!]!) { enterprises(usccs: $c) { uscc region } }';
+const CHUNK = 1000;
+
+export function remoteRegistry(identityUrl: () => string, timeoutMs = 10_000): EnterpriseRegistry {
+  return {
+    async regionsOf(usccs, authorization) {
+      const out = new Map<string, string>();
+      for (let i = 0; i < usccs.length; i += CHUNK) {
+        const chunk = usccs.slice(i, i + CHUNK);
+        let body: { data?: { enterprises?: ({ uscc: string; region: string } | null)[] }; errors?: unknown[] };
+        try {
+          const res = await fetch(identityUrl(), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+            body: JSON.stringify({ query: QUERY, variables: { c: chunk } }),
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+          body = (await res.json()) as typeof body;
+        } catch {
+          throw serviceUnavailable('the enterprise directory');
+        }
+        if (!body.data?.enterprises) throw serviceUnavailable('the enterprise directory');
+        for (const e of body.data.enterprises) if (e) out.set(e.uscc, e.region);
+      }
+      return out;
+    },
+  };
+}

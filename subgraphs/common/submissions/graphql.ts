@@ -1,0 +1,56 @@
+// The submission mutation each category subgraph exposes, with its shared report types.
+import type { Category } from '../../../schema/catalogue';
+import type { SubgraphContext } from '../context';
+
+const MUTATION_NAMES: Readonly<Record<Category, string>> = {
+  IDENTITY: 'submitIdentityRecords',
+  ADVERSE: 'submitAdverseRecords',
+  REPUTATION: 'submitReputationRecords',
+  ECONOMIC: 'submitEconomicRecords',
+};
+
+export function submissionSdl(category: Category): string {
+  return `
+"Any JSON value; submitted records are validated against the indicator catalogue."
+scalar JSON
+
+type Mutation {
+  \"\"\"
+  Submits up to 1,000 records of one ${category.toLowerCase()} indicator (a code such as ${category === 'IDENTITY' ? 'ID01' : category === 'ADVERSE' ? 'AD01' : category === 'REPUTATION' ? 'RP01' : 'EC01'}).
+  Each record holds the indicator's attributes plus uscc, the enterprise it is about.
+  Re-sending a batchId returns the stored report and changes nothing.
+  \"\"\"
+  ${MUTATION_NAMES[category]}(batchId: ID!, indicator: String!, records: [JSON!]!): SubmissionReport!
+}
+
+"What became of a submitted batch: every record is either accepted (stored) or rejected (quarantined with its reasons)."
+type SubmissionReport @shareable {
+  batchId: ID!
+  indicator: String!
+  received: Int!
+  accepted: Int!
+  rejected: Int!
+  rejections: [Rejection!]!
+  "Ids of the stored records, in submission order."
+  acceptedIds: [ID!]!
+  receivedAt: DateTime!
+}
+
+"Why one record was rejected."
+type Rejection @shareable {
+  "Position of the record in the batch, from 0."
+  index: Int!
+  "Data-quality rule id: C (completeness), V (validity), R (reasonableness), F (reference)."
+  rule: String!
+  field: String
+  message: String!
+}`;
+}
+
+export function submissionResolvers(category: Category) {
+  return {
+    Mutation: {
+      [MUTATION_NAMES[category]]: (_root: unknown, args: { batchId: string; indicator: string; records: unknown[] }, ctx: SubgraphContext) => ctx.submissions.submit(ctx, args),
+    },
+  };
+}

@@ -1,0 +1,172 @@
+// Member agencies submit records through the gateway: validated by the catalogue, authorized by
+// token (role, agency, region), idempotent by batch id, upserted by natural key with history,
+// and every rejected record quarantined with its reasons.
+import { residentIdCheckChar, usccCheckChar } from '../../schema/identifiers';
+import { startTestSystem, type TestSystem } from './harness';
+import { serviceToken } from './tokens';
+
+let system: TestSystem;
+
+beforeAll(async () => {
+  system = await startTestSystem(60);
+});
+afterAll(() => system?.stop());
+
+const SUBMIT = (mutation: string) => `mutation($b: ID!, $i: String!, $r: [JSON!]!) {
+  ${mutation}(batchId: $b, indicator: $i, records: $r) {
+    batchId indicator received accepted rejected acceptedIds rejections { index rule field message }
+  }
+}`;
+
+interface Report {
+  batchId: string;
+  indicator: string;
+  received: number;
+  accepted: number;
+  rejected: number;
+  acceptedIds: string[];
+  rejections: { index: number; rule: string; field: string | null; message: string }[];
+}
+
+const firstIn = (region: string | ((r: string) => boolean)) => {
+  for (let i = 0; i < system.demo.size; i++) {
+    const d = system.enterprise(i).directory;
+    if (typeof region === 'string' ? d.region === region : region(d.region)) return d;
+  }
+  throw new Error('no demo enterprise in region');
+};
+
+const arrears = (uscc: string, extra: Record<string, unknown> = {}) => ({ uscc, announcedOn: '2026-03-01', taxType: '增值税', arrearsAmount: '12345.60', ...extra });
+
+async function submit(mutation: string, token: string | undefined, batchId: string, indicator: string, records: unknown[]) {
+  return system.query<Record<string, Report>>(SUBMIT(mutation), { b: batchId, i: indicator, r: records }, token);
+}
+
+const storedCount = (subgraph: 'identity' | 'adverse', filter: Record<string, unknown>) => system.subgraphs[subgraph].database.db.collection('records').countDocuments(filter);
+
+describe('a city-level tax bureau submitting tax arrears (AD04)', () => {
+  it('stores valid records and rejects each invalid one with the rule it broke', async () => {
+    const tax = await serviceToken('svc-tax');
+    const a = system.enterprise(0).directory.uscc;
+    const b = system.enterprise(1).directory.uscc;
+    const unknownPrefix = '91500103MA5U0000X';
+    const records = [
+      arrears(a),
+      arrears(b, { taxType: '企业所得税' }),
+      { uscc: a, announcedOn: '2026-03-01', arrearsAmount: '1.00' },
+      arrears(a, { taxType: '印花税', arrearsAmount: 12.5 }),
+      arrears(a, { taxType: '房产税', announcedOn: '2099-01-01' }),
+      arrears(unknownPrefix + usccCheckChar(unknownPrefix)),
+      arrears(a, { taxType: '土地税', colour: 'red' }),
+      'not an object',
+      arrears(a, { taxType: '车船税', clearedOn: '2026-01-01' }),
+    ];
+    const res = await submit('submitAdverseRecords', tax, 'tax-2026-03-A', 'AD04', records);
+    expect(res.errors).toBeUndefined();
+    const report = res.data?.['submitAdverseRecords'];
+    expect(report).toMatchObject({ batchId: 'tax-2026-03-A', indicator: 'AD04', received: 9, accepted: 2, rejected: 7 });
+    const byIndex = new Map(report?.rejections.map((r) => [r.index, r]));
+    expect(byIndex.get(2)).toMatchObject({ rule: 'C01', field: 'taxType' });
+    expect(byIndex.get(3)).toMatchObject({ rule: 'V05', field: 'arrearsAmount' });
+    expect(byIndex.get(4)).toMatchObject({ rule: 'R01', field: 'announcedOn' });
+    expect(byIndex.get(5)).toMatchObject({ rule: 'F01', field: 'uscc' });
+    expect(byIndex.get(6)).toMatchObject({ rule: 'V06', field: 'colour' });
+    expect(byIndex.get(7)).toMatchObject({ rule: 'V07' });
+    expect(byIndex.get(8)).toMatchObject({ rule: 'R02', field: 'clearedOn' });
+    for (const r of report?.rejections ?? []) expect(r.message.length).toBeGreaterThan(10);
+
+    // accepted records are served with the agency and region from the token, never the payload
+    const view = await system.query<{ enterprise: { taxArrears: { id: string; agency: string; agencyRegion: string; taxType: string; active: boolean }[] } }>(
+      'query($u: ID!) { enterprise(uscc: $u) { taxArrears { id agency agencyRegion taxType active } } }',
+      { u: b },
+      tax,
+    );
+    expect(view.data?.enterprise.taxArrears).toEqual(expect.arrayContaining([{ id: report?.acceptedIds[1], agency: 'tax', agencyRegion: '500000', taxType: '企业所得税', active: true }]));
+    // nothing lost: every rejected record is in quarantine with its reasons
+    const quarantined = await system.subgraphs.adverse.database.db.collection('quarantine').find({ batchKey: 'tax:tax-2026-03-A' }).sort({ index: 1 }).toArray();
+    expect(quarantined.map((q) => q['index'])).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(quarantined[0]?.['reasons'][0].rule).toBe('C01');
+    expect(quarantined[5]?.['record']).toBe('not an object');
+  });
+
+  it('returns the stored report for a re-sent batch and changes nothing', async () => {
+    const tax = await serviceToken('svc-tax');
+    const a = system.enterprise(2).directory.uscc;
+    const first = await submit('submitAdverseRecords', tax, 'tax-resend-1', 'AD04', [arrears(a)]);
+    const before = await storedCount('adverse', { ind: 'AD04', uscc: a });
+    const again = await submit('submitAdverseRecords', tax, 'tax-resend-1', 'AD04', [arrears(a, { arrearsAmount: '99999.00' }), arrears(a, { taxType: '其他' })]);
+    expect(again.data?.['submitAdverseRecords']).toEqual(first.data?.['submitAdverseRecords']);
+    expect(await storedCount('adverse', { ind: 'AD04', uscc: a })).toBe(before);
+    const otherIndicator = await submit('submitAdverseRecords', tax, 'tax-resend-1', 'AD05', [{ uscc: a }]);
+    expect(otherIndicator.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
+  it('updates a record submitted again under the same natural key, keeping the previous version', async () => {
+    const tax = await serviceToken('svc-tax');
+    const a = system.enterprise(3).directory.uscc;
+    const first = await submit('submitAdverseRecords', tax, 'tax-nk-1', 'AD04', [arrears(a)]);
+    const id = first.data?.['submitAdverseRecords']?.acceptedIds[0];
+    const second = await submit('submitAdverseRecords', tax, 'tax-nk-2', 'AD04', [arrears(a, { arrearsAmount: '500.00', clearedOn: '2026-04-01' })]);
+    expect(second.data?.['submitAdverseRecords']?.acceptedIds).toEqual([id]);
+    expect(await storedCount('adverse', { ind: 'AD04', uscc: a, 'data.announcedOn': '2026-03-01', 'data.taxType': '增值税' })).toBe(1);
+    const stored = await system.subgraphs.adverse.database.db.collection('records').findOne({ _id: id as never });
+    expect(stored?.['data']).toMatchObject({ arrearsAmount: '500.00', clearedOn: '2026-04-01' });
+    const history = await system.subgraphs.adverse.database.db.collection('record_history').find({ recordId: id }).toArray();
+    expect(history).toHaveLength(1);
+    expect(history[0]?.['previous'].data.arrearsAmount).toBe('12345.60');
+  });
+});
+
+describe('who may submit what', () => {
+  it('refuses an agency that is not a source of the indicator, a caller without the submitter role and an anonymous one', async () => {
+    const a = system.enterprise(4).directory.uscc;
+    const court = await submit('submitAdverseRecords', await serviceToken('svc-court'), 'court-1', 'AD04', [arrears(a)]);
+    expect(court.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(court.errors?.[0]?.message).toMatch(/agency court is not a source of AD04; its sources are tax/);
+    const bidding = await submit('submitAdverseRecords', await serviceToken('svc-bidding-platform'), 'bid-1', 'AD04', [arrears(a)]);
+    expect(bidding.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const anonymous = await submit('submitAdverseRecords', undefined, 'anon-1', 'AD04', [arrears(a)]);
+    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(await storedCount('adverse', { ind: 'AD04', uscc: a })).toBe(system.enterprise(4).records.adverse.filter((r) => r.ind === 'AD04').length);
+  });
+
+  it('lets a district-level unit submit for enterprises of its district only, storing nothing otherwise', async () => {
+    const district = await serviceToken('svc-aic-yuzhong');
+    const inside = firstIn('500103');
+    const outside = firstIn((r) => r !== '500103');
+    const penalty = (uscc: string, decisionNo: string) => ({ uscc, decisionNo, decidedOn: '2026-05-01', authority: '渝中区市场监督管理局', violation: '虚假宣传', penaltyTypes: ['FINE'], fineAmount: '5000.00', severity: 'GENERAL' });
+    const mixed = await submit('submitAdverseRecords', district, 'yz-1', 'AD01', [penalty(inside.uscc, '渝中市监罚〔2026〕1号'), penalty(outside.uscc, '渝中市监罚〔2026〕2号')]);
+    expect(mixed.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(mixed.errors?.[0]?.message).toMatch(/outside your region 500103; nothing was stored/);
+    expect(await storedCount('adverse', { ind: 'AD01', 'data.decisionNo': '渝中市监罚〔2026〕1号' })).toBe(0);
+    const own = await submit('submitAdverseRecords', district, 'yz-2', 'AD01', [penalty(inside.uscc, '渝中市监罚〔2026〕1号')]);
+    expect(own.data?.['submitAdverseRecords']).toMatchObject({ accepted: 1, rejected: 0 });
+    const stored = await system.subgraphs.adverse.database.db.collection('records').findOne({ 'data.decisionNo': '渝中市监罚〔2026〕1号' });
+    expect(stored).toMatchObject({ agency: 'aic', agencyRegion: '500103', uscc: inside.uscc });
+  });
+});
+
+describe('registration creates the enterprise', () => {
+  it('accepts records for a newly registered enterprise, and links its legal representative by keyed hash', async () => {
+    const aic = await serviceToken('svc-aic-city');
+    const prefix = '91500108MA60000Q';
+    const first17 = `${prefix}1`;
+    const uscc = first17 + usccCheckChar(first17);
+    const reg = { uscc, name: '重庆南岸新登记测试科技有限公司', enterpriseType: 'LIMITED_LIABILITY', address: '重庆市南岸区南坪路1号', region: '500108', establishedOn: '2026-05-20', registrationAuthority: '重庆市南岸区市场监督管理局' };
+    const created = await submit('submitIdentityRecords', aic, 'aic-reg-1', 'ID01', [reg]);
+    expect(created.data?.['submitIdentityRecords']).toMatchObject({ accepted: 1 });
+    const id17 = '50010819800101123';
+    const idNumber = id17 + residentIdCheckChar(id17);
+    const rep = await submit('submitIdentityRecords', aic, 'aic-rep-1', 'ID02', [{ uscc, name: '测试人', idType: 'RESIDENT_ID', idNumber, since: '2026-05-20' }]);
+    expect(rep.data?.['submitIdentityRecords']).toMatchObject({ accepted: 1 });
+    const found = await system.query<{ enterprise: { name: string; legalRepresentative: { person: { representedEnterprises: { uscc: string }[] } } } }>(
+      'query($u: ID!) { enterprise(uscc: $u) { name legalRepresentative { person { representedEnterprises { uscc } } } } }',
+      { u: uscc },
+      aic,
+    );
+    expect(found.data?.enterprise.name).toBe(reg.name);
+    expect(found.data?.enterprise.legalRepresentative.person.representedEnterprises.map((e) => e.uscc)).toEqual([uscc]);
+    const adverse = await submit('submitAdverseRecords', aic, 'aic-pen-new', 'AD02', [{ uscc, listedOn: '2026-06-01', reason: 'UNREACHABLE_AT_ADDRESS', listedBy: '重庆市市场监督管理局' }]);
+    expect(adverse.data?.['submitAdverseRecords']).toMatchObject({ accepted: 1, rejected: 0 });
+  });
+});
