@@ -22,6 +22,8 @@ export interface QueryOptions {
 }
 
 export interface TestSystem {
+  /** Prefix of this system's databases, for processes started beside it. */
+  readonly dbPrefix: string;
   readonly gateway: RunningGateway;
   readonly auditDatabase: Database;
   readonly subgraphs: Record<SubgraphName, { running: RunningSubgraph; database: Database }>;
@@ -59,6 +61,7 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}): 
   const { gateway, subgraphs, auditDatabase, stop } = await startInProcessSystem(uri, dbPrefix, { ...process.env, ...env });
 
   return {
+    dbPrefix,
     gateway,
     auditDatabase,
     subgraphs,
