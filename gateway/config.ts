@@ -10,8 +10,10 @@ export interface GatewayLimits {
   readonly maxCost: number;
   /** Largest request body. */
   readonly maxBody: string;
-  /** Time allowed to one subgraph fetch. */
+  /** Time allowed to one subgraph fetch of a query. */
   readonly subgraphTimeoutMs: number;
+  /** Time allowed to one subgraph fetch of a mutation (a submission of up to 1,000 records). */
+  readonly mutationTimeoutMs: number;
   /** Who may introspect the schema: credit administrators, or nobody. */
   readonly introspection: 'admin' | 'off';
   /** Requests per minute from one address without credentials. */
@@ -37,6 +39,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): GatewayLimits {
     maxCost: positive(env, 'GATEWAY_MAX_COST', 20000),
     maxBody: env['GATEWAY_MAX_BODY'] ?? '1mb',
     subgraphTimeoutMs: positive(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', 10_000),
+    mutationTimeoutMs: positive(env, 'GATEWAY_MUTATION_TIMEOUT_MS', 120_000),
     introspection,
     anonymousPerMinute: positive(env, 'GATEWAY_ANONYMOUS_PER_MINUTE', 120),
   };

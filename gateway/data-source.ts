@@ -11,9 +11,15 @@ type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 503: 'SERVICE_UNAVAILABLE' };
 
-/** Node's fetch with a deadline: a slow or dead subgraph costs at most `timeoutMs`. */
-export function fetcherWithTimeout(timeoutMs: number): Fetcher {
+/** Mutations store records and may take longer than reads; both have a deadline. */
+function isMutation(body: string | Buffer | undefined): boolean {
+  return typeof body === 'string' && /"query"\s*:\s*"\s*mutation\b/.test(body);
+}
+
+/** Node's fetch with a deadline: a slow or dead subgraph costs at most the timeout. */
+export function fetcherWithTimeout(queryTimeoutMs: number, mutationTimeoutMs: number): Fetcher {
   return (async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string | Buffer }) => {
+    const timeoutMs = isMutation(init?.body) ? mutationTimeoutMs : queryTimeoutMs;
     try {
       return await fetch(url, { method: init?.method, headers: init?.headers, body: init?.body, signal: AbortSignal.timeout(timeoutMs) });
     } catch (err) {

@@ -20,6 +20,7 @@ import { AuthForwardingDataSource, fetcherWithTimeout } from './data-source';
 import { introspectionPolicy } from './introspection';
 import { anonymousRateLimit, anonymousRootFields } from './anonymous';
 import { bidderCheckCsvRoute } from './bidder-check-csv';
+import { bulkSubmissionRoute } from './bulk-submissions';
 import type { Request } from 'express';
 import type { AuditEvent } from './audit/audit-event';
 import type { AuditLog } from './audit/audit-log';
@@ -51,7 +52,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
-      new AuthForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url, fetcher: fetcherWithTimeout(options.limits.subgraphTimeoutMs) }),
+      new AuthForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url, fetcher: fetcherWithTimeout(options.limits.subgraphTimeoutMs, options.limits.mutationTimeoutMs) }),
   });
   const { limits } = options;
   // Limits are not revealed in errors: a caller learns that a query is too costly, not the bound.
@@ -107,6 +108,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     readPurpose,
     bidderCheckCsvRoute(server, contextOf),
   );
+  // NDJSON bodies are streamed line by line: no body-size limit applies, memory is one chunk.
+  app.use('/submissions', authenticate(options.validator), readPurpose, bulkSubmissionRoute(server, contextOf));
   app.use('/audit', authenticate(options.validator), auditRoutes(options.audit.collection));
   app.use(notFound);
   app.use(jsonErrors);

@@ -31,14 +31,21 @@ const WRITE_BATCH = 100;
 const DUPLICATE_KEY = 11000;
 export const ONE_BATCH = 100_000;
 
-export async function insertIgnoringDuplicates<T extends { _id: string }>(collection: Collection<T>, docs: readonly T[]): Promise<void> {
-  if (docs.length === 0) return;
+/** Inserts documents; answers the ids that were already stored (and so were not inserted). */
+export async function insertReportingDuplicates<T extends { _id: string }>(collection: Collection<T>, docs: readonly T[]): Promise<string[]> {
+  if (docs.length === 0) return [];
   try {
     await collection.insertMany(docs as Parameters<Collection<T>['insertMany']>[0], { ordered: false });
+    return [];
   } catch (err) {
     const errors = err instanceof MongoBulkWriteError ? [err.writeErrors].flat() : undefined;
     if (!errors || errors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
+    return errors.map((e) => docs[e.index]?._id).filter((id): id is string => id !== undefined);
   }
+}
+
+export async function insertIgnoringDuplicates<T extends { _id: string }>(collection: Collection<T>, docs: readonly T[]): Promise<void> {
+  await insertReportingDuplicates(collection, docs);
 }
 
 function toStored({ naturalKey, ...rest }: NewRecord, receivedAt: Date): StoredRecord {
@@ -106,6 +113,16 @@ export class RecordStore {
       return { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } };
     });
     for (let i = 0; i < ops.length; i += WRITE_BATCH) await this.collection.bulkWrite(ops.slice(i, i + WRITE_BATCH), { ordered: false });
+  }
+
+  /**
+   * Stores records known to be new with one insert (far cheaper than upserts); any that another
+   * writer stored meanwhile are replaced instead, so the latest submission still wins.
+   */
+  async insertOrReplace(records: readonly NewRecord[], receivedAt: Date): Promise<void> {
+    const docs = records.map((r) => toStored(r, receivedAt));
+    const taken = new Set(await insertReportingDuplicates(this.collection, docs));
+    if (taken.size > 0) await this.upsertMany(records.filter((r) => taken.has(recordId(r))), receivedAt);
   }
 
   /** Insert records whose id is not stored yet and leave stored ones as they are: a fast, repeatable bulk load. */

@@ -170,3 +170,51 @@ describe('registration creates the enterprise', () => {
     expect(adverse.data?.['submitAdverseRecords']).toMatchObject({ accepted: 1, rejected: 0 });
   });
 });
+
+describe('bulk NDJSON submission', () => {
+  const post = async (token: string, indicator: string, batchId: string, body: string) => {
+    const res = await fetch(system.gateway.url.replace(/\/graphql$/, `/submissions/${indicator}?batchId=${batchId}`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as { received: number; accepted: number; rejected: number; chunks: number; rejectionsByRule: Record<string, number>; rejections: { index: number; rule: string }[]; errors?: { message: string }[] } };
+  };
+
+  it('streams a file in chunks, reports by line, and a re-send stores nothing twice', async () => {
+    const tax = await serviceToken('svc-tax');
+    const lines: string[] = [];
+    for (let n = 0; n < 1200; n++) {
+      const uscc = system.enterprise(n % system.demo.size).directory.uscc;
+      if (n === 7) lines.push('{"uscc": "broken json');
+      else if (n === 650) lines.push(JSON.stringify(arrears(uscc, { taxType: `BULK-${n}`, arrearsAmount: '-5.00' })));
+      else lines.push(JSON.stringify(arrears(uscc, { taxType: `BULK-${n}` })));
+      if (n === 100) lines.push('');
+    }
+    const first = await post(tax, 'AD04', 'tax-bulk-1', lines.join('\n'));
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ received: 1200, accepted: 1198, rejected: 2, chunks: 6, rejectionsByRule: { V07: 1, R04: 1 } });
+    expect(first.body.rejections.map((r) => [r.index, r.rule]).sort()).toEqual([[650, 'R04'], [7, 'V07']].sort());
+    const count = () => system.subgraphs.adverse.database.db.collection('records').countDocuments({ ind: 'AD04', 'data.taxType': { $regex: '^BULK-' } });
+    expect(await count()).toBe(1198);
+    const again = await post(tax, 'AD04', 'tax-bulk-1', lines.join('\n'));
+    expect(again.body).toMatchObject({ received: 1200, accepted: 1198, rejected: 2, chunks: 6 });
+    expect(await count()).toBe(1198);
+  });
+
+  it('refuses an agency that is not a source, with 403 and nothing stored', async () => {
+    const court = await serviceToken('svc-court');
+    const res = await post(court, 'AD04', 'court-bulk', JSON.stringify(arrears(system.enterprise(0).directory.uscc, { taxType: 'COURT-BULK' })));
+    expect(res.status).toBe(403);
+    expect(res.body.errors?.[0]?.message).toMatch(/not a source of AD04/);
+    expect(await system.subgraphs.adverse.database.db.collection('records').countDocuments({ 'data.taxType': 'COURT-BULK' })).toBe(0);
+  });
+
+  it('answers 400, 401 and 415 to a bad indicator, no token and a wrong content type', async () => {
+    const tax = await serviceToken('svc-tax');
+    expect((await post(tax, 'XX99', 'b', '{}')).status).toBe(400);
+    const url = system.gateway.url.replace(/\/graphql$/, '/submissions/AD04?batchId=x');
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: '{}' })).status).toBe(401);
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${tax}` }, body: '{}' })).status).toBe(415);
+  });
+});

@@ -64,7 +64,8 @@ export interface SubmissionHooks {
   readonly beforeStore?: (records: readonly NewRecord[]) => Promise<void>;
 }
 
-const BATCH_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+// '#' separates a bulk file's batch id from its chunk number (see gateway/bulk-submissions.ts).
+const BATCH_ID = /^[A-Za-z0-9._:#-]{1,100}$/;
 
 export class SubmissionService {
   private readonly batches: Collection<BatchDoc>;
@@ -212,15 +213,22 @@ export class SubmissionService {
     }
     const replaced: HistoryDoc[] = [];
     const changed: NewRecord[] = [];
+    const fresh = new Map<string, NewRecord>();
     records.forEach((r, k) => {
       const id = ids[k] ?? '';
       const before = existing.get(id);
-      if (before && JSON.stringify(before.data) === JSON.stringify(r.data) && before.personHash === r.personHash) return;
-      if (before) replaced.push({ _id: `${id}@${before.receivedAt.toISOString()}`, recordId: id, replacedAt: receivedAt, batchKey, previous: before });
+      if (!before) {
+        // the same natural key twice in one batch: the later record wins
+        fresh.set(id, r);
+        return;
+      }
+      if (JSON.stringify(before.data) === JSON.stringify(r.data) && before.personHash === r.personHash) return;
+      replaced.push({ _id: `${id}@${before.receivedAt.toISOString()}`, recordId: id, replacedAt: receivedAt, batchKey, previous: before });
       changed.push(r);
     });
     await insertIgnoringDuplicates(this.history, replaced);
     await this.store.upsertMany(changed, receivedAt);
+    await this.store.insertOrReplace([...fresh.values()], receivedAt);
     return ids;
   }
 

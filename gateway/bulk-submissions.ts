@@ -1,0 +1,135 @@
+// POST /submissions/{indicator}?batchId=…: a periodic file of records as NDJSON (one JSON record
+// a line), read as a stream and sent on in chunks through the same submission mutations (so
+// access, validation and audit are the same). Memory stays bounded by one chunk whatever the file
+// size. Chunk k of batch B is submitted as batch `B#k`, so re-sending a file re-uses every chunk
+// already reported and completes the rest: nothing is stored twice.
+import type { ApolloServer } from '@apollo/server';
+import express, { type Request, type Response } from 'express';
+import { createInterface } from 'node:readline';
+import { indicatorByCode, type Category } from '../schema/catalogue';
+import type { GatewayContext } from './context';
+
+/** Records per chunk: small enough that a chunk is stored well within the mutation timeout. */
+export const CHUNK_SIZE = 200;
+const MAX_LINE = 64 * 1024;
+const MAX_LISTED_REJECTIONS = 1000;
+const BATCH_ID = /^[A-Za-z0-9._:-]{1,90}$/;
+
+const MUTATION_BY_CATEGORY: Readonly<Record<Category, string>> = {
+  IDENTITY: 'submitIdentityRecords',
+  ADVERSE: 'submitAdverseRecords',
+  REPUTATION: 'submitReputationRecords',
+  ECONOMIC: 'submitEconomicRecords',
+};
+
+interface Rejection {
+  index: number;
+  rule: string;
+  field: string | null;
+  message: string;
+}
+
+interface ChunkReport {
+  received: number;
+  accepted: number;
+  rejected: number;
+  rejections: Rejection[];
+}
+
+export interface BulkReport {
+  batchId: string;
+  indicator: string;
+  received: number;
+  accepted: number;
+  rejected: number;
+  chunks: number;
+  rejectionsByRule: Record<string, number>;
+  /** The first rejections, with `index` the line's position in the file (from 0, blank lines skipped). */
+  rejections: Rejection[];
+}
+
+function fail(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contextOf: (req: Request) => GatewayContext): express.Router {
+  const router = express.Router();
+  router.post('/:indicator', async (req: Request, res: Response) => {
+    const code = String(req.params['indicator'] ?? '');
+    const ind = indicatorByCode(code);
+    if (!ind) return fail(res, 400, 'BAD_USER_INPUT', `indicator: '${code.slice(0, 10)}' is not an indicator code`);
+    const batchId = typeof req.query['batchId'] === 'string' ? req.query['batchId'] : '';
+    if (!BATCH_ID.test(batchId)) return fail(res, 400, 'BAD_USER_INPUT', 'batchId: give ?batchId= of 1 to 90 letters, digits, dots, colons, underscores or hyphens');
+    const type = req.headers['content-type'] ?? '';
+    if (!/^application\/(x-ndjson|jsonl|json-seq)|^application\/x-jsonlines/.test(type)) {
+      return fail(res, 415, 'BAD_REQUEST', 'send the records as NDJSON with content-type application/x-ndjson');
+    }
+    const context = contextOf(req);
+    if (context.caller.anonymous) return fail(res, 401, 'UNAUTHENTICATED', 'submitting records needs a member agency token');
+
+    const report: BulkReport = { batchId, indicator: ind.code, received: 0, accepted: 0, rejected: 0, chunks: 0, rejectionsByRule: {}, rejections: [] };
+    const note = (r: Rejection) => {
+      report.rejectionsByRule[r.rule] = (report.rejectionsByRule[r.rule] ?? 0) + 1;
+      if (report.rejections.length < MAX_LISTED_REJECTIONS) report.rejections.push(r);
+    };
+    let chunk: { index: number; record: unknown }[] = [];
+    const sendChunk = async (): Promise<{ code: string; message: string } | undefined> => {
+      if (chunk.length === 0) return undefined;
+      const current = chunk;
+      chunk = [];
+      const result = await server.executeOperation(
+        {
+          query: `mutation Bulk($b: ID!, $i: String!, $r: [JSON!]!) { ${MUTATION_BY_CATEGORY[ind.category]}(batchId: $b, indicator: $i, records: $r) { received accepted rejected rejections { index rule field message } } }`,
+          variables: { b: `${batchId}#${report.chunks}`, i: ind.code, r: current.map((c) => c.record) },
+        },
+        { contextValue: context },
+      );
+      report.chunks++;
+      const single = result.body.kind === 'single' ? result.body.singleResult : undefined;
+      const data = (single?.data as Record<string, ChunkReport | undefined> | undefined)?.[MUTATION_BY_CATEGORY[ind.category]];
+      if (!data) {
+        const error = single?.errors?.[0];
+        return { code: String(error?.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR'), message: String(error?.message ?? 'submission failed') };
+      }
+      report.accepted += data.accepted;
+      report.rejected += data.rejected;
+      for (const r of data.rejections) note({ ...r, index: current[r.index]?.index ?? r.index });
+      return undefined;
+    };
+
+    const lines = createInterface({ input: req, crlfDelay: Infinity });
+    let index = 0;
+    let problem: { code: string; message: string } | undefined;
+    for await (const line of lines) {
+      if (line.trim() === '') continue;
+      const at = index++;
+      report.received++;
+      if (line.length > MAX_LINE) {
+        report.rejected++;
+        note({ index: at, rule: 'V07', field: null, message: `the line is longer than ${MAX_LINE} characters` });
+        continue;
+      }
+      try {
+        chunk.push({ index: at, record: JSON.parse(line) as unknown });
+      } catch {
+        report.rejected++;
+        note({ index: at, rule: 'V07', field: null, message: 'the line is not valid JSON' });
+        continue;
+      }
+      if (chunk.length >= CHUNK_SIZE) {
+        problem = await sendChunk();
+        if (problem) break;
+      }
+    }
+    problem ??= await sendChunk();
+    if (problem) {
+      // A refusal stops the file; chunks before it are stored and re-sending the file resumes.
+      res.status(STATUS_BY_CODE[problem.code] ?? 502).json({ errors: [{ message: problem.message, extensions: { code: problem.code } }], report });
+      return;
+    }
+    res.json(report);
+  });
+  return router;
+}
+
+const STATUS_BY_CODE: Readonly<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, SERVICE_UNAVAILABLE: 503 };
