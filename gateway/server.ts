@@ -89,8 +89,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'UP' });
   });
-  app.get('/health/ready', (_req, res) => {
-    res.json({ status: 'UP' });
+  // Ready when the supergraph is loaded and every subgraph answers its own readiness check.
+  const subgraphHealth = Object.entries(subgraphUrls(options)).map(([name, url]) => ({ name, url: url.replace(/\/graphql$/, '/health/ready') }));
+  app.get('/health/ready', async (_req, res) => {
+    const checks = await Promise.all(
+      subgraphHealth.map(async ({ name, url }) => [name, await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => (r.ok ? 'UP' : 'DOWN'), () => 'DOWN')] as const),
+    );
+    const ready = checks.every(([, state]) => state === 'UP');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'UP' : 'DOWN', checks: { supergraph: 'UP', ...Object.fromEntries(checks) } });
   });
   app.use(
     '/graphql',
@@ -128,4 +134,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await options.audit.log.close();
     },
   };
+}
+
+/** Each subgraph's URL: the override if given, else the supergraph's routing URL. */
+function subgraphUrls(options: GatewayOptions): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const match of options.supergraphSdl.matchAll(/@join__graph\(name: "(\w+)", url: "([^"]+)"\)/g)) {
+    const [, name, url] = match;
+    if (name && url) urls[name] = options.subgraphUrls?.[name] ?? url;
+  }
+  return urls;
 }

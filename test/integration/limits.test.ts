@@ -95,3 +95,12 @@ it('returns the other subgraphs\u2019 data and an error for a subgraph that is d
   expect(res.errors?.[0]?.extensions?.['code']).toBe('SERVICE_UNAVAILABLE');
   expect(JSON.stringify(res.errors)).not.toMatch(/127\.0\.0\.1|localhost|:\d{4,5}\//);
 });
+
+// runs after the test above stopped the economic subgraph
+it('reports the gateway not ready while a subgraph is down', async () => {
+  const base = system.gateway.url.replace(/\/graphql$/, '');
+  const res = await fetch(`${base}/health/ready`);
+  expect(res.status).toBe(503);
+  expect(((await res.json()) as { checks: Record<string, string> }).checks).toMatchObject({ identity: 'UP', economic: 'DOWN' });
+  expect((await fetch(`${base}/health/live`)).status).toBe(200);
+});
