@@ -218,3 +218,51 @@ describe('bulk NDJSON submission', () => {
     expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${tax}` }, body: '{}' })).status).toBe(415);
   });
 });
+
+describe('withdrawal and credit repair by the submitting agency', () => {
+  const REPAIR = 'mutation($id: ID!, $on: Date!, $why: String!) { repairAdverseRecord(recordId: $id, repairedOn: $on, reason: $why) { recordId change repairedOn } }';
+  const WITHDRAW = 'mutation($id: ID!, $why: String!) { withdrawAdverseRecord(recordId: $id, reason: $why) { recordId change } }';
+  const penalty = (uscc: string, decisionNo: string, severity: string, decidedOn: string) => ({
+    uscc, decisionNo, decidedOn, authority: '国家税务总局重庆市税务局', violation: '未按期申报', penaltyTypes: ['FINE'], fineAmount: '800.00', severity,
+  });
+  const todayCst = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
+
+  it('repairs a penalty once repairableAfter has passed: it leaves public display at once, members see the repair', async () => {
+    const tax = await serviceToken('svc-tax');
+    const uscc = system.enterprise(10).directory.uscc;
+    const submitted = await submit('submitAdverseRecords', tax, 'tax-repair-1', 'AD01', [penalty(uscc, '渝税罚〔2026〕R-1号', 'GENERAL', daysAgo(120))]);
+    const id = submitted.data?.['submitAdverseRecords']?.acceptedIds[0] ?? '';
+    const PUBLIC_VIEW = 'query($u: ID!) { enterprise(uscc: $u) { administrativePenalties { id repairedOn } } }';
+    const before = await system.query<{ enterprise: { administrativePenalties: { id: string }[] } }>(PUBLIC_VIEW, { u: uscc });
+    expect(before.data?.enterprise.administrativePenalties.map((p) => p.id)).toContain(id);
+
+    const tooEarly = await system.query(REPAIR, { id, on: daysAgo(100), why: '已整改并缴清罚款' }, tax);
+    expect(tooEarly.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(tooEarly.errors?.[0]?.message).toMatch(/can be repaired from \d{4}-\d{2}-\d{2} \(P3M after/);
+    const otherAgency = await system.query(REPAIR, { id, on: todayCst(), why: '已整改并缴清罚款' }, await serviceToken('svc-aic-city'));
+    expect(otherAgency.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+
+    const repaired = await system.query<{ repairAdverseRecord: { change: string; repairedOn: string } }>(REPAIR, { id, on: todayCst(), why: '已整改并缴清罚款' }, tax);
+    expect(repaired.data?.repairAdverseRecord).toMatchObject({ change: 'REPAIRED', repairedOn: todayCst() });
+    const after = await system.query<{ enterprise: { administrativePenalties: { id: string }[] } }>(PUBLIC_VIEW, { u: uscc });
+    expect(after.data?.enterprise.administrativePenalties.map((p) => p.id)).not.toContain(id);
+    const member = await system.query<{ enterprise: { administrativePenalties: { id: string; repairedOn: string | null }[] } }>(PUBLIC_VIEW, { u: uscc }, await serviceToken('svc-court'));
+    expect(member.data?.enterprise.administrativePenalties.find((p) => p.id === id)?.repairedOn).toBe(todayCst());
+  });
+
+  it('withdraws a record with its reason kept in history', async () => {
+    const tax = await serviceToken('svc-tax');
+    const uscc = system.enterprise(11).directory.uscc;
+    const submitted = await submit('submitAdverseRecords', tax, 'tax-withdraw-1', 'AD01', [penalty(uscc, '渝税罚〔2026〕W-1号', 'MINOR', daysAgo(10))]);
+    const id = submitted.data?.['submitAdverseRecords']?.acceptedIds[0] ?? '';
+    const res = await system.query<{ withdrawAdverseRecord: { change: string } }>(WITHDRAW, { id, why: '决定书已被依法撤销' }, tax);
+    expect(res.data?.withdrawAdverseRecord.change).toBe('WITHDRAWN');
+    expect(await system.subgraphs.adverse.database.db.collection('records').countDocuments({ _id: id as never })).toBe(0);
+    const history = await system.subgraphs.adverse.database.db.collection('record_history').findOne({ recordId: id, change: 'WITHDRAWN' });
+    expect(history?.['reason']).toBe('决定书已被依法撤销');
+    expect(history?.['previous'].data.decisionNo).toBe('渝税罚〔2026〕W-1号');
+    const again = await system.query(WITHDRAW, { id, why: '决定书已被依法撤销' }, tax);
+    expect(again.errors?.[0]?.message).toMatch(/no such record/);
+  });
+});

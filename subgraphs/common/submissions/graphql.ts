@@ -9,6 +9,13 @@ const MUTATION_NAMES: Readonly<Record<Category, string>> = {
   ECONOMIC: 'submitEconomicRecords',
 };
 
+const WITHDRAW_NAMES: Readonly<Record<Category, string>> = {
+  IDENTITY: 'withdrawIdentityRecord',
+  ADVERSE: 'withdrawAdverseRecord',
+  REPUTATION: 'withdrawReputationRecord',
+  ECONOMIC: 'withdrawEconomicRecord',
+};
+
 export function submissionSdl(category: Category): string {
   return `
 "Any JSON value; submitted records are validated against the indicator catalogue."
@@ -21,6 +28,26 @@ type Mutation {
   Re-sending a batchId returns the stored report and changes nothing.
   \"\"\"
   ${MUTATION_NAMES[category]}(batchId: ID!, indicator: String!, records: [JSON!]!): SubmissionReport!
+  "The submitting agency withdraws one of its records; the record and the reason stay in history."
+  ${WITHDRAW_NAMES[category]}(recordId: ID!, reason: String!): RecordChange!${
+    category === 'ADVERSE'
+      ? `
+  "Credit repair (信用修复) by the submitting agency, once the record's repairableAfter period has passed."
+  repairAdverseRecord(recordId: ID!, repairedOn: Date!, reason: String!): RecordChange!`
+      : ''
+  }
+}
+
+enum RecordChangeKind {
+  WITHDRAWN
+  REPAIRED
+}
+
+type RecordChange @shareable {
+  recordId: ID!
+  change: RecordChangeKind!
+  at: DateTime!
+  repairedOn: Date
 }
 
 "What became of a submitted batch: every record is either accepted (stored) or rejected (quarantined with its reasons)."
@@ -51,6 +78,13 @@ export function submissionResolvers(category: Category) {
   return {
     Mutation: {
       [MUTATION_NAMES[category]]: (_root: unknown, args: { batchId: string; indicator: string; records: unknown[] }, ctx: SubgraphContext) => ctx.submissions.submit(ctx, args),
+      [WITHDRAW_NAMES[category]]: (_root: unknown, args: { recordId: string; reason: string }, ctx: SubgraphContext) => ctx.submissions.withdraw(ctx, args.recordId, args.reason),
+      ...(category === 'ADVERSE'
+        ? {
+            repairAdverseRecord: (_root: unknown, args: { recordId: string; repairedOn: string; reason: string }, ctx: SubgraphContext) =>
+              ctx.submissions.repair(ctx, args.recordId, args.repairedOn, args.reason),
+          }
+        : {}),
     },
   };
 }

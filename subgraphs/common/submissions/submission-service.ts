@@ -5,6 +5,8 @@
 import { GraphQLError } from 'graphql';
 import type { Collection, Db } from 'mongodb';
 import { CITY_REGION, indicatorByCode, type Category, type IndicatorSpec } from '../../../schema/catalogue';
+import { addDuration } from '../../../schema/display-windows';
+import { isIsoDate } from '../scalars';
 import { isValidResidentId } from '../../../schema/identifiers';
 import type { SubgraphContext } from '../context';
 import { badUserInput } from '../errors';
@@ -55,8 +57,19 @@ interface HistoryDoc {
   _id: string;
   recordId: string;
   replacedAt: Date;
+  /** The batch that replaced it, or the change made by its agency. */
   batchKey: string;
+  change?: 'CORRECTED' | 'WITHDRAWN' | 'REPAIRED';
+  reason?: string;
+  by?: string | null;
   previous: StoredRecord;
+}
+
+export interface RecordChange {
+  readonly recordId: string;
+  readonly change: 'WITHDRAWN' | 'REPAIRED';
+  readonly at: Date;
+  readonly repairedOn: string | null;
 }
 
 export interface SubmissionHooks {
@@ -141,6 +154,50 @@ export class SubmissionService {
     };
     await insertIgnoringDuplicates(this.batches, [{ _id: batchKey, agency, agencyRegion, subject: ctx.caller.subject ?? null, report }]);
     return report;
+  }
+
+  /** The submitting agency takes one of its records back, with a reason kept in history. */
+  async withdraw(ctx: SubgraphContext, recordId: string, reason: string): Promise<RecordChange> {
+    const { record, at } = await this.ownRecord(ctx, recordId, reason);
+    await insertIgnoringDuplicates(this.history, [
+      { _id: `${recordId}@${at.toISOString()}`, recordId, replacedAt: at, batchKey: `withdrawal:${ctx.caller.agency ?? ''}`, change: 'WITHDRAWN', reason, by: ctx.caller.subject ?? null, previous: record },
+    ]);
+    await this.store.collection.deleteOne({ _id: recordId });
+    return { recordId, change: 'WITHDRAWN', at, repairedOn: null };
+  }
+
+  /**
+   * Credit repair (信用修复): the submitting agency marks an adverse record repaired once its
+   * repairableAfter period has passed; it leaves public display at once.
+   */
+  async repair(ctx: SubgraphContext, recordId: string, repairedOn: string, reason: string): Promise<RecordChange> {
+    const { record, ind, at } = await this.ownRecord(ctx, recordId, reason);
+    if (!ind.publicWindow) throw badUserInput('recordId', `${ind.code} records end by removal or clearing, not by credit repair`);
+    if (!isIsoDate(repairedOn) || repairedOn > ctx.today) throw badUserInput('repairedOn', 'must be an ISO date, today or earlier');
+    const start = ind.mainDate ? String(record.data[ind.mainDate] ?? '') : '';
+    const wait = ind.repairableAfter?.[String(record.data['severity'])] ?? ind.repairableAfter?.['ALL'] ?? 'P0D';
+    const earliest = addDuration(start, wait);
+    if (repairedOn < earliest) throw badUserInput('repairedOn', `this record can be repaired from ${earliest} (${wait} after ${start})`);
+    await insertIgnoringDuplicates(this.history, [
+      { _id: `${recordId}@${at.toISOString()}`, recordId, replacedAt: at, batchKey: `repair:${ctx.caller.agency ?? ''}`, change: 'REPAIRED', reason, by: ctx.caller.subject ?? null, previous: record },
+    ]);
+    await this.store.collection.updateOne({ _id: recordId }, { $set: { repairedOn } });
+    return { recordId, change: 'REPAIRED', at, repairedOn };
+  }
+
+  private async ownRecord(ctx: SubgraphContext, recordId: string, reason: string): Promise<{ record: StoredRecord; ind: IndicatorSpec; at: Date }> {
+    const { caller } = ctx;
+    if (caller.anonymous) throw new GraphQLError('changing records needs a member agency token', { extensions: { code: 'UNAUTHENTICATED' } });
+    if (!caller.roles.has('credit-submitter')) throw new GraphQLError('changing records needs the credit-submitter role', { extensions: { code: 'FORBIDDEN' } });
+    if (reason.trim().length < 4 || reason.length > 500) throw badUserInput('reason', 'say why, in 4 to 500 characters');
+    const record = await this.store.collection.findOne({ _id: recordId });
+    const ind = record ? indicatorByCode(record.ind) : undefined;
+    if (!record || !ind || ind.category !== this.category) throw badUserInput('recordId', 'no such record');
+    if (record.agency !== caller.agency) throw new GraphQLError(`only the submitting agency (${record.agency}) may change this record`, { extensions: { code: 'FORBIDDEN' } });
+    if (caller.region !== CITY_REGION && record.agencyRegion !== caller.region) {
+      throw new GraphQLError('only the submitting unit may change this record', { extensions: { code: 'FORBIDDEN' } });
+    }
+    return { record, ind, at: new Date() };
   }
 
   private authorize(ctx: SubgraphContext, args: { batchId: string; indicator: string; records: unknown[] }): IndicatorSpec {
