@@ -10,6 +10,7 @@ import { requirePageSize, requireRegion, requireRegistrationNo, requireUscc } fr
 import { scalarResolvers } from '../common/scalars';
 import { JSONScalar } from '../common/json-scalar';
 import { submissionResolvers } from '../common/submissions/graphql';
+import { encodePeriodKey, qualityKey, type QualityKey } from '../common/submissions/quality';
 import { bidderCheck, bidderVerdictResolvers } from './bidder-check';
 import type { IdentityContext } from './context';
 import type { EnterpriseDoc, SearchMode } from './enterprise-directory';
@@ -104,6 +105,7 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
     },
     indicatorCatalogue: () => INDICATORS.map(catalogueEntry),
     bidderCheck: (_root: unknown, args: Parameters<typeof bidderCheck>[0], ctx: IdentityContext) => bidderCheck(args, ctx),
+    dataQualityReport: (_root: unknown, args: QualityKey, ctx: IdentityContext) => ({ periodKey: encodePeriodKey(qualityKey(ctx, args)) }),
   },
   Enterprise: {
     __resolveReference: (ref: { uscc: string }, ctx: IdentityContext): Promise<EnterpriseDoc | null> => ctx.enterprises.load(ref.uscc),

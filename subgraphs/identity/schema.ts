@@ -27,6 +27,8 @@ type Query {
   For the credit-bidding and credit-member roles.
   """
   bidderCheck(usccs: [ID!]!, bidDate: Date, requiredQualification: QualificationRequirementInput, tenderRef: String): BidderCheckReport!
+  "Submission quality per agency and indicator between two days (inclusive, China Standard Time), for credit administrators."
+  dataQualityReport(from: Date!, to: Date!, agency: String): DataQualityReport!
 }
 
 "A qualification the tender requires, e.g. type 建筑工程施工总承包 with minGrade SECOND."

@@ -266,3 +266,32 @@ describe('withdrawal and credit repair by the submitting agency', () => {
     expect(again.errors?.[0]?.message).toMatch(/no such record/);
   });
 });
+
+describe('data-quality report', () => {
+  const REPORT = `query($from: Date!, $to: Date!, $agency: String) { dataQualityReport(from: $from, to: $to, agency: $agency) {
+    identity { agency indicator received accepted rejected topRuleFailures { rule count } }
+    adverse { agency indicator received accepted rejected topRuleFailures { rule count } }
+    reputation { agency indicator received } economic { agency indicator received }
+  } }`;
+  type Row = { agency: string; indicator: string; received: number; accepted: number; rejected: number; topRuleFailures: { rule: string; count: number }[] };
+  const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+  it('gives credit administrators received, accepted and rejected counts and the most frequent failures', async () => {
+    const tax = await serviceToken('svc-tax');
+    const uscc = system.enterprise(20).directory.uscc;
+    await submit('submitAdverseRecords', tax, 'tax-quality-1', 'AD04', [arrears(uscc, { taxType: 'Q-1' }), { uscc }, { uscc, taxType: 'Q-3' }, arrears(uscc, { taxType: 'Q-4', arrearsAmount: '1' })]);
+    const res = await system.query<{ dataQualityReport: { adverse: Row[]; identity: Row[] } }>(REPORT, { from: today(), to: today(), agency: 'tax' }, await serviceToken('svc-credit-admin'));
+    expect(res.errors).toBeUndefined();
+    const row = res.data?.dataQualityReport.adverse.find((r) => r.agency === 'tax' && r.indicator === 'AD04');
+    const batches = await system.subgraphs.adverse.database.db.collection('submission_batches').find({ agency: 'tax', 'report.indicator': 'AD04' }).toArray();
+    const sum = (k: 'received' | 'accepted' | 'rejected') => batches.reduce((n, b) => n + Number(b['report'][k]), 0);
+    expect(row).toMatchObject({ received: sum('received'), accepted: sum('accepted'), rejected: sum('rejected') });
+    expect(row?.topRuleFailures[0]?.rule).toBe('C01');
+    expect(res.data?.dataQualityReport.adverse.every((r) => r.agency === 'tax')).toBe(true);
+  });
+
+  it('is for credit administrators only', async () => {
+    const res = await system.query(REPORT, { from: today(), to: today() }, await serviceToken('svc-tax'));
+    expect(res.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+});

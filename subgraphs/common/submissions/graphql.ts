@@ -1,6 +1,7 @@
 // The submission mutation each category subgraph exposes, with its shared report types.
 import type { Category } from '../../../schema/catalogue';
 import type { SubgraphContext } from '../context';
+import { qualityFieldOf, qualityResolver, qualitySdl } from './quality';
 
 const MUTATION_NAMES: Readonly<Record<Category, string>> = {
   IDENTITY: 'submitIdentityRecords',
@@ -37,6 +38,8 @@ type Mutation {
       : ''
   }
 }
+
+${qualitySdl(category)}
 
 enum RecordChangeKind {
   WITHDRAWN
@@ -76,6 +79,10 @@ type Rejection @shareable {
 
 export function submissionResolvers(category: Category) {
   return {
+    DataQualityReport: {
+      __resolveReference: (ref: { periodKey: string }) => ref,
+      [qualityFieldOf(category)]: qualityResolver(),
+    },
     Mutation: {
       [MUTATION_NAMES[category]]: (_root: unknown, args: { batchId: string; indicator: string; records: unknown[] }, ctx: SubgraphContext) => ctx.submissions.submit(ctx, args),
       [WITHDRAW_NAMES[category]]: (_root: unknown, args: { recordId: string; reason: string }, ctx: SubgraphContext) => ctx.submissions.withdraw(ctx, args.recordId, args.reason),

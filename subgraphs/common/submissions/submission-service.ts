@@ -34,7 +34,7 @@ export interface SubmissionReport {
   readonly receivedAt: Date;
 }
 
-interface BatchDoc {
+export interface BatchDoc {
   _id: string;
   agency: string;
   agencyRegion: string;
@@ -154,6 +154,13 @@ export class SubmissionService {
     };
     await insertIgnoringDuplicates(this.batches, [{ _id: batchKey, agency, agencyRegion, subject: ctx.caller.subject ?? null, report }]);
     return report;
+  }
+
+  /** Reported batches matching a filter, projected to what the quality report reads. */
+  batchesFor(filter: Record<string, unknown>): Promise<BatchDoc[]> {
+    return this.batches
+      .find(filter, { projection: { agency: 1, 'report.indicator': 1, 'report.received': 1, 'report.accepted': 1, 'report.rejected': 1, 'report.rejections.rule': 1 }, batchSize: ONE_BATCH })
+      .toArray();
   }
 
   /** The submitting agency takes one of its records back, with a reason kept in history. */

@@ -1,10 +1,14 @@
+// Fault drill, not part of npm test: FerretDB v1 (SQLite) has been seen to deadlock (even ping
+// hangs) after a client is killed in the middle of a write, which would stall the whole suite.
+// To run it, copy it into test/integration/ (it uses that folder's harness and service set-up).
+
 // Nothing lost, nothing doubled: a subgraph killed in the middle of a submission is restarted,
 // the same batch is sent again, and the store holds exactly the accepted records, once each.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { startTestSystem, type TestSystem } from './harness';
-import { serviceToken } from './tokens';
+import { startTestSystem, type TestSystem } from '../test/integration/harness';
+import { serviceToken } from '../test/integration/tokens';
 
 let system: TestSystem;
 let child: ChildProcess | undefined;
