@@ -1,10 +1,7 @@
 // Derives the GraphQL types of each category's indicators from the catalogue, so a subgraph's
 // schema cannot drift from the spec. Subgraphs add their own roots and entity fields around it.
 import { ACTIVE_RULES } from './active-rules';
-import { INDICATORS, indicatorsOf, type AttributeSpec, type Category, type IndicatorSpec } from './catalogue';
-
-/** Attribute names that would clash with record metadata; none today, checked by a test. */
-export const RECORD_METADATA_FIELDS = ['id', 'agency', 'agencyRegion', 'receivedAt'] as const;
+import { indicatorsOf, type AttributeSpec, type Category, type IndicatorSpec } from './catalogue';
 
 function scalarOf(attr: AttributeSpec): string {
   switch (attr.type) {
@@ -108,11 +105,4 @@ export function categoryTypeDefs(category: Category, extraFields: Readonly<Recor
     types: [...enumTypes(indicators), ...indicators.map((i) => recordType(i, extraFields[i.typeName]))].join('\n\n'),
     enterpriseFields: indicators.map(enterpriseField).join('\n'),
   };
-}
-
-/** All enum names with their values, across categories; used to check the composed supergraph. */
-export function allEnums(): Map<string, readonly string[]> {
-  const out = new Map<string, readonly string[]>();
-  for (const ind of INDICATORS) for (const a of ind.attributes) if (a.enumName && a.values) out.set(a.enumName, a.values);
-  return out;
 }

@@ -10,7 +10,6 @@ export { AGENCIES, BIDDING_RULES, CATALOGUE_VERSION, CITY_REGION, INDICATORS, RE
 
 const byCode = new Map(INDICATORS.map((i) => [i.code, i]));
 const regionCodes = new Set(REGIONS.map((r) => r.code));
-const agencyCodes = new Set(AGENCIES.map((a) => a.code));
 
 export function indicatorByCode(code: string): IndicatorSpec | undefined {
   return byCode.get(code);
@@ -27,10 +26,6 @@ export function isRegionCode(code: string): boolean {
 /** District-level units: every region but the city level. */
 export function districtRegions(): string[] {
   return REGIONS.filter((r) => r.code !== CITY_REGION).map((r) => r.code);
-}
-
-export function isAgencyCode(code: string): boolean {
-  return agencyCodes.has(code);
 }
 
 /** Subgraph that serves a category's indicators. */
