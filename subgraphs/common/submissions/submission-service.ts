@@ -48,7 +48,8 @@ interface QuarantineDoc {
   indicator: string;
   agency: string;
   index: number;
-  record: unknown;
+  /** The record as received, as JSON text: any key (even one starting with $) can be kept. */
+  record: string;
   reasons: RuleFailure[];
   receivedAt: Date;
 }
@@ -301,7 +302,7 @@ export class SubmissionService {
     for (const { index, ...failure } of rejections) byIndex.set(index, [...(byIndex.get(index) ?? []), failure]);
     await insertIgnoringDuplicates(
       this.quarantine,
-      [...byIndex].map(([index, reasons]) => ({ _id: `${meta.batchKey}:${index}`, ...meta, index, record: raw[index], reasons })),
+      [...byIndex].map(([index, reasons]) => ({ _id: `${meta.batchKey}:${index}`, ...meta, index, record: JSON.stringify(raw[index]) ?? 'null', reasons })),
     );
   }
 }

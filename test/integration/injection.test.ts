@@ -1,0 +1,68 @@
+// No client input reaches a MongoDB filter as an object: operator injection through arguments,
+// submitted records and the audit route is refused or treated as plain text.
+import { startTestSystem, type TestSystem } from './harness';
+import { serviceToken, userToken } from './tokens';
+
+let system: TestSystem;
+
+beforeAll(async () => {
+  system = await startTestSystem(20);
+});
+afterAll(() => system?.stop());
+
+it('refuses operator objects in code arguments', async () => {
+  const token = await serviceToken('svc-tax');
+  for (const value of [{ $ne: null }, { $where: 'sleep(1000)' }, { $regex: '.*' }]) {
+    const one = await system.query('query($u: ID) { enterprise(uscc: $u) { uscc } }', { u: value }, token);
+    expect(one.errors?.[0]?.extensions?.['code']).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+    expect(one.data?.['enterprise'] ?? null).toBeNull();
+    const many = await system.query('query($c: [ID!]!) { enterprises(usccs: $c) { uscc } }', { c: [value] }, token);
+    expect(many.errors?.[0]?.extensions?.['code']).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+  }
+});
+
+it('treats regular-expression syntax in a search as literal text', async () => {
+  for (const q of ['.*', '(a+)+$', '^重庆', '[\\s\\S]*']) {
+    const res = await system.query<{ searchEnterprises: { edges: unknown[] } }>('query($q: String!) { searchEnterprises(query: $q, first: 5) { edges { node { uscc } } } }', { q });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.searchEnterprises.edges).toEqual([]);
+  }
+});
+
+it('rejects operator objects inside submitted records and stores nothing from them', async () => {
+  const tax = await serviceToken('svc-tax');
+  const uscc = system.enterprise(0).directory.uscc;
+  const res = await system.query<{ submitAdverseRecords: { accepted: number; rejections: { index: number; rule: string }[] } }>(
+    'mutation($r: [JSON!]!) { submitAdverseRecords(batchId: "inject-1", indicator: "AD04", records: $r) { accepted rejections { index rule } } }',
+    {
+      r: [
+        { uscc: { $ne: null }, announcedOn: '2026-03-01', taxType: 'X', arrearsAmount: '1.00' },
+        { uscc, announcedOn: '2026-03-01', taxType: { $where: 'true' }, arrearsAmount: '1.00' },
+        { uscc, announcedOn: { $gt: '' }, taxType: 'Y', arrearsAmount: '1.00' },
+        { uscc, announcedOn: '2026-03-01', taxType: 'Z', arrearsAmount: '1.00', $set: { agency: 'court' } },
+      ],
+    },
+    tax,
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data?.submitAdverseRecords.accepted).toBe(0);
+  expect(res.data?.submitAdverseRecords.rejections.map((r) => [r.index, r.rule])).toEqual([
+    [0, 'F02'],
+    [1, 'V01'],
+    [2, 'V04'],
+    [3, 'V06'],
+  ]);
+  // kept in quarantine as received, operators and all, as text
+  const kept = await system.subgraphs.adverse.database.db.collection('quarantine').findOne({ batchKey: 'tax:inject-1', index: 3 });
+  expect(JSON.parse(String(kept?.['record']))).toMatchObject({ $set: { agency: 'court' } });
+});
+
+it('ignores operator syntax in the audit route query string', async () => {
+  const auditor = await userToken('credit-auditor');
+  const base = system.gateway.url.replace(/\/graphql$/, '');
+  const res = await fetch(`${base}/audit/events?agency[$ne]=nobody&subject[$gt]=`, { headers: { authorization: `Bearer ${auditor}` } });
+  expect([200, 400]).toContain(res.status);
+  const body = (await res.json()) as { events?: { agency: string | null }[] };
+  // the bracketed keys are not filters: nothing is selected by an operator
+  if (res.status === 200) expect(body.events?.every((e) => e.agency !== 'nobody')).toBe(true);
+});
