@@ -3,6 +3,7 @@
 import type { ApolloServer } from '@apollo/server';
 import express, { type Request, type Response } from 'express';
 import type { GatewayContext } from './context';
+import { httpStatusOf } from './http-status';
 
 const QUERY = `query BidderCheckCsv($c: [ID!]!, $d: Date, $q: QualificationRequirementInput, $t: String) {
   bidderCheck(usccs: $c, bidDate: $d, requiredQualification: $q, tenderRef: $t) {
@@ -63,8 +64,7 @@ export function bidderCheckCsvRoute(server: ApolloServer<GatewayContext>, contex
     if (!report || single?.errors?.length) {
       const error = single?.errors?.[0];
       const code = String(error?.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR');
-      const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' ? 400 : 502;
-      res.status(status).json({ errors: single?.errors ?? [{ message: 'bidder check failed', extensions: { code } }] });
+      res.status(httpStatusOf(code)).json({ errors: single?.errors ?? [{ message: 'bidder check failed', extensions: { code } }] });
       return;
     }
     const name = `bidder-check-${(report.tenderRef ?? report.bidDate).replace(/[^A-Za-z0-9_-]/g, '_')}.csv`;

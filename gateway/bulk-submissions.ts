@@ -8,6 +8,7 @@ import express, { type Request, type Response } from 'express';
 import { createInterface } from 'node:readline';
 import { indicatorByCode, type Category } from '../schema/catalogue';
 import type { GatewayContext } from './context';
+import { httpStatusOf } from './http-status';
 
 /** Records per chunk: small enough that a chunk is stored well within the mutation timeout. */
 export const CHUNK_SIZE = 200;
@@ -124,7 +125,7 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
     problem ??= await sendChunk();
     if (problem) {
       // A refusal stops the file; chunks before it are stored and re-sending the file resumes.
-      res.status(STATUS_BY_CODE[problem.code] ?? 502).json({ errors: [{ message: problem.message, extensions: { code: problem.code } }], report });
+      res.status(httpStatusOf(problem.code)).json({ errors: [{ message: problem.message, extensions: { code: problem.code } }], report });
       return;
     }
     res.json(report);
@@ -132,4 +133,3 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
   return router;
 }
 
-const STATUS_BY_CODE: Readonly<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, SERVICE_UNAVAILABLE: 503 };

@@ -7,7 +7,7 @@ import type { Collection, Db } from 'mongodb';
 import { CITY_REGION, indicatorByCode, type Category, type IndicatorSpec } from '../../../schema/catalogue';
 import { addDuration } from '../../../schema/display-windows';
 import { isIsoDate } from '../scalars';
-import { isValidResidentId } from '../../../schema/identifiers';
+import { isValidResidentId, isValidUscc } from '../../../schema/identifiers';
 import type { SubgraphContext } from '../context';
 import { badUserInput } from '../errors';
 import { ensureIndexes } from '../mongo';
@@ -235,8 +235,7 @@ export class SubmissionService {
       return { uscc: null, personHash: personHash(this.personHashKey, person) };
     }
     if (typeof uscc !== 'string') return { failure: { rule: 'F02', field: 'uscc', message: 'uscc (the enterprise the record is about) is required' } };
-    const validity = validateRecord({ ...ind, attributes: [{ name: 'uscc', type: 'USCC', required: true }] }, { uscc }, '9999-12-31');
-    if ('failures' in validity) return { failure: { rule: 'F02', field: 'uscc', message: validity.failures[0]?.message ?? 'uscc is not valid' } };
+    if (!isValidUscc(uscc)) return { failure: { rule: 'F02', field: 'uscc', message: 'uscc is not a valid unified social credit code (18 characters, GB 32100-2015 check character)' } };
     return { uscc };
   }
 
