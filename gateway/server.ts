@@ -60,7 +60,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxDepth: { n: limits.maxDepth, exposeLimits: false, flattenFragments: true, ignoreIntrospection: false },
     maxAliases: { n: limits.maxAliases, exposeLimits: false },
     maxDirectives: { n: limits.maxDirectives, exposeLimits: false },
-    maxTokens: { n: limits.maxTokens, exposeLimits: false },
+    // Token counting is graphql-js's own parse option (below): armor's token plugin re-parses in
+    // parsingDidStart, where any syntax error becomes a 500 instead of a 400.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost, exposeLimits: false, ignoreIntrospection: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
@@ -72,6 +74,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
     csrfPrevention: true,
     introspection: limits.introspection === 'admin',
     validationRules: armor.validationRules,

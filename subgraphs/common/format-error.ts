@@ -19,8 +19,14 @@ const PASS_THROUGH = new Set([
 
 const CLIENT_EXTENSIONS = new Set(['code', 'argument', 'serviceName']);
 
+// graphql-js names its token limit in the message; a caller learns only that the query is too large.
+const TOKEN_LIMIT = /Document contains more th[ae]n \d+ tokens/;
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.['code'];
+  if (code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT.test(formatted.message)) {
+    return { message: 'Syntax Error: the query is too large', extensions: { code } };
+  }
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
     // Only these extensions reach a client: never a stack, a subgraph URL or a response body.
     const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => CLIENT_EXTENSIONS.has(key)));

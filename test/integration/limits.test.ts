@@ -15,7 +15,7 @@ const uscc = () => system.enterprise(0).directory.uscc;
 
 function expectRefusedWithoutLimit(res: { status: number; errors?: { message: string; extensions?: Record<string, unknown> }[] }): void {
   expect(res.errors?.length).toBeGreaterThan(0);
-  expect(res.errors?.[0]?.extensions?.['code']).toMatch(/GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT|BAD_REQUEST/);
+  expect(res.errors?.[0]?.extensions?.['code']).toMatch(/GRAPHQL_VALIDATION_FAILED|GRAPHQL_PARSE_FAILED|BAD_USER_INPUT|BAD_REQUEST/);
   expect(JSON.stringify(res.errors)).not.toMatch(/\b(10|15|20|5000|20000)\b/);
 }
 
