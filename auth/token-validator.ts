@@ -16,6 +16,11 @@ export interface TokenValidatorOptions {
   /** Audience every accepted token must name (the gateway's client id). */
   readonly audience: string;
   readonly keyFetchTimeoutMs: number;
+  /**
+   * Keys are cached; a token naming an unknown key id makes the validator fetch the realm's keys
+   * again, at most once per this many seconds (so forged key ids cannot flood Keycloak).
+   */
+  readonly keyRefreshIntervalS: number;
 }
 
 /** A request whose credentials are present but unacceptable: HTTP 401. */
@@ -50,6 +55,7 @@ export class TokenValidator {
         'verify-token-audience': true,
         'confidential-port': 0,
         'ssl-required': 'external',
+        'min-time-between-jwks-requests': options.keyRefreshIntervalS,
     };
     const keycloak = new Keycloak({}, config as unknown as Keycloak.KeycloakConfig);
     this.grantManager = (keycloak as unknown as { grantManager: GrantManagerLike }).grantManager;

@@ -19,6 +19,11 @@ async function requestToken(realm: string, form: Record<string, string>): Promis
   return body.access_token;
 }
 
+/** A newly issued service-account token, never from the cache (e.g. after a key rotation). */
+export function freshServiceToken(clientId: string): Promise<string> {
+  return requestToken('credit', { grant_type: 'client_credentials', client_id: clientId, client_secret: `${clientId}-secret` });
+}
+
 /** A service account's token, e.g. serviceToken('svc-tax'). Demo secrets are `<client>-secret`. */
 export async function serviceToken(clientId: string): Promise<string> {
   const key = `svc:${clientId}`;
