@@ -6,6 +6,7 @@ import { TokenValidator } from '../auth/token-validator';
 import { limitsFromEnv } from './config';
 import { startGateway } from './server';
 import { connectDatabase } from '../subgraphs/common/mongo';
+import { SUBGRAPH_OF } from '../schema/catalogue';
 import { AuditLog, DEFAULT_AUDIT_OPTIONS, mongoAuditSink } from './audit/audit-log';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const running = await startGateway({
     audit: { log, collection },
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    subgraphUrls: subgraphUrlsFromEnv(env),
     validator: new TokenValidator(keycloakOptionsFromEnv(env)),
     limits: limitsFromEnv(env),
     port: Number(env['GATEWAY_PORT'] ?? 4000),
@@ -33,6 +35,16 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown());
   process.once('SIGINT', () => void shutdown());
+}
+
+/** `<NAME>_SUBGRAPH_URL` (e.g. IDENTITY_SUBGRAPH_URL) overrides a routing URL of the supergraph. */
+function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.values(SUBGRAPH_OF).flatMap((name) => {
+      const url = env[`${name.toUpperCase()}_SUBGRAPH_URL`];
+      return url ? [[name, url]] : [];
+    }),
+  );
 }
 
 main().catch((err: unknown) => {
