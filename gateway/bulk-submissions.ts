@@ -35,6 +35,7 @@ interface ChunkReport {
   accepted: number;
   rejected: number;
   rejections: Rejection[];
+  warnings: Rejection[];
 }
 
 export interface BulkReport {
@@ -47,6 +48,9 @@ export interface BulkReport {
   rejectionsByRule: Record<string, number>;
   /** The first rejections, with `index` the line's position in the file (from 0, blank lines skipped). */
   rejections: Rejection[];
+  /** Accepted lines kept with a warning (R05), the first of them listed like rejections. */
+  warned: number;
+  warnings: Rejection[];
 }
 
 function fail(res: Response, status: number, code: string, message: string): void {
@@ -68,7 +72,7 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
     const context = contextOf(req);
     if (context.caller.anonymous) return fail(res, 401, 'UNAUTHENTICATED', 'submitting records needs a member agency token');
 
-    const report: BulkReport = { batchId, indicator: ind.code, received: 0, accepted: 0, rejected: 0, chunks: 0, rejectionsByRule: {}, rejections: [] };
+    const report: BulkReport = { batchId, indicator: ind.code, received: 0, accepted: 0, rejected: 0, chunks: 0, rejectionsByRule: {}, rejections: [], warned: 0, warnings: [] };
     const note = (r: Rejection) => {
       report.rejectionsByRule[r.rule] = (report.rejectionsByRule[r.rule] ?? 0) + 1;
       if (report.rejections.length < MAX_LISTED_REJECTIONS) report.rejections.push(r);
@@ -80,7 +84,7 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
       chunk = [];
       const result = await server.executeOperation(
         {
-          query: `mutation Bulk($b: ID!, $i: String!, $r: [JSON!]!) { ${MUTATION_BY_CATEGORY[ind.category]}(batchId: $b, indicator: $i, records: $r) { received accepted rejected rejections { index rule field message } } }`,
+          query: `mutation Bulk($b: ID!, $i: String!, $r: [JSON!]!) { ${MUTATION_BY_CATEGORY[ind.category]}(batchId: $b, indicator: $i, records: $r) { received accepted rejected rejections { index rule field message } warnings { index rule field message } } }`,
           variables: { b: `${batchId}#${report.chunks}`, i: ind.code, r: current.map((c) => c.record) },
         },
         { contextValue: context },
@@ -95,6 +99,10 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
       report.accepted += data.accepted;
       report.rejected += data.rejected;
       for (const r of data.rejections) note({ ...r, index: current[r.index]?.index ?? r.index });
+      for (const w of data.warnings) {
+        report.warned++;
+        if (report.warnings.length < MAX_LISTED_REJECTIONS) report.warnings.push({ ...w, index: current[w.index]?.index ?? w.index });
+      }
       return undefined;
     };
 

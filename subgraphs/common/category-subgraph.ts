@@ -15,7 +15,7 @@ import { scalarResolvers } from './scalars';
 import { JSONScalar } from './json-scalar';
 import { submissionResolvers, submissionSdl } from './submissions/graphql';
 import { remoteRegistry } from './submissions/enterprise-registry';
-import { SubmissionService } from './submissions/submission-service';
+import { SubmissionService, type SubmissionHooks } from './submissions/submission-service';
 import { defineSubgraph, type SubgraphDefinition } from './subgraph-server';
 
 export interface CategoryExtensions {
@@ -78,9 +78,10 @@ export function categorySubgraph(
   deps: SubgraphDeps,
   typeDefs: string,
   resolvers: GraphQLResolverMap<SubgraphContext>,
+  hooksFor: (store: RecordStore) => SubmissionHooks = () => ({}),
 ): SubgraphDefinition {
   const store = new RecordStore(database.db);
-  const submissions = new SubmissionService(database.db, store, category, remoteRegistry(deps.identityUrl), deps.personHashKey);
+  const submissions = new SubmissionService(database.db, store, category, remoteRegistry(deps.identityUrl), deps.personHashKey, hooksFor(store));
   return defineSubgraph<SubgraphContext>({
     name,
     typeDefs,

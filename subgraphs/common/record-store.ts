@@ -17,6 +17,8 @@ export interface StoredRecord {
   personHash?: string;
   /** Date credit repair (信用修复) took effect for an adverse record. */
   repairedOn?: string;
+  /** Reasonableness warnings found when it was stored (e.g. R05); the record was accepted. */
+  warnings?: { rule: string; field: string | null; message: string }[];
 }
 
 export type NewRecord = Omit<StoredRecord, '_id' | 'receivedAt'> & { naturalKey: readonly unknown[] };

@@ -146,6 +146,30 @@ describe('who may submit what', () => {
   });
 });
 
+describe("owners' equity against assets minus liabilities (R05)", () => {
+  it('accepts a balance figure that does not add up, with the warning kept on the record', async () => {
+    const aic = await serviceToken('svc-aic-city');
+    const mutation = `mutation($b: ID!, $r: [JSON!]!) { submitEconomicRecords(batchId: $b, indicator: "EC03", records: $r) {
+      accepted rejected acceptedIds warnings { index rule field message } } }`;
+    const [consistent, wrong] = [system.enterprise(5), system.enterprise(6)];
+    const figure = (e: typeof consistent, code: string) => String(e.records.economic.find((r) => r.ind === code && r.data['year'] === 2025)?.data['amount']);
+    const res = await system.query<{ submitEconomicRecords: { accepted: number; rejected: number; acceptedIds: string[]; warnings: { index: number; rule: string; field: string; message: string }[] } }>(
+      mutation,
+      { b: 'aic-equity-1', r: [{ uscc: consistent.directory.uscc, year: 2025, amount: figure(consistent, 'EC03') }, { uscc: wrong.directory.uscc, year: 2025, amount: '1.00' }] },
+      aic,
+    );
+    expect(res.errors).toBeUndefined();
+    const report = res.data?.submitEconomicRecords;
+    expect(report).toMatchObject({ accepted: 2, rejected: 0 });
+    expect(report?.warnings).toEqual([expect.objectContaining({ index: 1, rule: 'R05', field: 'amount' })]);
+    expect(report?.warnings[0]?.message).toContain(figure(wrong, 'EC01'));
+    const stored = await system.subgraphs.economic.database.db.collection('records').findOne({ _id: report?.acceptedIds[1] as never });
+    expect(stored?.['warnings']).toEqual([expect.objectContaining({ rule: 'R05' })]);
+    const clean = await system.subgraphs.economic.database.db.collection('records').findOne({ _id: report?.acceptedIds[0] as never });
+    expect(clean?.['warnings']).toBeUndefined();
+  });
+});
+
 describe('registration creates the enterprise', () => {
   it('accepts records for a newly registered enterprise, and links its legal representative by keyed hash', async () => {
     const aic = await serviceToken('svc-aic-city');

@@ -61,12 +61,14 @@ type SubmissionReport @shareable {
   accepted: Int!
   rejected: Int!
   rejections: [Rejection!]!
+  "Accepted records kept with a warning (R05: owners' equity against assets minus liabilities)."
+  warnings: [Rejection!]!
   "Ids of the stored records, in submission order."
   acceptedIds: [ID!]!
   receivedAt: DateTime!
 }
 
-"Why one record was rejected."
+"Why one record was rejected, or the warning an accepted record carries."
 type Rejection @shareable {
   "Position of the record in the batch, from 0."
   index: Int!

@@ -29,6 +29,8 @@ export interface SubmissionReport {
   readonly accepted: number;
   readonly rejected: number;
   readonly rejections: Rejection[];
+  /** Accepted records that broke a rule kept as a warning (R05); the warning is stored with them. */
+  readonly warnings: Rejection[];
   /** Ids of the stored records, in submission order. */
   readonly acceptedIds: string[];
   readonly receivedAt: Date;
@@ -76,6 +78,8 @@ export interface RecordChange {
 export interface SubmissionHooks {
   /** Called with the records about to be stored (identity keeps its directory in step). */
   readonly beforeStore?: (records: readonly NewRecord[]) => Promise<void>;
+  /** Warnings for the records about to be stored, in their order (economic checks R05). */
+  readonly warningsFor?: (records: readonly NewRecord[]) => Promise<(RuleFailure[] | undefined)[]>;
 }
 
 // '#' separates a bulk file's batch id from its chunk number (see gateway/bulk-submissions.ts).
@@ -112,7 +116,8 @@ export class SubmissionService {
     const prior = await this.batches.findOne({ _id: batchKey });
     if (prior) {
       if (prior.report.indicator !== ind.code) throw badUserInput('batchId', `was already used by ${agency} for ${prior.report.indicator}`);
-      return prior.report;
+      // reports stored before warnings existed have none
+      return { ...prior.report, warnings: prior.report.warnings ?? [] };
     }
 
     const receivedAt = new Date();
@@ -138,6 +143,14 @@ export class SubmissionService {
     });
 
     const accepted = await this.checkEnterprises(ctx, ind, candidates, rejections);
+    const warnings: Rejection[] = [];
+    const found = (await this.hooks.warningsFor?.(accepted.map((c) => c.record))) ?? [];
+    accepted.forEach((c, k) => {
+      const failures = found[k];
+      if (!failures?.length) return;
+      c.record.warnings = failures;
+      for (const f of failures) warnings.push({ index: c.index, ...f });
+    });
     await this.hooks.beforeStore?.(accepted.map((c) => c.record));
     const acceptedIds = await this.storeWithHistory(accepted.map((c) => c.record), receivedAt, batchKey);
     await this.quarantineRejected(args.records, rejections, { batchKey, indicator: ind.code, agency, receivedAt });
@@ -150,6 +163,7 @@ export class SubmissionService {
       accepted: accepted.length,
       rejected: rejectedIndexes.size,
       rejections: rejections.sort((a, b) => a.index - b.index),
+      warnings,
       acceptedIds,
       receivedAt,
     };
