@@ -10,8 +10,14 @@ import { indicatorByCode, type Category } from '../schema/catalogue';
 import type { GatewayContext } from './context';
 import { httpStatusOf } from './http-status';
 
-/** Records per chunk: small enough that a chunk is stored well within the mutation timeout. */
-export const CHUNK_SIZE = 200;
+/** Records per chunk: the most one mutation takes, stored well within the mutation timeout. */
+export const CHUNK_SIZE = 1000;
+const MAX_IN_FLIGHT = 2;
+
+interface Problem {
+  code: string;
+  message: string;
+}
 const MAX_LINE = 64 * 1024;
 const MAX_LISTED_REJECTIONS = 1000;
 const BATCH_ID = /^[A-Za-z0-9._:-]{1,90}$/;
@@ -78,14 +84,17 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
       if (report.rejections.length < MAX_LISTED_REJECTIONS) report.rejections.push(r);
     };
     let chunk: { index: number; record: unknown }[] = [];
-    const sendChunk = async (): Promise<{ code: string; message: string } | undefined> => {
+    let chunkCount = 0;
+    const sendChunk = async (): Promise<Problem | undefined> => {
       if (chunk.length === 0) return undefined;
       const current = chunk;
       chunk = [];
+      // numbered when sent: chunks in flight together must never share a batch id
+      const number = chunkCount++;
       const result = await server.executeOperation(
         {
           query: `mutation Bulk($b: ID!, $i: String!, $r: [JSON!]!) { ${MUTATION_BY_CATEGORY[ind.category]}(batchId: $b, indicator: $i, records: $r) { received accepted rejected rejections { index rule field message } warnings { index rule field message } } }`,
-          variables: { b: `${batchId}#${report.chunks}`, i: ind.code, r: current.map((c) => c.record) },
+          variables: { b: `${batchId}#${number}`, i: ind.code, r: current.map((c) => c.record) },
         },
         { contextValue: context },
       );
@@ -108,7 +117,11 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
 
     const lines = createInterface({ input: req, crlfDelay: Infinity });
     let index = 0;
-    let problem: { code: string; message: string } | undefined;
+    let problem: Problem | undefined;
+    // Two chunks in flight: the database stores one while the gateway and subgraph prepare the next.
+    const inFlight: Promise<Problem | undefined>[] = [];
+    const send = () =>
+      inFlight.push(sendChunk().catch((): Problem => ({ code: 'INTERNAL_SERVER_ERROR', message: 'a chunk could not be submitted; send the file again' })));
     for await (const line of lines) {
       if (line.trim() === '') continue;
       const at = index++;
@@ -126,11 +139,15 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
         continue;
       }
       if (chunk.length >= CHUNK_SIZE) {
-        problem = await sendChunk();
+        if (inFlight.length >= MAX_IN_FLIGHT) problem = await inFlight.shift();
         if (problem) break;
+        send();
       }
     }
-    problem ??= await sendChunk();
+    if (!problem) send();
+    for (const settled of await Promise.all(inFlight)) problem ??= settled;
+    report.rejections.sort((a, b) => a.index - b.index);
+    report.warnings.sort((a, b) => a.index - b.index);
     if (problem) {
       // A refusal stops the file; chunks before it are stored and re-sending the file resumes.
       res.status(httpStatusOf(problem.code)).json({ errors: [{ message: problem.message, extensions: { code: problem.code } }], report });

@@ -117,14 +117,9 @@ export class RecordStore {
     for (let i = 0; i < ops.length; i += WRITE_BATCH) await this.collection.bulkWrite(ops.slice(i, i + WRITE_BATCH), { ordered: false });
   }
 
-  /**
-   * Stores records known to be new with one insert (far cheaper than upserts); any that another
-   * writer stored meanwhile are replaced instead, so the latest submission still wins.
-   */
-  async insertOrReplace(records: readonly NewRecord[], receivedAt: Date): Promise<void> {
-    const docs = records.map((r) => toStored(r, receivedAt));
-    const taken = new Set(await insertReportingDuplicates(this.collection, docs));
-    if (taken.size > 0) await this.upsertMany(records.filter((r) => taken.has(recordId(r))), receivedAt);
+  /** Inserts records in one command; answers the ids already stored, which were left as they are. */
+  insertNew(records: readonly NewRecord[], receivedAt: Date): Promise<string[]> {
+    return insertReportingDuplicates(this.collection, records.map((r) => toStored(r, receivedAt)));
   }
 
   /** Insert records whose id is not stored yet and leave stored ones as they are: a fast, repeatable bulk load. */

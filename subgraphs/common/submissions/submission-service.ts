@@ -280,33 +280,35 @@ export class SubmissionService {
     return accepted;
   }
 
-  /** Upserts by record id; a stored record with different data goes to history first. */
+  /**
+   * Inserts every record; only ids already stored (a resubmission) are read back, and those whose
+   * data changed are replaced, the previous version kept in history. New records, the usual case
+   * of a periodic delivery, cost one insert and no read.
+   */
   private async storeWithHistory(records: readonly NewRecord[], receivedAt: Date, batchKey: string): Promise<string[]> {
     const ids = records.map((r) => recordId(r));
-    if (records.length === 0) return ids;
+    // the same natural key twice in one batch: the later record wins
+    const latest = new Map<string, NewRecord>();
+    records.forEach((r, k) => latest.set(ids[k] ?? '', r));
+    const taken = await this.store.insertNew([...latest.values()], receivedAt);
+    if (taken.length === 0) return ids;
     const existing = new Map<string, StoredRecord>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const found = await this.store.collection.find({ _id: { $in: ids.slice(i, i + 500) } }, { batchSize: ONE_BATCH }).toArray();
+    for (let i = 0; i < taken.length; i += 500) {
+      const found = await this.store.collection.find({ _id: { $in: taken.slice(i, i + 500) } }, { batchSize: ONE_BATCH }).toArray();
       for (const doc of found) existing.set(doc._id, doc);
     }
     const replaced: HistoryDoc[] = [];
     const changed: NewRecord[] = [];
-    const fresh = new Map<string, NewRecord>();
-    records.forEach((r, k) => {
-      const id = ids[k] ?? '';
+    for (const id of taken) {
       const before = existing.get(id);
-      if (!before) {
-        // the same natural key twice in one batch: the later record wins
-        fresh.set(id, r);
-        return;
-      }
-      if (JSON.stringify(before.data) === JSON.stringify(r.data) && before.personHash === r.personHash) return;
-      replaced.push({ _id: `${id}@${before.receivedAt.toISOString()}`, recordId: id, replacedAt: receivedAt, batchKey, previous: before });
+      const r = latest.get(id);
+      if (!r) continue;
+      if (before && JSON.stringify(before.data) === JSON.stringify(r.data) && before.personHash === r.personHash) continue;
+      if (before) replaced.push({ _id: `${id}@${before.receivedAt.toISOString()}`, recordId: id, replacedAt: receivedAt, batchKey, previous: before });
       changed.push(r);
-    });
+    }
     await insertIgnoringDuplicates(this.history, replaced);
     await this.store.upsertMany(changed, receivedAt);
-    await this.store.insertOrReplace([...fresh.values()], receivedAt);
     return ids;
   }
 
