@@ -21,6 +21,8 @@ export const ANONYMOUS: Caller = { anonymous: true, roles: new Set() };
 
 export interface AccessTokenClaims {
   sub?: string;
+  /** Expiry, seconds since the epoch. */
+  exp?: number;
   azp?: string;
   preferred_username?: string;
   agency?: unknown;

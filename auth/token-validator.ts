@@ -40,10 +40,16 @@ interface GrantManagerLike {
   createGrant(raw: { access_token: string }): Promise<GrantLike>;
 }
 
+/** Verified tokens remembered, so a caller's repeated requests skip the signature check. */
+const MAX_REMEMBERED = 5_000;
+
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 
 export class TokenValidator {
   private readonly grantManager: GrantManagerLike;
+  // Keyed by the whole token, signature included, so only a token verified in full can match;
+  // an entry is used only until the token's own expiry.
+  private readonly remembered = new Map<string, { caller: Caller; expiresAtMs: number }>();
 
   constructor(private readonly options: TokenValidatorOptions) {
     // keycloak-connect reads these keys at run time; its typings list only a few of them.
@@ -71,12 +77,23 @@ export class TokenValidator {
     const match = BEARER.exec(authorization);
     if (!match?.[1]) throw new InvalidTokenError('Authorization header must be "Bearer <access token>"');
     const token = match[1];
+    const known = this.remembered.get(token);
+    if (known && known.expiresAtMs > Date.now()) return known.caller;
+    if (known) this.remembered.delete(token);
     if (!readableClaims(token)) throw new InvalidTokenError('invalid token: malformed');
     // A malformed token can make keycloak-connect throw synchronously; keep it on the promise path.
     const grant = await this.withTimeout(Promise.resolve().then(() => this.grantManager.createGrant({ access_token: token })));
     const claims = grant.access_token?.content;
     if (!claims) throw new InvalidTokenError('access token could not be read');
-    return callerFromClaims(claims);
+    const caller = callerFromClaims(claims);
+    if (typeof claims.exp === 'number') this.remember(token, caller, claims.exp * 1000);
+    return caller;
+  }
+
+  private remember(token: string, caller: Caller, expiresAtMs: number): void {
+    // the oldest entry makes room (a Map iterates in insertion order)
+    if (this.remembered.size >= MAX_REMEMBERED) this.remembered.delete(this.remembered.keys().next().value as string);
+    this.remembered.set(token, { caller, expiresAtMs });
   }
 
   private withTimeout(pending: Promise<GrantLike>): Promise<GrantLike> {

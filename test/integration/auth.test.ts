@@ -73,7 +73,7 @@ describe('the gateway', () => {
     expect(garbage.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
   });
 
-  it('answers 401 once a token has expired, with no clock leeway', async () => {
+  it('answers 401 once a token has expired, with no clock leeway, though it was accepted (and remembered) before', async () => {
     const token = await userToken('credit-admin', 'credit-cli-short');
     const exp = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp: number }).exp;
     const fresh = await system.query('{ indicatorCatalogue { code } }', {}, token);

@@ -1,0 +1,366 @@
+// Peer benchmark: our gateway against a stock Apollo Gateway and Hive Gateway (its default
+// runtime and its Rust query planner), all in front of the same subgraphs, database and tokens.
+//   npm run bench -- [--size 20] [--duration 10] [--rounds 3] [--connections 4] [--warmup 3]
+// Load comes from autocannon in this process; every gateway runs in a process of its own, and
+// the subgraphs in one more (bench/peers/subgraph-host.ts). Systems are measured in turn within
+// each round (A B C D, A B C D …) so drift hits all of them. Writes bench/results/compare-latest.md
+// and compare-latest.json, and takes a CPU profile of our gateway under scenario (a).
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync } from 'node:fs';
+import { arch, cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { INDICATORS } from '../schema/catalogue';
+import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
+import { loadDemoData } from '../scripts/demo-data/load';
+import { Random } from '../scripts/demo-data/random';
+import { servicesUp } from '../scripts/services/index';
+import { requireFreePort } from '../scripts/services/process';
+import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
+import { databaseName } from '../subgraphs/index';
+import { summariseCpuProfile } from './peers/cpu-profile';
+import { processGroupUsage } from './peers/process-usage';
+import { STATS_PORT } from './peers/subgraph-host';
+import { supergraphWithoutBidderCheck } from './peers/supergraph-without-bidder-check';
+
+const ROOT = path.resolve(__dirname, '..');
+const WORK = path.join(ROOT, '.local', 'bench');
+const RESULTS = path.join(ROOT, 'bench', 'results');
+
+function argument(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? fallback : Number(process.argv[at + 1]);
+}
+
+const size = argument('size', 20);
+const duration = argument('duration', 10);
+const rounds = argument('rounds', 3);
+const connections = argument('connections', 4);
+const warmup = argument('warmup', 3);
+const dbPrefix = `bench${size}`;
+const command = `npm run bench -- --size ${size} --duration ${duration} --rounds ${rounds} --connections ${connections} --warmup ${warmup}`;
+
+// ---- what is asked ----------------------------------------------------------------------------
+const selection = (inds: typeof INDICATORS) => inds.map((i) => `${i.field} { id ${i.attributes.map((a) => a.name).join(' ')} }`).join(' ');
+const PROFILE = `query Profile($u: ID!) { enterprise(uscc: $u) { uscc name ${selection(INDICATORS)} } }`;
+const FEW = INDICATORS.filter((i) => ['ID01', 'AD01', 'AD04', 'RP03', 'EC01'].includes(i.code));
+const HUNDRED = `query Hundred($c: [ID!]!) { enterprises(usccs: $c) { uscc name ${selection(FEW)} } }`;
+const CHECK = 'query Check($c: [ID!]!) { bidderCheck(usccs: $c) { ruleSetVersion results { uscc verdict hits { rule recordId summary } } } }';
+const IDENTITY = `query IdentityPart($u: ID!) { enterprise(uscc: $u) { uscc name ${selection(INDICATORS.filter((i) => i.category === 'IDENTITY'))} } }`;
+
+interface Scenario {
+  readonly id: string;
+  readonly name: string;
+  readonly query: string;
+  readonly variables: (rng: Random) => Record<string, unknown>;
+  /** Which supergraph the systems need: the bidder check is only in the full one. */
+  readonly supergraph: 'common' | 'full';
+  /** Also measured straight against the identity subgraph (the floor). */
+  readonly direct?: boolean;
+}
+
+const code = (rng: Random) => demoUscc(DEFAULT_SEED, rng.int(0, size - 1));
+const SCENARIOS: Scenario[] = [
+  { id: 'a', name: 'full credit profile, 1 enterprise, 39 indicators', query: PROFILE, variables: (r) => ({ u: code(r) }), supergraph: 'common' },
+  { id: 'b', name: '`enterprises`, 100 codes, 5 indicators', query: HUNDRED, variables: (r) => ({ c: Array.from({ length: 100 }, () => code(r)) }), supergraph: 'common' },
+  { id: 'c', name: '`bidderCheck`, 20 bidders', query: CHECK, variables: (r) => ({ c: Array.from({ length: 20 }, () => code(r)) }), supergraph: 'full' },
+  { id: 'd', name: 'identity part of the profile (the floor: identity subgraph direct)', query: IDENTITY, variables: (r) => ({ u: code(r) }), supergraph: 'common', direct: true },
+];
+
+// ---- systems under test -----------------------------------------------------------------------
+interface System {
+  readonly name: string;
+  readonly port: number;
+  readonly supergraph: 'common' | 'full' | 'none';
+  readonly start?: (supergraphFile: string) => ChildProcess;
+  process?: ChildProcess;
+}
+
+const tsx = (script: string, args: string[], env: NodeJS.ProcessEnv, log: string, nodeArgs: string[] = []) =>
+  spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', openSync(path.join(WORK, `${log}.log`), 'w'), openSync(path.join(WORK, `${log}.err.log`), 'w')],
+    detached: true,
+  });
+
+const HIVE_BIN = path.join(ROOT, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
+const hive = (port: number, extra: string[], log: string) => (file: string) =>
+  tsx(path.relative(ROOT, HIVE_BIN), ['supergraph', file, '-c', path.join(ROOT, 'bench', 'peers', 'hive-gateway.config.ts'), '--port', String(port), '--host', '127.0.0.1', ...extra], {}, log);
+
+const ours = (port: number, log: string, nodeArgs: string[] = []) => (file: string) =>
+  tsx('gateway/main.ts', [], { GATEWAY_PORT: String(port), SUPERGRAPH_PATH: file, MONGODB_DB_PREFIX: dbPrefix }, log, nodeArgs);
+
+const SYSTEMS: System[] = [
+  { name: 'ours', port: 4100, supergraph: 'common', start: ours(4100, 'ours') },
+  { name: 'apollo-stock', port: 4101, supergraph: 'common', start: (file) => tsx('bench/peers/apollo-stock.ts', [file, '4101'], {}, 'apollo-stock') },
+  { name: 'hive', port: 4102, supergraph: 'common', start: hive(4102, [], 'hive') },
+  { name: 'hive-rust-planner', port: 4103, supergraph: 'common', start: hive(4103, ['--hive-router-runtime'], 'hive-rust') },
+  { name: 'ours', port: 4104, supergraph: 'full', start: ours(4104, 'ours-full') },
+  { name: 'apollo-stock', port: 4105, supergraph: 'full', start: (file) => tsx('bench/peers/apollo-stock.ts', [file, '4105'], {}, 'apollo-stock-full') },
+  { name: 'identity subgraph direct', port: 4001, supergraph: 'none' },
+];
+
+function systemsFor(s: Scenario): System[] {
+  return SYSTEMS.filter((sys) => (sys.supergraph === 'none' ? s.direct === true : sys.supergraph === s.supergraph));
+}
+
+// ---- plumbing ---------------------------------------------------------------------------------
+async function waitForGraphQL(url: string, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${what} did not start; see ${WORK}`);
+}
+
+function stopGroup(proc: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): void {
+  try {
+    if (proc?.pid !== undefined) process.kill(-proc.pid, signal);
+  } catch {
+    /* gone already */
+  }
+}
+
+async function tokens(keycloakUrl: string, n: number): Promise<string[]> {
+  // one token per virtual user: no gateway can serve them all from one cached validation
+  return Promise.all(
+    Array.from({ length: n }, async () => {
+      const res = await fetch(`${keycloakUrl}/realms/credit/protocol/openid-connect/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'svc-tax', client_secret: 'svc-tax-secret' }),
+      });
+      return ((await res.json()) as { access_token: string }).access_token;
+    }),
+  );
+}
+
+const subgraphStats = async (method: 'GET' | 'POST') => (await (await fetch(`http://127.0.0.1:${STATS_PORT}/stats`, { method })).json()) as { requests: number; commands: number };
+
+interface Run {
+  system: string;
+  port: number;
+  scenario: string;
+  round: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  cpuPercent: number;
+  peakRssMiB: number;
+  subgraphRequestsPerOp: number;
+  dbCommandsPerOp: number;
+}
+
+async function load(system: System, scenario: Scenario, seconds: number, keycloakUrl: string, rng: Random): Promise<{ result: autocannon.Result; errors: number; completed: number }> {
+  const perUser = await tokens(keycloakUrl, connections);
+  let next = 0;
+  let errors = 0;
+  let completed = 0;
+  let firstError: string | undefined;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${system.port}/graphql`,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    setupClient: (client) => {
+      client.setHeaders({ 'content-type': 'application/json', authorization: `Bearer ${perUser[next++ % perUser.length]}`, 'x-query-purpose': 'SUPERVISION' });
+    },
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: scenario.query, variables: scenario.variables(rng) }) }),
+        onResponse: (status, body) => {
+          completed++;
+          if (status !== 200 || body.includes('"errors"')) {
+            errors++;
+            firstError ??= `${status} ${body.slice(0, 300)}`;
+          }
+        },
+      },
+    ],
+  });
+  if (firstError) process.stdout.write(`  ${system.name} (${scenario.id}): ${errors} failed responses, the first: ${firstError}\n`);
+  return { result, errors: errors + result.errors, completed };
+}
+
+async function measure(system: System, scenario: Scenario, round: number, keycloakUrl: string, rng: Random): Promise<Run> {
+  const pid = system.process?.pid;
+  const before = pid !== undefined ? processGroupUsage(pid) : undefined;
+  await subgraphStats('POST');
+  const started = performance.now();
+  const { result, errors, completed } = await load(system, scenario, duration, keycloakUrl, rng);
+  const seconds = (performance.now() - started) / 1000;
+  const stats = await subgraphStats('GET');
+  const after = pid !== undefined ? processGroupUsage(pid) : undefined;
+  return {
+    system: system.name,
+    port: system.port,
+    scenario: scenario.id,
+    round,
+    requests: completed,
+    rps: completed / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors,
+    cpuPercent: before && after ? ((after.cpuSeconds - before.cpuSeconds) / seconds) * 100 : NaN,
+    peakRssMiB: after?.peakRssMiB ?? NaN,
+    subgraphRequestsPerOp: completed ? stats.requests / completed : NaN,
+    dbCommandsPerOp: completed ? stats.commands / completed : NaN,
+  };
+}
+
+// ---- report -----------------------------------------------------------------------------------
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
+};
+const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+
+function table(runs: Run[]): { markdown: string; summary: Record<string, Record<string, { rps: number; p50: number }>> } {
+  const lines: string[] = [];
+  const summary: Record<string, Record<string, { rps: number; p50: number }>> = {};
+  for (const scenario of SCENARIOS) {
+    lines.push(`\n### (${scenario.id}) ${scenario.name}\n`);
+    lines.push('| system | req/s (median) | req/s spread over rounds | p50 ms | p99 ms | errors | gateway CPU % | gateway peak RSS MiB | subgraph req/op | DB commands/op |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|');
+    summary[scenario.id] = {};
+    for (const system of systemsFor(scenario)) {
+      const mine = runs.filter((r) => r.scenario === scenario.id && r.port === system.port);
+      if (mine.length === 0) continue;
+      const rps = mine.map((r) => r.rps);
+      const row = { rps: median(rps), p50: median(mine.map((r) => r.p50)) };
+      (summary[scenario.id] ??= {})[system.name] = row;
+      lines.push(
+        `| ${system.name} | ${fmt(row.rps)} | ${fmt(Math.min(...rps))}–${fmt(Math.max(...rps))} | ${fmt(row.p50)} | ${fmt(median(mine.map((r) => r.p99)))} | ${mine.reduce((n, r) => n + r.errors, 0)} | ${fmt(median(mine.map((r) => r.cpuPercent)), 0)} | ${fmt(Math.max(...mine.map((r) => r.peakRssMiB)), 0)} | ${fmt(median(mine.map((r) => r.subgraphRequestsPerOp)), 2)} | ${fmt(median(mine.map((r) => r.dbCommandsPerOp)), 2)} |`,
+      );
+    }
+  }
+  return { markdown: lines.join('\n'), summary };
+}
+
+function ratios(summary: Record<string, Record<string, { rps: number; p50: number }>>): string {
+  const a = summary['a'] ?? {};
+  const d = summary['d'] ?? {};
+  const ratio = (x?: number, y?: number) => (x !== undefined && y ? `${(x / y).toFixed(2)}×` : 'n/a');
+  const lines = [
+    `- ours / stock Apollo Gateway, throughput on (a): ${ratio(a['ours']?.rps, a['apollo-stock']?.rps)}`,
+    `- ours / Hive Gateway, throughput on (a): ${ratio(a['ours']?.rps, a['hive']?.rps)}`,
+    `- ours / Hive Gateway with the Rust planner, throughput on (a): ${ratio(a['ours']?.rps, a['hive-rust-planner']?.rps)}`,
+    `- Hive Gateway with the Rust planner / stock Apollo Gateway on (a): ${ratio(a['hive-rust-planner']?.rps, a['apollo-stock']?.rps)}`,
+  ];
+  const floor = d['identity subgraph direct']?.p50;
+  for (const name of ['ours', 'apollo-stock', 'hive', 'hive-rust-planner']) {
+    const p50 = d[name]?.p50;
+    if (p50 !== undefined && floor !== undefined) lines.push(`- gateway overhead at p50 on (d), ${name}: ${(p50 - floor).toFixed(1)} ms (${p50.toFixed(1)} ms through the gateway, ${floor.toFixed(1)} ms direct)`);
+  }
+  return lines.join('\n');
+}
+
+// ---- main -------------------------------------------------------------------------------------
+async function main(): Promise<void> {
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  mkdirSync(RESULTS, { recursive: true });
+  const { mongodbUri, keycloakUrl } = await servicesUp();
+  process.env['MONGODB_URI'] = mongodbUri;
+  process.env['KEYCLOAK_URL'] = keycloakUrl;
+
+  const client = new MongoClient(mongodbUri);
+  const existing = await client.db(databaseName(dbPrefix, 'identity')).collection('enterprises').estimatedDocumentCount();
+  if (existing < size) {
+    const t = Date.now();
+    await loadDemoData(client, { seed: DEFAULT_SEED, size, personHashKey: personHashKeyFromEnv(process.env), dbPrefix });
+    process.stdout.write(`seeded ${size} enterprises in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+  }
+  await client.close();
+
+  const files = { common: path.join(WORK, 'supergraph-without-bidder-check.graphql'), full: path.join(ROOT, 'schema', 'supergraph.graphql') };
+  writeFileSync(files.common, supergraphWithoutBidderCheck());
+
+  for (const port of [...new Set([...SYSTEMS.map((s) => s.port), 4002, 4003, 4004, STATS_PORT, 4106])]) {
+    await requireFreePort('the benchmark', port, 'stop what listens there (`npm start`, an earlier run)');
+  }
+  const subgraphs = tsx('bench/peers/subgraph-host.ts', [dbPrefix], {}, 'subgraphs');
+  const all: ChildProcess[] = [subgraphs];
+  const stopAll = () => all.forEach((p) => stopGroup(p, 'SIGKILL'));
+  process.once('SIGINT', () => {
+    stopAll();
+    process.exit(130);
+  });
+  try {
+    await waitForGraphQL('http://127.0.0.1:4001/graphql', 'the subgraphs');
+    for (const system of SYSTEMS) {
+      if (!system.start || system.supergraph === 'none') continue;
+      system.process = system.start(files[system.supergraph]);
+      all.push(system.process);
+    }
+    for (const system of SYSTEMS) await waitForGraphQL(`http://127.0.0.1:${system.port}/graphql`, system.name);
+    process.stdout.write(`all systems up; ${rounds} rounds of ${duration} s per system and scenario, ${connections} connections\n`);
+
+    const rng = new Random(7);
+    for (const scenario of SCENARIOS) for (const system of systemsFor(scenario)) await load(system, scenario, warmup, keycloakUrl, rng);
+
+    const runs: Run[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      for (const scenario of SCENARIOS) {
+        for (const system of systemsFor(scenario)) {
+          const run = await measure(system, scenario, round, keycloakUrl, rng);
+          runs.push(run);
+          process.stdout.write(`round ${round} (${scenario.id}) ${system.name}: ${fmt(run.rps)} req/s, p50 ${fmt(run.p50)} ms, p99 ${fmt(run.p99)} ms, ${run.errors} errors\n`);
+        }
+      }
+    }
+
+    // CPU profile of our gateway under scenario (a), in a gateway process of its own
+    const profileDir = path.join(WORK, 'cpu-profile');
+    const profiled: System = { name: 'ours (profiled)', port: 4106, supergraph: 'common' };
+    profiled.process = ours(4106, 'ours-profiled', ['--cpu-prof', `--cpu-prof-dir=${profileDir}`])(files.common);
+    all.push(profiled.process);
+    await waitForGraphQL(`http://127.0.0.1:${profiled.port}/graphql`, profiled.name);
+    const scenarioA = SCENARIOS[0] as Scenario;
+    // three times as long as a round, so start-up is a small share of the samples
+    await load(profiled, scenarioA, duration * 3, keycloakUrl, rng);
+    const exited = new Promise((resolve) => profiled.process?.once('exit', resolve));
+    stopGroup(profiled.process, 'SIGTERM');
+    await exited;
+    await new Promise((r) => setTimeout(r, 500));
+    const profileFile = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+    const profileNotes = profileFile ? summariseCpuProfile(JSON.parse(readFileSync(path.join(profileDir, profileFile), 'utf8'))) : 'no CPU profile was written';
+
+    const { markdown, summary } = table(runs);
+    const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${arch()}, Node ${process.version}`;
+    const report = [
+      `# Gateway comparison`,
+      ``,
+      `Machine: ${machine}. Database: ${mongodbUri.startsWith('mongodb://127.0.0.1') ? 'FerretDB v1.24.2 (SQLite)' : 'MONGODB_URI'}. Data: ${size} enterprises (seed ${DEFAULT_SEED}).`,
+      `Command: \`${command}\` — ${rounds} rounds × ${duration} s per system and scenario after a ${warmup} s warm-up, ${connections} connections, each with its own token and random enterprises per request.`,
+      `Gateways: ours (token validation, access rules, limits and audit on); @apollo/gateway with defaults (only the token and purpose forwarded); @graphql-hive/gateway with defaults, and with \`--hive-router-runtime\`.`,
+      `(a), (b), (d) use the supergraph without the bidder check for every system (Hive Gateway cannot load the full one); (c) uses the full supergraph, ours and stock only.`,
+      markdown,
+      ``,
+      `## Ratios`,
+      ``,
+      ratios(summary),
+      ``,
+      `## Where our gateway's CPU time goes under (a)`,
+      ``,
+      profileNotes,
+      ``,
+    ].join('\n');
+    writeFileSync(path.join(RESULTS, 'compare-latest.md'), report);
+    writeFileSync(path.join(RESULTS, 'compare-latest.json'), JSON.stringify({ machine, command, size, duration, rounds, connections, runs }, null, 2));
+    process.stdout.write(`\n${report}\nwritten to bench/results/compare-latest.md and compare-latest.json\n`);
+  } finally {
+    stopAll();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+// The four subgraphs in one process on their usual ports (4001–4004), for the peer benchmark,
+// with a counter of subgraph requests and database commands on 127.0.0.1:4009/stats
+// (GET reads, POST resets), so per-operation costs can be reported for every gateway alike.
+//   tsx bench/peers/subgraph-host.ts <database prefix>
+import express from 'express';
+import { keycloakOptionsFromEnv } from '../../auth/config';
+import { TokenValidator } from '../../auth/token-validator';
+import { connectDatabase, countCommands } from '../../subgraphs/common/mongo';
+import { personHashKeyFromEnv } from '../../subgraphs/common/person-hash';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/common/subgraph-server';
+import { databaseName, SUBGRAPHS } from '../../subgraphs/index';
+
+export const STATS_PORT = 4009;
+
+async function main(): Promise<void> {
+  const prefix = process.argv[2];
+  if (!prefix) throw new Error('usage: subgraph-host.ts <database prefix>');
+  const uri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/';
+  const validator = new TokenValidator(keycloakOptionsFromEnv(process.env));
+  const deps = { identityUrl: () => 'http://127.0.0.1:4001/graphql', personHashKey: personHashKeyFromEnv(process.env) };
+  const running: RunningSubgraph[] = [];
+  const counters: ReturnType<typeof countCommands>[] = [];
+  for (const entry of SUBGRAPHS) {
+    const database = await connectDatabase(uri, databaseName(prefix, entry.name));
+    counters.push(countCommands(database.client, database.db.databaseName));
+    running.push(await startSubgraph(entry.create(database, deps), { database, validator, port: entry.defaultPort }));
+  }
+  const app = express();
+  app.get('/stats', (_req, res) => {
+    res.json({ requests: running.reduce((n, s) => n + s.requests.count, 0), commands: counters.reduce((n, c) => n + c.count, 0) });
+  });
+  app.post('/stats', (_req, res) => {
+    for (const s of running) s.requests.count = 0;
+    for (const c of counters) c.reset();
+    res.json({ reset: true });
+  });
+  app.listen(STATS_PORT, '127.0.0.1', () => process.stdout.write(`subgraphs ready (database prefix ${prefix})\n`));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
