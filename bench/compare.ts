@@ -5,6 +5,7 @@
 // the subgraphs in one more (bench/peers/subgraph-host.ts). Systems are measured in turn within
 // each round (A B C D, A B C D …) so drift hits all of them. Writes bench/results/compare-latest.md
 // and compare-latest.json, and takes a CPU profile of our gateway under scenario (a).
+import { numberArgument } from './args';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync } from 'node:fs';
@@ -28,16 +29,11 @@ const ROOT = path.resolve(__dirname, '..');
 const WORK = path.join(ROOT, '.local', 'bench');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 
-function argument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? fallback : Number(process.argv[at + 1]);
-}
-
-const size = argument('size', 20);
-const duration = argument('duration', 10);
-const rounds = argument('rounds', 3);
-const connections = argument('connections', 4);
-const warmup = argument('warmup', 3);
+const size = numberArgument('size', 20);
+const duration = numberArgument('duration', 10);
+const rounds = numberArgument('rounds', 3);
+const connections = numberArgument('connections', 4);
+const warmup = numberArgument('warmup', 3);
 const dbPrefix = `bench${size}`;
 const command = `npm run bench -- --size ${size} --duration ${duration} --rounds ${rounds} --connections ${connections} --warmup ${warmup}`;
 

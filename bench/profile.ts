@@ -3,6 +3,7 @@
 // Reports p50/p99 latency, requests per second and database commands per request.
 //   npm run bench:profile -- --size 2000 [--requests 40] [--concurrency 4]
 // Also bidderCheck with 1,000 and with 20 bidders.
+import { numberArgument } from './args';
 import { arch, cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,14 +18,9 @@ import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
 import { databaseName, SUBGRAPHS } from '../subgraphs/index';
 import { Random } from '../scripts/demo-data/random';
 
-function argument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? fallback : Number(process.argv[at + 1]);
-}
-
-const size = argument('size', 2000);
-const requests = argument('requests', 40);
-const concurrency = argument('concurrency', 4);
+const size = numberArgument('size', 2000);
+const requests = numberArgument('requests', 40);
+const concurrency = numberArgument('concurrency', 4);
 const dbPrefix = `bench${size}`;
 
 const ALL_FIELDS = INDICATORS.map((ind) => `${ind.field} { id ${ind.attributes.map((a) => a.name).join(' ')} }`).join(' ');
