@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     '',
     `Requests sent ${summary.sent}, answered ${summary.answered}, errors ${summary.errors}${summary.firstError ? ` (first: ${summary.firstError})` : ''}. Records submitted and stored: ${summary.recordsAccepted}.`,
     '',
-    'Gateway and subgraphs (one process), sampled every 30 s:',
+    'Gateway and subgraphs (one process), sampled every 30 s. Event-loop figures are the delay of a 10 ms timer (`monitorEventLoopDelay`), so they include the 10 ms period itself: the lag is the value minus 10.',
     '',
     '| at | RSS MiB | heap used MiB | event-loop lag p50 ms | p99 ms | max ms |',
     '|---|---|---|---|---|---|',
