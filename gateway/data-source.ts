@@ -4,9 +4,11 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
+import nodeFetch, { type RequestInit as NodeFetchInit } from 'node-fetch';
 import { PURPOSE_HEADER } from '../auth/purpose';
 import type { GatewayContext } from './context';
 
+type NodeFetchSignal = NonNullable<NodeFetchInit['signal']>;
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 503: 'SERVICE_UNAVAILABLE' };
@@ -16,17 +18,28 @@ function isMutation(body: string | Buffer | undefined): boolean {
   return typeof body === 'string' && /"query"\s*:\s*"\s*mutation\b/.test(body);
 }
 
-/** Node's fetch with a deadline: a slow or dead subgraph costs at most the timeout. */
+/**
+ * node-fetch (the fetcher Apollo Gateway uses by default) with a deadline: a slow or dead subgraph
+ * costs at most the timeout. Not Node's global fetch: its web-stream plumbing cost about a fifth
+ * of the gateway's CPU under load. The timer is cleared as soon as the answer is read.
+ */
 export function fetcherWithTimeout(queryTimeoutMs: number, mutationTimeoutMs: number): Fetcher {
   return (async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string | Buffer }) => {
     const timeoutMs = isMutation(init?.body) ? mutationTimeoutMs : queryTimeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      return await fetch(url, { method: init?.method, headers: init?.headers, body: init?.body, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await nodeFetch(url, { method: init?.method, headers: init?.headers, body: init?.body, signal: controller.signal as NodeFetchSignal });
+      // read the body under the same deadline, then hand Apollo a response that is already complete
+      const text = await response.text();
+      return new nodeFetch.Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
     } catch (err) {
-      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      const timedOut = err instanceof Error && err.name === 'AbortError';
       throw new GraphQLError(timedOut ? `a credit subgraph did not answer within ${timeoutMs} ms` : 'a credit subgraph is unreachable', {
         extensions: { code: 'SERVICE_UNAVAILABLE' },
       });
+    } finally {
+      clearTimeout(timer);
     }
   }) as unknown as Fetcher;
 }
