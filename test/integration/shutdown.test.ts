@@ -1,20 +1,20 @@
-// SIGTERM on the gateway process: it stops taking connections, lets in-flight requests finish,
+// SIGTERM on the gateway or a subgraph process: it stops taking connections, lets in-flight requests finish,
 // writes every buffered audit event, and exits 0. A proxy that delays one subgraph keeps a
 // request in flight while the signal arrives.
 import type { ChildProcess } from 'node:child_process';
 import { startTestSystem, type TestSystem } from './harness';
-import { killGroup, slowProxy, startGatewayProcess } from './processes';
+import { freePort, killGroup, slowProxy, startGatewayProcess, startProcess } from './processes';
 import { serviceToken } from './tokens';
 
 let system: TestSystem;
-let gateway: ChildProcess | undefined;
+const children: ChildProcess[] = [];
 const proxies: { close(): void }[] = [];
 
 beforeAll(async () => {
   system = await startTestSystem(5);
 });
 afterAll(async () => {
-  if (gateway) killGroup(gateway);
+  for (const child of children) killGroup(child);
   for (const p of proxies) p.close();
   await system?.stop();
 });
@@ -23,7 +23,7 @@ it('drains in-flight requests, flushes the audit trail and exits 0 on SIGTERM', 
   const slow = await slowProxy(system.subgraphs.economic.running.url, 1_500);
   proxies.push(slow);
   const started = await startGatewayProcess(system, {}, { economic: slow.url });
-  gateway = started.proc;
+  children.push(started.proc);
   const exited = new Promise<number | null>((resolve) => started.proc.once('exit', (code) => resolve(code)));
   const token = await serviceToken('svc-tax');
   const uscc = system.enterprise(0).directory.uscc;
@@ -57,7 +57,7 @@ it('answers within the subgraph timeout with the other subgraphs’ data when on
   const slow = await slowProxy(system.subgraphs.economic.running.url, 5_000);
   proxies.push(slow);
   const started = await startGatewayProcess(system, { GATEWAY_SUBGRAPH_TIMEOUT_MS: '500' }, { economic: slow.url });
-  gateway = started.proc;
+  children.push(started.proc);
   const token = await serviceToken('svc-tax');
   const t = Date.now();
   const res = await fetch(started.url, {
@@ -73,4 +73,31 @@ it('answers within the subgraph timeout with the other subgraphs’ data when on
   expect(body.data?.enterprise.taxPaid).toBeNull();
   expect(body.errors?.[0]).toMatchObject({ message: 'a credit subgraph did not answer within 500 ms', extensions: { code: 'SERVICE_UNAVAILABLE' } });
   expect(JSON.stringify(body.errors)).not.toMatch(/127\.0\.0\.1|http:/);
+});
+
+it('lets a subgraph process finish a submission in flight on SIGTERM, then exit 0', async () => {
+  // the enterprise look-up goes to the identity subgraph through a delay: the submission is in flight
+  const slowIdentity = await slowProxy(system.subgraphs.identity.running.url, 1_000);
+  proxies.push(slowIdentity);
+  const port = await freePort();
+  const adverse = await startProcess(system, 'subgraphs/main.ts', ['adverse'], { ADVERSE_PORT: String(port), IDENTITY_SUBGRAPH_URL: slowIdentity.url }, `http://127.0.0.1:${port}/health/ready`);
+  children.push(adverse);
+  const exited = new Promise<number | null>((resolve) => adverse.once('exit', (code) => resolve(code)));
+  const uscc = system.enterprise(1).directory.uscc;
+  const records = Array.from({ length: 50 }, (_, k) => ({ uscc, announcedOn: '2026-03-01', taxType: `DRAIN-${k}`, arrearsAmount: '10.00' }));
+  const inFlight = fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await serviceToken('svc-tax')}` },
+    body: JSON.stringify({ query: 'mutation($r: [JSON!]!) { submitAdverseRecords(batchId: "drain-1", indicator: "AD04", records: $r) { accepted rejected } }', variables: { r: records } }),
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  adverse.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 100));
+  await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+
+  const res = await inFlight;
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { data: { submitAdverseRecords: unknown } }).data.submitAdverseRecords).toEqual({ accepted: 50, rejected: 0 });
+  expect(await exited).toBe(0);
+  expect(await system.subgraphs.adverse.database.db.collection('records').countDocuments({ ind: 'AD04', 'data.taxType': { $regex: '^DRAIN-' } })).toBe(50);
 });
