@@ -5,21 +5,19 @@
 // the subgraphs in one more (bench/peers/subgraph-host.ts). Systems are measured in turn within
 // each round (A B C D, A B C D …) so drift hits all of them. Writes bench/results/compare-latest.md
 // and compare-latest.json, and takes a CPU profile of our gateway under scenario (a).
+import { demoClientToken } from '../auth/client-token';
 import { numberArgument } from './args';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync } from 'node:fs';
 import { arch, cpus, totalmem } from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
 import { INDICATORS } from '../schema/catalogue';
 import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
-import { loadDemoData } from '../scripts/demo-data/load';
 import { Random } from '../scripts/demo-data/random';
+import { seed } from '../scripts/seed';
 import { servicesUp } from '../scripts/services/index';
-import { requireFreePort } from '../scripts/services/process';
-import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
-import { databaseName } from '../subgraphs/index';
+import { requireFreePort, signalGroup, waitUntil } from '../scripts/services/process';
 import { summariseCpuProfile } from './peers/cpu-profile';
 import { processGroupUsage } from './peers/process-usage';
 import { STATS_PORT } from './peers/subgraph-host';
@@ -103,35 +101,19 @@ function systemsFor(s: Scenario): System[] {
 }
 
 // ---- plumbing ---------------------------------------------------------------------------------
-async function waitForGraphQL(url: string, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const ok = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${what} did not start; see ${WORK}`);
+/** Until `url` answers a GraphQL request (or a minute has passed). */
+function waitForGraphQL(url: string, what: string): Promise<void> {
+  const probe = async () => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })).ok;
+  return waitUntil(`${what} (logs in ${WORK})`, probe, 60_000);
 }
 
 function stopGroup(proc: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): void {
-  try {
-    if (proc?.pid !== undefined) process.kill(-proc.pid, signal);
-  } catch {
-    /* gone already */
-  }
+  if (proc?.pid !== undefined) signalGroup(proc.pid, signal);
 }
 
 async function tokens(keycloakUrl: string, n: number): Promise<string[]> {
   // one token per virtual user: no gateway can serve them all from one cached validation
-  return Promise.all(
-    Array.from({ length: n }, async () => {
-      const res = await fetch(`${keycloakUrl}/realms/credit/protocol/openid-connect/token`, {
-        method: 'POST',
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'svc-tax', client_secret: 'svc-tax-secret' }),
-      });
-      return ((await res.json()) as { access_token: string }).access_token;
-    }),
-  );
+  return Promise.all(Array.from({ length: n }, () => demoClientToken(keycloakUrl, 'svc-tax')));
 }
 
 const subgraphStats = async (method: 'GET' | 'POST') => (await (await fetch(`http://127.0.0.1:${STATS_PORT}/stats`, { method })).json()) as { requests: number; commands: number };
@@ -266,14 +248,7 @@ async function main(): Promise<void> {
   process.env['MONGODB_URI'] = mongodbUri;
   process.env['KEYCLOAK_URL'] = keycloakUrl;
 
-  const client = new MongoClient(mongodbUri);
-  const existing = await client.db(databaseName(dbPrefix, 'identity')).collection('enterprises').estimatedDocumentCount();
-  if (existing < size) {
-    const t = Date.now();
-    await loadDemoData(client, { seed: DEFAULT_SEED, size, personHashKey: personHashKeyFromEnv(process.env), dbPrefix });
-    process.stdout.write(`seeded ${size} enterprises in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
-  }
-  await client.close();
+  await seed(mongodbUri, { size, seed: DEFAULT_SEED, dbPrefix, force: false });
 
   const files = { common: path.join(WORK, 'supergraph-without-bidder-check.graphql'), full: path.join(ROOT, 'schema', 'supergraph.graphql') };
   writeFileSync(files.common, supergraphWithoutBidderCheck());

@@ -3,6 +3,7 @@
 // per second and the peak memory (VmHWM) of the gateway and adverse subgraph processes.
 //   npm start   (in another terminal)
 //   npx tsx bench/ingest.ts --records 20000
+import { demoClientToken } from '../auth/client-token';
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -45,11 +46,7 @@ async function main(): Promise<void> {
     if (!out.write(`${line}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
-  const tokenRes = await fetch(`${keycloak}/realms/credit/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'svc-tax', client_secret: 'svc-tax-secret' }),
-  });
-  const token = ((await tokenRes.json()) as { access_token: string }).access_token;
+  const token = await demoClientToken(keycloak, 'svc-tax');
   const started = performance.now();
   const res = await fetch(`${gateway}/submissions/AD01?batchId=bench-${run}`, {
     method: 'POST',

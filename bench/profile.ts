@@ -3,19 +3,19 @@
 // Reports p50/p99 latency, requests per second and database commands per request.
 //   npm run bench:profile -- --size 2000 [--requests 40] [--concurrency 4]
 // Also bidderCheck with 1,000 and with 20 bidders.
+import { demoClientToken } from '../auth/client-token';
 import { numberArgument } from './args';
 import { arch, cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
 import { INDICATORS } from '../schema/catalogue';
 import { DEFAULT_SEED, demoUscc, generateEnterprise } from '../scripts/demo-data/generate';
-import { loadDemoData } from '../scripts/demo-data/load';
 import { startInProcessSystem } from '../scripts/in-process-system';
+import { seed } from '../scripts/seed';
 import { servicesUp } from '../scripts/services/index';
 import { countCommands } from '../subgraphs/common/mongo';
 import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
-import { databaseName, SUBGRAPHS } from '../subgraphs/index';
+import { SUBGRAPHS } from '../subgraphs/index';
 import { Random } from '../scripts/demo-data/random';
 
 const size = numberArgument('size', 2000);
@@ -36,22 +36,11 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const { mongodbUri, keycloakUrl } = await servicesUp();
   process.env['KEYCLOAK_URL'] = keycloakUrl;
-  const client = new MongoClient(mongodbUri);
-  const existing = await client.db(databaseName(dbPrefix, 'identity')).collection('enterprises').estimatedDocumentCount();
   const options = { seed: DEFAULT_SEED, size, personHashKey: personHashKeyFromEnv(process.env) };
-  if (existing < size) {
-    const t = Date.now();
-    await loadDemoData(client, { ...options, dbPrefix });
-    process.stdout.write(`seeded ${size} enterprises in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
-  }
-  await client.close();
+  await seed(mongodbUri, { size, seed: DEFAULT_SEED, dbPrefix, force: false });
 
   const system = await startInProcessSystem(mongodbUri, dbPrefix);
-  const tokenRes = await fetch(`${keycloakUrl}/realms/credit/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'svc-tax', client_secret: 'svc-tax-secret' }),
-  });
-  const token = ((await tokenRes.json()) as { access_token: string }).access_token;
+  const token = await demoClientToken(keycloakUrl, 'svc-tax');
   const counters = SUBGRAPHS.map((s) => countCommands(system.subgraphs[s.name].database.client, system.subgraphs[s.name].database.db.databaseName));
   const rng = new Random(42);
 

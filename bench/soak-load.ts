@@ -1,5 +1,6 @@
 // Load for the soak (bench/soak.ts), in a process of its own: requests start at a fixed rate
 // whatever the answers' latency (an open model), mixed across what callers do all day.
+import { clientCredentialsToken, type ClientToken } from '../auth/client-token';
 import { INDICATORS } from '../schema/catalogue';
 import { DEFAULT_SEED, demoUscc, generateEnterprise } from '../scripts/demo-data/generate';
 import { Random } from '../scripts/demo-data/random';
@@ -64,23 +65,14 @@ const KINDS: Kind[] = [
   },
 ];
 
-async function token(client: string): Promise<{ value: string; expiresAt: number }> {
-  const res = await fetch(`${keycloak}/realms/credit/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client, client_secret: `${client}-secret` }),
-  });
-  const body = (await res.json()) as { access_token: string; expires_in: number };
-  return { value: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 };
-}
-
-const tokens = new Map<string, { value: string; expiresAt: number }>();
+const tokens = new Map<string, ClientToken>();
 async function tokenFor(client: string): Promise<string> {
   const known = tokens.get(client);
   // renewed well before expiry, as a real client does
-  if (known && known.expiresAt - Date.now() > 60_000) return known.value;
-  const fresh = await token(client);
+  if (known && known.expiresAtMs - Date.now() > 60_000) return known.accessToken;
+  const fresh = await clientCredentialsToken(keycloak, client, `${client}-secret`);
   tokens.set(client, fresh);
-  return fresh.value;
+  return fresh.accessToken;
 }
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;

@@ -107,10 +107,12 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
       }
       report.accepted += data.accepted;
       report.rejected += data.rejected;
-      for (const r of data.rejections) note({ ...r, index: current[r.index]?.index ?? r.index });
+      // a chunk reports positions in the chunk; the file's caller wants line numbers
+      const byLine = (r: Rejection): Rejection => ({ ...r, index: current[r.index]?.index ?? r.index });
+      for (const r of data.rejections) note(byLine(r));
       for (const w of data.warnings) {
         report.warned++;
-        if (report.warnings.length < MAX_LISTED_REJECTIONS) report.warnings.push({ ...w, index: current[w.index]?.index ?? w.index });
+        if (report.warnings.length < MAX_LISTED_REJECTIONS) report.warnings.push(byLine(w));
       }
       return undefined;
     };

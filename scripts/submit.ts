@@ -2,6 +2,7 @@
 //    [--gateway http://127.0.0.1:4000] [--token T | --client-id ID --client-secret S] [--keycloak URL]`
 // Streams an NDJSON file of records to POST /submissions/{indicator}, with a progress bar, and
 // prints the report. Re-running with the same batch id resumes and never stores a record twice.
+import { clientCredentialsToken } from '../auth/client-token';
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -24,13 +25,7 @@ async function tokenFromOptions(): Promise<string> {
   const secret = option('client-secret') ?? process.env['CREDIT_CLIENT_SECRET'];
   if (!secret) throw new Error('--client-secret (or CREDIT_CLIENT_SECRET) is required with --client-id');
   const keycloak = option('keycloak') ?? process.env['KEYCLOAK_URL'] ?? 'http://127.0.0.1:8080';
-  const res = await fetch(`${keycloak}/realms/credit/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
-  });
-  const body = (await res.json()) as { access_token?: string; error_description?: string };
-  if (!body.access_token) throw new Error(`no token: ${body.error_description ?? res.status}`);
-  return body.access_token;
+  return (await clientCredentialsToken(keycloak, clientId, secret)).accessToken;
 }
 
 function progressBar(done: number, total: number): string {

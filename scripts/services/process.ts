@@ -39,21 +39,24 @@ export function startDetached(name: string, command: string, args: string[], env
   return child.pid;
 }
 
+/** Signals a process's whole group (a detached process leads one), or the process alone if it leads none. */
+export function signalGroup(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, sig);
+  } catch {
+    try {
+      process.kill(pid, sig);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
 /** SIGTERM to the process group, then SIGKILL if it has not exited within `graceMs`. */
 export async function stopByPid(name: string, graceMs = 15_000): Promise<boolean> {
   const pid = runningPid(name);
   if (pid === undefined) return false;
-  const signal = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, sig);
-    } catch {
-      try {
-        process.kill(pid, sig);
-      } catch {
-        /* already gone */
-      }
-    }
-  };
+  const signal = (sig: NodeJS.Signals) => signalGroup(pid, sig);
   signal('SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline && runningPid(name) !== undefined) await sleep(200);

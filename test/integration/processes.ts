@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { signalGroup } from '../../scripts/services/process';
 import type { TestSystem } from './harness';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -18,11 +19,7 @@ export async function freePort(): Promise<number> {
 
 /** Kills a process started here and everything in its process group. */
 export function killGroup(proc: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
-  try {
-    if (proc.pid !== undefined) process.kill(-proc.pid, signal);
-  } catch {
-    /* already gone */
-  }
+  if (proc.pid !== undefined) signalGroup(proc.pid, signal);
 }
 
 /** Starts `script` (relative to the project) on the test system's databases; resolves once `readyUrl` answers 200. */
@@ -33,6 +30,7 @@ export async function startProcess(system: TestSystem, script: string, args: str
     // a process group of its own, so a kill reaches everything it started
     detached: true,
   });
+  // polled here rather than with waitUntil: a process that exits during start-up fails at once
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (await fetch(readyUrl).then((r) => r.ok, () => false)) return proc;
