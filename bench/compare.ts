@@ -16,7 +16,7 @@ import { INDICATORS } from '../schema/catalogue';
 import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
 import { Random } from '../scripts/demo-data/random';
 import { seed } from '../scripts/seed';
-import { servicesUp } from '../scripts/services/index';
+import { useServices } from '../scripts/services/index';
 import { requireFreePort, signalGroup, waitUntil } from '../scripts/services/process';
 import { summariseCpuProfile } from './peers/cpu-profile';
 import { processGroupUsage } from './peers/process-usage';
@@ -244,11 +244,9 @@ async function main(): Promise<void> {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   mkdirSync(RESULTS, { recursive: true });
-  const { mongodbUri, keycloakUrl } = await servicesUp();
-  process.env['MONGODB_URI'] = mongodbUri;
-  process.env['KEYCLOAK_URL'] = keycloakUrl;
+  const { config, keycloakUrl, databaseLabel } = await useServices();
 
-  await seed(mongodbUri, { size, seed: DEFAULT_SEED, dbPrefix, force: false });
+  await seed(config, { size, seed: DEFAULT_SEED, dbPrefix, force: false });
 
   const files = { common: path.join(WORK, 'supergraph-without-bidder-check.graphql'), full: path.join(ROOT, 'schema', 'supergraph.graphql') };
   writeFileSync(files.common, supergraphWithoutBidderCheck());
@@ -308,7 +306,7 @@ async function main(): Promise<void> {
     const report = [
       `# Gateway comparison`,
       ``,
-      `Machine: ${machine}. Database: ${mongodbUri.startsWith('mongodb://127.0.0.1') ? 'FerretDB v1.24.2 (SQLite)' : 'MONGODB_URI'}. Data: ${size} enterprises (seed ${DEFAULT_SEED}).`,
+      `Machine: ${machine}. Database: ${databaseLabel}. Data: ${size} enterprises (seed ${DEFAULT_SEED}).`,
       `Command: \`${command}\` — ${rounds} rounds × ${duration} s per system and scenario after a ${warmup} s warm-up, ${connections} connections, each with its own token and random enterprises per request.`,
       `Gateways: ours (token validation, access rules, limits and audit on); @apollo/gateway with defaults (only the token and purpose forwarded); @graphql-hive/gateway with defaults, and with \`--hive-router-runtime\`.`,
       `(a), (b), (d) use the supergraph without the bidder check for every system (Hive Gateway cannot load the full one); (c) uses the full supergraph, ours and stock only.`,

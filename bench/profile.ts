@@ -12,8 +12,7 @@ import { INDICATORS } from '../schema/catalogue';
 import { DEFAULT_SEED, demoUscc, generateEnterprise } from '../scripts/demo-data/generate';
 import { startInProcessSystem } from '../scripts/in-process-system';
 import { seed } from '../scripts/seed';
-import { servicesUp } from '../scripts/services/index';
-import { countCommands } from '../subgraphs/common/mongo';
+import { useServices } from '../scripts/services/index';
 import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
 import { SUBGRAPHS } from '../subgraphs/index';
 import { Random } from '../scripts/demo-data/random';
@@ -34,14 +33,13 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const { mongodbUri, keycloakUrl } = await servicesUp();
-  process.env['KEYCLOAK_URL'] = keycloakUrl;
+  const { config, keycloakUrl, databaseLabel } = await useServices();
   const options = { seed: DEFAULT_SEED, size, personHashKey: personHashKeyFromEnv(process.env) };
-  await seed(mongodbUri, { size, seed: DEFAULT_SEED, dbPrefix, force: false });
+  await seed(config, { size, seed: DEFAULT_SEED, dbPrefix, force: false });
 
-  const system = await startInProcessSystem(mongodbUri, dbPrefix);
+  const system = await startInProcessSystem(config, dbPrefix);
   const token = await demoClientToken(keycloakUrl, 'svc-tax');
-  const counters = SUBGRAPHS.map((s) => countCommands(system.subgraphs[s.name].database.client, system.subgraphs[s.name].database.db.databaseName));
+  const counters = SUBGRAPHS.map((s) => system.subgraphs[s.name].storage.statements);
   const rng = new Random(42);
 
   const scenarios: { name: string; body: () => unknown }[] = [
@@ -86,12 +84,11 @@ async function main(): Promise<void> {
     rows.push(`| ${s.name} | ${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 99).toFixed(1)} | ${rps.toFixed(1)} | ${commands.toFixed(1)} |`);
     process.stdout.write(`${rows[rows.length - 1]}\n`);
   }
-  for (const c of counters) c.stop();
   await system.stop();
 
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${arch()}, Node ${process.version}`;
   const table = [
-    `Data set: ${size} enterprises (seed ${DEFAULT_SEED}), database: ${mongodbUri.startsWith('mongodb://127.0.0.1') ? 'FerretDB v1.24.2 (SQLite)' : 'MONGODB_URI'}; ${requests} sequential requests per scenario for latency, then ${requests} at concurrency ${concurrency} for throughput.`,
+    `Data set: ${size} enterprises (seed ${DEFAULT_SEED}), database: ${databaseLabel}; ${requests} sequential requests per scenario for latency, then ${requests} at concurrency ${concurrency} for throughput.`,
     `Machine: ${machine}. Command: \`npm run bench:profile -- --size ${size} --requests ${requests} --concurrency ${concurrency}\``,
     '',
     '| scenario | p50 ms | p99 ms | req/s | DB commands / request |',

@@ -9,13 +9,14 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { arch, cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { MongoClient } from 'mongodb';
 import { DEFAULT_SEED } from '../scripts/demo-data/generate';
 import { loadDemoData } from '../scripts/demo-data/load';
 import { startInProcessSystem } from '../scripts/in-process-system';
-import { servicesUp } from '../scripts/services/index';
+import { useServices } from '../scripts/services/index';
 import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
-import { databaseName } from '../subgraphs/index';
+import { databaseName, dropStorage } from '../storage/index';
+import type { SubgraphStorage } from '../storage/port';
+import type { SubgraphName } from '../subgraphs/index';
 import type { LoadSummary } from './soak-load';
 
 const minutes = numberArgument('minutes', 5);
@@ -34,16 +35,14 @@ interface Sample {
 }
 
 async function main(): Promise<void> {
-  const { mongodbUri, keycloakUrl } = await servicesUp();
-  process.env['KEYCLOAK_URL'] = keycloakUrl;
-  const client = new MongoClient(mongodbUri);
+  const { config } = await useServices();
   // a fresh data set each run: submissions of earlier runs would make this one slower
-  for (const name of ['identity', 'adverse', 'reputation', 'economic'] as const) await client.db(databaseName(dbPrefix, name)).dropDatabase();
-  await client.db(`${dbPrefix}_audit`).dropDatabase();
-  await loadDemoData(client, { seed: DEFAULT_SEED, size, personHashKey: personHashKeyFromEnv(process.env), dbPrefix });
-  await client.close();
-
-  const system = await startInProcessSystem(mongodbUri, dbPrefix);
+  for (const name of ['identity', 'adverse', 'reputation', 'economic', 'audit']) await dropStorage(config, databaseName(dbPrefix, name));
+  const system = await startInProcessSystem(config, dbPrefix);
+  await loadDemoData(
+    Object.fromEntries(Object.entries(system.subgraphs).map(([name, s]) => [name, s.storage])) as Record<SubgraphName, SubgraphStorage>,
+    { seed: DEFAULT_SEED, size, personHashKey: personHashKeyFromEnv(process.env) },
+  );
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const started = Date.now();

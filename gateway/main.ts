@@ -5,21 +5,20 @@ import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
 import { limitsFromEnv } from './config';
 import { startGateway } from './server';
-import { connectDatabase } from '../subgraphs/common/mongo';
+import { databaseName, dbPrefixFromEnv, openAuditStore, storageConfigFromEnv } from '../storage/index';
 import { SUBGRAPH_OF } from '../schema/catalogue';
-import { AuditLog, DEFAULT_AUDIT_OPTIONS, mongoAuditSink } from './audit/audit-log';
+import { AuditLog, DEFAULT_AUDIT_OPTIONS } from './audit/audit-log';
 
 async function main(): Promise<void> {
   const env = process.env;
   const supergraphPath = env['SUPERGRAPH_PATH'] ?? path.resolve(__dirname, '../schema/supergraph.graphql');
-  const auditDatabase = await connectDatabase(env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/', `${env['MONGODB_DB_PREFIX'] ?? 'credit'}_audit`);
-  const { sink, collection } = await mongoAuditSink(auditDatabase.db);
-  const log = new AuditLog(sink, {
+  const store = await openAuditStore(storageConfigFromEnv(env), databaseName(dbPrefixFromEnv(env), 'audit'), env);
+  const log = new AuditLog((events) => store.append(events), {
     ...DEFAULT_AUDIT_OPTIONS,
     onError: (_err, pending) => process.stderr.write(`audit flush failed; ${pending} events kept for retry\n`),
   });
   const running = await startGateway({
-    audit: { log, collection },
+    audit: { log, store },
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     subgraphUrls: subgraphUrlsFromEnv(env),
     validator: new TokenValidator(keycloakOptionsFromEnv(env)),
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
   process.stdout.write(`gateway ready at ${running.url}\n`);
   const shutdown = async () => {
     await running.stop();
-    await auditDatabase.client.close();
+    await store.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown());

@@ -22,11 +22,10 @@ import { anonymousRateLimit, anonymousRootFields } from './anonymous';
 import { bidderCheckCsvRoute } from './bidder-check-csv';
 import { bulkSubmissionRoute } from './bulk-submissions';
 import type { Request } from 'express';
-import type { AuditEvent } from './audit/audit-event';
 import type { AuditLog } from './audit/audit-log';
 import { auditPlugin } from './audit/audit-plugin';
 import { auditRoutes } from './audit/audit-routes';
-import type { Collection } from 'mongodb';
+import type { AuditStore } from '../storage/port';
 
 export interface GatewayOptions {
   readonly supergraphSdl: string;
@@ -34,8 +33,8 @@ export interface GatewayOptions {
   readonly subgraphUrls?: Readonly<Record<string, string>>;
   readonly validator: TokenValidator;
   readonly limits: GatewayLimits;
-  /** Every operation is appended to this log; auditors read the collection it writes. */
-  readonly audit: { readonly log: AuditLog; readonly collection: Collection<AuditEvent> };
+  /** Every operation is appended to this log; auditors read the store it writes. */
+  readonly audit: { readonly log: AuditLog; readonly store: AuditStore };
   readonly port: number;
   readonly host?: string;
 }
@@ -119,7 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   // NDJSON bodies are streamed line by line: no body-size limit applies, memory is one chunk.
   app.use('/submissions', authenticate(options.validator), readPurpose, bulkSubmissionRoute(server, contextOf));
-  app.use('/audit', authenticate(options.validator), auditRoutes(options.audit.collection));
+  app.use('/audit', authenticate(options.validator), auditRoutes(options.audit.store));
   app.use(notFound);
   app.use(jsonErrors);
   await new Promise<void>((resolve, reject) => {

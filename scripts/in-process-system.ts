@@ -4,37 +4,37 @@ import path from 'node:path';
 import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
 import { limitsFromEnv } from '../gateway/config';
-import { AuditLog, mongoAuditSink } from '../gateway/audit/audit-log';
+import { AuditLog } from '../gateway/audit/audit-log';
 import { startGateway, type RunningGateway } from '../gateway/server';
-import { connectDatabase, type Database } from '../subgraphs/common/mongo';
+import { databaseName, dropStorage, openAuditStore, openSubgraphStorage, type StorageConfig } from '../storage/index';
+import type { AuditStore, SubgraphStorage } from '../storage/port';
 import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/subgraph-server';
-import { databaseName, SUBGRAPHS, type SubgraphName } from '../subgraphs/index';
+import { SUBGRAPHS, type SubgraphName } from '../subgraphs/index';
 
 export interface InProcessSystem {
   readonly gateway: RunningGateway;
-  /** The gateway's audit database connection. */
-  readonly auditDatabase: Database;
-  readonly subgraphs: Record<SubgraphName, { running: RunningSubgraph; database: Database }>;
+  /** The gateway's audit trail. */
+  readonly audit: AuditStore;
+  readonly subgraphs: Record<SubgraphName, { running: RunningSubgraph; storage: SubgraphStorage }>;
   stop(options?: { dropDatabases?: boolean }): Promise<void>;
 }
 
 export const SUPERGRAPH_SDL = readFileSync(path.resolve(__dirname, '../schema/supergraph.graphql'), 'utf8');
 
-export async function startInProcessSystem(uri: string, dbPrefix: string, env: NodeJS.ProcessEnv = process.env): Promise<InProcessSystem> {
+export async function startInProcessSystem(config: StorageConfig, dbPrefix: string, env: NodeJS.ProcessEnv = process.env): Promise<InProcessSystem> {
   const validator = new TokenValidator(keycloakOptionsFromEnv(env));
-  const subgraphs = {} as Record<SubgraphName, { running: RunningSubgraph; database: Database }>;
+  const subgraphs = {} as Record<SubgraphName, { running: RunningSubgraph; storage: SubgraphStorage }>;
   // identity is first in SUBGRAPHS, so its URL is known before the others need it
   const deps = { identityUrl: () => subgraphs.identity.running.url, personHashKey: personHashKeyFromEnv(env) };
   for (const entry of SUBGRAPHS) {
-    const database = await connectDatabase(uri, databaseName(dbPrefix, entry.name));
-    const running = await startSubgraph(entry.create(database, deps), { database, validator, port: 0 });
-    subgraphs[entry.name] = { running, database };
+    const storage = await openSubgraphStorage(config, databaseName(dbPrefix, entry.name), env);
+    const running = await startSubgraph(entry.create(storage, deps), { storage, validator, port: 0 });
+    subgraphs[entry.name] = { running, storage };
   }
-  const auditDatabase = await connectDatabase(uri, `${dbPrefix}_audit`);
-  const { sink, collection } = await mongoAuditSink(auditDatabase.db);
+  const audit = await openAuditStore(config, databaseName(dbPrefix, 'audit'), env);
   const gateway = await startGateway({
-    audit: { log: new AuditLog(sink), collection },
+    audit: { log: new AuditLog((events) => audit.append(events)), store: audit },
     supergraphSdl: SUPERGRAPH_SDL,
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, subgraphs[s.name].running.url])),
     validator,
@@ -43,16 +43,16 @@ export async function startInProcessSystem(uri: string, dbPrefix: string, env: N
   });
   return {
     gateway,
-    auditDatabase,
+    audit,
     subgraphs,
     async stop(options = {}) {
       await gateway.stop();
-      if (options.dropDatabases) await auditDatabase.db.dropDatabase();
-      await auditDatabase.client.close();
-      for (const { running, database } of Object.values(subgraphs)) {
+      await audit.close();
+      if (options.dropDatabases) await dropStorage(config, databaseName(dbPrefix, 'audit'));
+      for (const [name, { running, storage }] of Object.entries(subgraphs)) {
         await running.stop();
-        if (options.dropDatabases) await database.db.dropDatabase();
-        await database.client.close();
+        await storage.close();
+        if (options.dropDatabases) await dropStorage(config, databaseName(dbPrefix, name));
       }
     },
   };

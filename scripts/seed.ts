@@ -1,53 +1,71 @@
-// `npm run seed -- --size 2000 [--seed N] [--force]`: loads the deterministic demo data set.
-// Without --force it does nothing when the directory already holds at least `size` enterprises.
-import { MongoClient } from 'mongodb';
+// `npm run seed -- --size 2000 [--seed N] [--force]`: loads the deterministic demo data set into
+// the configured store (DATABASE_URL or MONGODB_URI). Without --force it does nothing when the
+// directory already holds at least `size` enterprises; a smaller data set is completed.
+import { parseArgs } from 'node:util';
+import { databaseName, dbPrefixFromEnv, openSubgraphStorage, storageConfigFromEnv, type StorageConfig } from '../storage/index';
+import type { SubgraphStorage } from '../storage/port';
 import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
-import { databaseName } from '../subgraphs/index';
+import { SUBGRAPHS, type SubgraphName } from '../subgraphs/index';
 import { DEFAULT_SEED } from './demo-data/generate';
 import { loadDemoData } from './demo-data/load';
+import { progressReporter } from './progress';
 
-function argument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} takes a whole number`);
-  return value;
+export interface SeedOptions {
+  readonly size: number;
+  readonly seed: number;
+  readonly dbPrefix: string;
+  readonly force: boolean;
+  readonly quiet?: boolean;
 }
 
-export async function seed(uri: string, options: { size: number; seed: number; dbPrefix: string; force: boolean }): Promise<void> {
-  const client = new MongoClient(uri);
+export async function openAllSubgraphStores(config: StorageConfig, dbPrefix: string): Promise<Record<SubgraphName, SubgraphStorage>> {
+  const entries = await Promise.all(SUBGRAPHS.map(async (s) => [s.name, await openSubgraphStorage(config, databaseName(dbPrefix, s.name))] as const));
+  return Object.fromEntries(entries) as Record<SubgraphName, SubgraphStorage>;
+}
+
+export async function seed(config: StorageConfig, options: SeedOptions): Promise<void> {
+  const stores = await openAllSubgraphStores(config, options.dbPrefix);
+  const say = (text: string) => options.quiet || process.stdout.write(text);
   try {
-    const existing = await client.db(databaseName(options.dbPrefix, 'identity')).collection('enterprises').estimatedDocumentCount();
+    const existing = await stores.identity.directory.count();
     if (existing >= options.size && !options.force) {
-      process.stdout.write(`demo data present (${existing} enterprises), nothing to do\n`);
+      say(`demo data present (${existing} enterprises), nothing to do\n`);
       return;
     }
     const started = Date.now();
-    let last = 0;
-    const result = await loadDemoData(client, {
-      ...options,
+    const report = progressReporter();
+    // records are keyed, so a load resumes where an interrupted one stopped (the last chunk is written again)
+    const from = options.force ? 0 : Math.max(0, existing - 2_000);
+    const result = await loadDemoData(stores, {
+      size: options.size,
+      seed: options.seed,
+      from,
+      chunk: 1_000,
       personHashKey: personHashKeyFromEnv(process.env),
-      onProgress: (done) => {
-        if (done - last >= 10_000 || done === options.size) {
-          last = done;
-          process.stdout.write(`  ${done}/${options.size} enterprises\n`);
-        }
-      },
+      onProgress: options.quiet
+        ? undefined
+        : (done, records) => {
+            const seconds = (Date.now() - started) / 1000;
+            report((done - from) / (options.size - from), `${done}/${options.size} enterprises, ${records} records, ${Math.round(records / Math.max(seconds, 0.001))} records/s`, done === options.size);
+          },
     });
-    process.stdout.write(`seeded ${result.enterprises} enterprises and ${result.records} records in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    say(`seeded ${result.enterprises} enterprises and ${result.records} records in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } finally {
-    await client.close();
+    await Promise.all(Object.values(stores).map((s) => s.close()));
   }
 }
 
 if (require.main === module) {
-  seed(process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/', {
-    size: argument('size', 2000),
-    seed: argument('seed', DEFAULT_SEED),
-    dbPrefix: process.env['MONGODB_DB_PREFIX'] ?? 'credit',
-    force: process.argv.includes('--force'),
-  }).catch((err: unknown) => {
-    process.stderr.write(`seed failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
+  const { values } = parseArgs({ options: { size: { type: 'string', default: '2000' }, seed: { type: 'string', default: String(DEFAULT_SEED) }, force: { type: 'boolean', default: false } } });
+  const whole = (name: string, v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} takes a whole number`);
+    return n;
+  };
+  Promise.resolve()
+    .then(() => seed(storageConfigFromEnv(process.env), { size: whole('size', values.size), seed: whole('seed', values.seed), dbPrefix: dbPrefixFromEnv(process.env), force: values.force }))
+    .catch((err: unknown) => {
+      process.stderr.write(`seed failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    });
 }

@@ -1,4 +1,4 @@
-// `npm start`: the whole system with demo data. Starts (or reuses) FerretDB and Keycloak, seeds
+// `npm start`: the whole system with demo data. Starts (or reuses) PostgreSQL and Keycloak, seeds
 // about 2,000 demo enterprises on first run, then runs the four subgraphs and the gateway in the
 // foreground until Ctrl-C, which stops them (the database and Keycloak keep running: `npm run services:down`).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -7,6 +7,7 @@ import { SUBGRAPHS } from '../subgraphs/index';
 import { seed } from './seed';
 import { DEFAULT_SEED } from './demo-data/generate';
 import { servicesUp } from './services/index';
+import { dbPrefixFromEnv, storageConfigFromEnv } from '../storage/index';
 import { httpOk, waitUntil } from './services/process';
 import { ROOT } from './services/paths';
 
@@ -22,11 +23,11 @@ function run(name: string, script: string, args: string[], env: NodeJS.ProcessEn
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const { mongodbUri, keycloakUrl } = await servicesUp();
-  process.stdout.write(`database ${mongodbUri}, Keycloak ${keycloakUrl} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-  const dbPrefix = process.env['MONGODB_DB_PREFIX'] ?? 'credit';
-  await seed(mongodbUri, { size: Number(process.env['DEMO_SIZE'] ?? 2000), seed: DEFAULT_SEED, dbPrefix, force: false });
-  const env: NodeJS.ProcessEnv = { ...process.env, MONGODB_URI: mongodbUri, KEYCLOAK_URL: keycloakUrl, MONGODB_DB_PREFIX: dbPrefix };
+  const { databaseUrl, mongodbUri, keycloakUrl } = await servicesUp();
+  process.stdout.write(`database ${mongodbUri ? 'MongoDB (MONGODB_URI)' : 'PostgreSQL'}, Keycloak ${keycloakUrl} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  const dbPrefix = dbPrefixFromEnv(process.env);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), KEYCLOAK_URL: keycloakUrl, DATABASE_PREFIX: dbPrefix };
+  await seed(storageConfigFromEnv(env), { size: Number(process.env['DEMO_SIZE'] ?? 2000), seed: DEFAULT_SEED, dbPrefix, force: false });
   const children = SUBGRAPHS.map((s) => run(s.name, 'subgraphs/main.ts', [s.name], env));
   await Promise.all(
     SUBGRAPHS.map((s) => waitUntil(`${s.name} subgraph`, () => httpOk(`http://127.0.0.1:${s.defaultPort}/health/ready`), 60_000)),

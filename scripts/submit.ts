@@ -6,6 +6,7 @@ import { clientCredentialsToken } from '../auth/client-token';
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { progressBar } from './progress';
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -28,12 +29,7 @@ async function tokenFromOptions(): Promise<string> {
   return (await clientCredentialsToken(keycloak, clientId, secret)).accessToken;
 }
 
-function progressBar(done: number, total: number): string {
-  const width = 30;
-  const share = total === 0 ? 1 : Math.min(1, done / total);
-  const filled = Math.round(share * width);
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${(done / 1e6).toFixed(1)}/${(total / 1e6).toFixed(1)} MB`;
-}
+const bytesBar = (done: number, total: number) => progressBar(total === 0 ? 1 : done / total, `${(done / 1e6).toFixed(1)}/${(total / 1e6).toFixed(1)} MB`);
 
 async function main(): Promise<void> {
   const indicator = required('indicator');
@@ -46,7 +42,7 @@ async function main(): Promise<void> {
   const source = createReadStream(file);
   source.on('data', (chunk) => {
     sent += chunk.length;
-    if (process.stderr.isTTY) process.stderr.write(`\r${progressBar(sent, size)}`);
+    if (process.stderr.isTTY) process.stderr.write(`\r${bytesBar(sent, size)}`);
   });
   const res = await fetch(`${gateway}/submissions/${encodeURIComponent(indicator)}?batchId=${encodeURIComponent(batchId)}`, {
     method: 'POST',
@@ -54,7 +50,7 @@ async function main(): Promise<void> {
     body: Readable.toWeb(source) as ReadableStream,
     duplex: 'half',
   } as RequestInit);
-  if (process.stderr.isTTY) process.stderr.write(`\r${progressBar(size, size)}\n`);
+  if (process.stderr.isTTY) process.stderr.write(`\r${bytesBar(size, size)}\n`);
   const report = await res.text();
   process.stdout.write(`${report}\n`);
   if (!res.ok) process.exit(1);

@@ -2,7 +2,7 @@
 import type { Category } from '../schema/catalogue';
 import { adverseSubgraph } from './adverse/subgraph';
 import type { SubgraphDeps } from './common/category-subgraph';
-import type { Database } from './common/mongo';
+import type { SubgraphStorage } from '../storage/port';
 import type { SubgraphDefinition } from './common/subgraph-server';
 import { economicSubgraph } from './economic/subgraph';
 import { identitySubgraph } from './identity/subgraph';
@@ -19,7 +19,7 @@ export interface SubgraphEntry {
   readonly category: Category;
   readonly defaultPort: number;
   readonly typeDefs: string;
-  readonly create: (database: Database, deps: SubgraphDeps) => SubgraphDefinition;
+  readonly create: (storage: SubgraphStorage, deps: SubgraphDeps) => SubgraphDefinition;
 }
 
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
@@ -28,8 +28,3 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
   { name: 'reputation', category: 'REPUTATION', defaultPort: 4003, typeDefs: reputationTypeDefs, create: reputationSubgraph },
   { name: 'economic', category: 'ECONOMIC', defaultPort: 4004, typeDefs: economicTypeDefs, create: economicSubgraph },
 ];
-
-/** Each subgraph has a database of its own. */
-export function databaseName(prefix: string, name: SubgraphName): string {
-  return `${prefix}_${name}`;
-}

@@ -2,28 +2,27 @@
 // Exits non-zero when it cannot start, so a supervisor sees the failure.
 import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
-import { connectDatabase } from './common/mongo';
+import { databaseName, dbPrefixFromEnv, openSubgraphStorage, storageConfigFromEnv } from '../storage/index';
 import { personHashKeyFromEnv } from './common/person-hash';
 import { startSubgraph } from './common/subgraph-server';
-import { databaseName, SUBGRAPHS } from './index';
+import { SUBGRAPHS } from './index';
 
 async function main(): Promise<void> {
   const name = process.argv[2];
   const entry = SUBGRAPHS.find((s) => s.name === name);
   if (!entry) throw new Error(`usage: subgraphs/main.ts <${SUBGRAPHS.map((s) => s.name).join('|')}>`);
   const env = process.env;
-  const uri = env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/';
-  const dbName = databaseName(env['MONGODB_DB_PREFIX'] ?? 'credit', entry.name);
+  const dbName = databaseName(dbPrefixFromEnv(env), entry.name);
   const port = Number(env[`${entry.name.toUpperCase()}_PORT`] ?? entry.defaultPort);
-  const database = await connectDatabase(uri, dbName);
+  const storage = await openSubgraphStorage(storageConfigFromEnv(env), dbName, env);
   const validator = new TokenValidator(keycloakOptionsFromEnv(env));
   const identityUrl = env['IDENTITY_SUBGRAPH_URL'] ?? `http://127.0.0.1:${env['IDENTITY_PORT'] ?? 4001}/graphql`;
   const deps = { identityUrl: () => identityUrl, personHashKey: personHashKeyFromEnv(env) };
-  const running = await startSubgraph(entry.create(database, deps), { database, validator, port, host: env['BIND_HOST'] });
+  const running = await startSubgraph(entry.create(storage, deps), { storage, validator, port, host: env['BIND_HOST'] });
   process.stdout.write(`${entry.name} subgraph ready at ${running.url} (database ${dbName})\n`);
   const shutdown = async () => {
     await running.stop();
-    await database.client.close();
+    await storage.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown());

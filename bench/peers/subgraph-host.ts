@@ -5,25 +5,26 @@
 import express from 'express';
 import { keycloakOptionsFromEnv } from '../../auth/config';
 import { TokenValidator } from '../../auth/token-validator';
-import { connectDatabase, countCommands } from '../../subgraphs/common/mongo';
+import { databaseName, openSubgraphStorage, storageConfigFromEnv } from '../../storage/index';
+import type { SubgraphStorage } from '../../storage/port';
 import { personHashKeyFromEnv } from '../../subgraphs/common/person-hash';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/common/subgraph-server';
-import { databaseName, SUBGRAPHS } from '../../subgraphs/index';
+import { SUBGRAPHS } from '../../subgraphs/index';
 
 export const STATS_PORT = 4009;
 
 async function main(): Promise<void> {
   const prefix = process.argv[2];
   if (!prefix) throw new Error('usage: subgraph-host.ts <database prefix>');
-  const uri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/';
+  const config = storageConfigFromEnv(process.env);
   const validator = new TokenValidator(keycloakOptionsFromEnv(process.env));
   const deps = { identityUrl: () => 'http://127.0.0.1:4001/graphql', personHashKey: personHashKeyFromEnv(process.env) };
   const running: RunningSubgraph[] = [];
-  const counters: ReturnType<typeof countCommands>[] = [];
+  const counters: SubgraphStorage['statements'][] = [];
   for (const entry of SUBGRAPHS) {
-    const database = await connectDatabase(uri, databaseName(prefix, entry.name));
-    counters.push(countCommands(database.client, database.db.databaseName));
-    running.push(await startSubgraph(entry.create(database, deps), { database, validator, port: entry.defaultPort }));
+    const storage = await openSubgraphStorage(config, databaseName(prefix, entry.name));
+    counters.push(storage.statements);
+    running.push(await startSubgraph(entry.create(storage, deps), { storage, validator, port: entry.defaultPort }));
   }
   const app = express();
   app.get('/stats', (_req, res) => {

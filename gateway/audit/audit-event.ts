@@ -6,7 +6,7 @@ import type { Caller } from '../../auth/caller';
 import { INDICATORS } from '../../schema/catalogue';
 
 export interface AuditEvent {
-  readonly _id: string;
+  readonly id: string;
   readonly time: Date;
   readonly subject: string | null;
   readonly client: string | null;
@@ -112,7 +112,7 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
     .map((e) => ({ path: (e.path ?? []).join('.'), code: String(e.extensions?.['code']) }));
   const hasData = input.data !== undefined && input.data !== null;
   return {
-    _id: randomUUID(),
+    id: randomUUID(),
     time: new Date(input.startedAt),
     subject: input.caller.subject ?? null,
     client: input.caller.clientId ?? null,

@@ -1,12 +1,7 @@
 // The audit trail's writer. Appending is a push onto an in-memory buffer (the response never
 // waits for the database); a timer flushes it in batches; a failed flush keeps the events and is
 // retried with back-off; close() flushes what is left. Events are only ever inserted.
-import type { Collection, Db } from 'mongodb';
-import { ensureIndexes } from '../../subgraphs/common/mongo';
-import { insertIgnoringDuplicates } from '../../subgraphs/common/record-store';
 import type { AuditEvent } from './audit-event';
-
-export const AUDIT_COLLECTION = 'audit_events';
 
 /** Where flushed events go: the database in production, anything with the same shape in a unit test. */
 export type AuditSink = (events: readonly AuditEvent[]) => Promise<void>;
@@ -87,20 +82,4 @@ export class AuditLog {
     }, delay);
     this.timer.unref();
   }
-}
-
-/** The audit collection of a database, indexed for the auditors' look-ups. */
-export async function mongoAuditSink(db: Db): Promise<{ sink: AuditSink; collection: Collection<AuditEvent> }> {
-  const collection = db.collection<AuditEvent>(AUDIT_COLLECTION);
-  await ensureIndexes(collection, [
-    { key: { time: -1 }, name: 'by_time' },
-    { key: { enterprises: 1, time: -1 }, name: 'by_enterprise' },
-    { key: { agency: 1, time: -1 }, name: 'by_agency' },
-    { key: { subject: 1, time: -1 }, name: 'by_subject' },
-  ]);
-  return {
-    collection,
-    // Event ids are unique, so a retried batch that partly landed before cannot double an event.
-    sink: (events) => insertIgnoringDuplicates(collection, events),
-  };
 }

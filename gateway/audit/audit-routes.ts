@@ -1,10 +1,9 @@
 // GET /audit/events: the audit trail for the credit-auditor role, read-only. There is no route
 // that changes or deletes an event.
 import express, { type Request, type Response } from 'express';
-import type { Collection, Filter } from 'mongodb';
+import type { AuditQuery, AuditStore } from '../../storage/port';
 import { isValidUscc } from '../../schema/identifiers';
 import { isIsoDate } from '../../subgraphs/common/scalars';
-import type { AuditEvent } from './audit-event';
 
 const MAX_EVENTS = 1000;
 
@@ -23,7 +22,7 @@ function parseTime(value: string, endOfDay: boolean): Date | undefined {
   return /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(parsed.getTime()) ? parsed : undefined;
 }
 
-export function auditRoutes(collection: Collection<AuditEvent>): express.Router {
+export function auditRoutes(store: AuditStore): express.Router {
   const router = express.Router();
   router.get('/events', async (req: Request, res: Response) => {
     const caller = req.caller;
@@ -35,11 +34,11 @@ export function auditRoutes(collection: Collection<AuditEvent>): express.Router 
       res.status(403).json({ errors: [{ message: 'the audit trail is for the credit-auditor role', extensions: { code: 'FORBIDDEN' } }] });
       return;
     }
-    const filter: Record<string, unknown> = {};
+    const filter: Omit<AuditQuery, 'limit'> = {};
     const enterprise = single(req.query['enterprise']);
     if (enterprise !== undefined) {
       if (!isValidUscc(enterprise)) return badRequest(res, 'enterprise must be a valid unified social credit code');
-      filter.enterprises = enterprise;
+      filter.enterprise = enterprise;
     }
     const agency = single(req.query['agency']);
     if (agency !== undefined) filter.agency = agency;
@@ -47,21 +46,19 @@ export function auditRoutes(collection: Collection<AuditEvent>): express.Router 
     if (subject !== undefined) filter.subject = subject;
     const from = single(req.query['from']);
     const to = single(req.query['to']);
-    const time: { $gte?: Date; $lte?: Date } = {};
     if (from !== undefined) {
       const t = parseTime(from, false);
       if (!t) return badRequest(res, 'from must be a date YYYY-MM-DD or an ISO timestamp');
-      time.$gte = t;
+      filter.from = t;
     }
     if (to !== undefined) {
       const t = parseTime(to, true);
       if (!t) return badRequest(res, 'to must be a date YYYY-MM-DD or an ISO timestamp');
-      time.$lte = t;
+      filter.to = t;
     }
-    if (time.$gte || time.$lte) filter.time = time;
     const limit = Number(single(req.query['limit']) ?? 100);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENTS) return badRequest(res, `limit must be between 1 and ${MAX_EVENTS}`);
-    const events = await collection.find(filter as Filter<AuditEvent>).sort({ time: -1 }).limit(limit).toArray();
+    const events = await store.find({ ...filter, limit });
     res.json({ events });
   });
   return router;

@@ -3,8 +3,7 @@
 import { CITY_REGION, districtRegions, INDICATORS, REGIONS, SUBGRAPH_OF } from '../../schema/catalogue';
 import { registrationNoCheckDigit, residentIdCheckChar, usccCheckChar } from '../../schema/identifiers';
 import { personHash } from '../../subgraphs/common/person-hash';
-import type { NewRecord } from '../../subgraphs/common/record-store';
-import type { EnterpriseDoc } from '../../subgraphs/identity/enterprise-directory';
+import type { EnterpriseEntry, NewRecord } from '../../storage/port';
 import type { SubgraphName } from '../../subgraphs/index';
 import { addDays, moneyFromFen, Random } from './random';
 import { GIVEN, INDUSTRIES, QUALIFICATION_TYPES, STREETS, SUFFIXES, SURNAMES, TRADE_NAMES, VIOLATIONS } from './vocabulary';
@@ -20,7 +19,7 @@ export interface DemoOptions {
 }
 
 export interface DemoEnterprise {
-  readonly directory: Omit<EnterpriseDoc, 'grams'>;
+  readonly directory: EnterpriseEntry;
   readonly records: Record<SubgraphName, NewRecord[]>;
 }
 
@@ -205,5 +204,5 @@ export function generateEnterprise(options: DemoOptions, index: number): DemoEnt
     if (index % 10 === 0) add('EC08', 'customs', { year, importAmount: moneyFromFen(Math.round(revenue * 0.1)), exportAmount: moneyFromFen(Math.round(revenue * 0.2)) });
   }
 
-  return { directory: { _id: uscc, uscc, registrationNo, name, region }, records };
+  return { directory: registrationNo ? { uscc, registrationNo, name, region } : { uscc, name, region }, records };
 }

@@ -1,42 +1,45 @@
-// Writes a demo data set into the four subgraph databases in chunks, so memory stays flat
-// whatever the size. Ids are deterministic and stored documents are left alone, so loading twice
-// (or resuming an interrupted load) changes nothing.
-import type { MongoClient } from 'mongodb';
-import { RecordStore, type NewRecord } from '../../subgraphs/common/record-store';
-import { EnterpriseDirectory, type EnterpriseDoc } from '../../subgraphs/identity/enterprise-directory';
-import { databaseName, SUBGRAPHS, type SubgraphName } from '../../subgraphs/index';
+// Writes a demo data set into the four subgraph stores in chunks, so memory stays flat whatever
+// the size. Ids are deterministic and stored records are left alone, so loading twice (or
+// resuming an interrupted load) changes nothing.
+import type { EnterpriseEntry, NewRecord, SubgraphStorage } from '../../storage/port';
+import { SUBGRAPHS, type SubgraphName } from '../../subgraphs/index';
 import { DEMO_ANCHOR, generateEnterprise, type DemoOptions } from './generate';
 
 export interface LoadOptions extends DemoOptions {
-  readonly dbPrefix: string;
+  /** Enterprises to generate per chunk. */
   readonly chunk?: number;
-  readonly onProgress?: (done: number) => void;
+  /** Start at this enterprise (a resumed load). */
+  readonly from?: number;
+  readonly onProgress?: (done: number, records: number) => void;
 }
 
-export async function loadDemoData(client: MongoClient, options: LoadOptions): Promise<{ enterprises: number; records: number }> {
-  const directory = new EnterpriseDirectory(client.db(databaseName(options.dbPrefix, 'identity')));
-  const stores = new Map<SubgraphName, RecordStore>(SUBGRAPHS.map((s) => [s.name, new RecordStore(client.db(databaseName(options.dbPrefix, s.name)))]));
+export async function loadDemoData(stores: Record<SubgraphName, SubgraphStorage>, options: LoadOptions): Promise<{ enterprises: number; records: number }> {
   const receivedAt = new Date(`${DEMO_ANCHOR}T12:00:00Z`);
   const chunk = options.chunk ?? 500;
   let records = 0;
-  for (let start = 0; start < options.size; start += chunk) {
+  // the next chunk is generated while the previous one is written
+  let writing: Promise<void> = Promise.resolve();
+  for (let start = options.from ?? 0; start < options.size; start += chunk) {
     const end = Math.min(options.size, start + chunk);
-    const docs: Omit<EnterpriseDoc, 'grams'>[] = [];
+    const entries: EnterpriseEntry[] = [];
     const bySubgraph = new Map<SubgraphName, NewRecord[]>(SUBGRAPHS.map((s) => [s.name, []]));
     for (let i = start; i < end; i++) {
       const e = generateEnterprise(options, i);
-      const { registrationNo, ...rest } = e.directory;
-      docs.push(registrationNo ? { ...rest, registrationNo } : rest);
+      entries.push(e.directory);
       for (const [name, list] of Object.entries(e.records) as [SubgraphName, NewRecord[]][]) bySubgraph.get(name)?.push(...list);
     }
-    await directory.insertMissing(docs);
-    await Promise.all(
-      [...bySubgraph].map(([name, list]) => {
-        records += list.length;
-        return stores.get(name)?.insertMissing(list, receivedAt);
-      }),
-    );
-    options.onProgress?.(end);
+    await writing;
+    writing = (async () => {
+      await stores.identity.directory.upsertMany(entries);
+      await Promise.all(
+        [...bySubgraph].map(async ([name, list]) => {
+          await stores[name].records.insertNew(list, receivedAt);
+          records += list.length;
+        }),
+      );
+      options.onProgress?.(end, records);
+    })();
   }
-  return { enterprises: options.size, records };
+  await writing;
+  return { enterprises: options.size - (options.from ?? 0), records };
 }

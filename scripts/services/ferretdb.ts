@@ -1,7 +1,8 @@
-// FerretDB v1 (MongoDB wire protocol on SQLite), built from the Go module proxy on first use.
+// FerretDB v1 (MongoDB wire protocol on SQLite), built from the Go module proxy on first use: the
+// server the MongoDB adapter's contract tests run against.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { MongoClient } from 'mongodb';
+import { pingMongo } from '../../storage/mongodb/client';
 import path from 'node:path';
 import { BIN, DATA, ROOT } from './paths';
 import { requireFreePort, runningPid, startDetached, stopByPid, waitUntil } from './process';
@@ -12,16 +13,6 @@ export const FERRETDB_BIN = path.join(BIN, 'ferretdb');
 export function installFerretdb(): void {
   if (existsSync(FERRETDB_BIN)) return;
   execFileSync('bash', [path.join(ROOT, 'scripts', 'install-ferretdb.sh')], { stdio: 'inherit' });
-}
-
-export async function pingMongo(uri: string): Promise<boolean> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 1_000, connectTimeoutMS: 1_000 });
-  try {
-    await client.db('admin').command({ ping: 1 });
-    return true;
-  } finally {
-    await client.close();
-  }
 }
 
 /** Starts FerretDB on 127.0.0.1:`port` unless it already runs; answers its MongoDB URI. */

@@ -1,27 +1,51 @@
-// The real services the system needs: MongoDB (FerretDB here, or MONGODB_URI) and Keycloak
-// (started here, or KEYCLOAK_URL). Started once, reused by later starts, stopped on request.
+// The real services the system needs: PostgreSQL (started here, or DATABASE_URL; MONGODB_URI
+// selects the MongoDB adapter instead) and Keycloak (started here, or KEYCLOAK_URL). Started once,
+// reused by later starts, stopped on request.
 import { startFerretdb, stopFerretdb } from './ferretdb';
 import { runningPid } from './process';
 import { startKeycloak, stopKeycloak } from './keycloak';
+import { postgresRunning, startPostgres, stopPostgres } from './postgres';
+import { storageConfigFromEnv, type StorageConfig } from '../../storage/index';
 
 export interface ServiceEndpoints {
-  readonly mongodbUri: string;
+  /** Administrative PostgreSQL URL, unless MONGODB_URI selects MongoDB. */
+  readonly databaseUrl?: string;
+  readonly mongodbUri?: string;
   readonly keycloakUrl: string;
 }
 
 export async function servicesUp(env: NodeJS.ProcessEnv = process.env): Promise<ServiceEndpoints> {
-  const [mongodbUri, keycloakUrl] = await Promise.all([
-    env['MONGODB_URI'] ?? startFerretdb(Number(env['FERRETDB_PORT'] ?? 27017)),
+  const mongodbUri = env['MONGODB_URI'];
+  const [databaseUrl, keycloakUrl] = await Promise.all([
+    mongodbUri ? undefined : (env['DATABASE_URL'] ?? startPostgres(Number(env['PG_PORT'] ?? 5432))),
     env['KEYCLOAK_URL'] ?? startKeycloak(Number(env['KEYCLOAK_PORT'] ?? 8080)),
   ]);
-  return { mongodbUri, keycloakUrl: keycloakUrl.replace(/\/+$/, '') };
+  return { ...(databaseUrl ? { databaseUrl } : {}), ...(mongodbUri ? { mongodbUri } : {}), keycloakUrl: keycloakUrl.replace(/\/+$/, '') };
+}
+
+/** FerretDB, the MongoDB-protocol server the MongoDB adapter's tests run against. */
+export function ferretdbUp(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return startFerretdb(Number(env['FERRETDB_PORT'] ?? 27017));
 }
 
 export async function servicesDown(): Promise<void> {
-  await Promise.all([stopFerretdb(), stopKeycloak()]);
+  await Promise.all([stopPostgres(), stopFerretdb(), stopKeycloak()]);
 }
 
-/** Whether this project's FerretDB or Keycloak is already running (started by an earlier command). */
+/** Whether this project's database or Keycloak is already running (started by an earlier command). */
 export function runningServices(): boolean {
-  return runningPid('ferretdb') !== undefined || runningPid('keycloak') !== undefined;
+  return postgresRunning() || runningPid('ferretdb') !== undefined || runningPid('keycloak') !== undefined;
+}
+
+/**
+ * Starts (or reuses) the services and points this process at them: DATABASE_URL and KEYCLOAK_URL
+ * are set for it and for the processes it starts. For benchmarks and scripts.
+ */
+export async function useServices(): Promise<{ config: StorageConfig; keycloakUrl: string; databaseLabel: string }> {
+  const endpoints = await servicesUp();
+  if (endpoints.databaseUrl) process.env['DATABASE_URL'] = endpoints.databaseUrl;
+  process.env['KEYCLOAK_URL'] = endpoints.keycloakUrl;
+  const config = storageConfigFromEnv(process.env);
+  const databaseLabel = config.kind === 'mongodb' ? 'MongoDB adapter (MONGODB_URI)' : 'PostgreSQL';
+  return { config, keycloakUrl: endpoints.keycloakUrl, databaseLabel };
 }

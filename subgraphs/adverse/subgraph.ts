@@ -1,7 +1,7 @@
 // The adverse subgraph's definition.
 import { categorySubgraph, type SubgraphDeps } from '../common/category-subgraph';
-import type { Database } from '../common/mongo';
+import type { SubgraphStorage } from '../../storage/port';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
 
-export const adverseSubgraph = (database: Database, deps: SubgraphDeps) => categorySubgraph('adverse', 'ADVERSE', database, deps, typeDefs, resolvers);
+export const adverseSubgraph = (storage: SubgraphStorage, deps: SubgraphDeps) => categorySubgraph('adverse', 'ADVERSE', storage, deps, typeDefs, resolvers);

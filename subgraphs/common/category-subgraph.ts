@@ -1,6 +1,6 @@
 // The shape shared by the adverse, reputation and economic subgraphs: they contribute their
 // category's indicator fields to Enterprise (owned by identity) and their counts to
-// CreditSummary, and read one records collection.
+// CreditSummary, and read their own records.
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import type { Category } from '../../schema/catalogue';
 import { categoryTypeDefs, COMMON_SCALARS } from '../../schema/sdl';
@@ -9,8 +9,7 @@ import { countsResolver, summaryFieldOf, summarySdl, type SummaryRef } from './c
 import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from './federation';
 import { categoryResolvers, type EnterpriseRef } from './indicator-resolvers';
 import { mergeResolvers } from './merge-resolvers';
-import type { Database } from './mongo';
-import { RecordStore } from './record-store';
+import type { SubgraphStorage } from '../../storage/port';
 import { scalarResolvers } from './scalars';
 import { JSONScalar } from './json-scalar';
 import { submissionResolvers, submissionSdl } from './submissions/graphql';
@@ -74,22 +73,17 @@ export interface SubgraphDeps {
 export function categorySubgraph(
   name: string,
   category: Category,
-  database: Database,
+  storage: SubgraphStorage,
   deps: SubgraphDeps,
   typeDefs: string,
   resolvers: GraphQLResolverMap<SubgraphContext>,
-  hooksFor: (store: RecordStore) => SubmissionHooks = () => ({}),
+  hooks: SubmissionHooks = {},
 ): SubgraphDefinition {
-  const store = new RecordStore(database.db);
-  const submissions = new SubmissionService(database.db, store, category, remoteRegistry(deps.identityUrl), deps.personHashKey, hooksFor(store));
+  const submissions = new SubmissionService(storage, category, remoteRegistry(deps.identityUrl), deps.personHashKey, hooks);
   return defineSubgraph<SubgraphContext>({
     name,
     typeDefs,
     resolvers,
-    context: (request) => createSubgraphContext(request, store, submissions),
-    prepare: async () => {
-      await store.ensureIndexes();
-      await submissions.ensureIndexes();
-    },
+    context: (request) => createSubgraphContext(request, storage.records, submissions),
   });
 }

@@ -3,7 +3,7 @@ import type { Reader } from '../../auth/access';
 import type { Caller } from '../../auth/caller';
 import type { QueryPurpose } from '../../auth/purpose';
 import { createCountLoader, createPersonRecordLoader, createRecordLoader, type CountLoader, type PersonRecordLoader, type RecordLoader } from './record-loader';
-import type { RecordStore } from './record-store';
+import type { RecordStore } from '../../storage/port';
 import type { SubmissionService } from './submissions/submission-service';
 import type { RequestIdentity } from './subgraph-server';
 import { todayIso } from './today';

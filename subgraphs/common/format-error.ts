@@ -2,7 +2,7 @@
 // database failures become SERVICE_UNAVAILABLE, anything else a bare INTERNAL_SERVER_ERROR.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { MongoError } from 'mongodb';
+import { StoreUnavailableError } from '../../storage/port';
 
 const PASS_THROUGH = new Set([
   'BAD_USER_INPUT',
@@ -33,7 +33,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions };
   }
   const original = unwrapResolverError(error);
-  if (original instanceof MongoError) {
+  if (original instanceof StoreUnavailableError) {
     return { message: 'credit database is unavailable, try again shortly', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   }
   return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -9,7 +9,7 @@ import { maskIdNumber } from '../../schema/identifiers';
 import type { SubgraphContext } from './context';
 import { badUserInput } from './errors';
 import { requirePageSize } from './input';
-import type { StoredRecord } from './record-store';
+import type { StoredRecord } from '../../storage/port';
 import { requestedFields } from './requested-fields';
 
 export interface EnterpriseRef {
@@ -39,7 +39,7 @@ interface ListArgs {
 type Resolver = GraphQLFieldResolver<unknown, SubgraphContext, Record<string, unknown>>;
 
 export function toView(r: StoredRecord): RecordView {
-  return { id: r._id, agency: r.agency, agencyRegion: r.agencyRegion, receivedAt: r.receivedAt, data: r.data, personHash: r.personHash, repairedOn: r.repairedOn };
+  return { id: r.id, agency: r.agency, agencyRegion: r.agencyRegion, receivedAt: r.receivedAt, data: r.data, personHash: r.personHash, repairedOn: r.repairedOn };
 }
 
 function compareNewestFirst(ind: IndicatorSpec): (a: RecordView, b: RecordView) => number {

@@ -1,7 +1,7 @@
 // Per-request batching of record reads: every indicator field of every enterprise resolved in
 // one tick becomes one `find` on the records collection.
 import DataLoader from 'dataloader';
-import type { RecordStore, StoredRecord } from './record-store';
+import type { RecordStore, StoredRecord } from '../../storage/port';
 
 export interface RecordKey {
   readonly uscc: string;
@@ -49,7 +49,7 @@ export function createPersonRecordLoader(store: RecordStore): PersonRecordLoader
       const found = new Map<string, StoredRecord[]>();
       await Promise.all(
         [...byIndicator].map(async ([indicator, hashes]) => {
-          for (const r of await store.findForPersons([...new Set(hashes)], indicator, true)) {
+          for (const r of await store.findForPersons([...new Set(hashes)], indicator)) {
             const key = `${r.personHash ?? ''}|${indicator}`;
             found.set(key, [...(found.get(key) ?? []), r]);
           }

@@ -1,5 +1,5 @@
 // Builds one subgraph's HTTP server: Express with bearer-token validation on every request,
-// Apollo Server with the federated schema, health endpoints. Never listens: see listen().
+// Apollo Server with the federated schema, health endpoints; listens on the given port.
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -16,7 +16,7 @@ import type { TokenValidator } from '../../auth/token-validator';
 import { formatError } from './format-error';
 import { jsonErrors, notFound } from './http-errors';
 import { authenticate } from '../../auth/http-auth';
-import type { Database } from './mongo';
+import type { SubgraphStorage } from '../../storage/port';
 
 /** What a request says about its caller, verified. */
 export interface RequestIdentity {
@@ -32,8 +32,6 @@ interface TypedSubgraphDefinition<TContext> {
   readonly resolvers: GraphQLResolverMap<TContext>;
   /** Per-request context: loaders are created here, never shared between requests. */
   readonly context: (request: RequestIdentity) => TContext;
-  /** Creates indexes and anything else the subgraph needs before serving. */
-  readonly prepare: () => Promise<void>;
 }
 
 export type SubgraphDefinition = TypedSubgraphDefinition<unknown>;
@@ -56,9 +54,8 @@ export const MAX_BODY = '2mb';
 
 export async function startSubgraph(
   def: SubgraphDefinition,
-  deps: { database: Database; validator: TokenValidator; port: number; host?: string },
+  deps: { storage: SubgraphStorage; validator: TokenValidator; port: number; host?: string },
 ): Promise<RunningSubgraph> {
-  await def.prepare();
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -79,7 +76,7 @@ export async function startSubgraph(
   });
   app.get('/health/ready', async (_req, res) => {
     try {
-      await deps.database.db.command({ ping: 1 });
+      await deps.storage.ping();
       res.json({ status: 'UP', checks: { database: 'UP' } });
     } catch {
       res.status(503).json({ status: 'DOWN', checks: { database: 'DOWN' } });

@@ -2,7 +2,7 @@
 // within 1%. The three arrive in separate batches and any one of them may be the wrong figure,
 // so a mismatch does not reject a record: it is kept on the record as a warning.
 import type { RuleFailure } from '../common/submissions/validation';
-import { ONE_BATCH, type NewRecord, type RecordStore } from '../common/record-store';
+import type { NewRecord, SubgraphStores } from '../../storage/port';
 
 const ROLE = { EC01: 'assets', EC02: 'liabilities', EC03: 'equity' } as const;
 type BalanceCode = keyof typeof ROLE;
@@ -60,13 +60,9 @@ export function balanceWarnings(records: readonly NewRecord[], stored: readonly 
 }
 
 /** The submission hook: reads the stored figures the batch's records are checked against. */
-export function equityWarnings(store: RecordStore) {
-  return async (records: readonly NewRecord[]): Promise<(RuleFailure[] | undefined)[]> => {
-    const usccs = [...new Set(records.filter((r) => isBalanceCode(r.ind)).map((r) => r.uscc).filter((u): u is string => u !== null))];
-    if (usccs.length === 0) return records.map(() => undefined);
-    const stored = await store.collection
-      .find({ uscc: { $in: usccs }, ind: { $in: Object.keys(ROLE) } }, { projection: { uscc: 1, ind: 1, data: 1 }, batchSize: ONE_BATCH })
-      .toArray();
-    return balanceWarnings(records, stored);
-  };
+export async function equityWarnings(records: readonly NewRecord[], stores: SubgraphStores): Promise<(RuleFailure[] | undefined)[]> {
+  const usccs = [...new Set(records.filter((r) => isBalanceCode(r.ind)).map((r) => r.uscc).filter((u): u is string => u !== null))];
+  if (usccs.length === 0) return records.map(() => undefined);
+  const stored = await stores.records.findFor(usccs, Object.keys(ROLE), ['year', 'amount']);
+  return balanceWarnings(records, stored);
 }

@@ -46,7 +46,7 @@ export async function bidderCheck(args: BidderCheckArgs, ctx: IdentityContext) {
 
   const valid = args.usccs.map((u) => isValidUscc(u));
   const docs = await ctx.enterprises.loadMany(args.usccs.filter((_, i) => valid[i]));
-  const known = new Set(docs.flatMap((d) => (d && !(d instanceof Error) ? [d._id] : [])));
+  const known = new Set(docs.flatMap((d) => (d && !(d instanceof Error) ? [d.uscc] : [])));
   const results = args.usccs.map((uscc, i) => {
     const isValid = valid[i] === true;
     const found = isValid && known.has(uscc);

@@ -1,23 +1,22 @@
 // Identity subgraph context: the common one plus a per-request enterprise loader.
 import DataLoader from 'dataloader';
 import { createSubgraphContext, type SubgraphContext } from '../common/context';
-import type { RecordStore } from '../common/record-store';
 import type { RequestIdentity } from '../common/subgraph-server';
 import type { SubmissionService } from '../common/submissions/submission-service';
-import type { EnterpriseDirectory, EnterpriseDoc } from './enterprise-directory';
+import type { EnterpriseDirectory, EnterpriseEntry, RecordStore } from '../../storage/port';
 
 export interface IdentityContext extends SubgraphContext {
   readonly directory: EnterpriseDirectory;
-  readonly enterprises: DataLoader<string, EnterpriseDoc | null>;
+  readonly enterprises: DataLoader<string, EnterpriseEntry | null>;
 }
 
 export function createIdentityContext(request: RequestIdentity, directory: EnterpriseDirectory, store: RecordStore, submissions: SubmissionService): IdentityContext {
   return {
     ...createSubgraphContext(request, store, submissions),
     directory,
-    enterprises: new DataLoader<string, EnterpriseDoc | null>(
+    enterprises: new DataLoader<string, EnterpriseEntry | null>(
       async (usccs) => {
-        const found = new Map((await directory.findByUsccs(usccs)).map((d) => [d._id, d]));
+        const found = new Map((await directory.findByUsccs(usccs)).map((d) => [d.uscc, d]));
         return usccs.map((u) => found.get(u) ?? null);
       },
       { maxBatchSize: 1000 },

@@ -13,7 +13,7 @@ import { submissionResolvers } from '../common/submissions/graphql';
 import { encodePeriodKey, qualityKey, type QualityKey } from '../common/submissions/quality';
 import { bidderCheck, bidderVerdictResolvers } from './bidder-check';
 import type { IdentityContext } from './context';
-import type { EnterpriseDoc, SearchMode } from './enterprise-directory';
+import type { EnterpriseEntry, SearchMode } from '../../storage/port';
 
 export const MAX_ENTERPRISES_PER_QUERY = 1000;
 const MAX_SEARCH_LENGTH = 50;
@@ -99,8 +99,8 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
       const found = await ctx.directory.search(mode, region, after, first);
       const page = found.slice(0, first);
       return {
-        edges: page.map((node) => ({ cursor: encodeCursor(node._id), node })),
-        pageInfo: { hasNextPage: found.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]?._id ?? '') : null },
+        edges: page.map((node) => ({ cursor: encodeCursor(node.uscc), node })),
+        pageInfo: { hasNextPage: found.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]?.uscc ?? '') : null },
       };
     },
     indicatorCatalogue: () => INDICATORS.map(catalogueEntry),
@@ -108,7 +108,7 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
     dataQualityReport: (_root: unknown, args: QualityKey, ctx: IdentityContext) => ({ periodKey: encodePeriodKey(qualityKey(ctx, args)) }),
   },
   Enterprise: {
-    __resolveReference: (ref: { uscc: string }, ctx: IdentityContext): Promise<EnterpriseDoc | null> => ctx.enterprises.load(ref.uscc),
+    __resolveReference: (ref: { uscc: string }, ctx: IdentityContext): Promise<EnterpriseEntry | null> => ctx.enterprises.load(ref.uscc),
     creditSummary: (parent: { uscc: string }): SummaryRef => ({ uscc: parent.uscc }),
     ...identity.enterpriseFields,
   },
@@ -126,7 +126,7 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
       const records = await ctx.personRecords.load({ personHash: person.personKey, indicator: LEGAL_REPRESENTATIVE });
       const usccs = [...new Set(records.map((r) => r.uscc).filter((u): u is string => u !== null))].sort();
       const found = await ctx.enterprises.loadMany(usccs);
-      return found.filter((e): e is EnterpriseDoc => e !== null && !(e instanceof Error));
+      return found.filter((e): e is EnterpriseEntry => e !== null && !(e instanceof Error));
     },
   },
 });

@@ -1,7 +1,7 @@
 // The reputation subgraph's definition.
 import { categorySubgraph, type SubgraphDeps } from '../common/category-subgraph';
-import type { Database } from '../common/mongo';
+import type { SubgraphStorage } from '../../storage/port';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
 
-export const reputationSubgraph = (database: Database, deps: SubgraphDeps) => categorySubgraph('reputation', 'REPUTATION', database, deps, typeDefs, resolvers);
+export const reputationSubgraph = (storage: SubgraphStorage, deps: SubgraphDeps) => categorySubgraph('reputation', 'REPUTATION', storage, deps, typeDefs, resolvers);

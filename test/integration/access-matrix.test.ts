@@ -4,7 +4,8 @@
 import { INDICATORS, SUBGRAPH_OF, indicatorByCode, type Disclosure, type IndicatorSpec } from '../../schema/catalogue';
 import { isVisible } from '../../schema/display-windows';
 import { maskIdNumber } from '../../schema/identifiers';
-import { recordId, type NewRecord } from '../../subgraphs/common/record-store';
+import type { NewRecord } from '../../storage/port';
+import { recordId } from '../../storage/record-id';
 import { todayIso } from '../../subgraphs/common/today';
 import { startTestSystem, type GraphQLResponse, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';

@@ -74,6 +74,6 @@ it('writes buffered events when the gateway shuts down', async () => {
   const uscc = system.enterprise(5).directory.uscc;
   await system.query('query BeforeShutdown($u: ID!) { enterprise(uscc: $u) { name } }', { u: uscc });
   await system.gateway.stop();
-  const stored = await system.auditDatabase.db.collection('audit_events').findOne({ operationName: 'BeforeShutdown' });
-  expect(stored?.['enterprises']).toEqual([uscc]);
+  const stored = (await system.audit.find({ operationName: 'BeforeShutdown', limit: 1 }))[0];
+  expect(stored?.enterprises).toEqual([uscc]);
 });

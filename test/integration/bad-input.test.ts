@@ -16,7 +16,7 @@ async function expectBadInput(query: string, variables: Record<string, unknown>,
   const error = res.errors?.[0];
   expect(error?.extensions?.['code']).toBe('BAD_USER_INPUT');
   expect(error?.message).toMatch(argument);
-  expect(JSON.stringify(res)).not.toMatch(/stacktrace|at .*\.ts:\d+|mongodb:\/\/|127\.0\.0\.1/);
+  expect(JSON.stringify(res)).not.toMatch(/stacktrace|at .*\.ts:\d+|mongodb:\/\/|postgres(ql)?:\/\/|127\.0\.0\.1/);
 }
 
 it('names an invalid USCC in enterprise(uscc:)', async () => {

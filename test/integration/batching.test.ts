@@ -1,6 +1,5 @@
 // Entity fetches are batched: 500 enterprises cost each subgraph one fetch from the gateway and
-// one database command per collection it reads, counted with the driver's command monitoring.
-import { countCommands } from '../../subgraphs/common/mongo';
+// one database statement per table it reads, counted by the storage adapter.
 import { SUBGRAPHS } from '../../subgraphs/index';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken } from './tokens';
@@ -17,9 +16,10 @@ it('resolves 500 enterprises across four subgraphs with a constant number of fet
   const codes = Array.from({ length: 500 }, (_, i) => system.enterprise(i).directory.uscc);
   const counters = Object.fromEntries(
     SUBGRAPHS.map((s) => {
-      const { database, running } = system.subgraphs[s.name];
+      const { storage, running } = system.subgraphs[s.name];
       running.requests.count = 0;
-      return [s.name, countCommands(database.client, database.db.databaseName)];
+      storage.statements.reset();
+      return [s.name, storage.statements];
     }),
   );
   const res = await system.query<{ enterprises: { uscc: string; legalRepresentative: { name: string } | null }[] }>(
@@ -38,8 +38,7 @@ it('resolves 500 enterprises across four subgraphs with a constant number of fet
 
   const requests = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, system.subgraphs[s.name].running.requests.count]));
   const commands = Object.fromEntries(Object.entries(counters).map(([name, c]) => [name, c.count]));
-  for (const c of Object.values(counters)) c.stop();
   expect(requests).toEqual({ identity: 1, adverse: 1, reputation: 1, economic: 1 });
-  // identity reads the enterprise directory and the records collection; the others, records only
+  // identity reads the enterprise directory and the records table; the others, records only
   expect(commands).toEqual({ identity: 2, adverse: 1, reputation: 1, economic: 1 });
 });

@@ -4,8 +4,8 @@ import { BIDDING_RULES } from '../../schema/catalogue';
 import { firingRecords, qualificationMet, RULE_LOGIC, verdictOf, type QualificationRequirement } from '../../schema/bidding/rules';
 import { usccCheckChar } from '../../schema/identifiers';
 import { DEMO_ANCHOR } from '../../scripts/demo-data/generate';
-import { countCommands } from '../../subgraphs/common/mongo';
-import { recordId, type NewRecord } from '../../subgraphs/common/record-store';
+import type { NewRecord } from '../../storage/port';
+import { recordId } from '../../storage/record-id';
 import { SUBGRAPHS } from '../../subgraphs/index';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
@@ -147,7 +147,8 @@ it('costs the same number of subgraph fetches and database commands for 1,000 bi
   const measure = async (n: number) => {
     const counters = SUBGRAPHS.map((s) => {
       system.subgraphs[s.name].running.requests.count = 0;
-      return countCommands(system.subgraphs[s.name].database.client, system.subgraphs[s.name].database.db.databaseName);
+      system.subgraphs[s.name].storage.statements.reset();
+      return system.subgraphs[s.name].storage.statements;
     });
     const res = await system.query<Report>(CHECK, { c: Array.from({ length: n }, (_, i) => system.enterprise(i).directory.uscc), d: DEMO_ANCHOR }, bidding);
     expect(res.data?.bidderCheck.results).toHaveLength(n);
@@ -155,7 +156,6 @@ it('costs the same number of subgraph fetches and database commands for 1,000 bi
       fetches: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, system.subgraphs[s.name].running.requests.count])),
       commands: Object.fromEntries(SUBGRAPHS.map((s, k) => [s.name, counters[k]?.count])),
     };
-    for (const c of counters) c.stop();
     return out;
   };
   const small = await measure(20);
@@ -168,9 +168,9 @@ it('audits each check with its tender reference and verdicts', async () => {
   const c = [system.enterprise(0).directory.uscc, system.enterprise(1).directory.uscc];
   await system.query(CHECK, { c, t: 'AUDITED-TENDER-7' }, bidding);
   await system.gateway.flushAudit();
-  const event = await system.auditDatabase.db.collection('audit_events').findOne({ 'bidderCheck.tenderRef': 'AUDITED-TENDER-7' });
-  expect(event?.['bidderCheck']?.verdicts.map((v: { uscc: string }) => v.uscc)).toEqual(c);
-  expect(event?.['enterprises']).toEqual([...c].sort());
+  const [event] = await system.audit.find({ tenderRef: 'AUDITED-TENDER-7', limit: 1 });
+  expect(event?.bidderCheck?.verdicts.map((v) => v.uscc)).toEqual(c);
+  expect(event?.enterprises).toEqual([...c].sort());
 });
 
 it('downloads the same check as a CSV for the tender file', async () => {

@@ -1,15 +1,14 @@
-// A database outage: with FerretDB stopped, queries and submissions fail fast with
+// A database outage: with PostgreSQL stopped, queries and submissions fail fast with
 // SERVICE_UNAVAILABLE, readiness turns DOWN, and everything recovers by itself when the database
 // is back. A batch refused during the outage is stored when re-sent; nothing accepted is lost.
-// Skipped when MONGODB_URI points at a server this project did not start.
-import { runningPid } from '../../scripts/services/process';
-import { startFerretdb, stopFerretdb } from '../../scripts/services/ferretdb';
+// Skipped when DATABASE_URL or MONGODB_URI points at a server this project did not start.
+import { postgresRunning, startPostgres, stopPostgres } from '../../scripts/services/postgres';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken } from './tokens';
 
-const ownDatabase = runningPid('ferretdb') !== undefined;
+const ownDatabase = postgresRunning() && !process.env['MONGODB_URI'];
 const describeOwn = ownDatabase ? describe : describe.skip;
-if (!ownDatabase) console.warn('database outage tests skipped: MONGODB_URI is a server this project did not start');
+if (!ownDatabase) console.warn('database outage tests skipped: the database is a server this project did not start');
 
 const SUBMIT = `mutation($b: ID!, $r: [JSON!]!) { submitAdverseRecords(batchId: $b, indicator: "AD04", records: $r) { batchId received accepted rejected } }`;
 const PROFILE = 'query($u: ID!) { enterprise(uscc: $u) { name taxArrears { taxType } } }';
@@ -32,13 +31,13 @@ async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean,
 
 describeOwn('when the database goes down and comes back', () => {
   let system: TestSystem;
-  const port = Number(new URL(process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/').port);
+  const port = Number(new URL(process.env['DATABASE_URL'] ?? 'postgresql://127.0.0.1:5432/').port || 5432);
 
   beforeAll(async () => {
     system = await startTestSystem(10);
   });
   afterAll(async () => {
-    await startFerretdb(port);
+    await startPostgres(port);
     await system?.stop();
   }, 60_000);
 
@@ -49,13 +48,13 @@ describeOwn('when the database goes down and comes back', () => {
     expect(before.data?.submitAdverseRecords.accepted).toBe(1);
     expect((await readiness(system.gateway.url)).status).toBe(200);
 
-    await stopFerretdb();
+    await stopPostgres();
 
     const started = Date.now();
     const down = await system.query(PROFILE, { u: a }, tax);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(down.errors?.[0]?.extensions?.['code']).toBe('SERVICE_UNAVAILABLE');
-    expect(JSON.stringify(down.errors)).not.toMatch(/mongo|ferret|27017|127\.0\.0\.1|stack/i);
+    expect(JSON.stringify(down.errors)).not.toMatch(/postgres|mongo|ECONNREFUSED|5432|127\.0\.0\.1|stack/i);
 
     const refused = await system.query(SUBMIT, { b: 'outage-during', r: [arrears(a, '企业所得税'), arrears(a, '印花税')] }, tax);
     expect(refused.errors?.[0]?.extensions?.['code']).toBe('SERVICE_UNAVAILABLE');
@@ -67,9 +66,9 @@ describeOwn('when the database goes down and comes back', () => {
     const subgraphReady = await fetch(system.subgraphs.adverse.running.url.replace(/\/graphql$/, '/health/ready'));
     expect(subgraphReady.status).toBe(503);
 
-    await startFerretdb(port);
+    await startPostgres(port);
 
-    // No restart of the gateway or subgraphs: the driver reconnects on its own.
+    // No restart of the gateway or subgraphs: the pools reconnect on their own.
     const ready = await eventually(() => readiness(system.gateway.url), (r) => r.status === 200, 30_000);
     expect(ready.body.status).toBe('UP');
     const retried = await system.query<{ submitAdverseRecords: { accepted: number; rejected: number } }>(
@@ -81,7 +80,7 @@ describeOwn('when the database goes down and comes back', () => {
     const profile = await system.query<{ enterprise: { taxArrears: { taxType: string }[] } }>(PROFILE, { u: a }, tax);
     expect(profile.errors).toBeUndefined();
     expect(profile.data?.enterprise.taxArrears.map((r) => r.taxType).sort()).toEqual(['企业所得税', '印花税', '增值税'].sort());
-    const stored = await system.subgraphs.adverse.database.db.collection('records').countDocuments({ ind: 'AD04', uscc: a, 'data.arrearsAmount': '100.00' });
-    expect(stored).toBe(3);
+    const stored = (await system.stored('adverse', 'AD04', [a])).filter((r) => r.data['arrearsAmount'] === '100.00');
+    expect(stored).toHaveLength(3);
   }, 90_000);
 });

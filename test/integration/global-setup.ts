@@ -1,11 +1,14 @@
-// Starts the real services once for the integration run: FerretDB (or MONGODB_URI) and
+// Starts the real services once for the integration run: PostgreSQL (or DATABASE_URL; MONGODB_URI
+// runs the suite on the MongoDB adapter), FerretDB for the MongoDB adapter's contract tests, and
 // Keycloak (or KEYCLOAK_URL). Workers read the endpoints from the environment.
-import { runningServices, servicesUp } from '../../scripts/services/index';
+import { ferretdbUp, runningServices, servicesUp } from '../../scripts/services/index';
 
 export default async function globalSetup(): Promise<void> {
   const alreadyRunning = runningServices();
   const endpoints = await servicesUp();
-  process.env['MONGODB_URI'] = endpoints.mongodbUri;
+  if (endpoints.databaseUrl) process.env['DATABASE_URL'] = endpoints.databaseUrl;
   process.env['KEYCLOAK_URL'] = endpoints.keycloakUrl;
+  // the MongoDB adapter's contract tests: MONGODB_TEST_URI, or FerretDB started here
+  process.env['MONGODB_TEST_URI'] ??= process.env['MONGODB_URI'] ?? (await ferretdbUp());
   if (!alreadyRunning && process.env['CREDIT_KEEP_SERVICES'] !== '1') process.env['CREDIT_TEST_STARTED_SERVICES'] = '1';
 }

@@ -1,11 +1,12 @@
 // Starts the four subgraphs and the gateway in this process, on free ports, against the real
 // database and Keycloak started by global-setup, with a fresh set of databases per test file.
-import { MongoClient } from 'mongodb';
 import type { RunningGateway } from '../../gateway/server';
+import { storageConfigFromEnv } from '../../storage/index';
+import { indicatorByCode } from '../../schema/catalogue';
+import type { AuditStore, StoredRecord, SubgraphStorage } from '../../storage/port';
 import { DEFAULT_SEED, generateEnterprise, type DemoEnterprise, type DemoOptions } from '../../scripts/demo-data/generate';
 import { loadDemoData } from '../../scripts/demo-data/load';
 import { startInProcessSystem } from '../../scripts/in-process-system';
-import type { Database } from '../../subgraphs/common/mongo';
 import { DEV_PERSON_HASH_KEY } from '../../subgraphs/common/person-hash';
 import type { RunningSubgraph } from '../../subgraphs/common/subgraph-server';
 import type { SubgraphName } from '../../subgraphs/index';
@@ -25,8 +26,8 @@ export interface TestSystem {
   /** Prefix of this system's databases, for processes started beside it. */
   readonly dbPrefix: string;
   readonly gateway: RunningGateway;
-  readonly auditDatabase: Database;
-  readonly subgraphs: Record<SubgraphName, { running: RunningSubgraph; database: Database }>;
+  readonly audit: AuditStore;
+  readonly subgraphs: Record<SubgraphName, { running: RunningSubgraph; storage: SubgraphStorage }>;
   readonly demo: DemoOptions;
   /** Enterprise `i` of the loaded data set, as the generator made it. */
   enterprise(i: number): DemoEnterprise;
@@ -35,6 +36,8 @@ export interface TestSystem {
    * SUPERVISION unless `options.purpose` says otherwise (null: no purpose header).
    */
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string, options?: QueryOptions): Promise<GraphQLResponse<T>>;
+  /** Stored records of one indicator about these enterprises, with all their attributes, read through the store. */
+  stored(subgraph: SubgraphName, indicator: string, usccs: readonly string[]): Promise<StoredRecord[]>;
   stop(): Promise<void>;
 }
 
@@ -50,20 +53,19 @@ export async function postGraphQL<T>(url: string, body: unknown, headers: Record
 
 /** `env` overrides settings (e.g. gateway limits) for this system only. */
 export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}): Promise<TestSystem> {
-  const uri = process.env['MONGODB_URI'];
-  if (!uri) throw new Error('MONGODB_URI is not set: run the integration tests through jest (global-setup starts the services)');
+  if (!process.env['DATABASE_URL'] && !process.env['MONGODB_URI']) throw new Error('DATABASE_URL is not set: run the integration tests through jest (global-setup starts the services)');
   const dbPrefix = `test${process.pid}_${Date.now().toString(36)}`;
   const demo: DemoOptions = { seed: DEFAULT_SEED, size, personHashKey: DEV_PERSON_HASH_KEY };
-  const loader = new MongoClient(uri);
-  await loadDemoData(loader, { ...demo, dbPrefix });
-  await loader.close();
-
-  const { gateway, subgraphs, auditDatabase, stop } = await startInProcessSystem(uri, dbPrefix, { ...process.env, ...env });
+  const { gateway, subgraphs, audit, stop } = await startInProcessSystem(storageConfigFromEnv(process.env), dbPrefix, { ...process.env, ...env });
+  await loadDemoData(
+    Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.storage])) as Record<SubgraphName, SubgraphStorage>,
+    demo,
+  );
 
   return {
     dbPrefix,
     gateway,
-    auditDatabase,
+    audit,
     subgraphs,
     demo,
     enterprise: (i) => generateEnterprise(demo, i),
@@ -74,6 +76,8 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}): 
       if (purpose) headers['x-query-purpose'] = purpose;
       return postGraphQL(options.url ?? gateway.url, { query, variables }, headers);
     },
+    stored: (subgraph, indicator, usccs) =>
+      subgraphs[subgraph].storage.records.findFor(usccs, [indicator], indicatorByCode(indicator)?.attributes.map((a) => a.name) ?? []),
     stop: () => stop({ dropDatabases: true }),
   };
 }

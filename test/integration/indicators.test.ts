@@ -3,7 +3,8 @@
 import { INDICATORS, indicatorByCode } from '../../schema/catalogue';
 import { isVisible, type Audience } from '../../schema/display-windows';
 import { todayIso } from '../../subgraphs/common/today';
-import { recordId, type NewRecord } from '../../subgraphs/common/record-store';
+import type { NewRecord } from '../../storage/port';
+import { recordId } from '../../storage/record-id';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken } from './tokens';
 

@@ -53,8 +53,8 @@ it('rejects operator objects inside submitted records and stores nothing from th
     [3, 'V06'],
   ]);
   // kept in quarantine as received, operators and all, as text
-  const kept = await system.subgraphs.adverse.database.db.collection('quarantine').findOne({ batchKey: 'tax:inject-1', index: 3 });
-  expect(JSON.parse(String(kept?.['record']))).toMatchObject({ $set: { agency: 'court' } });
+  const kept = (await system.subgraphs.adverse.storage.submissions.quarantined('tax:inject-1')).find((q) => q.index === 3);
+  expect(JSON.parse(String(kept?.record))).toMatchObject({ $set: { agency: 'court' } });
 });
 
 it('ignores operator syntax in the audit route query string', async () => {

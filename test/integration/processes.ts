@@ -25,7 +25,7 @@ export function killGroup(proc: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'
 /** Starts `script` (relative to the project) on the test system's databases; resolves once `readyUrl` answers 200. */
 export async function startProcess(system: TestSystem, script: string, args: string[], env: NodeJS.ProcessEnv, readyUrl: string): Promise<ChildProcess> {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
-    env: { ...process.env, MONGODB_DB_PREFIX: system.dbPrefix, ...env },
+    env: { ...process.env, DATABASE_PREFIX: system.dbPrefix, ...env },
     stdio: 'ignore',
     // a process group of its own, so a kill reaches everything it started
     detached: true,

@@ -42,7 +42,7 @@ async function submit(mutation: string, token: string | undefined, batchId: stri
   return system.query<Record<string, Report>>(SUBMIT(mutation), { b: batchId, i: indicator, r: records }, token);
 }
 
-const storedCount = (subgraph: 'identity' | 'adverse', filter: Record<string, unknown>) => system.subgraphs[subgraph].database.db.collection('records').countDocuments(filter);
+const adverse = () => system.subgraphs.adverse.storage;
 
 describe('a city-level tax bureau submitting tax arrears (AD04)', () => {
   it('stores valid records and rejects each invalid one with the rule it broke', async () => {
@@ -83,20 +83,20 @@ describe('a city-level tax bureau submitting tax arrears (AD04)', () => {
     );
     expect(view.data?.enterprise.taxArrears).toEqual(expect.arrayContaining([{ id: report?.acceptedIds[1], agency: 'tax', agencyRegion: '500000', taxType: '企业所得税', active: true }]));
     // nothing lost: every rejected record is in quarantine with its reasons
-    const quarantined = await system.subgraphs.adverse.database.db.collection('quarantine').find({ batchKey: 'tax:tax-2026-03-A' }).sort({ index: 1 }).toArray();
-    expect(quarantined.map((q) => q['index'])).toEqual([2, 3, 4, 5, 6, 7, 8]);
-    expect(quarantined[0]?.['reasons'][0].rule).toBe('C01');
-    expect(JSON.parse(String(quarantined[5]?.['record']))).toBe('not an object');
+    const quarantined = await adverse().submissions.quarantined('tax:tax-2026-03-A');
+    expect(quarantined.map((q) => q.index)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(quarantined[0]?.reasons[0]?.rule).toBe('C01');
+    expect(JSON.parse(String(quarantined[5]?.record))).toBe('not an object');
   });
 
   it('returns the stored report for a re-sent batch and changes nothing', async () => {
     const tax = await serviceToken('svc-tax');
     const a = system.enterprise(2).directory.uscc;
     const first = await submit('submitAdverseRecords', tax, 'tax-resend-1', 'AD04', [arrears(a)]);
-    const before = await storedCount('adverse', { ind: 'AD04', uscc: a });
+    const before = (await system.stored('adverse', 'AD04', [a])).length;
     const again = await submit('submitAdverseRecords', tax, 'tax-resend-1', 'AD04', [arrears(a, { arrearsAmount: '99999.00' }), arrears(a, { taxType: '其他' })]);
     expect(again.data?.['submitAdverseRecords']).toEqual(first.data?.['submitAdverseRecords']);
-    expect(await storedCount('adverse', { ind: 'AD04', uscc: a })).toBe(before);
+    expect(await system.stored('adverse', 'AD04', [a])).toHaveLength(before);
     const otherIndicator = await submit('submitAdverseRecords', tax, 'tax-resend-1', 'AD05', [{ uscc: a }]);
     expect(otherIndicator.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
   });
@@ -108,12 +108,12 @@ describe('a city-level tax bureau submitting tax arrears (AD04)', () => {
     const id = first.data?.['submitAdverseRecords']?.acceptedIds[0];
     const second = await submit('submitAdverseRecords', tax, 'tax-nk-2', 'AD04', [arrears(a, { arrearsAmount: '500.00', clearedOn: '2026-04-01' })]);
     expect(second.data?.['submitAdverseRecords']?.acceptedIds).toEqual([id]);
-    expect(await storedCount('adverse', { ind: 'AD04', uscc: a, 'data.announcedOn': '2026-03-01', 'data.taxType': '增值税' })).toBe(1);
-    const stored = await system.subgraphs.adverse.database.db.collection('records').findOne({ _id: id as never });
-    expect(stored?.['data']).toMatchObject({ arrearsAmount: '500.00', clearedOn: '2026-04-01' });
-    const history = await system.subgraphs.adverse.database.db.collection('record_history').find({ recordId: id }).toArray();
+    expect((await system.stored('adverse', 'AD04', [a])).filter((r) => r.data['announcedOn'] === '2026-03-01' && r.data['taxType'] === '增值税')).toHaveLength(1);
+    const [stored] = await adverse().records.findByIds([id ?? '']);
+    expect(stored?.data).toMatchObject({ arrearsAmount: '500.00', clearedOn: '2026-04-01' });
+    const history = await adverse().submissions.historyOf(id ?? '');
     expect(history).toHaveLength(1);
-    expect(history[0]?.['previous'].data.arrearsAmount).toBe('12345.60');
+    expect(history[0]?.previous.data['arrearsAmount']).toBe('12345.60');
   });
 });
 
@@ -127,7 +127,7 @@ describe('who may submit what', () => {
     expect(bidding.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const anonymous = await submit('submitAdverseRecords', undefined, 'anon-1', 'AD04', [arrears(a)]);
     expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    expect(await storedCount('adverse', { ind: 'AD04', uscc: a })).toBe(system.enterprise(4).records.adverse.filter((r) => r.ind === 'AD04').length);
+    expect(await system.stored('adverse', 'AD04', [a])).toHaveLength(system.enterprise(4).records.adverse.filter((r) => r.ind === 'AD04').length);
   });
 
   it('lets a district-level unit submit for enterprises of its district only, storing nothing otherwise', async () => {
@@ -138,11 +138,11 @@ describe('who may submit what', () => {
     const mixed = await submit('submitAdverseRecords', district, 'yz-1', 'AD01', [penalty(inside.uscc, '渝中市监罚〔2026〕1号'), penalty(outside.uscc, '渝中市监罚〔2026〕2号')]);
     expect(mixed.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(mixed.errors?.[0]?.message).toMatch(/outside your region 500103; nothing was stored/);
-    expect(await storedCount('adverse', { ind: 'AD01', 'data.decisionNo': '渝中市监罚〔2026〕1号' })).toBe(0);
+    const penalties = () => system.stored('adverse', 'AD01', [inside.uscc, outside.uscc]).then((rs) => rs.filter((r) => r.data['decisionNo'] === '渝中市监罚〔2026〕1号'));
+    expect(await penalties()).toHaveLength(0);
     const own = await submit('submitAdverseRecords', district, 'yz-2', 'AD01', [penalty(inside.uscc, '渝中市监罚〔2026〕1号')]);
     expect(own.data?.['submitAdverseRecords']).toMatchObject({ accepted: 1, rejected: 0 });
-    const stored = await system.subgraphs.adverse.database.db.collection('records').findOne({ 'data.decisionNo': '渝中市监罚〔2026〕1号' });
-    expect(stored).toMatchObject({ agency: 'aic', agencyRegion: '500103', uscc: inside.uscc });
+    expect(await penalties()).toEqual([expect.objectContaining({ agency: 'aic', agencyRegion: '500103', uscc: inside.uscc })]);
   });
 });
 
@@ -163,10 +163,11 @@ describe("owners' equity against assets minus liabilities (R05)", () => {
     expect(report).toMatchObject({ accepted: 2, rejected: 0 });
     expect(report?.warnings).toEqual([expect.objectContaining({ index: 1, rule: 'R05', field: 'amount' })]);
     expect(report?.warnings[0]?.message).toContain(figure(wrong, 'EC01'));
-    const stored = await system.subgraphs.economic.database.db.collection('records').findOne({ _id: report?.acceptedIds[1] as never });
-    expect(stored?.['warnings']).toEqual([expect.objectContaining({ rule: 'R05' })]);
-    const clean = await system.subgraphs.economic.database.db.collection('records').findOne({ _id: report?.acceptedIds[0] as never });
-    expect(clean?.['warnings']).toBeUndefined();
+    const [stored] = await system.subgraphs.economic.storage.records.findByIds([report?.acceptedIds[1] ?? '']);
+    expect(stored?.warnings).toEqual([expect.objectContaining({ rule: 'R05' })]);
+    const [clean] = await system.subgraphs.economic.storage.records.findByIds([report?.acceptedIds[0] ?? '']);
+    expect(clean).toBeDefined();
+    expect(clean?.warnings).toBeUndefined();
   });
 });
 
@@ -219,7 +220,8 @@ describe('bulk NDJSON submission', () => {
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ received: 2600, accepted: 2598, rejected: 2, chunks: 3, rejectionsByRule: { V07: 1, R04: 1 } });
     expect(first.body.rejections.map((r) => [r.index, r.rule]).sort()).toEqual([[2150, 'R04'], [7, 'V07']].sort());
-    const count = () => system.subgraphs.adverse.database.db.collection('records').countDocuments({ ind: 'AD04', 'data.taxType': { $regex: '^BULK-' } });
+    const all = Array.from({ length: system.demo.size }, (_, i) => system.enterprise(i).directory.uscc);
+    const count = async () => (await system.stored('adverse', 'AD04', all)).filter((r) => String(r.data['taxType']).startsWith('BULK-')).length;
     expect(await count()).toBe(2598);
     const again = await post(tax, 'AD04', 'tax-bulk-1', lines.join('\n'));
     expect(again.body).toMatchObject({ received: 2600, accepted: 2598, rejected: 2, chunks: 3 });
@@ -231,7 +233,7 @@ describe('bulk NDJSON submission', () => {
     const res = await post(court, 'AD04', 'court-bulk', JSON.stringify(arrears(system.enterprise(0).directory.uscc, { taxType: 'COURT-BULK' })));
     expect(res.status).toBe(403);
     expect(res.body.errors?.[0]?.message).toMatch(/not a source of AD04/);
-    expect(await system.subgraphs.adverse.database.db.collection('records').countDocuments({ 'data.taxType': 'COURT-BULK' })).toBe(0);
+    expect((await system.stored('adverse', 'AD04', [system.enterprise(0).directory.uscc])).filter((r) => r.data['taxType'] === 'COURT-BULK')).toHaveLength(0);
   });
 
   it('answers 400, 401 and 415 to a bad indicator, no token and a wrong content type', async () => {
@@ -282,10 +284,10 @@ describe('withdrawal and credit repair by the submitting agency', () => {
     const id = submitted.data?.['submitAdverseRecords']?.acceptedIds[0] ?? '';
     const res = await system.query<{ withdrawAdverseRecord: { change: string } }>(WITHDRAW, { id, why: '决定书已被依法撤销' }, tax);
     expect(res.data?.withdrawAdverseRecord.change).toBe('WITHDRAWN');
-    expect(await system.subgraphs.adverse.database.db.collection('records').countDocuments({ _id: id as never })).toBe(0);
-    const history = await system.subgraphs.adverse.database.db.collection('record_history').findOne({ recordId: id, change: 'WITHDRAWN' });
-    expect(history?.['reason']).toBe('决定书已被依法撤销');
-    expect(history?.['previous'].data.decisionNo).toBe('渝税罚〔2026〕W-1号');
+    expect(await adverse().records.findByIds([id])).toEqual([]);
+    const history = (await adverse().submissions.historyOf(id)).find((h) => h.change === 'WITHDRAWN');
+    expect(history?.reason).toBe('决定书已被依法撤销');
+    expect(history?.previous.data['decisionNo']).toBe('渝税罚〔2026〕W-1号');
     const again = await system.query(WITHDRAW, { id, why: '决定书已被依法撤销' }, tax);
     expect(again.errors?.[0]?.message).toMatch(/no such record/);
   });
@@ -307,8 +309,9 @@ describe('data-quality report', () => {
     const res = await system.query<{ dataQualityReport: { adverse: Row[]; identity: Row[] } }>(REPORT, { from: today(), to: today(), agency: 'tax' }, await serviceToken('svc-credit-admin'));
     expect(res.errors).toBeUndefined();
     const row = res.data?.dataQualityReport.adverse.find((r) => r.agency === 'tax' && r.indicator === 'AD04');
-    const batches = await system.subgraphs.adverse.database.db.collection('submission_batches').find({ agency: 'tax', 'report.indicator': 'AD04' }).toArray();
-    const sum = (k: 'received' | 'accepted' | 'rejected') => batches.reduce((n, b) => n + Number(b['report'][k]), 0);
+    const day = today();
+    const batches = (await adverse().submissions.batchTotals(new Date(`${day}T00:00:00+08:00`), new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000), 'tax')).filter((b) => b.indicator === 'AD04');
+    const sum = (k: 'received' | 'accepted' | 'rejected') => batches.reduce((n, b) => n + b[k], 0);
     expect(row).toMatchObject({ received: sum('received'), accepted: sum('accepted'), rejected: sum('rejected') });
     expect(row?.topRuleFailures[0]?.rule).toBe('C01');
     expect(res.data?.dataQualityReport.adverse.every((r) => r.agency === 'tax')).toBe(true);

@@ -1,6 +1,6 @@
 // R05: owners' equity against total assets minus total liabilities, within 1%.
 import { balanceWarnings, equityMismatch, fen, yuan } from '../../subgraphs/economic/equity-check';
-import type { NewRecord } from '../../subgraphs/common/record-store';
+import type { NewRecord } from '../../storage/port';
 
 const rec = (ind: string, year: number, amount: string, uscc = 'U1'): NewRecord => ({ uscc, ind, agency: 'aic', agencyRegion: '500000', data: { year, amount }, naturalKey: [year] });
 

@@ -1,7 +1,7 @@
 // Where a submission learns whether its enterprises exist and in which region they are
 // registered: the identity subgraph, which owns the enterprise directory. The identity subgraph
 // reads its own directory; the others ask it over HTTP with the submitter's own token.
-import type { EnterpriseDirectory } from '../../identity/enterprise-directory';
+import type { EnterpriseDirectory } from '../../../storage/port';
 import { serviceUnavailable } from '../errors';
 
 export interface EnterpriseRegistry {
@@ -12,8 +12,8 @@ export interface EnterpriseRegistry {
 export function localRegistry(directory: EnterpriseDirectory): EnterpriseRegistry {
   return {
     async regionsOf(usccs) {
-      const docs = usccs.length ? await directory.findByUsccs(usccs) : [];
-      return new Map(docs.map((d) => [d._id, d.region]));
+      const docs = await directory.findByUsccs(usccs);
+      return new Map(docs.map((d) => [d.uscc, d.region]));
     },
   };
 }

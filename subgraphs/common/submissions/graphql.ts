@@ -1,6 +1,7 @@
 // The submission mutation each category subgraph exposes, with its shared report types.
 import type { Category } from '../../../schema/catalogue';
 import type { SubgraphContext } from '../context';
+import { authorizeChange, authorizeSubmission } from './policy';
 import { qualityFieldOf, qualityResolver, qualitySdl } from './quality';
 
 const MUTATION_NAMES: Readonly<Record<Category, string>> = {
@@ -86,12 +87,16 @@ export function submissionResolvers(category: Category) {
       [qualityFieldOf(category)]: qualityResolver(),
     },
     Mutation: {
-      [MUTATION_NAMES[category]]: (_root: unknown, args: { batchId: string; indicator: string; records: unknown[] }, ctx: SubgraphContext) => ctx.submissions.submit(ctx, args),
-      [WITHDRAW_NAMES[category]]: (_root: unknown, args: { recordId: string; reason: string }, ctx: SubgraphContext) => ctx.submissions.withdraw(ctx, args.recordId, args.reason),
+      [MUTATION_NAMES[category]]: (_root: unknown, args: { batchId: string; indicator: string; records: unknown[] }, ctx: SubgraphContext) => {
+        const { submitter, indicator } = authorizeSubmission(ctx.caller, ctx.authorization, category, args);
+        return ctx.submissions.submit(submitter, indicator, args.batchId, args.records, ctx.today);
+      },
+      [WITHDRAW_NAMES[category]]: (_root: unknown, args: { recordId: string; reason: string }, ctx: SubgraphContext) =>
+        ctx.submissions.withdraw(authorizeChange(ctx.caller, args.reason), args.recordId, args.reason),
       ...(category === 'ADVERSE'
         ? {
             repairAdverseRecord: (_root: unknown, args: { recordId: string; repairedOn: string; reason: string }, ctx: SubgraphContext) =>
-              ctx.submissions.repair(ctx, args.recordId, args.repairedOn, args.reason),
+              ctx.submissions.repair(authorizeChange(ctx.caller, args.reason), args.recordId, args.repairedOn, args.reason, ctx.today),
           }
         : {}),
     },

@@ -69,11 +69,6 @@ export function qualityKey(ctx: SubgraphContext, args: QualityKey): QualityKey {
   return { from: args.from, to: args.to, agency: args.agency ?? null };
 }
 
-interface BatchDoc {
-  agency: string;
-  report: { indicator: string; received: number; accepted: number; rejected: number; rejections: { rule: string }[] };
-}
-
 export function qualityResolver() {
   return async (parent: { periodKey: string }, _args: unknown, ctx: SubgraphContext): Promise<QualityRow[]> => {
     const key = decodePeriodKey(parent.periodKey);
@@ -81,17 +76,15 @@ export function qualityResolver() {
     qualityKey(ctx, key);
     const from = new Date(`${key.from}T00:00:00+08:00`);
     const to = new Date(new Date(`${key.to}T00:00:00+08:00`).getTime() + 86_400_000);
-    const filter: Record<string, unknown> = { 'report.receivedAt': { $gte: from, $lt: to } };
-    if (key.agency) filter['agency'] = key.agency;
-    const batches = await ctx.submissions.batchesFor(filter);
+    const batches = await ctx.submissions.batchTotals(from, to, key.agency ?? null);
     const rows = new Map<string, QualityRow & { rules: Map<string, number> }>();
-    for (const b of batches as BatchDoc[]) {
-      const k = `${b.agency}|${b.report.indicator}`;
-      const row = rows.get(k) ?? { agency: b.agency, indicator: b.report.indicator, received: 0, accepted: 0, rejected: 0, topRuleFailures: [], rules: new Map<string, number>() };
-      row.received += b.report.received;
-      row.accepted += b.report.accepted;
-      row.rejected += b.report.rejected;
-      for (const r of b.report.rejections) row.rules.set(r.rule, (row.rules.get(r.rule) ?? 0) + 1);
+    for (const b of batches) {
+      const k = `${b.agency}|${b.indicator}`;
+      const row = rows.get(k) ?? { agency: b.agency, indicator: b.indicator, received: 0, accepted: 0, rejected: 0, topRuleFailures: [], rules: new Map<string, number>() };
+      row.received += b.received;
+      row.accepted += b.accepted;
+      row.rejected += b.rejected;
+      for (const rule of b.rules) row.rules.set(rule, (row.rules.get(rule) ?? 0) + 1);
       rows.set(k, row);
     }
     return [...rows.values()]

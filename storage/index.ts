@@ -1,0 +1,39 @@
+// Chooses the adapter: MONGODB_URI selects MongoDB; otherwise PostgreSQL at DATABASE_URL (the
+// project's own cluster when unset: see scripts/services/postgres.ts). Each subgraph has a
+// database of its own, `<prefix>_<subgraph>`, and the gateway's audit trail `<prefix>_audit`.
+import { dropMongoDatabase, openMongoAuditStore, openMongoSubgraphStorage } from './mongodb/index';
+import type { AuditStore, SubgraphStorage } from './port';
+import { dropPgDatabase, openPgAuditStore, openPgSubgraphStorage } from './postgres/index';
+
+export type StorageConfig = { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'mongodb'; readonly uri: string };
+
+export const DEFAULT_DB_PREFIX = 'credit';
+
+export function storageConfigFromEnv(env: NodeJS.ProcessEnv): StorageConfig {
+  const mongo = env['MONGODB_URI'];
+  if (mongo) return { kind: 'mongodb', uri: mongo };
+  const url = env['DATABASE_URL'];
+  if (!url) throw new Error('set DATABASE_URL (PostgreSQL) or MONGODB_URI; `npm start` sets DATABASE_URL to the cluster it starts');
+  return { kind: 'postgres', url };
+}
+
+export function dbPrefixFromEnv(env: NodeJS.ProcessEnv): string {
+  return env['DATABASE_PREFIX'] ?? env['MONGODB_DB_PREFIX'] ?? DEFAULT_DB_PREFIX;
+}
+
+export function databaseName(prefix: string, part: string): string {
+  return `${prefix}_${part}`;
+}
+
+export function openSubgraphStorage(config: StorageConfig, database: string, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphStorage> {
+  return config.kind === 'mongodb' ? openMongoSubgraphStorage(config.uri, database) : openPgSubgraphStorage(config.url, database, env);
+}
+
+export function openAuditStore(config: StorageConfig, database: string, env: NodeJS.ProcessEnv = process.env): Promise<AuditStore> {
+  return config.kind === 'mongodb' ? openMongoAuditStore(config.uri, database) : openPgAuditStore(config.url, database, env);
+}
+
+/** Drops a database (and, on PostgreSQL, its role): tests and benchmarks clean up with it. */
+export function dropStorage(config: StorageConfig, database: string): Promise<void> {
+  return config.kind === 'mongodb' ? dropMongoDatabase(config.uri, database) : dropPgDatabase(config.url, database, database);
+}

@@ -1,0 +1,50 @@
+// Opens the MongoDB adapter (MONGODB_URI): one database per subgraph, indexes created at start.
+// `transaction` runs its work without a MongoDB transaction (FerretDB v1 has none): every write
+// is keyed by id, so work cut off half-way is completed by sending it again.
+import type { AuditStore, SubgraphStorage, SubgraphStores } from '../port';
+import { MongoAuditStore } from './audit';
+import { connectMongo, countCommands, guarded } from './client';
+import { MongoEnterpriseDirectory } from './directory';
+import { MongoRecordStore } from './records';
+import { MongoSubmissionStore } from './submissions';
+
+export async function openMongoSubgraphStorage(uri: string, dbName: string): Promise<SubgraphStorage> {
+  const client = await guarded(() => connectMongo(uri, `credit-${dbName}`));
+  const db = client.db(dbName);
+  const records = new MongoRecordStore(db);
+  const submissions = new MongoSubmissionStore(db);
+  const directory = new MongoEnterpriseDirectory(db);
+  await guarded(async () => {
+    await records.ensureIndexes();
+    await submissions.ensureIndexes();
+    await directory.ensureIndexes();
+  });
+  const stores: SubgraphStores = { records, submissions, directory };
+  return {
+    ...stores,
+    transaction: (work) => work(stores),
+    ping: () =>
+      guarded(async () => {
+        await db.command({ ping: 1 });
+        return true;
+      }),
+    statements: countCommands(client, dbName),
+    close: () => client.close(),
+  };
+}
+
+export async function openMongoAuditStore(uri: string, dbName: string): Promise<AuditStore> {
+  const client = await guarded(() => connectMongo(uri, `credit-${dbName}`));
+  const store = new MongoAuditStore(client, dbName);
+  await guarded(() => store.ensureIndexes());
+  return store;
+}
+
+export async function dropMongoDatabase(uri: string, dbName: string): Promise<void> {
+  const client = await connectMongo(uri, 'credit-cleanup');
+  try {
+    await client.db(dbName).dropDatabase();
+  } finally {
+    await client.close();
+  }
+}

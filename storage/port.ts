@@ -1,0 +1,199 @@
+// The storage port: what the subgraphs, the submission pipeline and the audit trail need from a
+// database, and nothing of how a database does it. Adapters (storage/postgres, storage/mongodb)
+// implement it; no other code imports a database driver.
+import type { AuditEvent } from '../gateway/audit/audit-event';
+
+/** One indicator record of one enterprise (or natural person), as stored. */
+export interface StoredRecord {
+  /** Derived from the natural key (see recordId), so resubmission updates in place. */
+  id: string;
+  /** Enterprise the record is about; null for a natural person (AD08). */
+  uscc: string | null;
+  ind: string;
+  agency: string;
+  agencyRegion: string;
+  receivedAt: Date;
+  /** The spec's attributes; a read may hold only the attributes it asked for. */
+  data: Record<string, unknown>;
+  /** Keyed hash of a natural person's ID number (legal representatives, AD08 entries about persons). */
+  personHash?: string;
+  /** Date credit repair (信用修复) took effect for an adverse record. */
+  repairedOn?: string;
+  /** Reasonableness warnings found when it was stored (e.g. R05); the record was accepted. */
+  warnings?: { rule: string; field: string | null; message: string }[];
+}
+
+export type NewRecord = Omit<StoredRecord, 'id' | 'receivedAt'> & { naturalKey: readonly unknown[] };
+
+export interface IndicatorCount {
+  uscc: string;
+  ind: string;
+  count: number;
+}
+
+export interface RecordStore {
+  /** Records of these enterprises and indicators in one round trip, with only `fields` of their data. */
+  findFor(usccs: readonly string[], indicators: readonly string[], fields: readonly string[]): Promise<StoredRecord[]>;
+  /** Records of one indicator about (or naming) natural persons, by keyed ID hash. */
+  findForPersons(hashes: readonly string[], indicator: string): Promise<StoredRecord[]>;
+  findByIds(ids: readonly string[]): Promise<StoredRecord[]>;
+  /** Record counts per enterprise and indicator, counted by the database. */
+  countFor(usccs: readonly string[]): Promise<IndicatorCount[]>;
+  /** Inserts records; answers the ids already stored, which were left as they are. */
+  insertNew(records: readonly NewRecord[], receivedAt: Date): Promise<string[]>;
+  /** Inserts or replaces records by id. */
+  upsertMany(records: readonly NewRecord[], receivedAt: Date): Promise<void>;
+  delete(id: string): Promise<void>;
+  setRepaired(id: string, repairedOn: string): Promise<void>;
+}
+
+/** An enterprise registered in the directory (from its ID01 registration). */
+export interface EnterpriseEntry {
+  uscc: string;
+  registrationNo?: string;
+  name: string;
+  region: string;
+}
+
+export type SearchMode = { kind: 'uscc'; code: string } | { kind: 'registrationNo'; code: string } | { kind: 'name'; text: string };
+
+export interface EnterpriseDirectory {
+  findByUsccs(usccs: readonly string[]): Promise<EnterpriseEntry[]>;
+  findByRegistrationNo(registrationNo: string): Promise<EnterpriseEntry | null>;
+  /** One page in code order after `after`; one more than `limit` is fetched to tell if more follow. */
+  search(mode: SearchMode, region: string | undefined, after: string | undefined, limit: number): Promise<EnterpriseEntry[]>;
+  /** Creates or updates enterprises from their registrations. */
+  upsertMany(entries: readonly EnterpriseEntry[]): Promise<void>;
+  count(): Promise<number>;
+}
+
+export interface RuleFailureEntry {
+  readonly rule: string;
+  readonly field: string | null;
+  readonly message: string;
+}
+
+export interface SubmissionReport {
+  readonly batchId: string;
+  readonly indicator: string;
+  readonly received: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly rejections: (RuleFailureEntry & { readonly index: number })[];
+  /** Accepted records that broke a rule kept as a warning (R05); the warning is stored with them. */
+  readonly warnings: (RuleFailureEntry & { readonly index: number })[];
+  /** Ids of the stored records, in submission order. */
+  readonly acceptedIds: string[];
+  readonly receivedAt: Date;
+}
+
+export interface BatchEntry {
+  /** The submitter's agency and its batch id. */
+  key: string;
+  agency: string;
+  agencyRegion: string;
+  subject: string | null;
+  report: SubmissionReport;
+}
+
+export interface QuarantineEntry {
+  batchKey: string;
+  indicator: string;
+  agency: string;
+  index: number;
+  /** The record as received, as JSON text: any key (even one starting with $) is kept. */
+  record: string;
+  reasons: RuleFailureEntry[];
+  receivedAt: Date;
+}
+
+export type RecordChangeKind = 'CORRECTED' | 'WITHDRAWN' | 'REPAIRED';
+
+export interface HistoryEntry {
+  /** Unique per version: the record id and when that version was replaced or received. */
+  id: string;
+  recordId: string;
+  replacedAt: Date;
+  /** The batch that replaced it, or the change made by its agency. */
+  batchKey: string;
+  change?: RecordChangeKind;
+  reason?: string;
+  by?: string | null;
+  previous: StoredRecord;
+}
+
+export interface BatchTotals {
+  agency: string;
+  indicator: string;
+  received: number;
+  accepted: number;
+  rejected: number;
+  /** Rule ids of every rejection, one entry per failure. */
+  rules: string[];
+}
+
+export interface SubmissionStore {
+  findBatch(key: string): Promise<BatchEntry | null>;
+  /** Stores a batch's report; a batch already stored is left as it is. */
+  saveBatch(batch: BatchEntry): Promise<void>;
+  /** Reported batches received in [from, to), optionally of one agency. */
+  batchTotals(from: Date, to: Date, agency: string | null): Promise<BatchTotals[]>;
+  /** Keeps rejected records; entries already kept (same batch and index) are left as they are. */
+  quarantine(entries: readonly QuarantineEntry[]): Promise<void>;
+  quarantined(batchKey: string): Promise<QuarantineEntry[]>;
+  /** Appends previous versions; a version already kept is left as it is. */
+  appendHistory(entries: readonly HistoryEntry[]): Promise<void>;
+  historyOf(recordId: string): Promise<HistoryEntry[]>;
+}
+
+/** What one subgraph's database holds. The directory is the identity subgraph's alone. */
+export interface SubgraphStores {
+  readonly records: RecordStore;
+  readonly submissions: SubmissionStore;
+  readonly directory: EnterpriseDirectory;
+}
+
+export interface SubgraphStorage extends SubgraphStores {
+  /**
+   * Runs `work` so that its writes land together or not at all (PostgreSQL: one transaction).
+   * MongoDB runs it without a transaction: every write is keyed, so a retry completes it.
+   */
+  transaction<T>(work: (stores: SubgraphStores) => Promise<T>): Promise<T>;
+  /** Whether the database answers. */
+  ping(): Promise<boolean>;
+  /** Statements (or commands) sent since `reset()`: how tests and benchmarks count round trips. */
+  readonly statements: { readonly count: number; reset(): void };
+  close(): Promise<void>;
+}
+
+export interface AuditQuery {
+  enterprise?: string;
+  agency?: string;
+  subject?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  /** Events of one operation name, newest first. */
+  operationName?: string;
+  tenderRef?: string;
+}
+
+export interface AuditStore {
+  /** Appends events; an event already stored (same id) is left as it is, so a retried batch never doubles one. */
+  append(events: readonly AuditEvent[]): Promise<void>;
+  /** Newest first. */
+  find(query: AuditQuery): Promise<AuditEvent[]>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * A database failure (unreachable, timed out, refused). The error formatter turns it into
+ * SERVICE_UNAVAILABLE; its cause is for logs only.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('credit database is unavailable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -1,0 +1,90 @@
+// Connections to PostgreSQL: one pool per database, logged in as that database's own role;
+// every statement goes through `Sql`, which counts it and turns connection failures into
+// StoreUnavailableError. Only parameterised statements are sent.
+import { Pool, type PoolClient, type QueryResultRow } from 'pg';
+import { StoreUnavailableError } from '../port';
+
+/** SQLSTATE classes that mean the database cannot serve now, not that the statement is wrong. */
+const UNAVAILABLE_CLASSES = new Set(['08', '53', '57', '58']);
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+export function isUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  // no SQLSTATE: a socket error, a refused connection, a pool time-out, a dropped connection
+  if (typeof code !== 'string' || !SQLSTATE.test(code)) return true;
+  return UNAVAILABLE_CLASSES.has(code.slice(0, 2));
+}
+
+export function wrapError(err: unknown): unknown {
+  return isUnavailable(err) ? new StoreUnavailableError(err) : err;
+}
+
+export interface StatementCounter {
+  count: number;
+}
+
+/** Something statements run on: the pool, or one client inside a transaction. */
+export class Sql {
+  constructor(
+    private readonly target: Pool | PoolClient,
+    private readonly counter: StatementCounter,
+  ) {}
+
+  async rows<T extends QueryResultRow>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+    this.counter.count++;
+    try {
+      return (await this.target.query<T>(text, params as unknown[])).rows;
+    } catch (err) {
+      throw wrapError(err);
+    }
+  }
+}
+
+export interface PoolOptions {
+  readonly url: string;
+  readonly applicationName: string;
+  readonly max?: number;
+}
+
+export function createPool(options: PoolOptions): Pool {
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    // a statement that runs away is stopped by the server, not left holding a connection
+    statement_timeout: 60_000,
+    application_name: options.applicationName,
+  });
+  // An idle client whose server went away emits 'error'; the pool drops it and the next
+  // statement reconnects. Without a listener the process would exit.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** Runs `work` in one transaction on one client of `pool`. */
+export async function inTransaction<T>(pool: Pool, counter: StatementCounter, work: (sql: Sql) => Promise<T>): Promise<T> {
+  let client: PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    throw wrapError(err);
+  }
+  const sql = new Sql(client, counter);
+  let broken = false;
+  try {
+    await sql.rows('BEGIN');
+    const result = await work(sql);
+    await sql.rows('COMMIT');
+    return result;
+  } catch (err) {
+    try {
+      await client.query('ROLLBACK');
+    } catch {
+      broken = true;
+    }
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -1,0 +1,44 @@
+// Opens the PostgreSQL adapter: provisions the service's database and role with the
+// administrative URL, then serves every request through a pool logged in as that role.
+import type { AuditStore, SubgraphStorage, SubgraphStores } from '../port';
+import { createPool, inTransaction, Sql, type StatementCounter } from './connection';
+import { PgAuditStore } from './audit';
+import { PgEnterpriseDirectory } from './directory';
+import { dropDatabase, provision, roleSecret } from './provision';
+import { PgRecordStore } from './records';
+import { PgSubmissionStore } from './submissions';
+
+function storesOn(sql: Sql): SubgraphStores {
+  return { records: new PgRecordStore(sql), submissions: new PgSubmissionStore(sql), directory: new PgEnterpriseDirectory(sql) };
+}
+
+export async function openPgSubgraphStorage(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphStorage> {
+  const url = await provision(adminUrl, 'subgraph', database, database, roleSecret(adminUrl, env));
+  const pool = createPool({ url, applicationName: `credit-${database}`, max: Number(env['DATABASE_POOL_SIZE'] ?? 10) });
+  const counter: StatementCounter = { count: 0 };
+  const sql = new Sql(pool, counter);
+  return {
+    ...storesOn(sql),
+    transaction: (work) => inTransaction(pool, counter, (tx) => work(storesOn(tx))),
+    async ping() {
+      await new Sql(pool, { count: 0 }).rows('SELECT 1');
+      return true;
+    },
+    statements: {
+      get count() {
+        return counter.count;
+      },
+      reset() {
+        counter.count = 0;
+      },
+    },
+    close: () => pool.end(),
+  };
+}
+
+export async function openPgAuditStore(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<AuditStore> {
+  const url = await provision(adminUrl, 'audit', database, database, roleSecret(adminUrl, env));
+  return new PgAuditStore(createPool({ url, applicationName: `credit-${database}`, max: 4 }));
+}
+
+export { dropDatabase as dropPgDatabase };
