@@ -1,6 +1,6 @@
 // One MongoClient per database. Command monitoring counts round trips; driver errors become
 // StoreUnavailableError at the adapter's edge.
-import { MongoBulkWriteError, MongoClient, MongoError, type Collection, type Document, type IndexDescription } from 'mongodb';
+import { MongoBulkWriteError, MongoClient, MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, MongoTopologyClosedError, type Collection, type Document, type IndexDescription } from 'mongodb';
 import { StoreUnavailableError } from '../port';
 
 export async function connectMongo(uri: string, appName: string): Promise<MongoClient> {
@@ -25,12 +25,14 @@ export function countCommands(client: MongoClient, dbName: string): { readonly c
   };
 }
 
-/** Runs a driver call; its failures leave as StoreUnavailableError, anything else as it was. */
+const UNAVAILABLE = [MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError];
+
+/** Runs a driver call; a server that cannot be reached leaves as StoreUnavailableError, anything else as it was. */
 export async function guarded<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    throw err instanceof MongoError ? new StoreUnavailableError(err) : err;
+    throw UNAVAILABLE.some((type) => err instanceof type) ? new StoreUnavailableError(err) : err;
   }
 }
 

@@ -1,0 +1,253 @@
+// One contract for every storage adapter: the same tests run against PostgreSQL (the default)
+// and the MongoDB adapter on FerretDB, so neither drifts from what the subgraphs rely on.
+import { databaseName, dropStorage, openAuditStore, openSubgraphStorage, type StorageConfig } from '../../storage/index';
+import type { AuditStore, NewRecord, SubgraphStorage } from '../../storage/port';
+import { recordId } from '../../storage/record-id';
+import type { AuditEvent } from '../../gateway/audit/audit-event';
+
+const adapters: [string, () => StorageConfig | undefined, { atomic: boolean }][] = [
+  ['PostgreSQL', () => (process.env['DATABASE_URL'] ? { kind: 'postgres', url: process.env['DATABASE_URL'] } : undefined), { atomic: true }],
+  ['MongoDB (FerretDB)', () => (process.env['MONGODB_TEST_URI'] ? { kind: 'mongodb', uri: process.env['MONGODB_TEST_URI'] } : undefined), { atomic: false }],
+];
+
+const A = '91500000MA5U000001';
+const B = '91500000MA5U000002';
+const C = '91500103MA5U000003';
+const at = new Date('2026-06-30T04:00:00.000Z');
+
+const penalty = (uscc: string, decisionNo: string, data: Record<string, unknown> = {}): NewRecord => ({
+  uscc,
+  ind: 'AD01',
+  agency: 'tax',
+  agencyRegion: '500000',
+  data: { decisionNo, decidedOn: '2026-05-01', fineAmount: '200.00', ...data },
+  naturalKey: [decisionNo],
+});
+
+const report = (batchId: string, receivedAt: Date) => ({
+  batchId,
+  indicator: 'AD01',
+  received: 3,
+  accepted: 1,
+  rejected: 2,
+  rejections: [
+    { index: 1, rule: 'C01', field: 'decisionNo', message: 'missing' },
+    { index: 2, rule: 'V04', field: 'decidedOn', message: 'not a date' },
+  ],
+  warnings: [],
+  acceptedIds: ['AD01:tax:x:1'],
+  receivedAt,
+});
+
+function event(id: string, time: string, overrides: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    id,
+    time: new Date(time),
+    subject: 'sub-1',
+    client: 'svc-tax',
+    username: null,
+    agency: 'tax',
+    region: '500000',
+    roles: ['credit-member'],
+    clientAddress: '127.0.0.1',
+    operationName: 'Profile',
+    operationType: 'query',
+    documentHash: null,
+    enterprises: [A],
+    indicators: ['AD01'],
+    purpose: 'SUPERVISION',
+    outcome: 'OK',
+    refused: [],
+    errorCodes: [],
+    durationMs: 3,
+    ...overrides,
+  };
+}
+
+describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
+  const config = configOf();
+  const prefix = `contract${process.pid}_${Date.now().toString(36)}`;
+  let store: SubgraphStorage;
+  let audit: AuditStore;
+
+  beforeAll(async () => {
+    if (!config) throw new Error('the integration set-up names no database for this adapter');
+    store = await openSubgraphStorage(config, databaseName(prefix, 'adverse'));
+    audit = await openAuditStore(config, databaseName(prefix, 'audit'));
+  });
+  afterAll(async () => {
+    await store?.close();
+    await audit?.close();
+    if (config) for (const part of ['adverse', 'audit']) await dropStorage(config, databaseName(prefix, part));
+  });
+
+  describe('records', () => {
+    it('inserts new records and answers the ids already stored, leaving those as they were', async () => {
+      const first = [penalty(A, 'R-1'), penalty(A, 'R-2')];
+      expect(await store.records.insertNew(first, at)).toEqual([]);
+      const again = await store.records.insertNew([penalty(A, 'R-2', { fineAmount: '999.00' }), penalty(A, 'R-3')], at);
+      expect(again).toEqual([recordId(penalty(A, 'R-2'))]);
+      const [kept] = await store.records.findByIds([recordId(penalty(A, 'R-2'))]);
+      expect(kept?.data['fineAmount']).toBe('200.00');
+    });
+
+    it('reads the records of many enterprises and indicators at once, projecting only the attributes asked for', async () => {
+      await store.records.insertNew([penalty(B, 'R-9'), { ...penalty(B, 'X'), ind: 'AD04', data: { taxType: '增值税' }, naturalKey: ['X'] }], at);
+      const found = await store.records.findFor([A, B, C], ['AD01'], ['decisionNo']);
+      expect(found.map((r) => r.data['decisionNo']).sort()).toEqual(['R-1', 'R-2', 'R-3', 'R-9']);
+      expect(found.every((r) => Object.keys(r.data).join() === 'decisionNo')).toBe(true);
+      expect(found[0]).toMatchObject({ ind: 'AD01', agency: 'tax', agencyRegion: '500000' });
+      expect(found[0]?.receivedAt.toISOString()).toBe(at.toISOString());
+      expect(await store.records.findFor([C], ['AD01'], ['decisionNo'])).toEqual([]);
+    });
+
+    it('counts records per enterprise and indicator', async () => {
+      const counts = await store.records.countFor([A, B, C]);
+      expect(counts.sort((x, y) => `${x.uscc}${x.ind}`.localeCompare(`${y.uscc}${y.ind}`))).toEqual([
+        { uscc: A, ind: 'AD01', count: 3 },
+        { uscc: B, ind: 'AD01', count: 1 },
+        { uscc: B, ind: 'AD04', count: 1 },
+      ]);
+    });
+
+    it('finds records about natural persons by keyed hash', async () => {
+      const person: NewRecord = { uscc: null, ind: 'AD08', agency: 'court', agencyRegion: '500000', personHash: 'h-1', data: { caseNo: '(2026)渝01执1号' }, naturalKey: ['(2026)渝01执1号'] };
+      await store.records.insertNew([person], at);
+      const found = await store.records.findForPersons(['h-1', 'h-2'], 'AD08');
+      expect(found).toEqual([expect.objectContaining({ uscc: null, personHash: 'h-1', data: { caseNo: '(2026)渝01执1号' } })]);
+    });
+
+    it('replaces, repairs and deletes by id', async () => {
+      const id = recordId(penalty(A, 'R-1'));
+      await store.records.upsertMany([{ ...penalty(A, 'R-1', { fineAmount: '300.00' }), warnings: [{ rule: 'R05', field: 'amount', message: 'check' }] }], at);
+      await store.records.setRepaired(id, '2026-06-01');
+      const [stored] = await store.records.findByIds([id]);
+      expect(stored).toMatchObject({ repairedOn: '2026-06-01', warnings: [{ rule: 'R05', field: 'amount', message: 'check' }] });
+      expect(stored?.data['fineAmount']).toBe('300.00');
+      await store.records.delete(id);
+      expect(await store.records.findByIds([id])).toEqual([]);
+    });
+
+    // operator keys never reach a store as attributes (validation refuses unknown attributes, V06);
+    // quarantine keeps them as text, below
+    it('keeps hostile text as data: SQL, quotes and backslashes are stored and read back literally', async () => {
+      const hostile = penalty(C, "'; DROP TABLE records; --", { note: 'a"b\\c{$ne}', list: ["'", '"'] });
+      await store.records.insertNew([hostile], at);
+      const [back] = await store.records.findByIds([recordId(hostile)]);
+      expect(back?.data).toEqual(hostile.data);
+      expect(await store.records.findFor(["' OR '1'='1"], ['AD01'], ['decisionNo'])).toEqual([]);
+      expect(await store.records.findFor([A], ["AD01' OR '1'='1"], [])).toEqual([]);
+    });
+  });
+
+  describe('enterprise directory', () => {
+    beforeAll(async () => {
+      await store.directory.upsertMany([
+        { uscc: A, registrationNo: '500000000000011', name: '重庆山城建筑工程有限公司', region: '500000' },
+        { uscc: B, name: '重庆江北建筑劳务有限公司', region: '500105' },
+        { uscc: C, name: '渝中区山城火锅店', region: '500103' },
+      ]);
+    });
+
+    it('finds enterprises by code and by registration number', async () => {
+      expect((await store.directory.findByUsccs([C, A, '91500000MA5U0000XX'])).map((e) => e.uscc).sort()).toEqual([A, C]);
+      expect(await store.directory.findByRegistrationNo('500000000000011')).toEqual({ uscc: A, registrationNo: '500000000000011', name: '重庆山城建筑工程有限公司', region: '500000' });
+      expect(await store.directory.findByRegistrationNo('500000000000099')).toBeNull();
+      expect(await store.directory.count()).toBe(3);
+    });
+
+    it('finds any part of a Chinese name, in code order, a page at a time', async () => {
+      const names = async (text: string, region?: string, after?: string, limit = 10) => (await store.directory.search({ kind: 'name', text }, region, after, limit)).map((e) => e.uscc);
+      expect(await names('建筑')).toEqual([A, B]);
+      expect(await names('山城')).toEqual([A, C]);
+      expect(await names('筑工程有')).toEqual([A]);
+      expect(await names('火')).toEqual([C]);
+      expect(await names('建筑', '500105')).toEqual([B]);
+      expect(await names('建筑', undefined, A)).toEqual([B]);
+      // one more than the page is fetched, so a caller can tell more follow
+      expect(await names('重庆', undefined, undefined, 1)).toEqual([A, B]);
+      expect(await names('工程建筑')).toEqual([]);
+      expect(await names("%'; DROP TABLE enterprises; --")).toEqual([]);
+      expect(await names('.*')).toEqual([]);
+    });
+
+    it('updates an enterprise registered again', async () => {
+      await store.directory.upsertMany([{ uscc: C, name: '渝中区山城餐饮有限公司', region: '500103' }]);
+      expect((await store.directory.search({ kind: 'name', text: '火锅' }, undefined, undefined, 10)).length).toBe(0);
+      expect((await store.directory.search({ kind: 'name', text: '餐饮' }, undefined, undefined, 10)).map((e) => e.name)).toEqual(['渝中区山城餐饮有限公司']);
+      expect((await store.directory.search({ kind: 'uscc', code: C }, undefined, undefined, 10)).map((e) => e.uscc)).toEqual([C]);
+    });
+  });
+
+  describe('submissions', () => {
+    it('stores a batch report once and gives it back as stored', async () => {
+      const batch = { key: 'tax:b-1', agency: 'tax', agencyRegion: '500000', subject: 'sub-1', report: report('b-1', at) };
+      await store.submissions.saveBatch(batch);
+      await store.submissions.saveBatch({ ...batch, report: { ...report('b-1', at), received: 99 } });
+      expect(await store.submissions.findBatch('tax:b-1')).toEqual(batch);
+      expect(await store.submissions.findBatch('tax:none')).toBeNull();
+    });
+
+    it('totals batches of a period, optionally of one agency', async () => {
+      await store.submissions.saveBatch({ key: 'court:b-2', agency: 'court', agencyRegion: '500000', subject: null, report: report('b-2', new Date('2026-06-29T10:00:00Z')) });
+      const day = (d: string) => new Date(`${d}T00:00:00+08:00`);
+      expect(await store.submissions.batchTotals(day('2026-06-30'), day('2026-07-01'), null)).toEqual([
+        { agency: 'tax', indicator: 'AD01', received: 3, accepted: 1, rejected: 2, rules: ['C01', 'V04'] },
+      ]);
+      expect((await store.submissions.batchTotals(day('2026-06-29'), day('2026-07-01'), 'court')).map((b) => b.agency)).toEqual(['court']);
+    });
+
+    it('keeps rejected records once each, in batch order', async () => {
+      const entry = (index: number) => ({ batchKey: 'tax:b-1', indicator: 'AD01', agency: 'tax', index, record: JSON.stringify({ $set: { agency: 'court' }, n: index }), reasons: [{ rule: 'V06', field: '$set', message: 'unknown' }], receivedAt: at });
+      await store.submissions.quarantine([entry(2), entry(1)]);
+      await store.submissions.quarantine([entry(1)]);
+      const kept = await store.submissions.quarantined('tax:b-1');
+      expect(kept.map((q) => q.index)).toEqual([1, 2]);
+      expect(JSON.parse(kept[0]?.record ?? 'null')).toEqual({ $set: { agency: 'court' }, n: 1 });
+    });
+
+    it('keeps previous versions of a record, newest first, once each', async () => {
+      const previous = { id: 'AD01:tax:a:1', uscc: A, ind: 'AD01', agency: 'tax', agencyRegion: '500000', receivedAt: at, data: { decisionNo: '1' } };
+      const entry = (when: string, change?: 'WITHDRAWN') => ({ id: `AD01:tax:a:1@${when}`, recordId: 'AD01:tax:a:1', replacedAt: new Date(when), batchKey: 'tax:b', previous, ...(change ? { change, reason: '撤销', by: 'sub-1' } : {}) });
+      await store.submissions.appendHistory([entry('2026-07-01T00:00:00.000Z'), entry('2026-07-02T00:00:00.000Z', 'WITHDRAWN')]);
+      await store.submissions.appendHistory([entry('2026-07-01T00:00:00.000Z')]);
+      const history = await store.submissions.historyOf('AD01:tax:a:1');
+      expect(history.map((h) => h.change ?? null)).toEqual(['WITHDRAWN', null]);
+      expect(history[0]).toMatchObject({ reason: '撤销', by: 'sub-1', previous: { data: { decisionNo: '1' } } });
+      expect(history[0]?.previous.receivedAt.toISOString()).toBe(at.toISOString());
+    });
+  });
+
+  describe('transactions', () => {
+    it(atomic ? 'stores nothing of work that fails part-way' : 'keeps what failed work wrote, and the same work sent again completes it once', async () => {
+      const work = (fail: boolean) =>
+        store.transaction(async (tx) => {
+          await tx.records.insertNew([penalty(B, 'T-1')], at);
+          if (fail) throw new Error('cut off');
+          await tx.submissions.saveBatch({ key: 'tax:t-1', agency: 'tax', agencyRegion: '500000', subject: null, report: report('t-1', at) });
+        });
+      await expect(work(true)).rejects.toThrow('cut off');
+      expect(await store.records.findByIds([recordId(penalty(B, 'T-1'))])).toHaveLength(atomic ? 0 : 1);
+      await work(false);
+      expect(await store.records.findByIds([recordId(penalty(B, 'T-1'))])).toHaveLength(1);
+      expect(await store.submissions.findBatch('tax:t-1')).not.toBeNull();
+    });
+  });
+
+  describe('audit trail', () => {
+    it('appends events once each and finds them newest first by enterprise, agency, subject and time', async () => {
+      await audit.append([event('e-1', '2026-06-30T01:00:00Z'), event('e-2', '2026-06-30T02:00:00Z', { enterprises: [A, B], agency: 'court', subject: 'sub-2' })]);
+      await audit.append([event('e-1', '2026-06-30T01:00:00Z'), event('e-3', '2026-06-29T02:00:00Z', { bidderCheck: { tenderRef: 'T-9', bidDate: null, verdicts: [] } })]);
+      const ids = async (q: Parameters<AuditStore['find']>[0]) => (await audit.find(q)).map((e) => e.id);
+      expect(await ids({ limit: 10 })).toEqual(['e-2', 'e-1', 'e-3']);
+      expect(await ids({ enterprise: B, limit: 10 })).toEqual(['e-2']);
+      expect(await ids({ agency: 'tax', limit: 10 })).toEqual(['e-1', 'e-3']);
+      expect(await ids({ subject: 'sub-2', limit: 10 })).toEqual(['e-2']);
+      expect(await ids({ from: new Date('2026-06-30T00:00:00Z'), to: new Date('2026-06-30T01:30:00Z'), limit: 10 })).toEqual(['e-1']);
+      expect(await ids({ tenderRef: 'T-9', limit: 10 })).toEqual(['e-3']);
+      expect(await ids({ limit: 1 })).toEqual(['e-2']);
+      const [e2] = await audit.find({ enterprise: B, limit: 1 });
+      expect(e2).toEqual(event('e-2', '2026-06-30T02:00:00Z', { enterprises: [A, B], agency: 'court', subject: 'sub-2' }));
+    });
+  });
+});
