@@ -12,7 +12,7 @@ import { AuditLog, DEFAULT_AUDIT_OPTIONS } from './audit/audit-log';
 async function main(): Promise<void> {
   const env = process.env;
   const supergraphPath = env['SUPERGRAPH_PATH'] ?? path.resolve(__dirname, '../schema/supergraph.graphql');
-  const store = await openAuditStore(storageConfigFromEnv(env), databaseName(dbPrefixFromEnv(env), 'audit'), env);
+  const store = await openAuditStore(storageConfigFromEnv(env, 'audit'), databaseName(dbPrefixFromEnv(env), 'audit'), env);
   const log = new AuditLog((events) => store.append(events), {
     ...DEFAULT_AUDIT_OPTIONS,
     onError: (_err, pending) => process.stderr.write(`audit flush failed; ${pending} events kept for retry\n`),

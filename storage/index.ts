@@ -9,10 +9,14 @@ export type StorageConfig = { readonly kind: 'postgres'; readonly url: string } 
 
 export const DEFAULT_DB_PREFIX = 'credit';
 
-export function storageConfigFromEnv(env: NodeJS.ProcessEnv): StorageConfig {
+/**
+ * The store of one service. `part` (a subgraph name, or `audit`) lets `<PART>_DATABASE_URL` put
+ * that service's database on a server of its own.
+ */
+export function storageConfigFromEnv(env: NodeJS.ProcessEnv, part?: string): StorageConfig {
   const mongo = env['MONGODB_URI'];
   if (mongo) return { kind: 'mongodb', uri: mongo };
-  const url = env['DATABASE_URL'];
+  const url = (part ? env[`${part.toUpperCase()}_DATABASE_URL`] : undefined) ?? env['DATABASE_URL'];
   if (!url) throw new Error('set DATABASE_URL (PostgreSQL) or MONGODB_URI; `npm start` sets DATABASE_URL to the cluster it starts');
   return { kind: 'postgres', url };
 }

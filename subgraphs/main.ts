@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const env = process.env;
   const dbName = databaseName(dbPrefixFromEnv(env), entry.name);
   const port = Number(env[`${entry.name.toUpperCase()}_PORT`] ?? entry.defaultPort);
-  const storage = await openSubgraphStorage(storageConfigFromEnv(env), dbName, env);
+  const storage = await openSubgraphStorage(storageConfigFromEnv(env, entry.name), dbName, env);
   const validator = new TokenValidator(keycloakOptionsFromEnv(env));
   const identityUrl = env['IDENTITY_SUBGRAPH_URL'] ?? `http://127.0.0.1:${env['IDENTITY_PORT'] ?? 4001}/graphql`;
   const deps = { identityUrl: () => identityUrl, personHashKey: personHashKeyFromEnv(env) };

@@ -1,5 +1,5 @@
-// No client input reaches a MongoDB filter as an object: operator injection through arguments,
-// submitted records and the audit route is refused or treated as plain text.
+// No client input reaches a database as anything but a value: operator and SQL injection through
+// arguments, submitted records and the audit route is refused or treated as plain text.
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
 
@@ -65,4 +65,39 @@ it('ignores operator syntax in the audit route query string', async () => {
   const body = (await res.json()) as { events?: { agency: string | null }[] };
   // the bracketed keys are not filters: nothing is selected by an operator
   if (res.status === 200) expect(body.events?.every((e) => e.agency !== 'nobody')).toBe(true);
+});
+
+it('treats SQL in arguments and records as text, and refuses NUL and control characters in submitted text', async () => {
+  const tax = await serviceToken('svc-tax');
+  const uscc = system.enterprise(1).directory.uscc;
+  const drop = "'; DROP TABLE records; --";
+  const search = await system.query<{ searchEnterprises: { edges: unknown[] } }>('query($q: String!) { searchEnterprises(query: $q, first: 5) { edges { node { uscc } } } }', { q: drop });
+  expect(search.errors).toBeUndefined();
+  expect(search.data?.searchEnterprises.edges).toEqual([]);
+  const res = await system.query<{ submitAdverseRecords: { accepted: number; acceptedIds: string[]; rejections: { index: number; rule: string; field: string }[] } }>(
+    'mutation($r: [JSON!]!) { submitAdverseRecords(batchId: "inject-sql", indicator: "AD04", records: $r) { accepted acceptedIds rejections { index rule field } } }',
+    {
+      r: [
+        { uscc, announcedOn: '2026-03-01', taxType: drop, arrearsAmount: '1.00' },
+        { uscc, announcedOn: '2026-03-01', taxType: 'NUL\u0000inside', arrearsAmount: '1.00' },
+        { uscc, announcedOn: '2026-03-01', taxType: 'bell\u0007', arrearsAmount: '1.00' },
+        { uscc, announcedOn: '2026-03-01', taxType: 'ok', arrearsAmount: '1.00', 'key\u0000with NUL': 1 },
+      ],
+    },
+    tax,
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data?.submitAdverseRecords.accepted).toBe(1);
+  expect(res.data?.submitAdverseRecords.rejections).toEqual([
+    { index: 1, rule: 'V01', field: 'taxType' },
+    { index: 2, rule: 'V01', field: 'taxType' },
+    { index: 3, rule: 'V06', field: 'key\uFFFDwith NUL' },
+  ]);
+  const [stored] = await system.subgraphs.adverse.storage.records.findByIds(res.data?.submitAdverseRecords.acceptedIds ?? []);
+  expect(stored?.data['taxType']).toBe(drop);
+  // the refused records are kept as received, NUL and all
+  const kept = await system.subgraphs.adverse.storage.submissions.quarantined('tax:inject-sql');
+  expect(JSON.parse(kept[0]?.record ?? '{}').taxType).toBe('NUL\u0000inside');
+  // the table is still there
+  expect((await system.stored('adverse', 'AD04', [uscc])).length).toBeGreaterThan(0);
 });

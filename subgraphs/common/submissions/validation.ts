@@ -47,6 +47,14 @@ const RANGES: readonly [string, string][] = [
   ['validFrom', 'validUntil'],
 ];
 
+/** C0 control characters but tab, line feed and carriage return, and DEL: never part of a credit record's text. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** A submitted key as it can be shown in a message and stored: control characters replaced, length capped. */
+function printable(key: string): string {
+  return key.replace(new RegExp(CONTROL.source, 'g'), '\uFFFD').slice(0, 100);
+}
+
 /** Money attributes that may be negative (the spec says so); every other amount may not. */
 const MAY_BE_NEGATIVE = new Set(['EC03.amount', 'EC05.amount']);
 
@@ -73,7 +81,8 @@ function checkValue(ind: IndicatorSpec, attr: AttributeSpec, value: unknown): Ru
         if (!Number.isInteger(v)) return fail('V01', name, `${name} must be a whole number`);
         return (v as number) < 0 ? fail('R04', name, `${name} cannot be negative`) : undefined;
       case 'String':
-        return typeof v === 'string' && v.trim() !== '' && v.length <= 2000 ? undefined : fail('V01', name, `${name} must be text of 1 to 2,000 characters`);
+        if (typeof v !== 'string' || v.trim() === '' || v.length > 2000) return fail('V01', name, `${name} must be text of 1 to 2,000 characters`);
+        return CONTROL.test(v) ? fail('V01', name, `${name} contains a control character (such as NUL); only tabs and line breaks are allowed`) : undefined;
     }
   };
   if (attr.list) {
@@ -102,7 +111,7 @@ export function validateRecord(ind: IndicatorSpec, raw: unknown, today: string):
   const failures: RuleFailure[] = [];
   const known = new Set(ind.attributes.map((a) => a.name));
   for (const key of Object.keys(input)) {
-    if (!known.has(key) && !ENVELOPE_FIELDS.has(key)) failures.push(fail('V06', key, `${key} is not an attribute of ${ind.code} ${ind.nameEn}`));
+    if (!known.has(key) && !ENVELOPE_FIELDS.has(key)) failures.push(fail('V06', printable(key), `${printable(key)} is not an attribute of ${ind.code} ${ind.nameEn}`));
   }
   const data: Record<string, unknown> = {};
   for (const attr of ind.attributes) {
