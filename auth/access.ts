@@ -21,8 +21,8 @@ export function isMember(caller: Caller): boolean {
 }
 
 /**
- * Whether the caller's roles reach `level`. RESTRICTED data is also open to the agency that
- * submitted that record (`recordAgency`).
+ * Whether the caller's roles reach `level`. RESTRICTED data is also open to a member of the
+ * agency that submitted that record (`recordAgency`): the agency claim alone opens nothing.
  */
 export function roleAllows(caller: Caller, level: Disclosure, recordAgency?: string): boolean {
   switch (level) {
@@ -31,7 +31,7 @@ export function roleAllows(caller: Caller, level: Disclosure, recordAgency?: str
     case 'MEMBER':
       return isMember(caller);
     case 'RESTRICTED':
-      return isAdmin(caller) || (!caller.anonymous && caller.agency !== undefined && caller.agency === recordAgency);
+      return isAdmin(caller) || (isMember(caller) && caller.agency !== undefined && caller.agency === recordAgency);
   }
 }
 

@@ -43,7 +43,8 @@ interface GrantManagerLike {
 /** Verified tokens remembered, so a caller's repeated requests skip the signature check. */
 const MAX_REMEMBERED = 5_000;
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+// the scheme is case-insensitive and may be followed by more than one space (RFC 7235)
+const BEARER = /^bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 
 export class TokenValidator {
   private readonly grantManager: GrantManagerLike;

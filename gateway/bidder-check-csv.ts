@@ -22,10 +22,10 @@ interface Report {
 
 const HEADER = ['tenderRef', 'bidDate', 'ruleSetVersion', 'uscc', 'name', 'verdict', 'rules', 'reasons', 'evidence'];
 
-/** RFC 4180 field; a leading =, +, - or @ is prefixed so a spreadsheet never runs it as a formula. */
+/** RFC 4180 field; a leading =, +, -, @, tab or carriage return is prefixed so a spreadsheet never runs it as a formula (OWASP CSV injection). */
 export function csvField(value: string | null | undefined): string {
   let text = value ?? '';
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

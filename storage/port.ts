@@ -88,11 +88,13 @@ export interface SubmissionReport {
 }
 
 export interface BatchEntry {
-  /** The submitter's agency and its batch id. */
+  /** The submitting unit (agency and region) and its batch id. */
   key: string;
   agency: string;
   agencyRegion: string;
   subject: string | null;
+  /** SHA-256 of the indicator and records as received: a batch id re-sent with other records is refused. */
+  contentHash: string | null;
   report: SubmissionReport;
 }
 

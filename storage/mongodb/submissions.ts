@@ -29,7 +29,7 @@ export class MongoSubmissionStore implements SubmissionStore {
       const doc = await this.batches.findOne({ _id: key });
       if (!doc) return null;
       const { _id, ...rest } = doc;
-      return { ...rest, key: _id };
+      return { ...rest, contentHash: rest.contentHash ?? null, key: _id };
     });
   }
 

@@ -15,7 +15,10 @@ interface Migration {
 }
 
 const MIGRATIONS: Record<Schema, readonly Migration[]> = {
-  subgraph: [{ version: 1, file: 'subgraph-001-init.sql' }],
+  subgraph: [
+    { version: 1, file: 'subgraph-001-init.sql' },
+    { version: 2, file: 'subgraph-002-batch-content.sql' },
+  ],
   audit: [{ version: 1, file: 'audit-001-init.sql' }],
 };
 

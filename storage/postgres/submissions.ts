@@ -22,21 +22,21 @@ export class PgSubmissionStore implements SubmissionStore {
   constructor(private readonly sql: Sql) {}
 
   async findBatch(key: string): Promise<BatchEntry | null> {
-    const rows = await this.sql.rows<{ key: string; agency: string; agency_region: string; subject: string | null; report: StoredReport }>(
-      'SELECT key, agency, agency_region, subject, report FROM submission_batches WHERE key = $1',
+    const rows = await this.sql.rows<{ key: string; agency: string; agency_region: string; subject: string | null; content_hash: string | null; report: StoredReport }>(
+      'SELECT key, agency, agency_region, subject, content_hash, report FROM submission_batches WHERE key = $1',
       [key],
     );
     const row = rows[0];
     if (!row) return null;
-    return { key: row.key, agency: row.agency, agencyRegion: row.agency_region, subject: row.subject, report: { ...row.report, receivedAt: new Date(row.report.receivedAt) } };
+    return { key: row.key, agency: row.agency, agencyRegion: row.agency_region, subject: row.subject, contentHash: row.content_hash, report: { ...row.report, receivedAt: new Date(row.report.receivedAt) } };
   }
 
   async saveBatch(batch: BatchEntry): Promise<void> {
     const r = batch.report;
     await this.sql.rows(
-      `INSERT INTO submission_batches (key, agency, agency_region, subject, indicator, received_at, received, accepted, rejected, rules, report)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (key) DO NOTHING`,
-      [batch.key, batch.agency, batch.agencyRegion, batch.subject, r.indicator, r.receivedAt, r.received, r.accepted, r.rejected, r.rejections.map((x) => x.rule), JSON.stringify(r)],
+      `INSERT INTO submission_batches (key, agency, agency_region, subject, content_hash, indicator, received_at, received, accepted, rejected, rules, report)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (key) DO NOTHING`,
+      [batch.key, batch.agency, batch.agencyRegion, batch.subject, batch.contentHash, r.indicator, r.receivedAt, r.received, r.accepted, r.rejected, r.rejections.map((x) => x.rule), JSON.stringify(r)],
     );
   }
 

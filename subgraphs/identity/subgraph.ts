@@ -11,7 +11,7 @@ import { typeDefs } from './schema';
 export function identitySubgraph(storage: SubgraphStorage, deps: SubgraphDeps): SubgraphDefinition {
   const submissions = new SubmissionService(storage, 'IDENTITY', localRegistry(storage.directory), deps.personHashKey, {
     // A registration (ID01) creates or updates the enterprise in the directory, in the batch's transaction.
-    beforeStore: (records, tx) =>
+    afterStore: (records, tx) =>
       tx.directory.upsertMany(
         records
           .filter((r) => r.ind === 'ID01' && r.uscc !== null)

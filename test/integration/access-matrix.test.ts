@@ -32,6 +32,9 @@ const ROLES: readonly Role[] = [
   { name: 'district submitter: aic 500103', token: () => serviceToken('svc-aic-yuzhong'), levels: ['PUBLIC', 'MEMBER'], agency: 'aic' },
   { name: 'credit administrator', token: () => serviceToken('svc-credit-admin'), levels: ['PUBLIC', 'MEMBER', 'RESTRICTED'] },
   { name: 'auditor', token: () => userToken('credit-auditor'), levels: ['PUBLIC'] },
+  // the agency claim without the member role opens nothing beyond PUBLIC, not even the agency's own RESTRICTED attributes
+  { name: 'submitter only: aic clerk', token: () => userToken('aic-clerk'), levels: ['PUBLIC'] },
+  { name: 'no roles, agency claim aic', token: () => userToken('aic-guest'), levels: ['PUBLIC'] },
 ];
 
 const served = (i: number): NewRecord[] =>

@@ -64,6 +64,15 @@ describe('the gateway', () => {
     expect(res.errors?.[0]?.message).toMatch(/issuer/);
   });
 
+  it('accepts the Bearer scheme in any case, through the gateway and on to the subgraphs', async () => {
+    const token = await serviceToken('svc-court');
+    for (const scheme of ['bearer', 'BEARER', 'bEaReR ']) {
+      const res = await postGraphQL<{ enterprise: { totalAssets: unknown[] } }>(system.gateway.url, { query: PROFILE, variables: { u: uscc } }, { authorization: `${scheme} ${token}`, 'x-query-purpose': 'SUPERVISION' });
+      expect([scheme, res.status, res.errors]).toEqual([scheme, 200, undefined]);
+      expect(res.data?.enterprise.totalAssets.length).toBeGreaterThan(0);
+    }
+  });
+
   it('answers 401 to a malformed Authorization header and to a token that is not a JWT', async () => {
     const basic = await postGraphQL(system.gateway.url, { query: '{ indicatorCatalogue { code } }' }, { authorization: 'Basic dXNlcjpwYXNz' });
     expect(basic.status).toBe(401);

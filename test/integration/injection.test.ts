@@ -53,7 +53,7 @@ it('rejects operator objects inside submitted records and stores nothing from th
     [3, 'V06'],
   ]);
   // kept in quarantine as received, operators and all, as text
-  const kept = (await system.subgraphs.adverse.storage.submissions.quarantined('tax:inject-1')).find((q) => q.index === 3);
+  const kept = (await system.subgraphs.adverse.storage.submissions.quarantined('tax:500000:inject-1')).find((q) => q.index === 3);
   expect(JSON.parse(String(kept?.record))).toMatchObject({ $set: { agency: 'court' } });
 });
 
@@ -96,7 +96,7 @@ it('treats SQL in arguments and records as text, and refuses NUL and control cha
   const [stored] = await system.subgraphs.adverse.storage.records.findByIds(res.data?.submitAdverseRecords.acceptedIds ?? []);
   expect(stored?.data['taxType']).toBe(drop);
   // the refused records are kept as received, NUL and all
-  const kept = await system.subgraphs.adverse.storage.submissions.quarantined('tax:inject-sql');
+  const kept = await system.subgraphs.adverse.storage.submissions.quarantined('tax:500000:inject-sql');
   expect(JSON.parse(kept[0]?.record ?? '{}').taxType).toBe('NUL\u0000inside');
   // the table is still there
   expect((await system.stored('adverse', 'AD04', [uscc])).length).toBeGreaterThan(0);

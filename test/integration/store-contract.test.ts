@@ -181,7 +181,7 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
 
   describe('submissions', () => {
     it('stores a batch report once and gives it back as stored', async () => {
-      const batch = { key: 'tax:b-1', agency: 'tax', agencyRegion: '500000', subject: 'sub-1', report: report('b-1', at) };
+      const batch = { key: 'tax:b-1', agency: 'tax', agencyRegion: '500000', subject: 'sub-1', contentHash: 'c0ffee', report: report('b-1', at) };
       await store.submissions.saveBatch(batch);
       await store.submissions.saveBatch({ ...batch, report: { ...report('b-1', at), received: 99 } });
       expect(await store.submissions.findBatch('tax:b-1')).toEqual(batch);
@@ -189,7 +189,7 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
     });
 
     it('totals batches of a period, optionally of one agency', async () => {
-      await store.submissions.saveBatch({ key: 'court:b-2', agency: 'court', agencyRegion: '500000', subject: null, report: report('b-2', new Date('2026-06-29T10:00:00Z')) });
+      await store.submissions.saveBatch({ key: 'court:b-2', agency: 'court', agencyRegion: '500000', subject: null, contentHash: null, report: report('b-2', new Date('2026-06-29T10:00:00Z')) });
       const day = (d: string) => new Date(`${d}T00:00:00+08:00`);
       expect(await store.submissions.batchTotals(day('2026-06-30'), day('2026-07-01'), null)).toEqual([
         { agency: 'tax', indicator: 'AD01', received: 3, accepted: 1, rejected: 2, rules: ['C01', 'V04'] },
@@ -224,7 +224,7 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
         store.transaction(async (tx) => {
           await tx.records.insertNew([penalty(B, 'T-1')], at);
           if (fail) throw new Error('cut off');
-          await tx.submissions.saveBatch({ key: 'tax:t-1', agency: 'tax', agencyRegion: '500000', subject: null, report: report('t-1', at) });
+          await tx.submissions.saveBatch({ key: 'tax:t-1', agency: 'tax', agencyRegion: '500000', subject: null, contentHash: null, report: report('t-1', at) });
         });
       await expect(work(true)).rejects.toThrow('cut off');
       expect(await store.records.findByIds([recordId(penalty(B, 'T-1'))])).toHaveLength(atomic ? 0 : 1);

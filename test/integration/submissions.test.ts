@@ -83,7 +83,7 @@ describe('a city-level tax bureau submitting tax arrears (AD04)', () => {
     );
     expect(view.data?.enterprise.taxArrears).toEqual(expect.arrayContaining([{ id: report?.acceptedIds[1], agency: 'tax', agencyRegion: '500000', taxType: '企业所得税', active: true }]));
     // nothing lost: every rejected record is in quarantine with its reasons
-    const quarantined = await adverse().submissions.quarantined('tax:tax-2026-03-A');
+    const quarantined = await adverse().submissions.quarantined('tax:500000:tax-2026-03-A');
     expect(quarantined.map((q) => q.index)).toEqual([2, 3, 4, 5, 6, 7, 8]);
     expect(quarantined[0]?.reasons[0]?.rule).toBe('C01');
     expect(JSON.parse(String(quarantined[5]?.record))).toBe('not an object');
@@ -94,8 +94,10 @@ describe('a city-level tax bureau submitting tax arrears (AD04)', () => {
     const a = system.enterprise(2).directory.uscc;
     const first = await submit('submitAdverseRecords', tax, 'tax-resend-1', 'AD04', [arrears(a)]);
     const before = (await system.stored('adverse', 'AD04', [a])).length;
-    const again = await submit('submitAdverseRecords', tax, 'tax-resend-1', 'AD04', [arrears(a, { arrearsAmount: '99999.00' }), arrears(a, { taxType: '其他' })]);
+    const again = await submit('submitAdverseRecords', tax, 'tax-resend-1', 'AD04', [arrears(a)]);
     expect(again.data?.['submitAdverseRecords']).toEqual(first.data?.['submitAdverseRecords']);
+    const changed = await submit('submitAdverseRecords', tax, 'tax-resend-1', 'AD04', [arrears(a, { arrearsAmount: '99999.00' }), arrears(a, { taxType: '其他' })]);
+    expect(changed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'batchId' });
     expect(await system.stored('adverse', 'AD04', [a])).toHaveLength(before);
     const otherIndicator = await submit('submitAdverseRecords', tax, 'tax-resend-1', 'AD05', [{ uscc: a }]);
     expect(otherIndicator.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
@@ -151,7 +153,9 @@ describe("owners' equity against assets minus liabilities (R05)", () => {
     const aic = await serviceToken('svc-aic-city');
     const mutation = `mutation($b: ID!, $r: [JSON!]!) { submitEconomicRecords(batchId: $b, indicator: "EC03", records: $r) {
       accepted rejected acceptedIds warnings { index rule field message } } }`;
-    const [consistent, wrong] = [system.enterprise(5), system.enterprise(6)];
+    // enterprises whose balance figures the city unit submitted, so it may correct them
+    const cityKept = Array.from({ length: system.demo.size }, (_, i) => system.enterprise(i)).filter((e) => e.records.economic.some((r) => r.ind === 'EC03' && r.agencyRegion === '500000'));
+    const [consistent, wrong] = cityKept as [(typeof cityKept)[number], (typeof cityKept)[number]];
     const figure = (e: typeof consistent, code: string) => String(e.records.economic.find((r) => r.ind === code && r.data['year'] === 2025)?.data['amount']);
     const res = await system.query<{ submitEconomicRecords: { accepted: number; rejected: number; acceptedIds: string[]; warnings: { index: number; rule: string; field: string; message: string }[] } }>(
       mutation,
@@ -168,6 +172,61 @@ describe("owners' equity against assets minus liabilities (R05)", () => {
     const [clean] = await system.subgraphs.economic.storage.records.findByIds([report?.acceptedIds[0] ?? '']);
     expect(clean).toBeDefined();
     expect(clean?.warnings).toBeUndefined();
+  });
+});
+
+describe('records belong to the unit that submitted them', () => {
+  const penalty = (uscc: string, decisionNo: string, fineAmount = '5000.00') => ({ uscc, decisionNo, decidedOn: '2026-05-01', authority: '重庆市市场监督管理局', violation: '虚假宣传', penaltyTypes: ['FINE'], fineAmount, severity: 'GENERAL' });
+  const WITHDRAW = 'mutation($id: ID!, $why: String!) { withdrawAdverseRecord(recordId: $id, reason: $why) { recordId change } }';
+
+  it('refuses a district unit re-registering (ID01) an enterprise of another district, and changes nothing', async () => {
+    const district = await serviceToken('svc-aic-yuzhong');
+    const outside = system.enterprise(system.demo.size - 1).directory.region === '500103' ? firstIn((r) => r !== '500103') : system.enterprise(system.demo.size - 1).directory;
+    const reg = { uscc: outside.uscc, name: '被改名的企业有限公司', enterpriseType: 'LIMITED_LIABILITY', address: '重庆市渝中区解放碑1号', region: '500103', establishedOn: '2020-01-01', registrationAuthority: '重庆市渝中区市场监督管理局' };
+    const res = await submit('submitIdentityRecords', district, 'yz-reg-1', 'ID01', [reg]);
+    expect(res.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(res.errors?.[0]?.message).toMatch(new RegExp(`${outside.uscc} is registered in ${outside.region}, outside your region 500103`));
+    const now = await system.query<{ enterprise: { name: string; region: string } }>('query($u: ID!) { enterprise(uscc: $u) { name region } }', { u: outside.uscc });
+    expect(now.data?.enterprise).toEqual({ name: outside.name, region: outside.region });
+  });
+
+  it("refuses another unit of the same agency correcting or withdrawing a unit's record", async () => {
+    const city = await serviceToken('svc-aic-city');
+    const district = await serviceToken('svc-aic-yuzhong');
+    const inside = firstIn('500103');
+    const first = await submit('submitAdverseRecords', city, 'city-own-1', 'AD01', [penalty(inside.uscc, '渝市监罚〔2026〕OWN-1号')]);
+    const id = first.data?.['submitAdverseRecords']?.acceptedIds[0] ?? '';
+    const takeover = await submit('submitAdverseRecords', district, 'yz-own-1', 'AD01', [penalty(inside.uscc, '渝市监罚〔2026〕OWN-1号', '1.00'), penalty(inside.uscc, '渝市监罚〔2026〕OWN-2号')]);
+    expect(takeover.data?.['submitAdverseRecords']).toMatchObject({ received: 2, accepted: 1, rejected: 1, rejections: [expect.objectContaining({ index: 0, rule: 'A02' })] });
+    expect(takeover.data?.['submitAdverseRecords']?.rejections[0]?.message).toMatch(/submitted by another unit \(aic, region 500000\)/);
+    const [kept] = await adverse().records.findByIds([id]);
+    expect(kept).toMatchObject({ agencyRegion: '500000', data: expect.objectContaining({ fineAmount: '5000.00' }) });
+    expect(await adverse().submissions.quarantined('aic:500103:yz-own-1')).toEqual([expect.objectContaining({ index: 0 })]);
+    const withdrawn = await system.query(WITHDRAW, { id, why: '区级单位试图撤回' }, district);
+    expect(withdrawn.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(withdrawn.errors?.[0]?.message).toMatch(/only the submitting unit \(aic, region 500000\)/);
+    // and the other way round: the city unit may not withdraw the district's record
+    const districtId = takeover.data?.['submitAdverseRecords']?.acceptedIds[0] ?? '';
+    expect((await system.query(WITHDRAW, { id: districtId, why: '市级单位试图撤回' }, city)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(await adverse().records.findByIds([id, districtId])).toHaveLength(2);
+  });
+
+  it('scopes batch ids to the submitting unit, and refuses a batch id re-sent with other records', async () => {
+    const city = await serviceToken('svc-aic-city');
+    const district = await serviceToken('svc-aic-yuzhong');
+    const inside = firstIn('500103');
+    const mine = await submit('submitAdverseRecords', city, 'shared-batch', 'AD01', [penalty(inside.uscc, '渝市监罚〔2026〕B-1号')]);
+    const theirs = await submit('submitAdverseRecords', district, 'shared-batch', 'AD01', [penalty(inside.uscc, '渝中市监罚〔2026〕B-2号')]);
+    expect(theirs.data?.['submitAdverseRecords']).toMatchObject({ accepted: 1 });
+    expect(theirs.data?.['submitAdverseRecords']?.acceptedIds).not.toEqual(mine.data?.['submitAdverseRecords']?.acceptedIds);
+    const stored = await system.stored('adverse', 'AD01', [inside.uscc]);
+    expect(stored.filter((r) => ['渝市监罚〔2026〕B-1号', '渝中市监罚〔2026〕B-2号'].includes(String(r.data['decisionNo'])))).toHaveLength(2);
+    const same = await submit('submitAdverseRecords', city, 'shared-batch', 'AD01', [penalty(inside.uscc, '渝市监罚〔2026〕B-1号')]);
+    expect(same.data).toEqual(mine.data);
+    const other = await submit('submitAdverseRecords', city, 'shared-batch', 'AD01', [penalty(inside.uscc, '渝市监罚〔2026〕B-3号')]);
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'batchId' });
+    expect(other.errors?.[0]?.message).toMatch(/already used by your unit .* for different records/);
+    expect((await system.stored('adverse', 'AD01', [inside.uscc])).some((r) => r.data['decisionNo'] === '渝市监罚〔2026〕B-3号')).toBe(false);
   });
 });
 
@@ -275,6 +334,21 @@ describe('withdrawal and credit repair by the submitting agency', () => {
     expect(after.data?.enterprise.administrativePenalties.map((p) => p.id)).not.toContain(id);
     const member = await system.query<{ enterprise: { administrativePenalties: { id: string; repairedOn: string | null }[] } }>(PUBLIC_VIEW, { u: uscc }, await serviceToken('svc-court'));
     expect(member.data?.enterprise.administrativePenalties.find((p) => p.id === id)?.repairedOn).toBe(todayCst());
+  });
+
+  it('keeps a credit repair when the record is corrected', async () => {
+    const tax = await serviceToken('svc-tax');
+    const uscc = system.enterprise(12).directory.uscc;
+    const submitted = await submit('submitAdverseRecords', tax, 'tax-keep-repair-1', 'AD01', [penalty(uscc, '渝税罚〔2026〕K-1号', 'MINOR', daysAgo(10))]);
+    const id = submitted.data?.['submitAdverseRecords']?.acceptedIds[0] ?? '';
+    await system.query(REPAIR, { id, on: todayCst(), why: '已整改并缴清罚款' }, tax);
+    const corrected = await submit('submitAdverseRecords', tax, 'tax-keep-repair-2', 'AD01', [{ ...penalty(uscc, '渝税罚〔2026〕K-1号', 'MINOR', daysAgo(10)), fineAmount: '600.00' }]);
+    expect(corrected.data?.['submitAdverseRecords']).toMatchObject({ accepted: 1, acceptedIds: [id] });
+    const [stored] = await adverse().records.findByIds([id]);
+    expect(stored).toMatchObject({ repairedOn: todayCst(), data: expect.objectContaining({ fineAmount: '600.00' }) });
+    const PUBLIC_VIEW = 'query($u: ID!) { enterprise(uscc: $u) { administrativePenalties { id } } }';
+    const shown = await system.query<{ enterprise: { administrativePenalties: { id: string }[] } }>(PUBLIC_VIEW, { u: uscc });
+    expect(shown.data?.enterprise.administrativePenalties.map((p) => p.id)).not.toContain(id);
   });
 
   it('withdraws a record with its reason kept in history', async () => {

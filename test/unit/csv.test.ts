@@ -5,5 +5,7 @@ it('quotes CSV fields that need it and defuses spreadsheet formulas', () => {
   expect(csvField('a,b')).toBe('"a,b"');
   expect(csvField('say "hi"')).toBe('"say ""hi"""');
   expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+  expect(csvField('\t=1+1')).toBe(`'\t=1+1`);
+  expect(csvField('\r=1+1')).toBe(`"'\r=1+1"`);
   expect(csvField(null)).toBe('');
 });

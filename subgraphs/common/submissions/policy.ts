@@ -2,7 +2,7 @@
 // alone. The pipeline receives the resulting Submitter, never the GraphQL context.
 import { GraphQLError } from 'graphql';
 import type { Caller } from '../../../auth/caller';
-import { CITY_REGION, indicatorByCode, type Category, type IndicatorSpec } from '../../../schema/catalogue';
+import { indicatorByCode, type Category, type IndicatorSpec } from '../../../schema/catalogue';
 import type { StoredRecord } from '../../../storage/port';
 import { badUserInput } from '../errors';
 
@@ -53,10 +53,9 @@ export function authorizeChange(caller: Caller, reason: string): Submitter {
   return { agency: caller.agency ?? '', region: caller.region ?? '', subject: caller.subject ?? null };
 }
 
-/** A stored record may be changed by the agency that submitted it; a district unit only in its own region. */
+/** A stored record belongs to the unit that submitted it (agency and region): only that unit may change it. */
 export function requireOwnRecord(submitter: Submitter, record: StoredRecord): void {
-  if (record.agency !== submitter.agency) throw new GraphQLError(`only the submitting agency (${record.agency}) may change this record`, { extensions: { code: 'FORBIDDEN' } });
-  if (submitter.region !== CITY_REGION && record.agencyRegion !== submitter.region) {
-    throw new GraphQLError('only the submitting unit may change this record', { extensions: { code: 'FORBIDDEN' } });
+  if (record.agency !== submitter.agency || record.agencyRegion !== submitter.region) {
+    throw new GraphQLError(`only the submitting unit (${record.agency}, region ${record.agencyRegion}) may change this record`, { extensions: { code: 'FORBIDDEN' } });
   }
 }

@@ -2,10 +2,11 @@
 // key, the previous version kept in history) or quarantined with its reasons; a batch id, once
 // reported, returns its stored report and changes nothing. A batch's writes are one transaction
 // (PostgreSQL), and every write is keyed, so a batch interrupted half-way is simply sent again.
+import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { CITY_REGION, indicatorByCode, type Category, type IndicatorSpec } from '../../../schema/catalogue';
 import { addDuration } from '../../../schema/display-windows';
-import type { BatchTotals, HistoryEntry, NewRecord, StoredRecord, SubgraphStorage, SubgraphStores, SubmissionReport } from '../../../storage/port';
+import type { BatchEntry, BatchTotals, HistoryEntry, NewRecord, StoredRecord, SubgraphStorage, SubgraphStores, SubmissionReport } from '../../../storage/port';
 import { recordId } from '../../../storage/record-id';
 import { badUserInput } from '../errors';
 import { isIsoDate } from '../scalars';
@@ -24,8 +25,8 @@ export interface RecordChange {
 }
 
 export interface SubmissionHooks {
-  /** Called inside the batch's transaction with the records about to be stored (identity keeps its directory in step). */
-  readonly beforeStore?: (records: readonly NewRecord[], stores: SubgraphStores) => Promise<void>;
+  /** Called inside the batch's transaction with the records it stored (identity keeps its directory in step). */
+  readonly afterStore?: (records: readonly NewRecord[], stores: SubgraphStores) => Promise<void>;
   /** Warnings for the records about to be stored, in their order (economic checks R05). */
   readonly warningsFor?: (records: readonly NewRecord[], stores: SubgraphStores) => Promise<(RuleFailure[] | undefined)[]>;
 }
@@ -40,47 +41,50 @@ export class SubmissionService {
   ) {}
 
   async submit(submitter: Submitter, ind: IndicatorSpec, batchId: string, records: readonly unknown[], today: string): Promise<SubmissionReport> {
-    const batchKey = `${submitter.agency}:${batchId}`;
+    // batch ids belong to the submitting unit: two units never share one
+    const batchKey = `${submitter.agency}:${submitter.region}:${batchId}`;
+    const contentHash = createHash('sha256').update(JSON.stringify([ind.code, records])).digest('hex');
     const prior = await this.storage.submissions.findBatch(batchKey);
-    if (prior) {
-      if (prior.report.indicator !== ind.code) throw badUserInput('batchId', `was already used by ${submitter.agency} for ${prior.report.indicator}`);
-      // reports stored before warnings existed have none
-      return { ...prior.report, warnings: prior.report.warnings ?? [] };
-    }
+    if (prior) return replay(prior, ind, batchId, contentHash);
 
     const receivedAt = new Date();
     const { candidates, rejections } = prepareRecords(ind, records, submitter, today, this.personHashKey);
-    const accepted = await this.checkEnterprises(submitter, ind, candidates, rejections);
+    const checked = await this.checkEnterprises(submitter, ind, candidates, rejections);
     const warnings: Rejection[] = [];
-    const found = (await this.hooks.warningsFor?.(accepted.map((c) => c.record), this.storage)) ?? [];
-    accepted.forEach((c, k) => {
+    const found = (await this.hooks.warningsFor?.(checked.map((c) => c.record), this.storage)) ?? [];
+    checked.forEach((c, k) => {
       const failures = found[k];
       if (!failures?.length) return;
       c.record.warnings = failures;
       for (const f of failures) warnings.push({ index: c.index, ...f });
     });
 
-    const rejectedIndexes = new Set(rejections.map((r) => r.index));
-    const report: SubmissionReport = {
-      batchId,
-      indicator: ind.code,
-      received: records.length,
-      accepted: accepted.length,
-      rejected: rejectedIndexes.size,
-      rejections: rejections.sort((a, b) => a.index - b.index),
-      warnings,
-      acceptedIds: accepted.map((c) => recordId(c.record)),
-      receivedAt,
-    };
-    await this.storage.transaction(async (tx) => {
-      await this.hooks.beforeStore?.(accepted.map((c) => c.record), tx);
-      await storeWithHistory(tx, accepted.map((c) => c.record), receivedAt, batchKey);
+    return this.storage.transaction(async (tx) => {
+      const foreign = await storeWithHistory(tx, checked.map((c) => c.record), receivedAt, batchKey);
+      const refused = [...rejections];
+      for (const c of checked) {
+        const owner = foreign.get(recordId(c.record));
+        if (owner) refused.push({ index: c.index, rule: 'A02', field: null, message: `this record (same ${ind.naturalKey.join(', ') || 'key'}) was submitted by another unit (${owner.agency}, region ${owner.agencyRegion}); only that unit may correct it` });
+      }
+      const stored = checked.filter((c) => !foreign.has(recordId(c.record)));
+      await this.hooks.afterStore?.(stored.map((c) => c.record), tx);
+      const report: SubmissionReport = {
+        batchId,
+        indicator: ind.code,
+        received: records.length,
+        accepted: stored.length,
+        rejected: new Set(refused.map((r) => r.index)).size,
+        rejections: refused.sort((a, b) => a.index - b.index),
+        warnings: warnings.filter((w) => stored.some((c) => c.index === w.index)),
+        acceptedIds: stored.map((c) => recordId(c.record)),
+        receivedAt,
+      };
       await tx.submissions.quarantine(
-        [...reasonsByIndex(rejections)].map(([index, reasons]) => ({ batchKey, indicator: ind.code, agency: submitter.agency, index, record: JSON.stringify(records[index]) ?? 'null', reasons, receivedAt })),
+        [...reasonsByIndex(refused)].map(([index, reasons]) => ({ batchKey, indicator: ind.code, agency: submitter.agency, index, record: JSON.stringify(records[index]) ?? 'null', reasons, receivedAt })),
       );
-      await tx.submissions.saveBatch({ key: batchKey, agency: submitter.agency, agencyRegion: submitter.region, subject: submitter.subject, report });
+      await tx.submissions.saveBatch({ key: batchKey, agency: submitter.agency, agencyRegion: submitter.region, subject: submitter.subject, contentHash, report });
+      return report;
     });
-    return report;
   }
 
   /** Reported batches in a period, for the data-quality report. */
@@ -128,7 +132,7 @@ export class SubmissionService {
   /** Referential check (F01) and, for a district-level unit, its region: outside it, the batch is refused. */
   private async checkEnterprises(submitter: Submitter, ind: IndicatorSpec, candidates: readonly Candidate[], rejections: Rejection[]): Promise<Candidate[]> {
     const regionOfNew = new Map(ind.code === 'ID01' ? candidates.map((c) => [c.record.uscc ?? '', String(c.record.data['region'])]) : []);
-    const lookup = [...new Set(candidates.map((c) => c.record.uscc).filter((u): u is string => u !== null && !regionOfNew.has(u)))];
+    const lookup = [...new Set(candidates.map((c) => c.record.uscc).filter((u): u is string => u !== null))];
     const regions = lookup.length ? await this.registry.regionsOf(lookup, submitter.authorization) : new Map<string, string>();
     const district = submitter.region !== CITY_REGION;
     const accepted: Candidate[] = [];
@@ -139,7 +143,12 @@ export class SubmissionService {
         accepted.push(c);
         continue;
       }
-      const region = regionOfNew.get(uscc) ?? regions.get(uscc);
+      // a registration may not move an enterprise out of another district, nor into one that is not the unit's
+      const registered = regions.get(uscc);
+      if (district && regionOfNew.has(uscc) && registered !== undefined && registered !== submitter.region) {
+        throw new GraphQLError(`record ${c.index}: enterprise ${uscc} is registered in ${registered}, outside your region ${submitter.region}; nothing was stored`, { extensions: { code: 'FORBIDDEN' } });
+      }
+      const region = regionOfNew.get(uscc) ?? registered;
       if (region === undefined) {
         rejections.push({ index: c.index, rule: 'F01', field: 'uscc', message: `no enterprise ${uscc} is registered; submit its ID01 registration first` });
         continue;
@@ -165,16 +174,18 @@ function historyOf(previous: StoredRecord, replacedAt: Date, batchKey: string, c
 }
 
 /**
- * Inserts every record; only ids already stored (a resubmission) are read back, and those whose
- * data changed are replaced, the previous version kept in history. New records, the usual case
- * of a periodic delivery, cost one insert and no read.
+ * Inserts every record; only ids already stored (a resubmission) are read back. Those of this
+ * unit whose data changed are replaced, the previous version kept in history (a credit repair
+ * stays); those another unit submitted are left as they are and answered, by id, with their owner.
+ * New records, the usual case of a periodic delivery, cost one insert and no read.
  */
-async function storeWithHistory(tx: SubgraphStores, records: readonly NewRecord[], receivedAt: Date, batchKey: string): Promise<void> {
+async function storeWithHistory(tx: SubgraphStores, records: readonly NewRecord[], receivedAt: Date, batchKey: string): Promise<Map<string, StoredRecord>> {
   // the same natural key twice in one batch: the later record wins
   const latest = new Map<string, NewRecord>();
   for (const r of records) latest.set(recordId(r), r);
+  const foreign = new Map<string, StoredRecord>();
   const taken = await tx.records.insertNew([...latest.values()], receivedAt);
-  if (taken.length === 0) return;
+  if (taken.length === 0) return foreign;
   const existing = new Map((await tx.records.findByIds(taken)).map((r) => [r.id, r]));
   const replaced: HistoryEntry[] = [];
   const changed: NewRecord[] = [];
@@ -182,10 +193,25 @@ async function storeWithHistory(tx: SubgraphStores, records: readonly NewRecord[
     const before = existing.get(id);
     const r = latest.get(id);
     if (!r) continue;
+    if (before && before.agencyRegion !== r.agencyRegion) {
+      foreign.set(id, before);
+      continue;
+    }
     if (before && sameData(before.data, r.data) && before.personHash === r.personHash) continue;
     if (before) replaced.push(historyOf(before, receivedAt, batchKey));
-    changed.push(r);
+    changed.push(before?.repairedOn !== undefined ? { ...r, repairedOn: before.repairedOn } : r);
   }
   await tx.submissions.appendHistory(replaced);
   await tx.records.upsertMany(changed, receivedAt);
+  return foreign;
+}
+
+/** A batch id seen before: its stored report, unless it now comes with other records. */
+function replay(prior: BatchEntry, ind: IndicatorSpec, batchId: string, contentHash: string): SubmissionReport {
+  if (prior.report.indicator !== ind.code) throw badUserInput('batchId', `'${batchId}' was already used by your unit for ${prior.report.indicator}; use a new batchId`);
+  if (prior.contentHash !== null && prior.contentHash !== contentHash) {
+    throw badUserInput('batchId', `'${batchId}' was already used by your unit on ${prior.report.receivedAt.toISOString()} for different records; re-send exactly those records, or use a new batchId`);
+  }
+  // reports stored before warnings existed have none
+  return { ...prior.report, warnings: prior.report.warnings ?? [] };
 }

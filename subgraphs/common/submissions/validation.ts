@@ -28,6 +28,7 @@ export const RULES = {
   F01: 'the enterprise is not registered',
   F02: 'the subject of the record is missing or not valid',
   A01: 'the enterprise is outside the submitting unit’s region',
+  A02: 'the record belongs to another unit, which alone may correct it',
 } as const;
 
 export type RuleId = keyof typeof RULES;
