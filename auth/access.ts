@@ -1,9 +1,10 @@
-// Who may read what: disclosure levels reached by realm roles (see README "Who sees what"),
-// plus the query purpose that MEMBER and RESTRICTED data require.
+// What the policy's decisions look like to a GraphQL caller, and the read rules every resolver
+// applies: the caller's level (auth/policy.ts) plus the query purpose MEMBER and RESTRICTED data require.
 import { GraphQLError } from 'graphql';
 import type { Disclosure } from '../schema/catalogue';
 import type { Audience } from '../schema/display-windows';
 import type { Caller } from './caller';
+import { isMember, readLevel, type Decision } from './policy';
 import { PURPOSE_HEADER, QUERY_PURPOSES, type QueryPurpose } from './purpose';
 
 /** The caller of one request and the purpose it stated. */
@@ -12,39 +13,22 @@ export interface Reader {
   readonly purpose?: QueryPurpose;
 }
 
-export function isAdmin(caller: Caller): boolean {
-  return caller.roles.has('credit-admin');
+/** A refusal as a GraphQL error (UNAUTHENTICATED for anonymous callers, FORBIDDEN otherwise); nothing when allowed. */
+export function refusalOf(decision: Decision, prefix?: string): GraphQLError | undefined {
+  if (decision.allowed) return undefined;
+  return new GraphQLError(prefix ? `${prefix}: ${decision.reason}` : decision.reason, { extensions: { code: decision.code } });
 }
 
-export function isMember(caller: Caller): boolean {
-  return caller.roles.has('credit-member') || isAdmin(caller);
-}
-
-/**
- * Whether the caller's roles reach `level`. RESTRICTED data is also open to a member of the
- * agency that submitted that record (`recordAgency`): the agency claim alone opens nothing.
- */
-export function roleAllows(caller: Caller, level: Disclosure, recordAgency?: string): boolean {
-  switch (level) {
-    case 'PUBLIC':
-      return true;
-    case 'MEMBER':
-      return isMember(caller);
-    case 'RESTRICTED':
-      return isAdmin(caller) || (isMember(caller) && caller.agency !== undefined && caller.agency === recordAgency);
-  }
-}
-
-/** The error a refused field carries: UNAUTHENTICATED for anonymous callers, FORBIDDEN otherwise. */
-export function refusal(caller: Caller, what: string, level: Disclosure): GraphQLError {
-  return caller.anonymous
-    ? new GraphQLError(`${what} is ${level} data: sign in to read it`, { extensions: { code: 'UNAUTHENTICATED' } })
-    : new GraphQLError(`${what} is ${level} data: your roles do not include it`, { extensions: { code: 'FORBIDDEN' } });
+/** Throws the refusal, if any. */
+export function enforce(decision: Decision, prefix?: string): void {
+  const refused = refusalOf(decision, prefix);
+  if (refused) throw refused;
 }
 
 /** Why `reader` may not read `what` at `level`, or undefined when it may. */
 export function readRefusal(reader: Reader, level: Disclosure, what: string, recordAgency?: string): GraphQLError | undefined {
-  if (!roleAllows(reader.caller, level, recordAgency)) return refusal(reader.caller, what, level);
+  const decision = readLevel(reader.caller, level, recordAgency);
+  if (!decision.allowed) return refusalOf(decision, `${what} is ${level} data`);
   if (level !== 'PUBLIC' && reader.purpose === undefined) {
     return new GraphQLError(
       `${what} is ${level} data: state the purpose of the query in the ${PURPOSE_HEADER} header (one of ${Object.keys(QUERY_PURPOSES).join(', ')})`,

@@ -1,33 +1,27 @@
-// What anonymous callers may do: the public queries only, at a bounded rate per client address.
+// What anonymous callers may do: the public queries only (auth/policy.ts), at a bounded rate per client address.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { useRootField } from '../auth/policy';
+import { executedRootFields } from '../common/root-fields';
 import type { GatewayContext } from './context';
 
-/** Root fields an anonymous caller may ask for (public disclosure: one enterprise, a search, the catalogue). */
-export const ANONYMOUS_ROOT_FIELDS = new Set(['enterprise', 'searchEnterprises', 'indicatorCatalogue', '__typename']);
-
+/** Refuses, with 401, an operation whose executed root fields the caller may not use (however the document spells them). */
 export function anonymousRootFields(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, contextValue }) {
+        async didResolveOperation({ document, operation, request, contextValue }) {
           if (!contextValue.caller.anonymous || !operation) return;
-          const refused = rootFieldNames(operation).filter((name) => !ANONYMOUS_ROOT_FIELDS.has(name) && !name.startsWith('__'));
-          if (refused.length > 0) {
-            throw new GraphQLError(`${refused.join(', ')}: sign in to use this query; anonymous callers may use ${[...ANONYMOUS_ROOT_FIELDS].filter((f) => !f.startsWith('__')).join(', ')}`, {
-              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-            });
+          for (const field of executedRootFields(document, operation, request.variables)) {
+            const decision = useRootField(contextValue.caller, field);
+            if (!decision.allowed) throw new GraphQLError(decision.reason, { extensions: { code: decision.code, http: { status: 401 } } });
           }
         },
       };
     },
   };
-}
-
-function rootFieldNames(operation: OperationDefinitionNode): string[] {
-  return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : s.kind === Kind.INLINE_FRAGMENT ? s.selectionSet.selections.flatMap((x) => (x.kind === Kind.FIELD ? [x.name.value] : [])) : ['(fragment)']));
 }
 
 /** Requests without credentials share a per-address budget; signed-in callers are not counted here. */

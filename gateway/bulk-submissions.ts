@@ -5,8 +5,9 @@
 // already reported and completes the rest: nothing is stored twice.
 import type { ApolloServer } from '@apollo/server';
 import express, { type Request, type Response } from 'express';
-import { createInterface } from 'node:readline';
+import { submitRecords } from '../auth/policy';
 import { indicatorByCode, type Category } from '../schema/catalogue';
+import { boundedLines } from './bounded-lines';
 import type { GatewayContext } from './context';
 import { httpStatusOf } from './http-status';
 
@@ -18,7 +19,6 @@ interface Problem {
   code: string;
   message: string;
 }
-const MAX_LINE = 64 * 1024;
 const MAX_LISTED_REJECTIONS = 1000;
 const BATCH_ID = /^[A-Za-z0-9._:-]{1,90}$/;
 
@@ -63,7 +63,12 @@ function fail(res: Response, status: number, code: string, message: string): voi
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contextOf: (req: Request) => GatewayContext): express.Router {
+export interface BulkLimits {
+  readonly maxLineBytes: number;
+  readonly maxBodyBytes: number;
+}
+
+export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contextOf: (req: Request) => GatewayContext, limits: BulkLimits): express.Router {
   const router = express.Router();
   router.post('/:indicator', async (req: Request, res: Response) => {
     const code = String(req.params['indicator'] ?? '');
@@ -75,8 +80,10 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
     if (!/^application\/(x-ndjson|jsonl|json-seq)|^application\/x-jsonlines/.test(type)) {
       return fail(res, 415, 'BAD_REQUEST', 'send the records as NDJSON with content-type application/x-ndjson');
     }
+    // who may submit is decided before a byte of the body is read
     const context = contextOf(req);
-    if (context.caller.anonymous) return fail(res, 401, 'UNAUTHENTICATED', 'submitting records needs a member agency token');
+    const decision = submitRecords(context.caller, ind);
+    if (!decision.allowed) return fail(res, decision.code === 'UNAUTHENTICATED' ? 401 : 403, decision.code, decision.reason);
 
     const report: BulkReport = { batchId, indicator: ind.code, received: 0, accepted: 0, rejected: 0, chunks: 0, rejectionsByRule: {}, rejections: [], warned: 0, warnings: [] };
     const note = (r: Rejection) => {
@@ -117,24 +124,30 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
       return undefined;
     };
 
-    const lines = createInterface({ input: req, crlfDelay: Infinity });
     let index = 0;
     let problem: Problem | undefined;
     // Two chunks in flight: the database stores one while the gateway and subgraph prepare the next.
     const inFlight: Promise<Problem | undefined>[] = [];
     const send = () =>
       inFlight.push(sendChunk().catch((): Problem => ({ code: 'INTERNAL_SERVER_ERROR', message: 'a chunk could not be submitted; send the file again' })));
-    for await (const line of lines) {
-      if (line.trim() === '') continue;
+    for await (const line of boundedLines(req, limits.maxLineBytes, limits.maxBodyBytes)) {
+      if (line.kind === 'body-too-large') {
+        problem = {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: `the file is larger than ${Math.round(limits.maxBodyBytes / 2 ** 20)} MB: send it as several files of at most that size, each with a batchId of its own (the report says what of this one was stored)`,
+        };
+        break;
+      }
+      if (line.kind === 'line' && line.text.trim() === '') continue;
       const at = index++;
       report.received++;
-      if (line.length > MAX_LINE) {
+      if (line.kind === 'too-long') {
         report.rejected++;
-        note({ index: at, rule: 'V07', field: null, message: `the line is longer than ${MAX_LINE} characters` });
+        note({ index: at, rule: 'V07', field: null, message: `the line is longer than ${limits.maxLineBytes} bytes` });
         continue;
       }
       try {
-        chunk.push({ index: at, record: JSON.parse(line) as unknown });
+        chunk.push({ index: at, record: JSON.parse(line.text) as unknown });
       } catch {
         report.rejected++;
         note({ index: at, rule: 'V07', field: null, message: 'the line is not valid JSON' });
@@ -148,6 +161,8 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
     }
     if (!problem) send();
     for (const settled of await Promise.all(inFlight)) problem ??= settled;
+    // stop the client sending the rest of an oversized body
+    if (problem?.code === 'PAYLOAD_TOO_LARGE') res.set('connection', 'close');
     report.rejections.sort((a, b) => a.index - b.index);
     report.warnings.sort((a, b) => a.index - b.index);
     if (problem) {

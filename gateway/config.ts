@@ -1,13 +1,7 @@
 // Gateway settings, read once at start-up from the environment; every limit has a safe default.
-export interface GatewayLimits {
-  /** Deepest selection allowed (introspection counted too, so deep introspection is refused). */
-  readonly maxDepth: number;
-  readonly maxAliases: number;
-  readonly maxDirectives: number;
-  /** Lexical tokens in one document. */
-  readonly maxTokens: number;
-  /** Estimated cost (graphql-armor: objects 2, scalars 1, times 1.5 per level). */
-  readonly maxCost: number;
+import { queryLimitsFromEnv, type QueryLimits } from '../common/query-limits';
+
+export interface GatewayLimits extends QueryLimits {
   /** Largest request body. */
   readonly maxBody: string;
   /** Time allowed to one subgraph fetch of a query. */
@@ -18,7 +12,18 @@ export interface GatewayLimits {
   readonly introspection: 'admin' | 'off';
   /** Requests per minute from one address without credentials. */
   readonly anonymousPerMinute: number;
+  /** Requests per minute of one signed-in caller (token subject), by role; the most generous role a caller holds applies. */
+  readonly callerPerMinute: Readonly<Record<CallerClass, number>>;
+  /** Expensive operations (bulk files, bidder checks, large `enterprises` queries) one caller may run at once. */
+  readonly callerConcurrentExpensive: number;
+  /** Largest line of a bulk NDJSON file, in bytes. */
+  readonly maxBulkLineBytes: number;
+  /** Largest bulk NDJSON file, in bytes. */
+  readonly maxBulkBodyBytes: number;
 }
+
+/** Signed-in callers fall in one of these for rate limits. */
+export type CallerClass = 'admin' | 'member' | 'bidding' | 'other';
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -32,15 +37,20 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): GatewayLimits {
   const introspection = env['GATEWAY_INTROSPECTION'] ?? 'admin';
   if (introspection !== 'admin' && introspection !== 'off') throw new Error(`GATEWAY_INTROSPECTION must be admin or off, got '${introspection}'`);
   return {
-    maxDepth: positive(env, 'GATEWAY_MAX_DEPTH', 10),
-    maxAliases: positive(env, 'GATEWAY_MAX_ALIASES', 15),
-    maxDirectives: positive(env, 'GATEWAY_MAX_DIRECTIVES', 20),
-    maxTokens: positive(env, 'GATEWAY_MAX_TOKENS', 5000),
-    maxCost: positive(env, 'GATEWAY_MAX_COST', 20000),
+    ...queryLimitsFromEnv(env),
     maxBody: env['GATEWAY_MAX_BODY'] ?? '1mb',
     subgraphTimeoutMs: positive(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', 10_000),
     mutationTimeoutMs: positive(env, 'GATEWAY_MUTATION_TIMEOUT_MS', 120_000),
     introspection,
     anonymousPerMinute: positive(env, 'GATEWAY_ANONYMOUS_PER_MINUTE', 120),
+    callerPerMinute: {
+      admin: positive(env, 'GATEWAY_ADMIN_PER_MINUTE', 6000),
+      member: positive(env, 'GATEWAY_MEMBER_PER_MINUTE', 3000),
+      bidding: positive(env, 'GATEWAY_BIDDING_PER_MINUTE', 600),
+      other: positive(env, 'GATEWAY_SIGNED_IN_PER_MINUTE', 300),
+    },
+    callerConcurrentExpensive: positive(env, 'GATEWAY_CONCURRENT_EXPENSIVE', 2),
+    maxBulkLineBytes: positive(env, 'GATEWAY_MAX_BULK_LINE_BYTES', 64 * 1024),
+    maxBulkBodyBytes: positive(env, 'GATEWAY_MAX_BULK_BODY_MB', 512) * 1024 * 1024,
   };
 }

@@ -9,4 +9,6 @@ export interface GatewayContext {
   readonly purpose?: QueryPurpose;
   /** The client's address as Express sees it (set `trust proxy` behind a reverse proxy). */
   readonly clientAddress?: string;
+  /** Enterprises the subgraphs reported in their answers, for the audit trail. */
+  readonly returnedEnterprises?: Set<string>;
 }

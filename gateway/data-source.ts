@@ -10,6 +10,7 @@ import type { GatewayContext } from './context';
 
 type NodeFetchSignal = NonNullable<NodeFetchInit['signal']>;
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]['response'];
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 503: 'SERVICE_UNAVAILABLE' };
 
@@ -49,6 +50,14 @@ export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayCon
     const { authorization, purpose } = context as Partial<GatewayContext>;
     if (authorization && request.http) request.http.headers.set('authorization', authorization);
     if (purpose && request.http) request.http.headers.set(PURPOSE_HEADER, purpose);
+  }
+
+  /** Keeps the enterprises a subgraph reports it returned, for the audit event; the client never sees the extension. */
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]): ReceivedResponse {
+    const reported = response.extensions?.['enterprisesReturned'];
+    const into = (context as Partial<GatewayContext>).returnedEnterprises;
+    if (into && Array.isArray(reported)) for (const u of reported) if (typeof u === 'string') into.add(u);
+    return response;
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

@@ -5,6 +5,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   BAD_USER_INPUT: 400,
   GRAPHQL_VALIDATION_FAILED: 400,
   SERVICE_UNAVAILABLE: 503,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
 };
 
 /** Anything else is the subgraphs' failure, not the caller's: 502. */

@@ -2,7 +2,8 @@
 // a map an attacker should not get for free.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
-import { isAdmin } from '../auth/access';
+import { refusalOf } from '../auth/access';
+import { introspect } from '../auth/policy';
 import type { GatewayContext } from './context';
 
 export function selectsIntrospection(document: DocumentNode): boolean {
@@ -22,8 +23,8 @@ export function introspectionPolicy(mode: 'admin' | 'off'): ApolloServerPlugin<G
         async didResolveOperation({ document, contextValue, source }) {
           // the full walk only for a document that names an introspection field at all
           if (!/__(schema|type)\b/.test(source) || !selectsIntrospection(document)) return;
-          if (mode === 'admin' && isAdmin(contextValue.caller)) return;
-          throw new GraphQLError('introspection is not available to this caller', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+          const refused = refusalOf(introspect(contextValue.caller, mode));
+          if (refused) throw new GraphQLError(refused.message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
         },
       };
     },

@@ -14,7 +14,7 @@ import type { TokenValidator } from '../auth/token-validator';
 import { formatError } from '../subgraphs/common/format-error';
 import { jsonErrors, notFound } from '../subgraphs/common/http-errors';
 import type { GatewayContext } from './context';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { queryLimitRules } from '../common/query-limits';
 import type { GatewayLimits } from './config';
 import { AuthForwardingDataSource, fetcherWithTimeout } from './data-source';
 import { introspectionPolicy } from './introspection';
@@ -54,17 +54,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       new AuthForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url, fetcher: fetcherWithTimeout(options.limits.subgraphTimeoutMs, options.limits.mutationTimeoutMs) }),
   });
   const { limits } = options;
-  // Limits are not revealed in errors: a caller learns that a query is too costly, not the bound.
-  const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, exposeLimits: false, flattenFragments: true, ignoreIntrospection: false },
-    maxAliases: { n: limits.maxAliases, exposeLimits: false },
-    maxDirectives: { n: limits.maxDirectives, exposeLimits: false },
-    // Token counting is graphql-js's own parse option (below): armor's token plugin re-parses in
-    // parsingDidStart, where any syntax error becomes a 500 instead of a 400.
-    maxTokens: { enabled: false },
-    costLimit: { maxCost: limits.maxCost, exposeLimits: false, ignoreIntrospection: false },
-    blockFieldSuggestion: { enabled: true },
-  }).protect();
+  const armor = queryLimitRules(limits);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -86,6 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     authorization: req.caller?.anonymous === false ? req.headers.authorization : undefined,
     purpose: req.purpose,
     clientAddress: req.ip,
+    returnedEnterprises: new Set<string>(),
   });
 
   app.get('/health/live', (_req, res) => {
@@ -117,7 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     bidderCheckCsvRoute(server, contextOf),
   );
   // NDJSON bodies are streamed line by line: no body-size limit applies, memory is one chunk.
-  app.use('/submissions', authenticate(options.validator), readPurpose, bulkSubmissionRoute(server, contextOf));
+  app.use('/submissions', authenticate(options.validator), readPurpose, bulkSubmissionRoute(server, contextOf, { maxLineBytes: limits.maxBulkLineBytes, maxBodyBytes: limits.maxBulkBodyBytes }));
   app.use('/audit', authenticate(options.validator), auditRoutes(options.audit.store));
   app.use(notFound);
   app.use(jsonErrors);

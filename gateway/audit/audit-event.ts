@@ -100,6 +100,8 @@ export interface AuditInput {
   readonly data?: unknown;
   readonly errors?: readonly { path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
   readonly startedAt: number;
+  /** Enterprises the subgraphs reported they returned. */
+  readonly returned?: readonly string[];
 }
 
 const REFUSAL_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
@@ -124,7 +126,7 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
     operationName: input.operationName ?? null,
     operationType: input.operationType ?? null,
     documentHash: hashDocument(input.query),
-    enterprises: enterprisesTouched(input.document, input.variables, input.data),
+    enterprises: [...new Set([...enterprisesTouched(input.document, input.variables, input.data), ...(input.returned ?? [])])].sort(),
     indicators: indicatorsSelected(input.document),
     purpose: input.purpose ?? null,
     outcome: errors.length === 0 ? 'OK' : hasData ? 'PARTIAL' : 'ERROR',

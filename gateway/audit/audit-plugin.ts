@@ -24,6 +24,7 @@ export function auditPlugin(log: AuditLog): ApolloServerPlugin<GatewayContext> {
               data: body?.data,
               errors: body?.errors,
               startedAt,
+              returned: [...(contextValue.returnedEnterprises ?? [])],
             }),
           );
         },

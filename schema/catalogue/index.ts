@@ -3,7 +3,7 @@ import { AGENCIES } from './agencies';
 import { BIDDING_RULES, RULE_SET_VERSION } from './bidding-rules';
 import { CATALOGUE_VERSION, INDICATORS } from './indicators';
 import { CITY_REGION, REGIONS } from './regions';
-import type { Category, IndicatorSpec } from './types';
+import type { Category, Disclosure, IndicatorSpec } from './types';
 
 export * from './types';
 export { AGENCIES, BIDDING_RULES, CATALOGUE_VERSION, CITY_REGION, INDICATORS, REGIONS, RULE_SET_VERSION };
@@ -22,6 +22,16 @@ export function indicatorsOf(category: Category): IndicatorSpec[] {
 export function isRegionCode(code: string): boolean {
   return regionCodes.has(code);
 }
+
+/**
+ * Who may follow a person link: the level the catalogue gives the attribute that identifies the
+ * person (ID02 idNumber: members, who see that number masked). The strictest, if several.
+ */
+export const PERSON_LINK_LEVEL: Disclosure = (() => {
+  const levels = INDICATORS.flatMap((i) => i.attributes.flatMap((a) => (a.personLink ? [a.personLink] : [])));
+  const order: Disclosure[] = ['PUBLIC', 'MEMBER', 'RESTRICTED'];
+  return levels.reduce<Disclosure>((strictest, l) => (order.indexOf(l) > order.indexOf(strictest) ? l : strictest), levels.length ? 'PUBLIC' : 'RESTRICTED');
+})();
 
 /** District-level units: every region but the city level. */
 export function districtRegions(): string[] {

@@ -46,7 +46,7 @@ export const INDICATORS: readonly IndicatorSpec[] = [
     attributes: [
       { name: 'name', type: 'String', required: true },
       { name: 'idType', type: 'Enum', required: true, enumName: 'IdType', values: ["RESIDENT_ID", "PASSPORT", "OTHER"] },
-      { name: 'idNumber', type: 'String', required: true, disclosure: 'RESTRICTED', maskedForMembers: true, note: "GB 11643 check digit for RESIDENT_ID; RESTRICTED: MEMBER sees it masked (first 6 and last 4 kept), PUBLIC never sees it" },
+      { name: 'idNumber', type: 'String', required: true, disclosure: 'RESTRICTED', maskedForMembers: true, personLink: 'MEMBER', note: "GB 11643 check digit for RESIDENT_ID; RESTRICTED: MEMBER sees it masked (first 6 and last 4 kept), PUBLIC never sees it" },
       { name: 'since', type: 'Date', required: false },
     ],
     naturalKey: [],

@@ -27,6 +27,11 @@ export interface AttributeSpec {
   readonly disclosure?: Disclosure;
   /** Member agencies see a masked form of this RESTRICTED attribute instead of nothing. */
   readonly maskedForMembers?: boolean;
+  /**
+   * The attribute identifies a natural person, whom the system links across records by keyed
+   * hash: who may follow that link (to every enterprise the person represents, to the debtor list).
+   */
+  readonly personLink?: Disclosure;
   readonly note?: string;
 }
 

@@ -1,7 +1,8 @@
 // Adverse subgraph resolvers: the catalogue-derived ones, plus persons and active flags.
-import { mayRead, readRefusal } from '../../auth/access';
+import { enforce, mayRead, readRefusal } from '../../auth/access';
+import { checkBidders, followPersonLink } from '../../auth/policy';
 import { ACTIVE_RULES, activeRuleFields, isActive } from '../../schema/active-rules';
-import { indicatorByCode, indicatorsOf } from '../../schema/catalogue';
+import { indicatorByCode, indicatorsOf, PERSON_LINK_LEVEL } from '../../schema/catalogue';
 import { windowFields } from '../../schema/display-windows';
 import { categoryResolverMap } from '../common/category-subgraph';
 import { adverseHits, type AdverseVerdictRef } from './bidder-hits';
@@ -34,11 +35,17 @@ const repairFields = Object.fromEntries(
 export const resolvers = categoryResolverMap('ADVERSE', {
   ...repairFields,
   BidderVerdict: {
-    __resolveReference: (ref: AdverseVerdictRef) => ref,
+    __resolveReference: (ref: AdverseVerdictRef, ctx: SubgraphContext) => {
+      enforce(checkBidders(ctx.caller));
+      return ref;
+    },
     adverseHits: (ref: AdverseVerdictRef, _args: unknown, ctx: SubgraphContext) => adverseHits(ref, ctx),
   },
   Person: {
-    __resolveReference: (ref: PersonRef) => ({ personKey: ref.personKey }),
+    __resolveReference: (ref: PersonRef, ctx: SubgraphContext) => {
+      enforce(followPersonLink(ctx.caller, PERSON_LINK_LEVEL));
+      return { personKey: ref.personKey };
+    },
     dishonestJudgmentDebtor: (person: PersonRef, _args: unknown, ctx: SubgraphContext) => debtorEntries(person, ctx),
     listedAsDishonestDebtor: async (person: PersonRef, args: { asOf?: string | null }, ctx: SubgraphContext) => {
       const entries = await debtorEntries(person, ctx);

@@ -2,6 +2,7 @@
 // database failures become SERVICE_UNAVAILABLE, anything else a bare INTERNAL_SERVER_ERROR.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { limitRefusal, QUERY_TOO_COMPLEX } from '../../common/query-limits';
 import { StoreUnavailableError } from '../../storage/port';
 
 const PASS_THROUGH = new Set([
@@ -15,18 +16,16 @@ const PASS_THROUGH = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
   'SUBGRAPH_ERROR',
+  QUERY_TOO_COMPLEX,
 ]);
 
 const CLIENT_EXTENSIONS = new Set(['code', 'argument', 'serviceName']);
 
-// graphql-js names its token limit in the message; a caller learns only that the query is too large.
-const TOKEN_LIMIT = /Document contains more th[ae]n \d+ tokens/;
-
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.['code'];
-  if (code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT.test(formatted.message)) {
-    return { message: 'Syntax Error: the query is too large', extensions: { code } };
-  }
+  // a limit says which one was exceeded, never its value
+  const limit = code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' ? limitRefusal(formatted.message) : undefined;
+  if (limit) return { message: limit, extensions: { code: QUERY_TOO_COMPLEX } };
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
     // Only these extensions reach a client: never a stack, a subgraph URL or a response body.
     const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => CLIENT_EXTENSIONS.has(key)));

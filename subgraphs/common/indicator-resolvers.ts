@@ -1,7 +1,8 @@
 // Resolvers for a category's indicator fields, derived from the catalogue: access by disclosure
 // level, batched and projected reads, date windows, pagination and a stable newest-first order.
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
-import { audienceOf, isMember, readRefusal } from '../../auth/access';
+import { audienceOf, readRefusal } from '../../auth/access';
+import { readMasked } from '../../auth/policy';
 import { activeRuleFields, activeRuleOf, isActive } from '../../schema/active-rules';
 import { indicatorsOf, type Category, type IndicatorSpec } from '../../schema/catalogue';
 import { isVisible, windowFields } from '../../schema/display-windows';
@@ -112,7 +113,7 @@ function recordTypeResolvers(ind: IndicatorSpec): Record<string, Resolver> {
       const refused = readRefusal(ctx, level, `${ind.code} ${attr.name}`, view.agency);
       if (!refused) return value;
       // Members see a masked form, which is MEMBER data: it needs a purpose like any other.
-      if (attr.maskedForMembers && isMember(ctx.caller)) {
+      if (attr.maskedForMembers && readMasked(ctx.caller)) {
         const memberRefused = readRefusal(ctx, 'MEMBER', `${ind.code} ${attr.name}`);
         if (memberRefused) throw memberRefused;
         return typeof value === 'string' ? maskIdNumber(value) : value;

@@ -1,6 +1,6 @@
 // Builds one subgraph's HTTP server: Express with bearer-token validation on every request,
 // Apollo Server with the federated schema, health endpoints; listens on the given port.
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -10,7 +10,11 @@ import express from 'express';
 import { parse } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { enforce } from '../../auth/access';
 import { ANONYMOUS, type Caller } from '../../auth/caller';
+import { introspect, useRootField } from '../../auth/policy';
+import { queryLimitRules, queryLimitsFromEnv, type QueryLimits } from '../../common/query-limits';
+import { executedRootFields } from '../../common/root-fields';
 import { readPurpose, type QueryPurpose } from '../../auth/purpose';
 import type { TokenValidator } from '../../auth/token-validator';
 import { formatError } from './format-error';
@@ -52,10 +56,40 @@ export interface RunningSubgraph {
 
 export const MAX_BODY = '2mb';
 
+/** The enterprises a response carried (identity notes them), for the gateway's audit trail. */
+const reportReturnedEnterprises: ApolloServerPlugin<object> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        const returned = (contextValue as { returnedEnterprises?: Set<string> }).returnedEnterprises;
+        if (!returned?.size || response.body.kind !== 'single') return;
+        response.body.singleResult.extensions = { ...response.body.singleResult.extensions, enterprisesReturned: [...returned] };
+      },
+    };
+  },
+};
+
+/** Root fields a subgraph serves as the policy decides: `_entities` is how the gateway reaches it (each entity type checks its own rules), `_service` for nobody. */
+const subgraphRootPolicy: ApolloServerPlugin<object> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, operation, request, contextValue }) {
+        if (!operation) return;
+        const caller = (contextValue as { caller: Caller }).caller;
+        for (const field of executedRootFields(document, operation, request.variables)) {
+          if (field === '_entities') continue;
+          enforce(field === '_service' ? introspect(caller, 'off') : useRootField(caller, field));
+        }
+      },
+    };
+  },
+};
+
 export async function startSubgraph(
   def: SubgraphDefinition,
-  deps: { storage: SubgraphStorage; validator: TokenValidator; port: number; host?: string },
+  deps: { storage: SubgraphStorage; validator: TokenValidator; port: number; host?: string; limits?: QueryLimits },
 ): Promise<RunningSubgraph> {
+  const armor = queryLimitRules(deps.limits ?? queryLimitsFromEnv(process.env));
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -66,8 +100,10 @@ export async function startSubgraph(
     // The gateway serves a composed supergraph from a file and never introspects a subgraph.
     introspection: false,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: (deps.limits ?? queryLimitsFromEnv(process.env)).maxTokens },
+    validationRules: armor.validationRules,
     // Inline traces would tell every caller how long each resolver took, and cost time.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [...armor.plugins, subgraphRootPolicy, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), reportReturnedEnterprises],
   });
   await server.start();
 

@@ -1,7 +1,7 @@
 // bidderCheck: the root query, the identity rules (BR07, NOT_FOUND) and the verdict, which
 // combines the hits the adverse and reputation subgraphs add to each BidderVerdict.
-import { GraphQLError } from 'graphql';
-import { isMember } from '../../auth/access';
+import { enforce } from '../../auth/access';
+import { checkBidders } from '../../auth/policy';
 import { GRADE_ORDER, RULE_SET_VERSION, firingRecords, ruleById, verdictOf, type Grade, type Verdict } from '../../schema/bidding/rules';
 import { maskedId } from '../../schema/bidding/summaries';
 import { isValidUscc } from '../../schema/identifiers';
@@ -30,11 +30,7 @@ export interface VerdictRef {
 }
 
 export async function bidderCheck(args: BidderCheckArgs, ctx: IdentityContext) {
-  const caller = ctx.caller;
-  if (!caller.roles.has('credit-bidding') && !isMember(caller)) {
-    if (caller.anonymous) throw new GraphQLError('bidderCheck is for bidding platforms and member agencies: sign in', { extensions: { code: 'UNAUTHENTICATED' } });
-    throw new GraphQLError('bidderCheck is for the credit-bidding and credit-member roles', { extensions: { code: 'FORBIDDEN' } });
-  }
+  enforce(checkBidders(ctx.caller));
   if (args.usccs.length === 0) throw badUserInput('usccs', 'give at least one bidder');
   if (args.usccs.length > MAX_BIDDERS) throw badUserInput('usccs', `at most ${MAX_BIDDERS} bidders per check, got ${args.usccs.length}`);
   const bidDate = args.bidDate ?? ctx.today;
@@ -68,7 +64,10 @@ async function identityHits(key: CheckKey, ctx: IdentityContext): Promise<RuleHi
 }
 
 export const bidderVerdictResolvers = {
-  __resolveReference: (ref: VerdictRef): VerdictRef => ref,
+  __resolveReference: (ref: VerdictRef, ctx: IdentityContext): VerdictRef => {
+    enforce(checkBidders(ctx.caller));
+    return ref;
+  },
   uscc: (ref: VerdictRef) => ref.uscc ?? decodeCheckId(ref.checkId).uscc,
   name: async (ref: VerdictRef, _args: unknown, ctx: IdentityContext) => {
     const key = decodeCheckId(ref.checkId);

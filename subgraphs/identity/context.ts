@@ -8,12 +8,21 @@ import type { EnterpriseDirectory, EnterpriseEntry, RecordStore } from '../../st
 export interface IdentityContext extends SubgraphContext {
   readonly directory: EnterpriseDirectory;
   readonly enterprises: DataLoader<string, EnterpriseEntry | null>;
+  /** Enterprises this response carries, whatever named them: reported to the gateway for its audit trail. */
+  readonly returnedEnterprises: Set<string>;
+}
+
+/** Notes the enterprises a resolver returns, and returns them. */
+export function returning<T extends EnterpriseEntry | null | Error>(ctx: IdentityContext, found: T): T {
+  if (found && !(found instanceof Error)) ctx.returnedEnterprises.add(found.uscc);
+  return found;
 }
 
 export function createIdentityContext(request: RequestIdentity, directory: EnterpriseDirectory, store: RecordStore, submissions: SubmissionService): IdentityContext {
   return {
     ...createSubgraphContext(request, store, submissions),
     directory,
+    returnedEnterprises: new Set<string>(),
     enterprises: new DataLoader<string, EnterpriseEntry | null>(
       async (usccs) => {
         const found = new Map((await directory.findByUsccs(usccs)).map((d) => [d.uscc, d]));

@@ -1,6 +1,8 @@
 // Identity subgraph resolvers: root queries, the Enterprise entity, ID01–ID10 from the catalogue.
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
-import { INDICATORS, type IndicatorSpec } from '../../schema/catalogue';
+import { enforce } from '../../auth/access';
+import { followPersonLink } from '../../auth/policy';
+import { INDICATORS, PERSON_LINK_LEVEL, type IndicatorSpec } from '../../schema/catalogue';
 import { isValidRegistrationNo, isValidUscc } from '../../schema/identifiers';
 import { badUserInput } from '../common/errors';
 import { countsResolver, type SummaryRef } from '../common/credit-summary';
@@ -12,7 +14,7 @@ import { JSONScalar } from '../common/json-scalar';
 import { submissionResolvers } from '../common/submissions/graphql';
 import { encodePeriodKey, qualityKey, type QualityKey } from '../common/submissions/quality';
 import { bidderCheck, bidderVerdictResolvers } from './bidder-check';
-import type { IdentityContext } from './context';
+import { returning, type IdentityContext } from './context';
 import type { EnterpriseEntry, SearchMode } from '../../storage/port';
 
 export const MAX_ENTERPRISES_PER_QUERY = 1000;
@@ -77,15 +79,15 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
     enterprise: async (_root, args: { uscc?: string | null; registrationNo?: string | null }, ctx) => {
       const given = [args.uscc, args.registrationNo].filter((v) => v != null);
       if (given.length !== 1) throw badUserInput('uscc', 'give exactly one of uscc or registrationNo');
-      if (args.uscc != null) return ctx.enterprises.load(requireUscc('uscc', args.uscc));
-      return ctx.directory.findByRegistrationNo(requireRegistrationNo('registrationNo', args.registrationNo ?? ''));
+      if (args.uscc != null) return returning(ctx, await ctx.enterprises.load(requireUscc('uscc', args.uscc)));
+      return returning(ctx, await ctx.directory.findByRegistrationNo(requireRegistrationNo('registrationNo', args.registrationNo ?? '')));
     },
     enterprises: async (_root, args: { usccs: string[] }, ctx) => {
       if (args.usccs.length > MAX_ENTERPRISES_PER_QUERY) {
         throw badUserInput('usccs', `at most ${MAX_ENTERPRISES_PER_QUERY} codes per query, got ${args.usccs.length}`);
       }
       args.usccs.forEach((code, i) => requireUscc(`usccs[${i}]`, code));
-      return ctx.enterprises.loadMany(args.usccs);
+      return (await ctx.enterprises.loadMany(args.usccs)).map((e) => returning(ctx, e));
     },
     searchEnterprises: async (
       _root,
@@ -97,7 +99,7 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
       const first = requirePageSize('first', args.first, 20);
       const after = args.after == null ? undefined : decodeCursor(args.after);
       const found = await ctx.directory.search(mode, region, after, first);
-      const page = found.slice(0, first);
+      const page = found.slice(0, first).map((e) => returning(ctx, e));
       return {
         edges: page.map((node) => ({ cursor: encodeCursor(node.uscc), node })),
         pageInfo: { hasNextPage: found.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]?.uscc ?? '') : null },
@@ -108,7 +110,7 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
     dataQualityReport: (_root: unknown, args: QualityKey, ctx: IdentityContext) => ({ periodKey: encodePeriodKey(qualityKey(ctx, args)) }),
   },
   Enterprise: {
-    __resolveReference: (ref: { uscc: string }, ctx: IdentityContext): Promise<EnterpriseEntry | null> => ctx.enterprises.load(ref.uscc),
+    __resolveReference: async (ref: { uscc: string }, ctx: IdentityContext): Promise<EnterpriseEntry | null> => returning(ctx, await ctx.enterprises.load(ref.uscc)),
     creditSummary: (parent: { uscc: string }): SummaryRef => ({ uscc: parent.uscc }),
     ...identity.enterpriseFields,
   },
@@ -118,15 +120,21 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
   },
   BidderVerdict: bidderVerdictResolvers,
   LegalRepresentative: {
-    person: (parent: RecordView): PersonRef | null => (parent.personHash ? { personKey: parent.personHash } : null),
+    person: (parent: RecordView, _args: unknown, ctx: IdentityContext): PersonRef | null => {
+      enforce(followPersonLink(ctx.caller, PERSON_LINK_LEVEL));
+      return parent.personHash ? { personKey: parent.personHash } : null;
+    },
   },
   Person: {
-    __resolveReference: (ref: PersonRef) => ({ personKey: ref.personKey }),
+    __resolveReference: (ref: PersonRef, ctx: IdentityContext) => {
+      enforce(followPersonLink(ctx.caller, PERSON_LINK_LEVEL));
+      return { personKey: ref.personKey };
+    },
     representedEnterprises: async (person: PersonRef, _args: unknown, ctx: IdentityContext) => {
       const records = await ctx.personRecords.load({ personHash: person.personKey, indicator: LEGAL_REPRESENTATIVE });
       const usccs = [...new Set(records.map((r) => r.uscc).filter((u): u is string => u !== null))].sort();
       const found = await ctx.enterprises.loadMany(usccs);
-      return found.filter((e): e is EnterpriseEntry => e !== null && !(e instanceof Error));
+      return found.filter((e): e is EnterpriseEntry => e !== null && !(e instanceof Error)).map((e) => returning(ctx, e));
     },
   },
 });

@@ -1,11 +1,16 @@
 // Reputation subgraph resolvers, derived from the catalogue.
+import { enforce } from '../../auth/access';
+import { checkBidders } from '../../auth/policy';
 import { categoryResolverMap } from '../common/category-subgraph';
 import type { SubgraphContext } from '../common/context';
 import { reputationHits } from './bidder-hits';
 
 export const resolvers = categoryResolverMap('REPUTATION', {
   BidderVerdict: {
-    __resolveReference: (ref: { checkId: string }) => ref,
+    __resolveReference: (ref: { checkId: string }, ctx: SubgraphContext) => {
+      enforce(checkBidders(ctx.caller));
+      return ref;
+    },
     reputationHits: (ref: { checkId: string }, _args: unknown, ctx: SubgraphContext) => reputationHits(ref, ctx),
   },
 });

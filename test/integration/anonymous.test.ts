@@ -13,7 +13,7 @@ it('limits anonymous callers to the public queries', async () => {
   const uscc = system.enterprise(0).directory.uscc;
   const bulk = await system.query('query($c: [ID!]!) { enterprises(usccs: $c) { name } }', { c: [uscc] });
   expect(bulk.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-  expect(bulk.errors?.[0]?.message).toMatch(/^enterprises: sign in/);
+  expect(bulk.errors?.[0]?.message).toMatch(/^sign in to use enterprises/);
   const signedIn = await system.query<{ enterprises: { name: string }[] }>('query($c: [ID!]!) { enterprises(usccs: $c) { name } }', { c: [uscc] }, await serviceToken('svc-bidding-platform'));
   expect(signedIn.data?.enterprises[0]?.name).toBe(system.enterprise(0).directory.name);
 });

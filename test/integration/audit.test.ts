@@ -70,6 +70,23 @@ it('refuses the trail to anyone but an auditor, and offers no way to change it',
   expect((await auditEvents('enterprise=NOTACODE', auditor)).status).toBe(400);
 });
 
+it('records the enterprises a response returned, however the query named them', async () => {
+  const tax = await serviceToken('svc-tax');
+  const auditor = await userToken('credit-auditor');
+  const all = Array.from({ length: system.demo.size }, (_, i) => system.enterprise(i).directory).slice(6);
+  const byRegistration = all.find((e) => e.registrationNo !== undefined);
+  const [bySearch, byAlias] = all.filter((e) => e !== byRegistration);
+  const registrationNo = byRegistration?.registrationNo ?? '';
+  await system.query('query AuditByRegistration($r: String!) { enterprise(registrationNo: $r) { name } }', { r: registrationNo }, tax);
+  await system.query('query AuditBySearch($q: String!) { searchEnterprises(query: $q) { edges { node { name } } } }', { q: bySearch?.uscc }, tax);
+  await system.query('query AuditByAlias($c: [ID!]!) { enterprises(usccs: $c) { code: uscc name } }', { c: [byAlias?.uscc] }, tax);
+  await system.gateway.flushAudit();
+  for (const [e, operation] of [[byRegistration, 'AuditByRegistration'], [bySearch, 'AuditBySearch'], [byAlias, 'AuditByAlias']] as const) {
+    const found = await auditEvents(`enterprise=${e?.uscc}`, auditor);
+    expect([operation, found.events?.some((ev) => ev.operationName === operation)]).toEqual([operation, true]);
+  }
+});
+
 it('writes buffered events when the gateway shuts down', async () => {
   const uscc = system.enterprise(5).directory.uscc;
   await system.query('query BeforeShutdown($u: ID!) { enterprise(uscc: $u) { name } }', { u: uscc });

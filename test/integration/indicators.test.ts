@@ -130,7 +130,8 @@ it("tells whether the legal representative is a listed dishonest debtor, and whi
   const hash = [...represented.keys()].find((h) => listed.has(h));
   expect(hash).toBeDefined();
   const usccs = (represented.get(hash ?? '') ?? []).sort();
-  const token = await serviceToken('svc-bidding-platform');
+  // following a person is MEMBER data (the catalogue's personLink); bidding platforms get BR02 from bidderCheck
+  const token = await serviceToken('svc-court');
   const res = await system.query<{ enterprise: { legalRepresentative: { person: { listedAsDishonestDebtor: boolean; dishonestJudgmentDebtor: { caseNo: string }[]; representedEnterprises: { uscc: string }[] } } } }>(
     `query($u: ID!) { enterprise(uscc: $u) { legalRepresentative { person {
       listedAsDishonestDebtor(asOf: "2026-06-30") dishonestJudgmentDebtor { caseNo } representedEnterprises { uscc }

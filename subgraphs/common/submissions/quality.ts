@@ -1,8 +1,8 @@
 // The data-quality report for credit administrators: per agency and indicator, what was received,
 // accepted and rejected over a period, and the rules most often broken. Each subgraph reports on
 // its own category; identity owns the report entity and the others add their part.
-import { GraphQLError } from 'graphql';
-import { isAdmin } from '../../../auth/access';
+import { enforce } from '../../../auth/access';
+import { readQualityReport } from '../../../auth/policy';
 import type { Category } from '../../../schema/catalogue';
 import type { SubgraphContext } from '../context';
 import { badUserInput } from '../errors';
@@ -60,9 +60,7 @@ export function decodePeriodKey(periodKey: string): QualityKey {
 
 /** Validates the arguments of the root query; only credit administrators may ask. */
 export function qualityKey(ctx: SubgraphContext, args: QualityKey): QualityKey {
-  if (!isAdmin(ctx.caller)) {
-    throw new GraphQLError('the data-quality report is for credit administrators', { extensions: { code: ctx.caller.anonymous ? 'UNAUTHENTICATED' : 'FORBIDDEN' } });
-  }
+  enforce(readQualityReport(ctx.caller));
   if (!isIsoDate(args.from)) throw badUserInput('from', 'must be an ISO date');
   if (!isIsoDate(args.to)) throw badUserInput('to', 'must be an ISO date');
   if (args.to < args.from) throw badUserInput('to', 'is before from');

@@ -4,7 +4,9 @@
 // (PostgreSQL), and every write is keyed, so a batch interrupted half-way is simply sent again.
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { CITY_REGION, indicatorByCode, type Category, type IndicatorSpec } from '../../../schema/catalogue';
+import { enforce } from '../../../auth/access';
+import { submitAboutPersons, submitInRegion, type Decision } from '../../../auth/policy';
+import { indicatorByCode, type Category, type IndicatorSpec } from '../../../schema/catalogue';
 import { addDuration } from '../../../schema/display-windows';
 import type { BatchEntry, BatchTotals, HistoryEntry, NewRecord, StoredRecord, SubgraphStorage, SubgraphStores, SubmissionReport } from '../../../storage/port';
 import { recordId } from '../../../storage/record-id';
@@ -134,32 +136,33 @@ export class SubmissionService {
     const regionOfNew = new Map(ind.code === 'ID01' ? candidates.map((c) => [c.record.uscc ?? '', String(c.record.data['region'])]) : []);
     const lookup = [...new Set(candidates.map((c) => c.record.uscc).filter((u): u is string => u !== null))];
     const regions = lookup.length ? await this.registry.regionsOf(lookup, submitter.authorization) : new Map<string, string>();
-    const district = submitter.region !== CITY_REGION;
     const accepted: Candidate[] = [];
     for (const c of candidates) {
       const uscc = c.record.uscc;
       if (uscc === null) {
-        if (district) throw new GraphQLError('natural persons on the dishonest debtor list are submitted at city level', { extensions: { code: 'FORBIDDEN' } });
+        enforce(submitAboutPersons(submitter));
         accepted.push(c);
         continue;
       }
       // a registration may not move an enterprise out of another district, nor into one that is not the unit's
       const registered = regions.get(uscc);
-      if (district && regionOfNew.has(uscc) && registered !== undefined && registered !== submitter.region) {
-        throw new GraphQLError(`record ${c.index}: enterprise ${uscc} is registered in ${registered}, outside your region ${submitter.region}; nothing was stored`, { extensions: { code: 'FORBIDDEN' } });
-      }
+      const refusedBatch = `record ${c.index}`;
+      if (regionOfNew.has(uscc) && registered !== undefined) enforceWhole(submitInRegion(submitter, uscc, registered), refusedBatch);
       const region = regionOfNew.get(uscc) ?? registered;
       if (region === undefined) {
         rejections.push({ index: c.index, rule: 'F01', field: 'uscc', message: `no enterprise ${uscc} is registered; submit its ID01 registration first` });
         continue;
       }
-      if (district && region !== submitter.region) {
-        throw new GraphQLError(`record ${c.index}: enterprise ${uscc} is registered in ${region}, outside your region ${submitter.region}; nothing was stored`, { extensions: { code: 'FORBIDDEN' } });
-      }
+      enforceWhole(submitInRegion(submitter, uscc, region), refusedBatch);
       accepted.push(c);
     }
     return accepted;
   }
+}
+
+/** A refusal that refuses the whole batch: nothing of it is stored. */
+function enforceWhole(decision: Decision, where: string): void {
+  if (!decision.allowed) throw new GraphQLError(`${where}: ${decision.reason}; nothing was stored`, { extensions: { code: decision.code } });
 }
 
 /** Equal attributes whatever their key order (jsonb keeps keys in an order of its own). */

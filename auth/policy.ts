@@ -1,0 +1,117 @@
+// The authorization policy: every capability the system grants, decided here and nowhere else.
+// The gateway, every subgraph, the REST routes and the submission pipeline ask it; each turns a
+// refusal into its own kind of answer (a GraphQL error, an HTTP status). A capability names what
+// is done, never where the request came in, so another spelling or another hop meets the same rule.
+import { CITY_REGION, type Disclosure, type IndicatorSpec } from '../schema/catalogue';
+import type { Caller } from './caller';
+
+export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN'; readonly reason: string };
+
+const ALLOW: Decision = { allowed: true };
+const refuse = (caller: Caller, reason: string): Decision => ({ allowed: false, code: caller.anonymous ? 'UNAUTHENTICATED' : 'FORBIDDEN', reason });
+
+export function isAdmin(caller: Caller): boolean {
+  return caller.roles.has('credit-admin');
+}
+
+export function isMember(caller: Caller): boolean {
+  return caller.roles.has('credit-member') || isAdmin(caller);
+}
+
+/** Root fields an anonymous caller may use: what the law makes public (one enterprise, a search, the catalogue). */
+export const ANONYMOUS_ROOT_FIELDS: ReadonlySet<string> = new Set(['enterprise', 'searchEnterprises', 'indicatorCatalogue']);
+
+/**
+ * Read data at `level`. RESTRICTED data is also open to a member of the agency that submitted
+ * that record (`recordAgency`): the agency claim alone opens nothing.
+ */
+export function readLevel(caller: Caller, level: Disclosure, recordAgency?: string): Decision {
+  switch (level) {
+    case 'PUBLIC':
+      return ALLOW;
+    case 'MEMBER':
+      return isMember(caller) ? ALLOW : refuse(caller, caller.anonymous ? 'sign in to read it' : 'your roles do not include it');
+    case 'RESTRICTED':
+      if (isAdmin(caller) || (isMember(caller) && caller.agency !== undefined && caller.agency === recordAgency)) return ALLOW;
+      return refuse(caller, caller.anonymous ? 'sign in to read it' : 'your roles do not include it');
+  }
+}
+
+/** Whether a refused RESTRICTED attribute marked maskedForMembers is shown masked instead. */
+export function readMasked(caller: Caller): boolean {
+  return isMember(caller);
+}
+
+/** Use a root field of the query surface at all (arguments and fields are judged on their own). */
+export function useRootField(caller: Caller, field: string): Decision {
+  // introspection fields (__schema, __type) have a policy of their own
+  if (!caller.anonymous || ANONYMOUS_ROOT_FIELDS.has(field) || field.startsWith('__')) return ALLOW;
+  return refuse(caller, `sign in to use ${field}; anonymous callers may use ${[...ANONYMOUS_ROOT_FIELDS].join(', ')}`);
+}
+
+/** Follow the link from a record to the natural person it names (same keyed ID hash), at the level the catalogue gives that link. */
+export function followPersonLink(caller: Caller, level: Disclosure): Decision {
+  const decision = readLevel(caller, level);
+  return decision.allowed ? decision : refuse(caller, `following a person to the other records that name them is ${level} data: ${decision.reason}`);
+}
+
+/** Check bidders against the joint-punishment rules. */
+export function checkBidders(caller: Caller): Decision {
+  if (caller.roles.has('credit-bidding') || isMember(caller)) return ALLOW;
+  return refuse(caller, caller.anonymous ? 'bidderCheck is for bidding platforms and member agencies: sign in' : 'bidderCheck is for the credit-bidding and credit-member roles');
+}
+
+/** Submit records of `indicator`: the submitter role, an agency among its sources, a region. */
+export function submitRecords(caller: Caller, indicator: IndicatorSpec): Decision {
+  const role = changeRecords(caller, 'submitting records');
+  if (!role.allowed) return role;
+  if (!caller.agency || !indicator.sources.includes(caller.agency)) {
+    return refuse(caller, `agency ${caller.agency ?? '(none)'} is not a source of ${indicator.code}; its sources are ${indicator.sources.join(', ')}`);
+  }
+  if (!caller.region) return refuse(caller, 'the token names no region: ask the credit administrator to set one');
+  return ALLOW;
+}
+
+/** Submit, correct, withdraw or repair records at all (which records is `changeRecord`). */
+export function changeRecords(caller: Caller, what = 'changing records'): Decision {
+  if (caller.anonymous) return refuse(caller, `${what} needs a member agency token`);
+  if (!caller.roles.has('credit-submitter')) return refuse(caller, `${what} needs the credit-submitter role`);
+  return ALLOW;
+}
+
+/** Change one stored record: it belongs to the unit (agency and region) that submitted it. */
+export function changeRecord(caller: Caller, record: { readonly agency: string; readonly agencyRegion: string }): Decision {
+  const role = changeRecords(caller);
+  if (!role.allowed) return role;
+  if (record.agency !== caller.agency || record.agencyRegion !== caller.region) {
+    return refuse(caller, `only the submitting unit (${record.agency}, region ${record.agencyRegion}) may change this record`);
+  }
+  return ALLOW;
+}
+
+/** A unit submits about enterprise `uscc`, registered in `region`: a district unit about its own district only. */
+export function submitInRegion(unit: { readonly region: string }, uscc: string, region: string): Decision {
+  if (unit.region === CITY_REGION || unit.region === region) return ALLOW;
+  return { allowed: false, code: 'FORBIDDEN', reason: `enterprise ${uscc} is registered in ${region}, outside your region ${unit.region}` };
+}
+
+/** A unit submits about natural persons (AD08 entries): city level only. */
+export function submitAboutPersons(unit: { readonly region: string }): Decision {
+  return unit.region === CITY_REGION ? ALLOW : { allowed: false, code: 'FORBIDDEN', reason: 'natural persons on the dishonest debtor list are submitted at city level' };
+}
+
+/** Read the audit trail. */
+export function readAudit(caller: Caller): Decision {
+  if (caller.roles.has('credit-auditor')) return ALLOW;
+  return refuse(caller, caller.anonymous ? 'sign in as an auditor to read the audit trail' : 'the audit trail is for the credit-auditor role');
+}
+
+/** Read the data-quality report. */
+export function readQualityReport(caller: Caller): Decision {
+  return isAdmin(caller) ? ALLOW : refuse(caller, 'the data-quality report is for credit administrators');
+}
+
+/** Introspect the schema (gateway) or read a subgraph's SDL (`_service`). */
+export function introspect(caller: Caller, mode: 'admin' | 'off'): Decision {
+  return mode === 'admin' && isAdmin(caller) ? ALLOW : refuse(caller, 'introspection is not available to this caller');
+}
