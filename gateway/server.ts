@@ -19,6 +19,7 @@ import type { GatewayLimits } from './config';
 import { AuthForwardingDataSource, fetcherWithTimeout } from './data-source';
 import { introspectionPolicy } from './introspection';
 import { anonymousRateLimit, anonymousRootFields } from './anonymous';
+import { scalarArguments } from './scalar-arguments';
 import { bidderCheckCsvRoute } from './bidder-check-csv';
 import { bulkSubmissionRoute } from './bulk-submissions';
 import type { Request } from 'express';
@@ -67,7 +68,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     introspection: limits.introspection === 'admin',
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, introspectionPolicy(limits.introspection), anonymousRootFields(), auditPlugin(options.audit.log), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [...armor.plugins, introspectionPolicy(limits.introspection), anonymousRootFields(), scalarArguments(), auditPlugin(options.audit.log), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await server.start();
 

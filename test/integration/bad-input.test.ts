@@ -49,9 +49,16 @@ it('names an unknown region, an empty query, a page size out of range and a fore
   await expectBadInput(search, { q: '建筑', a: 'bm90LWEtY3Vyc29y' }, /^after: /);
 });
 
-it('rejects a malformed Date argument', async () => {
+it('names a malformed Date argument, written inline or passed as a variable, before any subgraph is asked', async () => {
   const uscc = system.enterprise(0).directory.uscc;
-  const res = await system.query('query($u: ID!) { enterprise(uscc: $u) { administrativePenalties(since: "2024-02-30") { id } } }', { u: uscc });
-  expect(res.errors?.[0]?.extensions?.['code']).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
-  expect(res.errors?.[0]?.message).toMatch(/ISO date/);
+  const token = await serviceToken('svc-bidding-platform');
+  const literal = await system.query('query($u: ID!) { enterprise(uscc: $u) { administrativePenalties(since: "2024-02-30") { id } } }', { u: uscc });
+  expect(literal.status).toBe(400);
+  expect(literal.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^since: Date must be an ISO date YYYY-MM-DD; got "2024-02-30"/), extensions: { code: 'BAD_USER_INPUT', argument: 'since' } });
+  const variable = await system.query('query($c: [ID!]!, $d: Date) { bidderCheck(usccs: $c, bidDate: $d) { bidDate } }', { c: [uscc], d: '2026-02-30' }, token);
+  expect(variable.status).toBe(400);
+  expect(variable.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^bidDate: Date must be an ISO date/), extensions: { code: 'BAD_USER_INPUT', argument: 'bidDate' } });
+  expect(JSON.stringify(variable)).not.toMatch(/SUBGRAPH_ERROR|HTTP 400/);
+  const fine = await system.query('query($c: [ID!]!, $d: Date) { bidderCheck(usccs: $c, bidDate: $d) { bidDate } }', { c: [uscc], d: '2026-02-28' }, token);
+  expect(fine.errors).toBeUndefined();
 });
