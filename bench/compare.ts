@@ -6,7 +6,7 @@
 // each round (A B C D, A B C D …) so drift hits all of them. Writes bench/results/compare-latest.md
 // and compare-latest.json, and takes a CPU profile of our gateway under scenario (a).
 import { demoClientToken } from '../auth/client-token';
-import { numberArgument } from './args';
+import { benchmarkCallerLimits, numberArgument } from './args';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync } from 'node:fs';
@@ -22,6 +22,8 @@ import { summariseCpuProfile } from './peers/cpu-profile';
 import { processGroupUsage } from './peers/process-usage';
 import { STATS_PORT } from './peers/subgraph-host';
 import { supergraphWithoutBidderCheck } from './peers/supergraph-without-bidder-check';
+
+benchmarkCallerLimits();
 
 const ROOT = path.resolve(__dirname, '..');
 const WORK = path.join(ROOT, '.local', 'bench');

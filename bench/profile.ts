@@ -5,7 +5,7 @@
 // DATABASE_PREFIX names an existing data set (e.g. `credit` after `npm run seed -- --size 1000000`).
 // Also bidderCheck with 1,000 and with 20 bidders.
 import { demoClientToken } from '../auth/client-token';
-import { numberArgument } from './args';
+import { benchmarkCallerLimits, numberArgument } from './args';
 import { arch, cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,8 @@ import { useServices } from '../scripts/services/index';
 import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
 import { SUBGRAPHS } from '../subgraphs/index';
 import { Random } from '../scripts/demo-data/random';
+
+benchmarkCallerLimits();
 
 const size = numberArgument('size', 2000);
 const requests = numberArgument('requests', 40);

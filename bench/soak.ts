@@ -3,7 +3,7 @@
 //   npm run bench:soak -- [--minutes 5] [--rate 5] [--size 100]
 // The gateway and subgraphs run in this process (so their event loop and memory are measured
 // here); the load comes from bench/soak-load.ts in a child process, at a fixed arrival rate.
-import { numberArgument } from './args';
+import { benchmarkCallerLimits, numberArgument } from './args';
 import { fork } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { arch, cpus, totalmem } from 'node:os';
@@ -18,6 +18,8 @@ import { databaseName, dropStorage } from '../storage/index';
 import type { SubgraphStorage } from '../storage/port';
 import type { SubgraphName } from '../subgraphs/index';
 import type { LoadSummary } from './soak-load';
+
+benchmarkCallerLimits();
 
 const minutes = numberArgument('minutes', 5);
 const rate = numberArgument('rate', 5);

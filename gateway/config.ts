@@ -8,6 +8,10 @@ export interface GatewayLimits extends QueryLimits {
   readonly subgraphTimeoutMs: number;
   /** Time allowed to one subgraph fetch of a mutation (a submission of up to 1,000 records). */
   readonly mutationTimeoutMs: number;
+  /** Audit events one address may cause a minute by refused requests (the rest are counted, not written). */
+  readonly refusalAuditPerMinute: number;
+  /** Origins a browser may call the gateway from (CORS); none but these. */
+  readonly corsOrigins: readonly string[];
   /** Who may introspect the schema: credit administrators, or nobody. */
   readonly introspection: 'admin' | 'off';
   /** Requests per minute from one address without credentials. */
@@ -42,6 +46,11 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): GatewayLimits {
     subgraphTimeoutMs: positive(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', 10_000),
     mutationTimeoutMs: positive(env, 'GATEWAY_MUTATION_TIMEOUT_MS', 120_000),
     introspection,
+    refusalAuditPerMinute: positive(env, 'GATEWAY_REFUSAL_AUDIT_PER_MINUTE', 60),
+    corsOrigins: (env['GATEWAY_CORS_ORIGINS'] ?? 'http://localhost:3000,http://127.0.0.1:3000')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== ''),
     anonymousPerMinute: positive(env, 'GATEWAY_ANONYMOUS_PER_MINUTE', 120),
     callerPerMinute: {
       admin: positive(env, 'GATEWAY_ADMIN_PER_MINUTE', 6000),

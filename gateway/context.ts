@@ -11,4 +11,10 @@ export interface GatewayContext {
   readonly clientAddress?: string;
   /** Enterprises the subgraphs reported in their answers, for the audit trail. */
   readonly returnedEnterprises?: Set<string>;
+  /** Set when a REST route already holds the caller's expensive-operation slot for the whole request. */
+  readonly holdsExpensiveSlot?: boolean;
+  /** Notes that the request's operation was audited, so it is not audited again as a refusal. */
+  readonly markAudited?: () => void;
+  /** Set when a subgraph refused the caller's token (it expired during the request). */
+  tokenRefusedDownstream?: boolean;
 }

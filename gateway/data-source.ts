@@ -52,6 +52,16 @@ export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayCon
     if (purpose && request.http) request.http.headers.set(PURPOSE_HEADER, purpose);
   }
 
+  /** A subgraph that refuses the token (it expired on the way) fails the whole request: see downstreamTokenRefusal. */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    try {
+      return await super.process(options);
+    } catch (err) {
+      if (err instanceof GraphQLError && err.extensions['tokenRefused'] === true) (options.context as GatewayContext).tokenRefusedDownstream = true;
+      throw err;
+    }
+  }
+
   /** Keeps the enterprises a subgraph reports it returned, for the audit event; the client never sees the extension. */
   override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]): ReceivedResponse {
     const reported = response.extensions?.['enterprisesReturned'];
@@ -69,7 +79,7 @@ export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayCon
       return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT' } });
     }
     const code = CODE_BY_STATUS[response.status];
-    if (code && typeof first?.message === 'string') return new GraphQLError(first.message, { extensions: { code } });
+    if (code && typeof first?.message === 'string') return new GraphQLError(first.message, { extensions: { code, ...(response.status === 401 ? { tokenRefused: true } : {}) } });
     return new GraphQLError(`a credit subgraph answered HTTP ${response.status}`, { extensions: { code: 'SUBGRAPH_ERROR' } });
   }
 }

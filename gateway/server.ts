@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ANONYMOUS } from '../auth/caller';
 import { authenticate } from '../auth/http-auth';
-import { readPurpose } from '../auth/purpose';
+import { PURPOSE_HEADER, readPurpose } from '../auth/purpose';
 import type { TokenValidator } from '../auth/token-validator';
 import { formatError } from '../subgraphs/common/format-error';
 import { jsonErrors, notFound } from '../subgraphs/common/http-errors';
@@ -20,12 +20,15 @@ import { AuthForwardingDataSource, fetcherWithTimeout } from './data-source';
 import { introspectionPolicy } from './introspection';
 import { anonymousRateLimit, anonymousRootFields } from './anonymous';
 import { scalarArguments } from './scalar-arguments';
+import { callerRateLimit, downstreamTokenRefusal, expensiveOperations, expensiveRoute, ExpensiveSlots } from './caller-limits';
+import cors from 'cors';
 import { bidderCheckCsvRoute } from './bidder-check-csv';
 import { bulkSubmissionRoute } from './bulk-submissions';
 import type { Request } from 'express';
 import type { AuditLog } from './audit/audit-log';
 import { auditPlugin } from './audit/audit-plugin';
 import { auditRoutes } from './audit/audit-routes';
+import { refusalAudit } from './audit/refusal-audit';
 import type { AuditStore } from '../storage/port';
 
 export interface GatewayOptions {
@@ -58,6 +61,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const armor = queryLimitRules(limits);
   const app = express();
   app.disable('x-powered-by');
+  app.use(refusalAudit(options.audit.log, limits.refusalAuditPerMinute));
+  // browsers may call from the configured origins only (the registered web client's)
+  app.use(cors({ origin: [...limits.corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', PURPOSE_HEADER, 'apollo-require-preflight'], maxAge: 600 }));
+  const slots = new ExpensiveSlots(limits.callerConcurrentExpensive);
   const httpServer = http.createServer(app);
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -68,7 +75,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     introspection: limits.introspection === 'admin',
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, introspectionPolicy(limits.introspection), anonymousRootFields(), scalarArguments(), auditPlugin(options.audit.log), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [...armor.plugins, introspectionPolicy(limits.introspection), anonymousRootFields(), scalarArguments(), expensiveOperations(slots), downstreamTokenRefusal(), auditPlugin(options.audit.log), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await server.start();
 
@@ -78,6 +85,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     purpose: req.purpose,
     clientAddress: req.ip,
     returnedEnterprises: new Set<string>(),
+    markAudited: () => {
+      req.audited = true;
+    },
   });
 
   app.get('/health/live', (_req, res) => {
@@ -97,6 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     anonymousRateLimit(limits.anonymousPerMinute),
     express.json({ limit: limits.maxBody }),
     authenticate(options.validator),
+    callerRateLimit(limits),
     readPurpose,
     expressMiddleware(server, { context: async ({ req }) => contextOf(req) }),
   );
@@ -105,12 +116,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     anonymousRateLimit(limits.anonymousPerMinute),
     express.json({ limit: limits.maxBody }),
     authenticate(options.validator),
+    callerRateLimit(limits),
+    expensiveRoute(slots),
     readPurpose,
-    bidderCheckCsvRoute(server, contextOf),
+    bidderCheckCsvRoute(server, (req) => ({ ...contextOf(req), holdsExpensiveSlot: true })),
   );
-  // NDJSON bodies are streamed line by line: no body-size limit applies, memory is one chunk.
-  app.use('/submissions', authenticate(options.validator), readPurpose, bulkSubmissionRoute(server, contextOf, { maxLineBytes: limits.maxBulkLineBytes, maxBodyBytes: limits.maxBulkBodyBytes }));
-  app.use('/audit', authenticate(options.validator), auditRoutes(options.audit.store));
+  // NDJSON bodies are streamed line by line within their own limits; memory is one chunk.
+  app.use(
+    '/submissions',
+    authenticate(options.validator),
+    callerRateLimit(limits),
+    expensiveRoute(slots),
+    readPurpose,
+    bulkSubmissionRoute(server, (req) => ({ ...contextOf(req), holdsExpensiveSlot: true }), { maxLineBytes: limits.maxBulkLineBytes, maxBodyBytes: limits.maxBulkBodyBytes }),
+  );
+  app.use('/audit', authenticate(options.validator), callerRateLimit(limits), auditRoutes(options.audit.store));
   app.use(notFound);
   app.use(jsonErrors);
   await new Promise<void>((resolve, reject) => {

@@ -27,6 +27,8 @@ export interface AuditEvent {
   readonly refused: { path: string; code: string }[];
   readonly errorCodes: string[];
   readonly durationMs: number;
+  /** A request refused before any operation ran: its status and route; refusals of the same address not written since the last one. */
+  readonly refusal?: { status: number; path: string; method: string; suppressedBefore?: number };
   /** For a bidder check: the tender it was for and the verdicts returned. */
   readonly bidderCheck?: { tenderRef: string | null; bidDate: string | null; verdicts: { uscc: string; verdict: string | null }[] };
 }

@@ -10,6 +10,7 @@ export function auditPlugin(log: AuditLog): ApolloServerPlugin<GatewayContext> {
       const startedAt = Date.now();
       return {
         async willSendResponse({ contextValue, request, document, operation, response }) {
+          contextValue.markAudited?.();
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           log.append(
             buildAuditEvent({

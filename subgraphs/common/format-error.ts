@@ -17,6 +17,7 @@ const PASS_THROUGH = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'SUBGRAPH_ERROR',
   QUERY_TOO_COMPLEX,
+  'RATE_LIMITED',
 ]);
 
 const CLIENT_EXTENSIONS = new Set(['code', 'argument', 'serviceName']);

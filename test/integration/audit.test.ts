@@ -7,7 +7,7 @@ let system: TestSystem;
 let base: string;
 
 beforeAll(async () => {
-  system = await startTestSystem(30);
+  system = await startTestSystem(30, { GATEWAY_REFUSAL_AUDIT_PER_MINUTE: '8' });
   base = system.gateway.url.replace(/\/graphql$/, '');
 });
 afterAll(() => system?.stop());
@@ -25,6 +25,9 @@ interface Event {
   documentHash: string;
   durationMs: number;
   time: string;
+  clientAddress: string | null;
+  errorCodes: string[];
+  refusal?: { status: number; path: string; method: string; suppressedBefore?: number };
 }
 
 async function auditEvents(query: string, token?: string): Promise<{ status: number; events?: Event[] }> {
@@ -85,6 +88,30 @@ it('records the enterprises a response returned, however the query named them', 
     const found = await auditEvents(`enterprise=${e?.uscc}`, auditor);
     expect([operation, found.events?.some((ev) => ev.operationName === operation)]).toEqual([operation, true]);
   }
+});
+
+it('audits requests refused before any operation runs, a bounded number a minute per address', async () => {
+  const auditor = await userToken('credit-auditor');
+  const from = new Date().toISOString();
+  const post = (headers: Record<string, string>, body: string) => fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const query = JSON.stringify({ query: '{ indicatorCatalogue { code } }' });
+  expect((await post({ authorization: 'Bearer not.a.token' }, query)).status).toBe(401);
+  expect((await post({ authorization: `Bearer ${await serviceToken('svc-tax')}`, 'x-query-purpose': 'CURIOSITY' }, query)).status).toBe(400);
+  expect((await post({}, JSON.stringify({ query: 'x'.repeat(2 * 1024 * 1024) }))).status).toBe(413);
+  expect((await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: query })).status).toBe(400);
+  await system.gateway.flushAudit();
+  const events = (await auditEvents(`from=${encodeURIComponent(from)}&limit=100`, auditor)).events ?? [];
+  const refusals = events.filter((e) => e.refusal);
+  expect(refusals.map((e) => e.refusal?.status).sort()).toEqual([400, 400, 401, 413]);
+  expect(refusals.find((e) => e.refusal?.status === 401)).toMatchObject({ errorCodes: ['UNAUTHENTICATED'], refusal: { path: '/graphql', method: 'POST' }, outcome: 'ERROR' });
+  expect(refusals.find((e) => e.refusal?.status === 400 && e.client === 'svc-tax')).toBeDefined();
+
+  // one address cannot flood the trail: past the bound, refusals are counted, not written
+  for (let i = 0; i < 30; i++) await post({ authorization: 'Bearer not.a.token' }, query);
+  await new Promise((r) => setTimeout(r, 100));
+  await system.gateway.flushAudit();
+  const after = (await auditEvents(`from=${encodeURIComponent(from)}&limit=1000`, auditor)).events ?? [];
+  expect(after.filter((e) => e.refusal).length).toBeLessThanOrEqual(8);
 });
 
 it('writes buffered events when the gateway shuts down', async () => {

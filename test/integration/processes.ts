@@ -62,8 +62,8 @@ export async function startGatewayProcess(system: TestSystem, env: NodeJS.Proces
   return { proc, url: `http://127.0.0.1:${port}/graphql` };
 }
 
-/** Forwards to `target` after `delayMs`; close() when done. */
-export async function slowProxy(target: string, delayMs: number): Promise<{ url: string; close(): void }> {
+/** Forwards to `target` after `delayMs`, the request headers passed through `rewrite`; close() when done. */
+export async function slowProxy(target: string, delayMs: number, rewrite: (headers: Record<string, string>) => Record<string, string> = (h) => h): Promise<{ url: string; close(): void }> {
   const timers = new Set<NodeJS.Timeout>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -72,7 +72,7 @@ export async function slowProxy(target: string, delayMs: number): Promise<{ url:
       const timer = setTimeout(() => {
         timers.delete(timer);
         const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
-        fetch(target, { method: req.method, headers, body: Buffer.concat(chunks) })
+        fetch(target, { method: req.method, headers: rewrite(headers), body: Buffer.concat(chunks) })
           .then(async (upstream) => {
             res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
             res.end(Buffer.from(await upstream.arrayBuffer()));

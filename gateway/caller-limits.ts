@@ -1,0 +1,120 @@
+// Limits for signed-in callers: requests per minute per token subject, by role, and how many
+// expensive operations (bulk files, bidder checks, large `enterprises` queries) one subject may
+// run at once. Anonymous callers have their own per-address budget (anonymous.ts).
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { GraphQLError } from 'graphql';
+import type { Caller } from '../auth/caller';
+import { isAdmin, isMember } from '../auth/policy';
+import { executedRootFields } from '../common/root-fields';
+import type { CallerClass, GatewayLimits } from './config';
+import type { GatewayContext } from './context';
+
+export function callerClass(caller: Caller): CallerClass {
+  if (isAdmin(caller)) return 'admin';
+  if (isMember(caller)) return 'member';
+  if (caller.roles.has('credit-bidding')) return 'bidding';
+  return 'other';
+}
+
+const tooMany = (res: Response, message: string) => res.status(429).json({ errors: [{ message, extensions: { code: 'RATE_LIMITED' } }] });
+
+/** Runs after authentication: anonymous requests pass (their budget is per address). */
+export function callerRateLimit(limits: GatewayLimits): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: (req: Request) => (req.caller && !req.caller.anonymous ? limits.callerPerMinute[callerClass(req.caller)] : 0),
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req) => !req.caller || req.caller.anonymous,
+    keyGenerator: (req) => `sub:${req.caller?.subject ?? ''}`,
+    handler: (_req, res) => tooMany(res, 'too many requests from this caller; try again in a minute'),
+  });
+}
+
+/** Counts the expensive operations each subject runs now. */
+export class ExpensiveSlots {
+  private readonly running = new Map<string, number>();
+
+  constructor(private readonly perCaller: number) {}
+
+  /** A release function, or undefined when the caller already runs as many as allowed. */
+  acquire(caller: Caller): (() => void) | undefined {
+    if (caller.anonymous || !caller.subject) return () => undefined;
+    const key = caller.subject;
+    const now = this.running.get(key) ?? 0;
+    if (now >= this.perCaller) return undefined;
+    this.running.set(key, now + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.running.get(key) ?? 1) - 1;
+      if (left <= 0) this.running.delete(key);
+      else this.running.set(key, left);
+    };
+  }
+}
+
+const BUSY = 'you are already running as many large operations (bulk files, bidder checks, large queries) as allowed; wait for one to finish';
+
+/** For a REST route that is expensive as a whole (a bulk file, a bidder check as CSV). */
+export function expensiveRoute(slots: ExpensiveSlots): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const release = slots.acquire(req.caller ?? { anonymous: true, roles: new Set() });
+    if (!release) {
+      tooMany(res, BUSY);
+      return;
+    }
+    res.once('close', release);
+    next();
+  };
+}
+
+/** Codes in one `enterprises` query from which it counts as expensive. */
+const LARGE_ENTERPRISES = 100;
+
+/** GraphQL operations: bidderCheck, mutations and large `enterprises` lists take a slot while they run. */
+export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      let release: (() => void) | undefined;
+      return {
+        async didResolveOperation({ document, operation, request, contextValue }) {
+          if (!operation) return;
+          const fields = executedRootFields(document, operation, request.variables);
+          const listed = Object.values(request.variables ?? {}).some((v) => Array.isArray(v) && v.length > LARGE_ENTERPRISES);
+          const expensive = operation.operation === 'mutation' || fields.includes('bidderCheck') || (fields.includes('enterprises') && listed);
+          // a REST route that runs operations holds its own slot for the whole file
+          if (!expensive || contextValue.holdsExpensiveSlot) return;
+          release = slots.acquire(contextValue.caller);
+          if (!release) throw new GraphQLError(BUSY, { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } });
+        },
+        async willSendResponse() {
+          release?.();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A token valid at the gateway can expire before a subgraph checks it. Rather than a 200 with
+ * token errors at some fields, the whole request fails cleanly with 401, so the client refreshes
+ * its token and retries.
+ */
+export function downstreamTokenRefusal(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (!contextValue.tokenRefusedDownstream || response.body.kind !== 'single') return;
+          response.http.status = 401;
+          response.http.headers.set('www-authenticate', 'Bearer realm="credit", error="invalid_token"');
+          response.body.singleResult = { errors: [{ message: 'invalid token: it expired while the request was served; refresh it and send the request again', extensions: { code: 'UNAUTHENTICATED' } }] };
+        },
+      };
+    },
+  };
+}
