@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     { name: 'bidderCheck, 1,000 bidders', body: () => ({ query: CHECK, variables: { c: Array.from({ length: 1000 }, () => demoUscc(DEFAULT_SEED, rng.int(0, size - 1))) } }) },
     { name: 'bidderCheck, 20 bidders', body: () => ({ query: CHECK, variables: { c: Array.from({ length: 20 }, () => demoUscc(DEFAULT_SEED, rng.int(0, size - 1))) } }) },
     {
-      name: 'searchEnterprises, name substring',
+      name: 'searchEnterprises, name substring (2 to 4 characters)',
       body: () => {
         // 2 to 4 characters from inside a real name, past the city prefix every name shares
         const name = generateEnterprise(options, rng.int(0, size - 1)).directory.name;

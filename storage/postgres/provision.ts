@@ -18,6 +18,7 @@ const MIGRATIONS: Record<Schema, readonly Migration[]> = {
   subgraph: [
     { version: 1, file: 'subgraph-001-init.sql' },
     { version: 2, file: 'subgraph-002-batch-content.sql' },
+    { version: 3, file: 'subgraph-003-gram-statistics.sql' },
   ],
   audit: [{ version: 1, file: 'audit-001-init.sql' }],
 };
