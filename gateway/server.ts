@@ -3,6 +3,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import http from 'node:http';
@@ -75,7 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     introspection: limits.introspection === 'admin',
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, introspectionPolicy(limits.introspection), anonymousRootFields(), scalarArguments(), expensiveOperations(slots), downstreamTokenRefusal(), auditPlugin(options.audit.log), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [...armor.plugins, introspectionPolicy(limits.introspection), anonymousRootFields(), scalarArguments(), expensiveOperations(slots), downstreamTokenRefusal(), auditPlugin(options.audit.log), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
   });
   await server.start();
 

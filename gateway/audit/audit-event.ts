@@ -61,8 +61,8 @@ function collectCodes(value: unknown, out: Set<string>): void {
   else if (Array.isArray(value)) for (const v of value) if (typeof v === 'string' && USCC_PATTERN.test(v)) out.add(v);
 }
 
-/** Enterprises the operation named in its arguments or received in its result. */
-export function enterprisesTouched(document: DocumentNode | undefined, variables: Record<string, unknown> | undefined, data: unknown): string[] {
+/** Enterprises the operation named in its arguments (those it received are reported by the subgraphs). */
+export function enterprisesNamed(document: DocumentNode | undefined, variables: Record<string, unknown> | undefined): string[] {
   const out = new Set<string>();
   if (document) {
     visit(document, {
@@ -74,20 +74,7 @@ export function enterprisesTouched(document: DocumentNode | undefined, variables
       },
     });
   }
-  collectResultCodes(data, out, 0);
-  return [...out].sort();
-}
-
-function collectResultCodes(value: unknown, out: Set<string>, depth: number): void {
-  if (depth > 12 || value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const v of value) collectResultCodes(v, out, depth + 1);
-    return;
-  }
-  for (const [key, v] of Object.entries(value)) {
-    if (key === 'uscc' && typeof v === 'string' && USCC_PATTERN.test(v)) out.add(v);
-    else collectResultCodes(v, out, depth + 1);
-  }
+  return [...out];
 }
 
 export interface AuditInput {
@@ -128,7 +115,7 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
     operationName: input.operationName ?? null,
     operationType: input.operationType ?? null,
     documentHash: hashDocument(input.query),
-    enterprises: [...new Set([...enterprisesTouched(input.document, input.variables, input.data), ...(input.returned ?? [])])].sort(),
+    enterprises: [...new Set([...enterprisesNamed(input.document, input.variables), ...(input.returned ?? [])])].sort(),
     indicators: indicatorsSelected(input.document),
     purpose: input.purpose ?? null,
     outcome: errors.length === 0 ? 'OK' : hasData ? 'PARTIAL' : 'ERROR',

@@ -1,7 +1,7 @@
 // Resolvers for a category's indicator fields, derived from the catalogue: access by disclosure
 // level, batched and projected reads, date windows, pagination and a stable newest-first order.
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
-import { audienceOf, readRefusal } from '../../auth/access';
+import { audienceOf, mayRead, readRefusal } from '../../auth/access';
 import { readMasked } from '../../auth/policy';
 import { activeRuleFields, activeRuleOf, isActive } from '../../schema/active-rules';
 import { indicatorsOf, type Category, type IndicatorSpec } from '../../schema/catalogue';
@@ -109,16 +109,14 @@ function recordTypeResolvers(ind: IndicatorSpec): Record<string, Resolver> {
     out[attr.name] = (parent, _args, ctx) => {
       const view = parent as RecordView;
       const value = view.data[attr.name] ?? null;
-      if (!level) return value;
-      const refused = readRefusal(ctx, level, `${ind.code} ${attr.name}`, view.agency);
-      if (!refused) return value;
+      if (!level || mayRead(ctx, level, view.agency)) return value;
       // Members see a masked form, which is MEMBER data: it needs a purpose like any other.
       if (attr.maskedForMembers && readMasked(ctx.caller)) {
         const memberRefused = readRefusal(ctx, 'MEMBER', `${ind.code} ${attr.name}`);
         if (memberRefused) throw memberRefused;
         return typeof value === 'string' ? maskIdNumber(value) : value;
       }
-      throw refused;
+      throw readRefusal(ctx, level, `${ind.code} ${attr.name}`, view.agency);
     };
   }
   const rule = activeRuleOf(ind);

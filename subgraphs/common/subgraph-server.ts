@@ -2,7 +2,7 @@
 // Apollo Server with the federated schema, health endpoints; listens on the given port.
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -102,8 +102,9 @@ export async function startSubgraph(
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: (deps.limits ?? queryLimitsFromEnv(process.env)).maxTokens },
     validationRules: armor.validationRules,
-    // Inline traces would tell every caller how long each resolver took, and cost time.
-    plugins: [...armor.plugins, subgraphRootPolicy, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), reportReturnedEnterprises],
+    // Inline traces would tell every caller how long each resolver took, and cost time; cache hints
+    // (a hook on every field) serve no cache here.
+    plugins: [...armor.plugins, subgraphRootPolicy, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), reportReturnedEnterprises],
   });
   await server.start();
 
