@@ -1,0 +1,42 @@
+// The system as deployed, for benchmarks: each subgraph and the gateway a process of its own
+// (so they use every core), on ports of their own, stopped together.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { signalGroup, waitUntil, httpOk } from '../scripts/services/process';
+import { SUBGRAPHS } from '../subgraphs/index';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export interface SystemProcesses {
+  readonly url: string;
+  stop(): void;
+}
+
+/** Gateway on `basePort`, subgraphs on the next four ports, against the databases of `dbPrefix`. */
+export async function startSystemProcesses(basePort: number, dbPrefix: string, env: NodeJS.ProcessEnv = process.env): Promise<SystemProcesses> {
+  const children: ChildProcess[] = [];
+  const ports = Object.fromEntries(SUBGRAPHS.map((s, i) => [s.name, basePort + 1 + i]));
+  const common: NodeJS.ProcessEnv = {
+    ...env,
+    DATABASE_PREFIX: dbPrefix,
+    GATEWAY_PORT: String(basePort),
+    ...Object.fromEntries(SUBGRAPHS.flatMap((s) => [[`${s.name.toUpperCase()}_PORT`, String(ports[s.name])], [`${s.name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports[s.name]}/graphql`]])),
+  };
+  const run = (script: string, args: string[]) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { env: common, stdio: 'ignore', detached: true });
+    children.push(child);
+  };
+  const stop = () => {
+    for (const c of children) if (c.pid !== undefined) signalGroup(c.pid, 'SIGTERM');
+  };
+  try {
+    for (const s of SUBGRAPHS) run('subgraphs/main.ts', [s.name]);
+    await Promise.all(SUBGRAPHS.map((s) => waitUntil(`${s.name} subgraph`, () => httpOk(`http://127.0.0.1:${ports[s.name]}/health/ready`), 60_000)));
+    run('gateway/main.ts', []);
+    await waitUntil('gateway', () => httpOk(`http://127.0.0.1:${basePort}/health/ready`), 60_000);
+  } catch (err) {
+    stop();
+    throw err;
+  }
+  return { url: `http://127.0.0.1:${basePort}/graphql`, stop };
+}
