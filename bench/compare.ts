@@ -86,7 +86,7 @@ const hive = (port: number, extra: string[], log: string) => (file: string) =>
   tsx(path.relative(ROOT, HIVE_BIN), ['supergraph', file, '-c', path.join(ROOT, 'bench', 'peers', 'hive-gateway.config.ts'), '--port', String(port), '--host', '127.0.0.1', ...extra], {}, log);
 
 const ours = (port: number, log: string, nodeArgs: string[] = []) => (file: string) =>
-  tsx('gateway/main.ts', [], { GATEWAY_PORT: String(port), SUPERGRAPH_PATH: file, MONGODB_DB_PREFIX: dbPrefix }, log, nodeArgs);
+  tsx('gateway/main.ts', [], { GATEWAY_PORT: String(port), SUPERGRAPH_PATH: file, DATABASE_PREFIX: dbPrefix }, log, nodeArgs);
 
 const SYSTEMS: System[] = [
   { name: 'ours', port: 4100, supergraph: 'common', start: ours(4100, 'ours') },

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   const report = [
     '# Soak',
     '',
-    `Machine: ${machine}. Database: FerretDB v1.24.2 (SQLite) unless MONGODB_URI is set. Data: ${size} enterprises.`,
+    `Machine: ${machine}. Database: PostgreSQL (the project's cluster) unless DATABASE_URL or MONGODB_URI says otherwise. Data: ${size} enterprises.`,
     `Command: \`npm run bench:soak -- --minutes ${minutes} --rate ${rate} --size ${size}\`: ${rate} requests/s for ${minutes} min, mixed as below.`,
     '',
     '| kind | requests | errors | p50 ms | p99 ms |',

@@ -21,7 +21,7 @@ const STAGES: [RegExp, string][] = [
   [/@apollo\/gateway\/dist\/(executeQueryPlan|datasources)|gateway\/data-source|undici|node:internal\/deps\/undici/, 'subgraph fetches'],
   [/graphql\/execution|@apollo\/gateway\/dist\/resultShaping/, 'result shaping and execution'],
   [/@apollo\/server|express|body-parser|raw-body|node:_http|node:net|node:internal\/(http|stream)/, 'HTTP server'],
-  [/mongodb|bson/, 'database driver (audit writes)'],
+  [/\/pg\/|pg-protocol|mongodb|bson/, 'database driver (audit writes)'],
   [/node:internal\/crypto/, 'token validation'],
 ];
 
