@@ -1,8 +1,9 @@
 // Checks every Date and Money argument of an operation at the gateway, written inline or passed
 // as a variable, with the subgraphs' own scalars: a bad value is BAD_USER_INPUT naming the
-// argument, before any subgraph is called (the supergraph's scalars accept anything).
+// argument, before any subgraph is called (the supergraph's scalars accept anything). Which
+// arguments to check is worked out once per document; each request only checks its values.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, GraphQLError, Kind, TypeInfo, visit, visitWithTypeInfo, type GraphQLScalarType, type ValueNode } from 'graphql';
+import { getNamedType, GraphQLError, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLScalarType, type GraphQLSchema, type ValueNode } from 'graphql';
 import { DateScalar, MoneyScalar } from '../subgraphs/common/scalars';
 import type { GatewayContext } from './context';
 
@@ -10,6 +11,12 @@ const CHECKED: ReadonlyMap<string, GraphQLScalarType> = new Map([
   ['Date', DateScalar],
   ['Money', MoneyScalar],
 ]);
+
+interface ArgumentCheck {
+  readonly argument: string;
+  readonly scalar: GraphQLScalarType;
+  readonly value: ValueNode;
+}
 
 /** The plain values an argument node stands for (a variable's value, or the literal's). */
 function valuesOf(node: ValueNode, variables: Record<string, unknown>): unknown[] {
@@ -22,42 +29,52 @@ function valuesOf(node: ValueNode, variables: Record<string, unknown>): unknown[
       return node.values.flatMap((v) => valuesOf(v, variables));
     case Kind.STRING:
       return [node.value];
-    case Kind.NULL:
-      return [null];
     default:
-      // a number or boolean where a date is expected: GraphQL validation reports it
+      // null, or a number or boolean where a date is expected: GraphQL validation reports those
       return [];
   }
 }
 
+function checksOf(document: DocumentNode, schema: GraphQLSchema): ArgumentCheck[] {
+  const typeInfo = new TypeInfo(schema);
+  const checks: ArgumentCheck[] = [];
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const argument = typeInfo.getArgument();
+        const scalar = argument ? CHECKED.get(getNamedType(argument.type).name) : undefined;
+        if (scalar) checks.push({ argument: node.name.value, scalar, value: node.value });
+      },
+    }),
+  );
+  return checks;
+}
+
 export function scalarArguments(): ApolloServerPlugin<GatewayContext> {
+  const cache = new WeakMap<DocumentNode, ArgumentCheck[]>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, schema, request }) {
-          const typeInfo = new TypeInfo(schema);
+          let checks = cache.get(document);
+          if (!checks) {
+            checks = checksOf(document, schema);
+            cache.set(document, checks);
+          }
           const variables = request.variables ?? {};
-          let refused: GraphQLError | undefined;
-          visit(
-            document,
-            visitWithTypeInfo(typeInfo, {
-              Argument(node) {
-                const argument = typeInfo.getArgument();
-                const scalar = argument ? CHECKED.get(getNamedType(argument.type).name) : undefined;
-                if (!scalar || refused) return;
-                for (const value of valuesOf(node.value, variables)) {
-                  if (value === null || value === undefined) continue;
-                  try {
-                    scalar.parseValue(value);
-                  } catch (err) {
-                    refused = new GraphQLError(`${node.name.value}: ${err instanceof Error ? err.message : 'is not valid'}`, { extensions: { code: 'BAD_USER_INPUT', argument: node.name.value, http: { status: 400 } } });
-                    return;
-                  }
-                }
-              },
-            }),
-          );
-          if (refused) throw refused;
+          for (const check of checks) {
+            for (const value of valuesOf(check.value, variables)) {
+              if (value === null || value === undefined) continue;
+              try {
+                check.scalar.parseValue(value);
+              } catch (err) {
+                throw new GraphQLError(`${check.argument}: ${err instanceof Error ? err.message : 'is not valid'}`, {
+                  extensions: { code: 'BAD_USER_INPUT', argument: check.argument, http: { status: 400 } },
+                });
+              }
+            }
+          }
         },
       };
     },

@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Kind, visit, type DocumentNode } from 'graphql';
 import type { Caller } from '../../auth/caller';
 import { INDICATORS } from '../../schema/catalogue';
+import { isValidUscc } from '../../schema/identifiers';
 
 export interface AuditEvent {
   readonly id: string;
@@ -34,7 +35,6 @@ export interface AuditEvent {
 }
 
 const INDICATOR_BY_FIELD = new Map(INDICATORS.map((i) => [i.field, i.code]));
-const USCC_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
 /** Arguments that name enterprises. */
 const ENTERPRISE_ARGS = new Set(['uscc', 'usccs']);
 
@@ -42,38 +42,58 @@ export function hashDocument(query: string | undefined): string | null {
   return query ? createHash('sha256').update(query).digest('hex') : null;
 }
 
-/** Indicator codes whose fields the document selects. */
-export function indicatorsSelected(document: DocumentNode | undefined): string[] {
-  if (!document) return [];
-  const found = new Set<string>();
+/** What the audit needs of a document, worked out once per document (the server reuses parsed documents). */
+interface DocumentFacts {
+  /** Indicator codes whose fields the document selects. */
+  readonly indicators: string[];
+  /** Codes written into the document's enterprise arguments. */
+  readonly literalCodes: string[];
+  /** Variables passed to enterprise arguments. */
+  readonly codeVariables: string[];
+}
+
+const factsCache = new WeakMap<DocumentNode, DocumentFacts>();
+
+function factsOf(document: DocumentNode): DocumentFacts {
+  const cached = factsCache.get(document);
+  if (cached) return cached;
+  const indicators = new Set<string>();
+  const literalCodes = new Set<string>();
+  const codeVariables = new Set<string>();
   visit(document, {
     Field(node) {
       const code = INDICATOR_BY_FIELD.get(node.name.value);
-      if (code) found.add(code);
+      if (code) indicators.add(code);
+    },
+    Argument(node) {
+      if (!ENTERPRISE_ARGS.has(node.name.value)) return;
+      if (node.value.kind === Kind.STRING) collectCodes(node.value.value, literalCodes);
+      if (node.value.kind === Kind.LIST) for (const v of node.value.values) if (v.kind === Kind.STRING) collectCodes(v.value, literalCodes);
+      if (node.value.kind === Kind.VARIABLE) codeVariables.add(node.value.name.value);
     },
   });
-  return [...found].sort();
+  const facts = { indicators: [...indicators].sort(), literalCodes: [...literalCodes], codeVariables: [...codeVariables] };
+  factsCache.set(document, facts);
+  return facts;
+}
+
+/** Indicator codes whose fields the document selects. */
+export function indicatorsSelected(document: DocumentNode | undefined): string[] {
+  return document ? factsOf(document).indicators : [];
 }
 
 /** A code, or a list of codes, given as an argument value. */
 function collectCodes(value: unknown, out: Set<string>): void {
-  if (typeof value === 'string' && USCC_PATTERN.test(value)) out.add(value);
-  else if (Array.isArray(value)) for (const v of value) if (typeof v === 'string' && USCC_PATTERN.test(v)) out.add(v);
+  if (typeof value === 'string' && isValidUscc(value)) out.add(value);
+  else if (Array.isArray(value)) for (const v of value) if (typeof v === 'string' && isValidUscc(v)) out.add(v);
 }
 
 /** Enterprises the operation named in its arguments (those it received are reported by the subgraphs). */
 export function enterprisesNamed(document: DocumentNode | undefined, variables: Record<string, unknown> | undefined): string[] {
-  const out = new Set<string>();
-  if (document) {
-    visit(document, {
-      Argument(node) {
-        if (!ENTERPRISE_ARGS.has(node.name.value)) return;
-        if (node.value.kind === Kind.STRING) collectCodes(node.value.value, out);
-        if (node.value.kind === Kind.LIST) for (const v of node.value.values) if (v.kind === Kind.STRING) collectCodes(v.value, out);
-        if (node.value.kind === Kind.VARIABLE) collectCodes(variables?.[node.value.name.value], out);
-      },
-    });
-  }
+  if (!document) return [];
+  const facts = factsOf(document);
+  const out = new Set(facts.literalCodes);
+  for (const name of facts.codeVariables) collectCodes(variables?.[name], out);
   return [...out];
 }
 
