@@ -21,3 +21,18 @@ export async function clientCredentialsToken(keycloakUrl: string, clientId: stri
 /** The demo service accounts' secret is `<client id>-secret` (auth/realm/credit-realm.json). */
 export const demoClientToken = async (keycloakUrl: string, clientId: string): Promise<string> =>
   (await clientCredentialsToken(keycloakUrl, clientId, `${clientId}-secret`)).accessToken;
+
+/** A token source that fetches a new token once the current one has less than `marginMs` left. */
+export function refreshingClientToken(keycloakUrl: string, clientId: string, clientSecret = `${clientId}-secret`, marginMs = 30_000): () => Promise<string> {
+  let current: Promise<ClientToken> | undefined;
+  return async () => {
+    const token = await current;
+    if (!token || token.expiresAtMs - Date.now() < marginMs) {
+      current = clientCredentialsToken(keycloakUrl, clientId, clientSecret);
+      current.catch(() => {
+        current = undefined;
+      });
+    }
+    return (await (current as Promise<ClientToken>)).accessToken;
+  };
+}
