@@ -1,5 +1,5 @@
 // The gateway: Apollo Gateway serving the composed supergraph from a file (never introspection),
-// behind bearer-token validation. Never listens by itself: see main.ts.
+// behind bearer-token validation, on the given port.
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';

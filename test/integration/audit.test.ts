@@ -7,7 +7,7 @@ let system: TestSystem;
 let base: string;
 
 beforeAll(async () => {
-  system = await startTestSystem(30, { GATEWAY_REFUSAL_AUDIT_PER_MINUTE: '8' });
+  system = await startTestSystem(30, { GATEWAY_REFUSAL_AUDIT_PER_MINUTE: '20' });
   base = system.gateway.url.replace(/\/graphql$/, '');
 });
 afterAll(() => system?.stop());
@@ -107,11 +107,13 @@ it('audits requests refused before any operation runs, a bounded number a minute
   expect(refusals.find((e) => e.refusal?.status === 400 && e.client === 'svc-tax')).toBeDefined();
 
   // one address cannot flood the trail: past the bound, refusals are counted, not written
-  for (let i = 0; i < 30; i++) await post({ authorization: 'Bearer not.a.token' }, query);
+  for (let i = 0; i < 40; i++) await post({ authorization: 'Bearer not.a.token' }, query);
   await new Promise((r) => setTimeout(r, 100));
   await system.gateway.flushAudit();
   const after = (await auditEvents(`from=${encodeURIComponent(from)}&limit=1000`, auditor)).events ?? [];
-  expect(after.filter((e) => e.refusal).length).toBeLessThanOrEqual(8);
+  // 20 a minute for this address, some of them taken by the refusals of the tests before this one
+  expect(after.filter((e) => e.refusal).length).toBeLessThanOrEqual(20);
+  expect(after.filter((e) => e.refusal).length).toBeGreaterThan(4);
 });
 
 it('writes buffered events when the gateway shuts down', async () => {

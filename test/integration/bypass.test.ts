@@ -88,6 +88,13 @@ describe('a subgraph reached directly', () => {
     }
   });
 
+  it('answers a forged data-quality period key with BAD_USER_INPUT, not an internal error', async () => {
+    for (const periodKey of ['not-json', Buffer.from('null').toString('base64url'), Buffer.from('{"from":1}').toString('base64url')]) {
+      const res = await system.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on DataQualityReport { adverse { agency } } } }', { r: [{ __typename: 'DataQualityReport', periodKey }] }, await serviceToken('svc-credit-admin'), { url: subgraphUrl('adverse') });
+      expect([periodKey, res.errors?.[0]?.extensions?.['code']]).toEqual([periodKey, 'BAD_USER_INPUT']);
+    }
+  });
+
   it('suggests no field names and applies the same limits as the gateway', async () => {
     const typo = await system.query('{ indicatorCatalog { code } }', {}, undefined, { url: subgraphUrl('identity') });
     expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);

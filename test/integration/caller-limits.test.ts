@@ -54,9 +54,13 @@ it('lets one caller run one expensive operation at a time (as configured), and o
   const uscc = system.enterprise(0).directory.uscc;
   const bulk = openBulk(tax, 'AD04', 'slot-1');
   bulk.send(JSON.stringify({ uscc, announcedOn: '2026-03-01', taxType: 'SLOT', arrearsAmount: '1.00' }));
-  // wait until the route holds the slot (it has answered nothing yet)
-  await new Promise((r) => setTimeout(r, 300));
-  const check = await system.query('query($c: [ID!]!) { bidderCheck(usccs: $c) { ruleSetVersion } }', { c: [uscc] }, tax);
+  // once the route holds the slot (it answers nothing until the body ends), a bidder check of the same caller is refused
+  const CHECK = 'query($c: [ID!]!) { bidderCheck(usccs: $c) { ruleSetVersion } }';
+  let check = await system.query(CHECK, { c: [uscc] }, tax);
+  for (const until = Date.now() + 15_000; check.status !== 429 && Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, 50));
+    check = await system.query(CHECK, { c: [uscc] }, tax);
+  }
   expect(check.status).toBe(429);
   expect(check.errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
   const other = await system.query('query($c: [ID!]!) { bidderCheck(usccs: $c) { ruleSetVersion } }', { c: [uscc] }, await serviceToken('svc-court'));

@@ -55,7 +55,13 @@ export function encodePeriodKey(key: QualityKey): string {
 }
 
 export function decodePeriodKey(periodKey: string): QualityKey {
-  return JSON.parse(Buffer.from(periodKey, 'base64url').toString('utf8')) as QualityKey;
+  try {
+    const key = JSON.parse(Buffer.from(periodKey, 'base64url').toString('utf8')) as Partial<QualityKey> | null;
+    if (key && typeof key.from === 'string' && typeof key.to === 'string') return { from: key.from, to: key.to, agency: typeof key.agency === 'string' ? key.agency : null };
+  } catch {
+    // fall through: not a key this subgraph issued
+  }
+  throw badUserInput('periodKey', 'is not a period key of a data-quality report');
 }
 
 /** Validates the arguments of the root query; only credit administrators may ask. */
