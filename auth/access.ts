@@ -32,10 +32,9 @@ export function readRefusal(reader: Reader, level: Disclosure, what: string, rec
   const decision = readLevel(reader.caller, level, recordAgency);
   if (!decision.allowed) return refusalOf(decision, `${what} is ${level} data`);
   if (level !== 'PUBLIC' && reader.purpose === undefined) {
-    return new GraphQLError(
-      `${what} is ${level} data: state the purpose of the query in the ${PURPOSE_HEADER} header (one of ${Object.keys(QUERY_PURPOSES).join(', ')})`,
-      { extensions: { code: 'FORBIDDEN' } },
-    );
+    return new GraphQLError(`${what} is ${level} data: state the purpose of the query in the ${PURPOSE_HEADER} header (one of ${Object.keys(QUERY_PURPOSES).join(', ')})`, {
+      extensions: { code: 'FORBIDDEN' },
+    });
   }
   return undefined;
 }

@@ -19,8 +19,7 @@ export async function clientCredentialsToken(keycloakUrl: string, clientId: stri
 }
 
 /** The demo service accounts' secret is `<client id>-secret` (auth/realm/credit-realm.json). */
-export const demoClientToken = async (keycloakUrl: string, clientId: string): Promise<string> =>
-  (await clientCredentialsToken(keycloakUrl, clientId, `${clientId}-secret`)).accessToken;
+export const demoClientToken = async (keycloakUrl: string, clientId: string): Promise<string> => (await clientCredentialsToken(keycloakUrl, clientId, `${clientId}-secret`)).accessToken;
 
 /** A token source that fetches a new token once the current one has less than `marginMs` left. */
 export function refreshingClientToken(keycloakUrl: string, clientId: string, clientSecret = `${clientId}-secret`, marginMs = 30_000): () => Promise<string> {

@@ -35,7 +35,7 @@ export function readPurpose(req: Request, res: Response, next: NextFunction): vo
     next();
     return;
   }
-  const value = Array.isArray(raw) ? raw[0] ?? '' : raw;
+  const value = Array.isArray(raw) ? (raw[0] ?? '') : raw;
   if (!isQueryPurpose(value)) {
     res.status(400).json({
       errors: [{ message: `${PURPOSE_HEADER} must be one of ${Object.keys(QUERY_PURPOSES).join(', ')}`, extensions: { code: 'BAD_REQUEST' } }],

@@ -55,14 +55,14 @@ export class TokenValidator {
   constructor(private readonly options: TokenValidatorOptions) {
     // keycloak-connect reads these keys at run time; its typings list only a few of them.
     const config: Record<string, unknown> = {
-        realm: options.realm,
-        'auth-server-url': options.url,
-        resource: options.audience,
-        'bearer-only': true,
-        'verify-token-audience': true,
-        'confidential-port': 0,
-        'ssl-required': 'external',
-        'min-time-between-jwks-requests': options.keyRefreshIntervalS,
+      realm: options.realm,
+      'auth-server-url': options.url,
+      resource: options.audience,
+      'bearer-only': true,
+      'verify-token-audience': true,
+      'confidential-port': 0,
+      'ssl-required': 'external',
+      'min-time-between-jwks-requests': options.keyRefreshIntervalS,
     };
     const keycloak = new Keycloak({}, config as unknown as Keycloak.KeycloakConfig);
     this.grantManager = (keycloak as unknown as { grantManager: GrantManagerLike }).grantManager;
@@ -100,10 +100,7 @@ export class TokenValidator {
   private withTimeout(pending: Promise<GrantLike>): Promise<GrantLike> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new IdentityProviderUnavailableError('identity provider did not answer in time')),
-        this.options.keyFetchTimeoutMs,
-      );
+      timer = setTimeout(() => reject(new IdentityProviderUnavailableError('identity provider did not answer in time')), this.options.keyFetchTimeoutMs);
     });
     const validated = pending.catch((err: unknown) => {
       throw classify(err);

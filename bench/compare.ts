@@ -18,7 +18,7 @@ import { Random } from '../scripts/demo-data/random';
 import { seed } from '../scripts/seed';
 import { useServices } from '../scripts/services/index';
 import { requireFreePort, signalGroup, waitUntil } from '../scripts/services/process';
-import { summariseCpuProfile } from './peers/cpu-profile';
+import { summariseCpuProfile, type CpuProfile } from './peers/cpu-profile';
 import { processGroupUsage } from './peers/process-usage';
 import { STATS_PORT } from './peers/subgraph-host';
 import { supergraphWithoutBidderCheck } from './peers/supergraph-without-bidder-check';
@@ -85,8 +85,10 @@ const HIVE_BIN = path.join(ROOT, 'node_modules', '@graphql-hive', 'gateway', 'di
 const hive = (port: number, extra: string[], log: string) => (file: string) =>
   tsx(path.relative(ROOT, HIVE_BIN), ['supergraph', file, '-c', path.join(ROOT, 'bench', 'peers', 'hive-gateway.config.ts'), '--port', String(port), '--host', '127.0.0.1', ...extra], {}, log);
 
-const ours = (port: number, log: string, nodeArgs: string[] = []) => (file: string) =>
-  tsx('gateway/main.ts', [], { GATEWAY_PORT: String(port), SUPERGRAPH_PATH: file, DATABASE_PREFIX: dbPrefix }, log, nodeArgs);
+const ours =
+  (port: number, log: string, nodeArgs: string[] = []) =>
+  (file: string) =>
+    tsx('gateway/main.ts', [], { GATEWAY_PORT: String(port), SUPERGRAPH_PATH: file, DATABASE_PREFIX: dbPrefix }, log, nodeArgs);
 
 const SYSTEMS: System[] = [
   { name: 'ours', port: 4100, supergraph: 'common', start: ours(4100, 'ours') },
@@ -236,7 +238,8 @@ function ratios(summary: Record<string, Record<string, { rps: number; p50: numbe
   const floor = d['identity subgraph direct']?.p50;
   for (const name of ['ours', 'apollo-stock', 'hive', 'hive-rust-planner']) {
     const p50 = d[name]?.p50;
-    if (p50 !== undefined && floor !== undefined) lines.push(`- gateway overhead at p50 on (d), ${name}: ${(p50 - floor).toFixed(1)} ms (${p50.toFixed(1)} ms through the gateway, ${floor.toFixed(1)} ms direct)`);
+    if (p50 !== undefined && floor !== undefined)
+      lines.push(`- gateway overhead at p50 on (d), ${name}: ${(p50 - floor).toFixed(1)} ms (${p50.toFixed(1)} ms through the gateway, ${floor.toFixed(1)} ms direct)`);
   }
   return lines.join('\n');
 }
@@ -301,7 +304,7 @@ async function main(): Promise<void> {
     await exited;
     await new Promise((r) => setTimeout(r, 500));
     const profileFile = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-    const profileNotes = profileFile ? summariseCpuProfile(JSON.parse(readFileSync(path.join(profileDir, profileFile), 'utf8'))) : 'no CPU profile was written';
+    const profileNotes = profileFile ? summariseCpuProfile(JSON.parse(readFileSync(path.join(profileDir, profileFile), 'utf8')) as CpuProfile) : 'no CPU profile was written';
 
     const { markdown, summary } = table(runs);
     const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${arch()}, Node ${process.version}`;

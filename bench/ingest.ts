@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` },
     body: Readable.toWeb(createReadStream(file)) as ReadableStream,
     duplex: 'half',
-  } as RequestInit);
+  });
   const report = (await res.json()) as { accepted: number; rejected: number; errors?: unknown };
   if (!res.ok) throw new Error(`HTTP ${res.status}: ${JSON.stringify(report).slice(0, 500)}`);
   const seconds = (performance.now() - started) / 1000;

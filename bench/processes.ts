@@ -20,7 +20,12 @@ export async function startSystemProcesses(basePort: number, dbPrefix: string, e
     ...env,
     DATABASE_PREFIX: dbPrefix,
     GATEWAY_PORT: String(basePort),
-    ...Object.fromEntries(SUBGRAPHS.flatMap((s) => [[`${s.name.toUpperCase()}_PORT`, String(ports[s.name])], [`${s.name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports[s.name]}/graphql`]])),
+    ...Object.fromEntries(
+      SUBGRAPHS.flatMap((s) => [
+        [`${s.name.toUpperCase()}_PORT`, String(ports[s.name])],
+        [`${s.name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports[s.name]}/graphql`],
+      ]),
+    ),
   };
   const run = (script: string, args: string[]) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { env: common, stdio: 'ignore', detached: true });

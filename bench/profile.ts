@@ -69,7 +69,11 @@ async function main(): Promise<void> {
 
   const send = async (body: unknown, url = deployed.url): Promise<number> => {
     const started = performance.now();
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}`, 'x-query-purpose': 'SUPERVISION' }, body: JSON.stringify(body) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}`, 'x-query-purpose': 'SUPERVISION' },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as { errors?: unknown[] };
     if (!res.ok || json.errors) throw new Error(`request failed: ${res.status} ${JSON.stringify(json.errors).slice(0, 300)}`);
     return performance.now() - started;
@@ -90,9 +94,11 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
     const started = performance.now();
     let next = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next++ < requests) await send(s.body());
-    }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next++ < requests) await send(s.body());
+      }),
+    );
     const rps = requests / ((performance.now() - started) / 1000);
     raw[s.name] = { latencies, commands, rps };
     rows.push(`| ${s.name} | ${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 99).toFixed(1)} | ${rps.toFixed(1)} | ${commands.toFixed(1)} |`);
@@ -117,6 +123,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

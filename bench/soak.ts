@@ -41,10 +41,11 @@ async function main(): Promise<void> {
   // a fresh data set each run: submissions of earlier runs would make this one slower
   for (const name of ['identity', 'adverse', 'reputation', 'economic', 'audit']) await dropStorage(config, databaseName(dbPrefix, name));
   const system = await startInProcessSystem(config, dbPrefix);
-  await loadDemoData(
-    Object.fromEntries(Object.entries(system.subgraphs).map(([name, s]) => [name, s.storage])) as Record<SubgraphName, SubgraphStorage>,
-    { seed: DEFAULT_SEED, size, personHashKey: personHashKeyFromEnv(process.env) },
-  );
+  await loadDemoData(Object.fromEntries(Object.entries(system.subgraphs).map(([name, s]) => [name, s.storage])) as Record<SubgraphName, SubgraphStorage>, {
+    seed: DEFAULT_SEED,
+    size,
+    personHashKey: personHashKeyFromEnv(process.env),
+  });
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const started = Date.now();
@@ -61,7 +62,10 @@ async function main(): Promise<void> {
     });
     lag.reset();
     const last = samples[samples.length - 1];
-    if (last) process.stdout.write(`${last.atSeconds} s: RSS ${last.rssMiB.toFixed(0)} MiB, heap ${last.heapUsedMiB.toFixed(0)} MiB, event-loop lag p99 ${last.lagP99Ms.toFixed(1)} ms, max ${last.lagMaxMs.toFixed(1)} ms\n`);
+    if (last)
+      process.stdout.write(
+        `${last.atSeconds} s: RSS ${last.rssMiB.toFixed(0)} MiB, heap ${last.heapUsedMiB.toFixed(0)} MiB, event-loop lag p99 ${last.lagP99Ms.toFixed(1)} ms, max ${last.lagMaxMs.toFixed(1)} ms\n`,
+      );
   };
   sample();
   const timer = setInterval(sample, SAMPLE_MS);

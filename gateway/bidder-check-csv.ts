@@ -4,6 +4,7 @@ import type { ApolloServer } from '@apollo/server';
 import express, { type Request, type Response } from 'express';
 import type { GatewayContext } from './context';
 import { httpStatusOf } from './http-status';
+import { asText } from '../schema/text';
 
 const QUERY = `query BidderCheckCsv($c: [ID!]!, $d: Date, $q: QualificationRequirementInput, $t: String) {
   bidderCheck(usccs: $c, bidDate: $d, requiredQualification: $q, tenderRef: $t) {
@@ -40,7 +41,10 @@ export function toCsv(report: Report): string {
       r.verdict,
       r.hits.map((h) => h.rule).join(';'),
       r.problem ?? r.hits.map((h) => `${h.rule} ${h.summary}`).join('；'),
-      r.hits.map((h) => h.recordId ?? '').filter(Boolean).join(';'),
+      r.hits
+        .map((h) => h.recordId ?? '')
+        .filter(Boolean)
+        .join(';'),
     ].map(csvField),
   );
   // The byte-order mark makes spreadsheet programs read the Chinese text as UTF-8.
@@ -63,7 +67,7 @@ export function bidderCheckCsvRoute(server: ApolloServer<GatewayContext>, contex
     const report = (single?.data as { bidderCheck?: Report } | undefined)?.bidderCheck;
     if (!report || single?.errors?.length) {
       const error = single?.errors?.[0];
-      const code = String(error?.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR');
+      const code = asText(error?.extensions?.['code']) || 'INTERNAL_SERVER_ERROR';
       res.status(httpStatusOf(code)).json({ errors: single?.errors ?? [{ message: 'bidder check failed', extensions: { code } }] });
       return;
     }

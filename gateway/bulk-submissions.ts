@@ -10,6 +10,7 @@ import { indicatorByCode, type Category } from '../schema/catalogue';
 import { boundedLines } from './bounded-lines';
 import type { GatewayContext } from './context';
 import { httpStatusOf } from './http-status';
+import { asText } from '../schema/text';
 
 /** Records per chunk: the most one mutation takes, stored well within the mutation timeout. */
 export const CHUNK_SIZE = 1000;
@@ -110,7 +111,7 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
       const data = (single?.data as Record<string, ChunkReport | undefined> | undefined)?.[MUTATION_BY_CATEGORY[ind.category]];
       if (!data) {
         const error = single?.errors?.[0];
-        return { code: String(error?.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR'), message: String(error?.message ?? 'submission failed') };
+        return { code: asText(error?.extensions?.['code']) || 'INTERNAL_SERVER_ERROR', message: error?.message ?? 'submission failed' };
       }
       report.accepted += data.accepted;
       report.rejected += data.rejected;
@@ -128,8 +129,7 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
     let problem: Problem | undefined;
     // Two chunks in flight: the database stores one while the gateway and subgraph prepare the next.
     const inFlight: Promise<Problem | undefined>[] = [];
-    const send = () =>
-      inFlight.push(sendChunk().catch((): Problem => ({ code: 'INTERNAL_SERVER_ERROR', message: 'a chunk could not be submitted; send the file again' })));
+    const send = () => inFlight.push(sendChunk().catch((): Problem => ({ code: 'INTERNAL_SERVER_ERROR', message: 'a chunk could not be submitted; send the file again' })));
     for await (const line of boundedLines(req, limits.maxLineBytes, limits.maxBodyBytes)) {
       if (line.kind === 'body-too-large') {
         problem = {
@@ -174,4 +174,3 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
   });
   return router;
 }
-

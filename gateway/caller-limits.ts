@@ -4,7 +4,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import type { Caller } from '../auth/caller';
 import { isAdmin, isMember } from '../auth/policy';
 import { executedRootFields } from '../common/root-fields';
@@ -85,7 +85,7 @@ export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<G
           if (!operation) return;
           const fields = executedRootFields(document, operation, request.variables);
           const listed = Object.values(request.variables ?? {}).some((v) => Array.isArray(v) && v.length > LARGE_ENTERPRISES);
-          const expensive = operation.operation === 'mutation' || fields.includes('bidderCheck') || (fields.includes('enterprises') && listed);
+          const expensive = operation.operation === OperationTypeNode.MUTATION || fields.includes('bidderCheck') || (fields.includes('enterprises') && listed);
           // a REST route that runs operations holds its own slot for the whole file
           if (!expensive || contextValue.holdsExpensiveSlot) return;
           release = slots.acquire(contextValue.caller);
@@ -112,7 +112,9 @@ export function downstreamTokenRefusal(): ApolloServerPlugin<GatewayContext> {
           if (!contextValue.tokenRefusedDownstream || response.body.kind !== 'single') return;
           response.http.status = 401;
           response.http.headers.set('www-authenticate', 'Bearer realm="credit", error="invalid_token"');
-          response.body.singleResult = { errors: [{ message: 'invalid token: it expired while the request was served; refresh it and send the request again', extensions: { code: 'UNAUTHENTICATED' } }] };
+          response.body.singleResult = {
+            errors: [{ message: 'invalid token: it expired while the request was served; refresh it and send the request again', extensions: { code: 'UNAUTHENTICATED' } }],
+          };
         },
       };
     },

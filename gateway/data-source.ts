@@ -4,11 +4,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import nodeFetch, { type RequestInit as NodeFetchInit } from 'node-fetch';
+import nodeFetch from 'node-fetch';
 import { PURPOSE_HEADER } from '../auth/purpose';
 import type { GatewayContext } from './context';
 
-type NodeFetchSignal = NonNullable<NodeFetchInit['signal']>;
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]['response'];
 
@@ -25,12 +24,12 @@ function isMutation(body: string | Buffer | undefined): boolean {
  * of the gateway's CPU under load. The timer is cleared as soon as the answer is read.
  */
 export function fetcherWithTimeout(queryTimeoutMs: number, mutationTimeoutMs: number): Fetcher {
-  return (async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string | Buffer }) => {
+  return async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string | Buffer }) => {
     const timeoutMs = isMutation(init?.body) ? mutationTimeoutMs : queryTimeoutMs;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const response = await nodeFetch(url, { method: init?.method, headers: init?.headers, body: init?.body, signal: controller.signal as NodeFetchSignal });
+      const response = await nodeFetch(url, { method: init?.method, headers: init?.headers, body: init?.body, signal: controller.signal });
       // read the body under the same deadline, then hand Apollo a response that is already complete
       const text = await response.text();
       return new nodeFetch.Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
@@ -42,7 +41,7 @@ export function fetcherWithTimeout(queryTimeoutMs: number, mutationTimeoutMs: nu
     } finally {
       clearTimeout(timer);
     }
-  }) as unknown as Fetcher;
+  };
 }
 
 export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -64,7 +63,7 @@ export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayCon
 
   /** Keeps the enterprises a subgraph reports it returned, for the audit event; the client never sees the extension. */
   override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]): ReceivedResponse {
-    const reported = response.extensions?.['enterprisesReturned'];
+    const reported: unknown = response.extensions?.['enterprisesReturned'];
     const into = (context as Partial<GatewayContext>).returnedEnterprises;
     if (into && Array.isArray(reported)) for (const u of reported) if (typeof u === 'string') into.add(u);
     return response;

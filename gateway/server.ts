@@ -76,7 +76,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     introspection: limits.introspection === 'admin',
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, introspectionPolicy(limits.introspection), anonymousRootFields(), scalarArguments(), expensiveOperations(slots), downstreamTokenRefusal(), auditPlugin(options.audit.log), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ...armor.plugins,
+      introspectionPolicy(limits.introspection),
+      anonymousRootFields(),
+      scalarArguments(),
+      expensiveOperations(slots),
+      downstreamTokenRefusal(),
+      auditPlugin(options.audit.log),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await server.start();
 
@@ -98,7 +108,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const subgraphHealth = Object.entries(subgraphUrls(options)).map(([name, url]) => ({ name, url: url.replace(/\/graphql$/, '/health/ready') }));
   app.get('/health/ready', async (_req, res) => {
     const checks = await Promise.all(
-      subgraphHealth.map(async ({ name, url }) => [name, await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => (r.ok ? 'UP' : 'DOWN'), () => 'DOWN')] as const),
+      subgraphHealth.map(
+        async ({ name, url }) =>
+          [
+            name,
+            await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+              (r) => (r.ok ? 'UP' : 'DOWN'),
+              () => 'DOWN',
+            ),
+          ] as const,
+      ),
     );
     const ready = checks.every(([, state]) => state === 'UP');
     res.status(ready ? 200 : 503).json({ status: ready ? 'UP' : 'DOWN', checks: { supergraph: 'UP', ...Object.fromEntries(checks) } });

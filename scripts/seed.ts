@@ -46,7 +46,11 @@ export async function seed(config: StorageConfig, options: SeedOptions): Promise
         ? undefined
         : (done, records) => {
             const seconds = (Date.now() - started) / 1000;
-            report((done - from) / (options.size - from), `${done}/${options.size} enterprises, ${records} records, ${Math.round(records / Math.max(seconds, 0.001))} records/s`, done === options.size);
+            report(
+              (done - from) / (options.size - from),
+              `${done}/${options.size} enterprises, ${records} records, ${Math.round(records / Math.max(seconds, 0.001))} records/s`,
+              done === options.size,
+            );
           },
     });
     say(`seeded ${result.enterprises} enterprises and ${result.records} records in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -5,7 +5,9 @@ async function main(): Promise<void> {
   const command = process.argv[2];
   if (command === 'up') {
     const endpoints = await servicesUp();
-    process.stdout.write(`${endpoints.mongodbUri ? `MONGODB_URI=${endpoints.mongodbUri}` : 'DATABASE_URL=(the project cluster; password in .local/data/postgres-admin-password)'}\nKEYCLOAK_URL=${endpoints.keycloakUrl}\n`);
+    process.stdout.write(
+      `${endpoints.mongodbUri ? `MONGODB_URI=${endpoints.mongodbUri}` : 'DATABASE_URL=(the project cluster; password in .local/data/postgres-admin-password)'}\nKEYCLOAK_URL=${endpoints.keycloakUrl}\n`,
+    );
   } else if (command === 'down') {
     await servicesDown();
     process.stdout.write('services stopped\n');

@@ -29,9 +29,7 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), KEYCLOAK_URL: keycloakUrl, DATABASE_PREFIX: dbPrefix };
   await seed(storageConfigFromEnv(env), { size: Number(process.env['DEMO_SIZE'] ?? 2000), seed: DEFAULT_SEED, dbPrefix, force: false });
   const children = SUBGRAPHS.map((s) => run(s.name, 'subgraphs/main.ts', [s.name], env));
-  await Promise.all(
-    SUBGRAPHS.map((s) => waitUntil(`${s.name} subgraph`, () => httpOk(`http://127.0.0.1:${s.defaultPort}/health/ready`), 60_000)),
-  );
+  await Promise.all(SUBGRAPHS.map((s) => waitUntil(`${s.name} subgraph`, () => httpOk(`http://127.0.0.1:${s.defaultPort}/health/ready`), 60_000)));
   const gatewayPort = Number(env['GATEWAY_PORT'] ?? 4000);
   children.push(run('gateway', 'gateway/main.ts', [], env));
   await waitUntil('gateway', () => httpOk(`http://127.0.0.1:${gatewayPort}/health/ready`), 60_000);
@@ -44,13 +42,14 @@ async function main(): Promise<void> {
     for (const c of children) c.kill('SIGTERM');
     setTimeout(() => process.exit(0), 5_000).unref();
   };
-  for (const c of children) c.once('exit', (code) => {
-    if (!stopping && code !== 0) {
-      process.stderr.write(`a process exited with code ${code}; stopping\n`);
-      stop();
-      process.exitCode = 1;
-    }
-  });
+  for (const c of children)
+    c.once('exit', (code) => {
+      if (!stopping && code !== 0) {
+        process.stderr.write(`a process exited with code ${code}; stopping\n`);
+        stop();
+        process.exitCode = 1;
+      }
+    });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` },
     body: Readable.toWeb(source) as ReadableStream,
     duplex: 'half',
-  } as RequestInit);
+  });
   if (process.stderr.isTTY) process.stderr.write(`\r${bytesBar(size, size)}\n`);
   const report = await res.text();
   process.stdout.write(`${report}\n`);

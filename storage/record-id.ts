@@ -1,11 +1,12 @@
 // Pure helpers every adapter shares: deterministic record ids and the name n-grams that make a
 // substring of a Chinese name (which has no spaces to tokenise on) an indexed look-up.
 import type { NewRecord } from './port';
+import { asText } from '../schema/text';
 
 /** Record ids are readable and deterministic: indicator, agency, enterprise and natural key. */
 export function recordId(r: Pick<NewRecord, 'ind' | 'agency' | 'uscc' | 'personHash' | 'naturalKey'>): string {
   const subject = r.uscc ?? `p:${r.personHash ?? ''}`;
-  return [r.ind, r.agency, subject, ...r.naturalKey.map((v) => String(v ?? ''))].join(':');
+  return [r.ind, r.agency, subject, ...r.naturalKey.map(asText)].join(':');
 }
 
 /** Distinct character bigrams of a name, lower-cased. */

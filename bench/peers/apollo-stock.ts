@@ -21,8 +21,9 @@ async function main(): Promise<void> {
       new RemoteGraphQLDataSource<Context>({
         url,
         willSendRequest({ request, context }) {
-          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-          if (context.purpose) request.http?.headers.set('x-query-purpose', context.purpose);
+          const { authorization, purpose } = context as Partial<Context>;
+          if (authorization) request.http?.headers.set('authorization', authorization);
+          if (purpose) request.http?.headers.set('x-query-purpose', purpose);
         },
       }),
   });

@@ -21,9 +21,7 @@ function withoutBidderCheck(document: DocumentNode): DocumentNode {
 
 export function supergraphWithoutBidderCheck(): string {
   const urls = routingUrls();
-  const result = composeServices(
-    SUBGRAPHS.map((s) => ({ name: s.name, url: urls.get(s.name) ?? '', typeDefs: withoutBidderCheck(parse(s.typeDefs)) })),
-  );
+  const result = composeServices(SUBGRAPHS.map((s) => ({ name: s.name, url: urls.get(s.name) ?? '', typeDefs: withoutBidderCheck(parse(s.typeDefs)) })));
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
   return result.supergraphSdl;
 }

@@ -5,6 +5,7 @@ import { Kind, visit, type DocumentNode } from 'graphql';
 import type { Caller } from '../../auth/caller';
 import { INDICATORS } from '../../schema/catalogue';
 import { isValidUscc } from '../../schema/identifiers';
+import { asText } from '../../schema/text';
 
 export interface AuditEvent {
   readonly id: string;
@@ -117,10 +118,8 @@ const REFUSAL_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
 
 export function buildAuditEvent(input: AuditInput): AuditEvent {
   const errors = input.errors ?? [];
-  const codes = errors.map((e) => String(e.extensions?.['code'] ?? 'UNKNOWN'));
-  const refused = errors
-    .filter((e) => REFUSAL_CODES.has(String(e.extensions?.['code'])) && e.path)
-    .map((e) => ({ path: (e.path ?? []).join('.'), code: String(e.extensions?.['code']) }));
+  const codes = errors.map((e) => asText(e.extensions?.['code']) || 'UNKNOWN');
+  const refused = errors.filter((e) => REFUSAL_CODES.has(String(e.extensions?.['code'])) && e.path).map((e) => ({ path: (e.path ?? []).join('.'), code: String(e.extensions?.['code']) }));
   const hasData = input.data !== undefined && input.data !== null;
   return {
     id: randomUUID(),

@@ -74,12 +74,14 @@ export class AuditLog {
 
   private schedule(delay: number): void {
     if (this.closed) return;
-    this.timer = setTimeout(async () => {
-      await this.flush();
-      while (this.failures === 0 && this.buffer.length >= this.options.batchSize) await this.flush();
-      const backoff = this.failures === 0 ? this.options.flushIntervalMs : Math.min(this.options.maxRetryDelayMs, this.options.flushIntervalMs * 2 ** this.failures);
-      this.schedule(backoff);
-    }, delay);
+    this.timer = setTimeout(() => void this.tick(), delay);
     this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    await this.flush();
+    while (this.failures === 0 && this.buffer.length >= this.options.batchSize) await this.flush();
+    const backoff = this.failures === 0 ? this.options.flushIntervalMs : Math.min(this.options.maxRetryDelayMs, this.options.flushIntervalMs * 2 ** this.failures);
+    this.schedule(backoff);
   }
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { ACTIVE_RULES, isActive } from '../active-rules';
 import { BIDDING_RULES, type BiddingRule, type RuleVerdict } from '../catalogue';
 import { addDuration } from '../display-windows';
+import { asText } from '../text';
 
 export type RuleLogic =
   /** A record of the rule's indicator in force on the bid date (list entries, arrears, bans). */
@@ -95,8 +96,8 @@ export function qualificationMet(requirement: QualificationRequirement, certific
   const needed = GRADE_ORDER.indexOf(requirement.minGrade);
   return certificates.some((c) => {
     const grade = GRADE_ORDER.indexOf(String(c.data['grade']) as Grade);
-    const issued = String(c.data['issuedOn'] ?? '');
-    const validUntil = String(c.data['validUntil'] ?? '');
+    const issued = asText(c.data['issuedOn']);
+    const validUntil = asText(c.data['validUntil']);
     return c.data['qualificationType'] === requirement.type && grade >= 0 && grade <= needed && issued <= bidDate && bidDate <= validUntil;
   });
 }

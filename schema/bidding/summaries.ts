@@ -1,12 +1,13 @@
 // One line in Chinese per hit, for the procurement officer's file.
 import { maskIdNumber } from '../identifiers';
+import { asText } from '../text';
 
 const SEVERITY_ZH: Readonly<Record<string, string>> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
 const STATUS_ZH: Readonly<Record<string, string>> = { ACTIVE: '存续', SUSPENDED: '停业', REVOKED: '吊销', DEREGISTERED: '注销', MOVED_OUT: '迁出' };
 const GRADE_ZH: Readonly<Record<string, string>> = { SPECIAL: '特级', FIRST: '一级', SECOND: '二级', THIRD: '三级' };
 
 type Data = Readonly<Record<string, unknown>>;
-const s = (v: unknown): string => (v === undefined || v === null ? '—' : String(v));
+const s = (v: unknown): string => (v === undefined || v === null ? '—' : asText(v));
 
 export const SUMMARIES: Readonly<Record<string, (d: Data, extra: { maskedId?: string; type?: string; minGrade?: string }) => string>> = {
   BR01: (d) => `投标人被列入失信被执行人名单（案号${s(d['caseNo'])}，${s(d['court'])}）`,

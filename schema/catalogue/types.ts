@@ -3,16 +3,7 @@
 export type Category = 'IDENTITY' | 'ADVERSE' | 'REPUTATION' | 'ECONOMIC';
 export type Disclosure = 'PUBLIC' | 'MEMBER' | 'RESTRICTED';
 export type Cardinality = 'ONE' | 'MANY' | 'PER_YEAR';
-export type AttributeType =
-  | 'USCC'
-  | 'RegistrationNo'
-  | 'String'
-  | 'Enum'
-  | 'RegionCode'
-  | 'Money'
-  | 'Date'
-  | 'Year'
-  | 'Int';
+export type AttributeType = 'USCC' | 'RegistrationNo' | 'String' | 'Enum' | 'RegionCode' | 'Money' | 'Date' | 'Year' | 'Int';
 
 export interface AttributeSpec {
   readonly name: string;

@@ -18,11 +18,7 @@ export function installKeycloak(): void {
   const zip = path.join(download, `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`);
   if (!existsSync(zip)) {
     process.stdout.write(`Fetching Keycloak ${KEYCLOAK_VERSION} from Maven Central...\n`);
-    execFileSync(
-      'mvn',
-      ['-q', 'dependency:copy', `-Dartifact=org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip`, `-DoutputDirectory=${download}`],
-      { stdio: 'inherit', cwd: LOCAL },
-    );
+    execFileSync('mvn', ['-q', 'dependency:copy', `-Dartifact=org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip`, `-DoutputDirectory=${download}`], { stdio: 'inherit', cwd: LOCAL });
   }
   execFileSync('python3', ['-m', 'zipfile', '-e', zip, LOCAL], { stdio: 'inherit' });
   for (const f of readdirSync(path.join(HOME, 'bin'))) if (f.endsWith('.sh')) chmodSync(path.join(HOME, 'bin', f), 0o755);
@@ -47,16 +43,7 @@ export async function startKeycloak(port: number): Promise<string> {
     startDetached(
       NAME,
       path.join(HOME, 'bin', 'kc.sh'),
-      [
-        'start-dev',
-        '--import-realm',
-        '--http-host=127.0.0.1',
-        `--http-port=${port}`,
-        `--http-management-port=${managementPort}`,
-        `--hostname=${url}`,
-        '--health-enabled=true',
-        '--log-level=warn',
-      ],
+      ['start-dev', '--import-realm', '--http-host=127.0.0.1', `--http-port=${port}`, `--http-management-port=${managementPort}`, `--hostname=${url}`, '--health-enabled=true', '--log-level=warn'],
       {
         ...process.env,
         KC_BOOTSTRAP_ADMIN_USERNAME: process.env['KC_BOOTSTRAP_ADMIN_USERNAME'] ?? 'admin',

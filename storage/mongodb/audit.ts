@@ -28,7 +28,13 @@ export class MongoAuditStore implements AuditStore {
   }
 
   append(events: readonly AuditEvent[]): Promise<void> {
-    return guarded(async () => void (await insertReportingDuplicates(this.collection, events.map(({ id, ...e }) => ({ _id: id, ...e })))));
+    return guarded(
+      async () =>
+        void (await insertReportingDuplicates(
+          this.collection,
+          events.map(({ id, ...e }) => ({ _id: id, ...e })),
+        )),
+    );
   }
 
   find(q: AuditQuery): Promise<AuditEvent[]> {
@@ -39,7 +45,15 @@ export class MongoAuditStore implements AuditStore {
     if (q.operationName !== undefined) filter.operationName = q.operationName;
     if (q.tenderRef !== undefined) filter['bidderCheck.tenderRef'] = q.tenderRef;
     if (q.from !== undefined || q.to !== undefined) filter.time = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
-    return guarded(async () => (await this.collection.find(filter as Filter<EventDoc>).sort({ time: -1 }).limit(q.limit).toArray()).map(({ _id, ...e }) => ({ ...e, id: _id })));
+    return guarded(async () =>
+      (
+        await this.collection
+          .find(filter as Filter<EventDoc>)
+          .sort({ time: -1 })
+          .limit(q.limit)
+          .toArray()
+      ).map(({ _id, ...e }) => ({ ...e, id: _id })),
+    );
   }
 
   ping(): Promise<boolean> {

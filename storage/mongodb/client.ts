@@ -1,6 +1,16 @@
 // One MongoClient per database. Command monitoring counts round trips; driver errors become
 // StoreUnavailableError at the adapter's edge.
-import { MongoBulkWriteError, MongoClient, MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, MongoTopologyClosedError, type Collection, type Document, type IndexDescription } from 'mongodb';
+import {
+  MongoBulkWriteError,
+  MongoClient,
+  MongoNetworkError,
+  MongoNotConnectedError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+  type Collection,
+  type Document,
+  type IndexDescription,
+} from 'mongodb';
 import { StoreUnavailableError } from '../port';
 
 export async function connectMongo(uri: string, appName: string): Promise<MongoClient> {

@@ -14,7 +14,7 @@ export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const fromDoc = ({ _id, grams, ...entry }: EnterpriseDoc): EnterpriseEntry => entry;
+const fromDoc = ({ _id, grams: _grams, ...entry }: EnterpriseDoc): EnterpriseEntry => entry;
 const PROJECTION = { grams: 0 } as const;
 
 export class MongoEnterpriseDirectory implements EnterpriseDirectory {
@@ -58,7 +58,13 @@ export class MongoEnterpriseDirectory implements EnterpriseDirectory {
     if (after && mode.kind === 'uscc' && after >= mode.code) return Promise.resolve([]);
     if (after && mode.kind !== 'uscc') filter._id = { $gt: after };
     return guarded(async () =>
-      (await this.collection.find(filter, { projection: PROJECTION }).sort({ _id: 1 }).limit(limit + 1).toArray()).map(fromDoc),
+      (
+        await this.collection
+          .find(filter, { projection: PROJECTION })
+          .sort({ _id: 1 })
+          .limit(limit + 1)
+          .toArray()
+      ).map(fromDoc),
     );
   }
 

@@ -65,7 +65,12 @@ export class MongoRecordStore implements RecordStore {
   }
 
   insertNew(records: readonly NewRecord[], receivedAt: Date): Promise<string[]> {
-    return guarded(() => insertReportingDuplicates(this.collection, records.map((r) => toDoc(r, receivedAt))));
+    return guarded(() =>
+      insertReportingDuplicates(
+        this.collection,
+        records.map((r) => toDoc(r, receivedAt)),
+      ),
+    );
   }
 
   upsertMany(records: readonly NewRecord[], receivedAt: Date): Promise<void> {

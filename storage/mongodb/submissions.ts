@@ -56,7 +56,13 @@ export class MongoSubmissionStore implements SubmissionStore {
   }
 
   quarantine(entries: readonly QuarantineEntry[]): Promise<void> {
-    return guarded(async () => void (await insertReportingDuplicates(this.quarantineDocs, entries.map((e) => ({ _id: `${e.batchKey}:${e.index}`, ...e })))));
+    return guarded(
+      async () =>
+        void (await insertReportingDuplicates(
+          this.quarantineDocs,
+          entries.map((e) => ({ _id: `${e.batchKey}:${e.index}`, ...e })),
+        )),
+    );
   }
 
   quarantined(batchKey: string): Promise<QuarantineEntry[]> {
@@ -64,7 +70,13 @@ export class MongoSubmissionStore implements SubmissionStore {
   }
 
   appendHistory(entries: readonly HistoryEntry[]): Promise<void> {
-    return guarded(async () => void (await insertReportingDuplicates(this.history, entries.map(({ id, ...e }) => ({ _id: id, ...e })))));
+    return guarded(
+      async () =>
+        void (await insertReportingDuplicates(
+          this.history,
+          entries.map(({ id, ...e }) => ({ _id: id, ...e })),
+        )),
+    );
   }
 
   historyOf(recordId: string): Promise<HistoryEntry[]> {

@@ -45,10 +45,7 @@ export class PgAuditStore implements AuditStore {
     if (q.to !== undefined) where.push(`time <= ${param(q.to)}`);
     if (q.operationName !== undefined) where.push(`operation_name = ${param(q.operationName)}`);
     if (q.tenderRef !== undefined) where.push(`tender_ref = ${param(q.tenderRef)}`);
-    const rows = await this.sql.rows<{ event: StoredEvent }>(
-      `SELECT event FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY time DESC LIMIT ${param(q.limit)}`,
-      params,
-    );
+    const rows = await this.sql.rows<{ event: StoredEvent }>(`SELECT event FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY time DESC LIMIT ${param(q.limit)}`, params);
     return rows.map((r) => ({ ...r.event, time: new Date(r.event.time) }));
   }
 

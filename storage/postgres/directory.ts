@@ -124,13 +124,7 @@ export class PgEnterpriseDirectory implements EnterpriseDirectory {
       `INSERT INTO enterprises (uscc, registration_no, name, region, grams)
          SELECT u, r, n, rg, ARRAY(SELECT jsonb_array_elements_text(gr)) FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[]) AS t(u, r, n, rg, gr)
        ON CONFLICT (uscc) DO UPDATE SET registration_no = EXCLUDED.registration_no, name = EXCLUDED.name, region = EXCLUDED.region, grams = EXCLUDED.grams`,
-      [
-        latest.map((e) => e.uscc),
-        latest.map((e) => e.registrationNo ?? null),
-        latest.map((e) => e.name),
-        latest.map((e) => e.region),
-        latest.map((e) => JSON.stringify(nameGrams(e.name))),
-      ],
+      [latest.map((e) => e.uscc), latest.map((e) => e.registrationNo ?? null), latest.map((e) => e.name), latest.map((e) => e.region), latest.map((e) => JSON.stringify(nameGrams(e.name)))],
     );
   }
 

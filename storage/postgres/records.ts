@@ -75,10 +75,7 @@ export class PgRecordStore implements RecordStore {
   }
 
   async countFor(usccs: readonly string[]): Promise<IndicatorCount[]> {
-    const rows = await this.sql.rows<{ uscc: string; ind: string; count: number }>(
-      'SELECT uscc, ind, count(*)::int AS count FROM records WHERE uscc = ANY($1) GROUP BY uscc, ind',
-      [usccs],
-    );
+    const rows = await this.sql.rows<{ uscc: string; ind: string; count: number }>('SELECT uscc, ind, count(*)::int AS count FROM records WHERE uscc = ANY($1) GROUP BY uscc, ind', [usccs]);
     return rows;
   }
 

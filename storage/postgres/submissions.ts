@@ -28,7 +28,14 @@ export class PgSubmissionStore implements SubmissionStore {
     );
     const row = rows[0];
     if (!row) return null;
-    return { key: row.key, agency: row.agency, agencyRegion: row.agency_region, subject: row.subject, contentHash: row.content_hash, report: { ...row.report, receivedAt: new Date(row.report.receivedAt) } };
+    return {
+      key: row.key,
+      agency: row.agency,
+      agencyRegion: row.agency_region,
+      subject: row.subject,
+      contentHash: row.content_hash,
+      report: { ...row.report, receivedAt: new Date(row.report.receivedAt) },
+    };
   }
 
   async saveBatch(batch: BatchEntry): Promise<void> {
@@ -36,7 +43,20 @@ export class PgSubmissionStore implements SubmissionStore {
     await this.sql.rows(
       `INSERT INTO submission_batches (key, agency, agency_region, subject, content_hash, indicator, received_at, received, accepted, rejected, rules, report)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (key) DO NOTHING`,
-      [batch.key, batch.agency, batch.agencyRegion, batch.subject, batch.contentHash, r.indicator, r.receivedAt, r.received, r.accepted, r.rejected, r.rejections.map((x) => x.rule), JSON.stringify(r)],
+      [
+        batch.key,
+        batch.agency,
+        batch.agencyRegion,
+        batch.subject,
+        batch.contentHash,
+        r.indicator,
+        r.receivedAt,
+        r.received,
+        r.accepted,
+        r.rejected,
+        r.rejections.map((x) => x.rule),
+        JSON.stringify(r),
+      ],
     );
   }
 
@@ -96,7 +116,14 @@ export class PgSubmissionStore implements SubmissionStore {
   async historyOf(recordId: string): Promise<HistoryEntry[]> {
     const rows = await this.sql.rows<HistoryRow>('SELECT * FROM record_history WHERE record_id = $1 ORDER BY replaced_at DESC', [recordId]);
     return rows.map((r) => {
-      const e: HistoryEntry = { id: r.id, recordId: r.record_id, replacedAt: r.replaced_at, batchKey: r.batch_key, by: r.by_subject, previous: { ...r.previous, receivedAt: new Date(r.previous.receivedAt) } };
+      const e: HistoryEntry = {
+        id: r.id,
+        recordId: r.record_id,
+        replacedAt: r.replaced_at,
+        batchKey: r.batch_key,
+        by: r.by_subject,
+        previous: { ...r.previous, receivedAt: new Date(r.previous.receivedAt) },
+      };
       if (r.change !== null) e.change = r.change;
       if (r.reason !== null) e.reason = r.reason;
       return e;

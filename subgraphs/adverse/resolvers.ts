@@ -28,9 +28,7 @@ async function debtorEntries(person: PersonRef, ctx: SubgraphContext) {
 }
 
 /** Every adverse record type shows its repair date (members only ever see repaired records). */
-const repairFields = Object.fromEntries(
-  indicatorsOf('ADVERSE').map((ind) => [ind.typeName, { repairedOn: (view: RecordView) => view.repairedOn ?? null }]),
-);
+const repairFields = Object.fromEntries(indicatorsOf('ADVERSE').map((ind) => [ind.typeName, { repairedOn: (view: RecordView) => view.repairedOn ?? null }]));
 
 export const resolvers = categoryResolverMap('ADVERSE', {
   ...repairFields,

@@ -44,7 +44,7 @@ ${types}
 export function categoryResolverMap(category: Category, extra: GraphQLResolverMap<SubgraphContext> = {}): GraphQLResolverMap<SubgraphContext> {
   const { enterpriseFields, recordTypes } = categoryResolvers(category);
   return mergeResolvers<SubgraphContext>(
-    scalarResolvers as unknown as GraphQLResolverMap<SubgraphContext>,
+    scalarResolvers,
     {
       Enterprise: {
         // Existence is identity's to decide; this subgraph only adds fields to a known key.
@@ -57,8 +57,8 @@ export function categoryResolverMap(category: Category, extra: GraphQLResolverMa
       },
     },
     recordTypes,
-    { JSON: JSONScalar } as unknown as GraphQLResolverMap<SubgraphContext>,
-    submissionResolvers(category) as unknown as GraphQLResolverMap<SubgraphContext>,
+    { JSON: JSONScalar },
+    submissionResolvers(category),
     extra,
   );
 }

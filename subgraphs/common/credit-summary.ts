@@ -41,8 +41,6 @@ export function countsResolver(category: Category): GraphQLFieldResolver<Summary
   }
   return async (parent, _args, ctx): Promise<IndicatorCount[]> => {
     const counts = await ctx.counts.load(parent.uscc);
-    return indicators
-      .filter((ind) => mayRead(ctx, ind.disclosure))
-      .map((ind) => ({ indicator: ind.code, field: ind.field, count: counts.get(ind.code) ?? 0 }));
+    return indicators.filter((ind) => mayRead(ctx, ind.disclosure)).map((ind) => ({ indicator: ind.code, field: ind.field, count: counts.get(ind.code) ?? 0 }));
   };
 }

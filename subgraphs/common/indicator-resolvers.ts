@@ -12,6 +12,7 @@ import { badUserInput } from './errors';
 import { requirePageSize } from './input';
 import type { StoredRecord } from '../../storage/port';
 import { requestedFields } from './requested-fields';
+import { asText } from '../../schema/text';
 
 export interface EnterpriseRef {
   readonly uscc: string;
@@ -47,8 +48,8 @@ function compareNewestFirst(ind: IndicatorSpec): (a: RecordView, b: RecordView) 
   const key = ind.cardinality === 'PER_YEAR' ? 'year' : ind.mainDate;
   return (a, b) => {
     if (key) {
-      const av = String(a.data[key] ?? '');
-      const bv = String(b.data[key] ?? '');
+      const av = asText(a.data[key]);
+      const bv = asText(b.data[key]);
       if (av !== bv) return av < bv ? 1 : -1;
     }
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -77,8 +78,8 @@ function selectPage(ind: IndicatorSpec, views: RecordView[], args: ListArgs): Re
   let list = views;
   if (ind.cardinality === 'PER_YEAR' && args.year != null) list = list.filter((v) => v.data['year'] === args.year);
   const dateKey = ind.mainDate;
-  if (dateKey && args.since) list = list.filter((v) => String(v.data[dateKey] ?? '') >= (args.since ?? ''));
-  if (dateKey && args.until) list = list.filter((v) => String(v.data[dateKey] ?? '') <= (args.until ?? ''));
+  if (dateKey && args.since) list = list.filter((v) => asText(v.data[dateKey]) >= (args.since ?? ''));
+  if (dateKey && args.until) list = list.filter((v) => asText(v.data[dateKey]) <= (args.until ?? ''));
   list.sort(compareNewestFirst(ind));
   if (ind.cardinality !== 'MANY') return list;
   if (args.after) {
@@ -116,7 +117,7 @@ function recordTypeResolvers(ind: IndicatorSpec): Record<string, Resolver> {
         if (memberRefused) throw memberRefused;
         return typeof value === 'string' ? maskIdNumber(value) : value;
       }
-      throw readRefusal(ctx, level, `${ind.code} ${attr.name}`, view.agency);
+      throw readRefusal(ctx, level, `${ind.code} ${attr.name}`, view.agency) ?? new Error('refused without a reason');
     };
   }
   const rule = activeRuleOf(ind);

@@ -104,7 +104,14 @@ export async function startSubgraph(
     validationRules: armor.validationRules,
     // Inline traces would tell every caller how long each resolver took, and cost time; cache hints
     // (a hook on every field) serve no cache here.
-    plugins: [...armor.plugins, subgraphRootPolicy, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), reportReturnedEnterprises],
+    plugins: [
+      ...armor.plugins,
+      subgraphRootPolicy,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      reportReturnedEnterprises,
+    ],
   });
   await server.start();
 

@@ -61,7 +61,14 @@ export function balanceWarnings(records: readonly NewRecord[], stored: readonly 
 
 /** The submission hook: reads the stored figures the batch's records are checked against. */
 export async function equityWarnings(records: readonly NewRecord[], stores: SubgraphStores): Promise<(RuleFailure[] | undefined)[]> {
-  const usccs = [...new Set(records.filter((r) => isBalanceCode(r.ind)).map((r) => r.uscc).filter((u): u is string => u !== null))];
+  const usccs = [
+    ...new Set(
+      records
+        .filter((r) => isBalanceCode(r.ind))
+        .map((r) => r.uscc)
+        .filter((u): u is string => u !== null),
+    ),
+  ];
   if (usccs.length === 0) return records.map(() => undefined);
   const stored = await stores.records.findFor(usccs, Object.keys(ROLE), ['year', 'amount']);
   return balanceWarnings(records, stored);

@@ -5,5 +5,4 @@ import { equityWarnings } from './equity-check';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
 
-export const economicSubgraph = (storage: SubgraphStorage, deps: SubgraphDeps) =>
-  categorySubgraph('economic', 'ECONOMIC', storage, deps, typeDefs, resolvers, { warningsFor: equityWarnings });
+export const economicSubgraph = (storage: SubgraphStorage, deps: SubgraphDeps) => categorySubgraph('economic', 'ECONOMIC', storage, deps, typeDefs, resolvers, { warningsFor: equityWarnings });

@@ -59,7 +59,10 @@ export async function bidderCheck(args: BidderCheckArgs, ctx: IdentityContext) {
 async function identityHits(key: CheckKey, ctx: IdentityContext): Promise<RuleHit[]> {
   if (!key.found) return [];
   const stored = await ctx.records.load({ uscc: key.uscc, indicator: OPERATING_STATUS, fields: ['effectiveOn', 'reason', 'status'] });
-  const current = stored.map(toView).sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime()).slice(0, 1);
+  const current = stored
+    .map(toView)
+    .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime())
+    .slice(0, 1);
   return firingRecords(ruleById('BR07'), current, key.bidDate).map((r) => hit('BR07', r.id, r.data));
 }
 

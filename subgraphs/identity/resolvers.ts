@@ -69,12 +69,7 @@ interface PersonRef {
   readonly personKey: string;
 }
 
-export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<IdentityContext>(
-  scalarResolvers as unknown as GraphQLResolverMap<IdentityContext>,
-  { JSON: JSONScalar } as unknown as GraphQLResolverMap<IdentityContext>,
-  submissionResolvers('IDENTITY') as unknown as GraphQLResolverMap<IdentityContext>,
-  identity.recordTypes,
-  {
+export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<IdentityContext>(scalarResolvers, { JSON: JSONScalar }, submissionResolvers('IDENTITY'), identity.recordTypes, {
   Query: {
     enterprise: async (_root, args: { uscc?: string | null; registrationNo?: string | null }, ctx) => {
       const given = [args.uscc, args.registrationNo].filter((v) => v != null);
@@ -89,11 +84,7 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
       args.usccs.forEach((code, i) => requireUscc(`usccs[${i}]`, code));
       return (await ctx.enterprises.loadMany(args.usccs)).map((e) => returning(ctx, e));
     },
-    searchEnterprises: async (
-      _root,
-      args: { query: string; region?: string | null; first?: number | null; after?: string | null },
-      ctx,
-    ) => {
+    searchEnterprises: async (_root, args: { query: string; region?: string | null; first?: number | null; after?: string | null }, ctx) => {
       const mode = searchMode(args.query);
       const region = args.region == null ? undefined : requireRegion('region', args.region);
       const first = requirePageSize('first', args.first, 20);

@@ -47,7 +47,11 @@ beforeAll(async () => {
   const missing = new Set(INDICATORS.map((i) => i.code));
   sample = [];
   for (let i = 0; i < system.demo.size && missing.size > 0; i++) {
-    const codes = new Set(served(i).filter((r) => isVisible('PUBLIC', indicatorByCode(r.ind) as IndicatorSpec, r, todayIso())).map((r) => r.ind));
+    const codes = new Set(
+      served(i)
+        .filter((r) => isVisible('PUBLIC', indicatorByCode(r.ind) as IndicatorSpec, r, todayIso()))
+        .map((r) => r.ind),
+    );
     if ([...codes].some((c) => missing.has(c))) {
       sample.push(i);
       for (const c of codes) missing.delete(c);
@@ -58,7 +62,11 @@ beforeAll(async () => {
     sample.flatMap((i) =>
       served(i)
         .filter((r) => indicatorByCode(r.ind)?.disclosure === 'PUBLIC')
-        .flatMap((r) => Object.entries(r.data).filter(([k]) => !indicatorByCode(r.ind)?.attributes.find((a) => a.name === k)?.disclosure).map(([, v]) => v))
+        .flatMap((r) =>
+          Object.entries(r.data)
+            .filter(([k]) => !indicatorByCode(r.ind)?.attributes.find((a) => a.name === k)?.disclosure)
+            .map(([, v]) => v),
+        )
         .filter((v): v is string => typeof v === 'string'),
     ),
   );
@@ -128,11 +136,7 @@ describe.each(ROLES.map((r) => [r.name, r] as const))('%s', (_name, role) => {
       return;
     }
     const usccs = sample.map((i) => system.enterprise(i).directory.uscc);
-    const res = await system.query<{ enterprises: Record<string, unknown>[] }>(
-      `query($c: [ID!]!) { enterprises(usccs: $c) { uscc ${fields} } }`,
-      { c: usccs },
-      await role.token(),
-    );
+    const res = await system.query<{ enterprises: Record<string, unknown>[] }>(`query($c: [ID!]!) { enterprises(usccs: $c) { uscc ${fields} } }`, { c: usccs }, await role.token());
     expect(res.status).toBe(200);
     expect(res.data?.enterprises).toHaveLength(usccs.length);
     checkMatrix(role, INDICATORS, res.data?.enterprises ?? [], res.errors, 'enterprises');

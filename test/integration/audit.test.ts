@@ -51,7 +51,16 @@ it('lets an auditor find who read an enterprise today, with purpose, indicators 
   const found = await auditEvents(`enterprise=${uscc}&from=${today}&to=${today}`, auditor);
   expect(found.status).toBe(200);
   const byName = new Map((found.events ?? []).map((e) => [e.operationName, e]));
-  expect(byName.get('TaxCheck')).toMatchObject({ subject: subjectOf(tax), client: 'svc-tax', agency: 'tax', purpose: 'LAW_ENFORCEMENT', outcome: 'OK', indicators: ['EC01'], enterprises: [uscc], refused: [] });
+  expect(byName.get('TaxCheck')).toMatchObject({
+    subject: subjectOf(tax),
+    client: 'svc-tax',
+    agency: 'tax',
+    purpose: 'LAW_ENFORCEMENT',
+    outcome: 'OK',
+    indicators: ['EC01'],
+    enterprises: [uscc],
+    refused: [],
+  });
   expect(byName.get('BidCheck')).toMatchObject({ client: 'svc-bidding-platform', outcome: 'PARTIAL', refused: [{ path: 'enterprise.totalAssets', code: 'FORBIDDEN' }] });
   expect(byName.get('TaxCheck')?.documentHash).toMatch(/^[0-9a-f]{64}$/);
 
@@ -84,7 +93,11 @@ it('records the enterprises a response returned, however the query named them', 
   await system.query('query AuditBySearch($q: String!) { searchEnterprises(query: $q) { edges { node { name } } } }', { q: bySearch?.uscc }, tax);
   await system.query('query AuditByAlias($c: [ID!]!) { enterprises(usccs: $c) { code: uscc name } }', { c: [byAlias?.uscc] }, tax);
   await system.gateway.flushAudit();
-  for (const [e, operation] of [[byRegistration, 'AuditByRegistration'], [bySearch, 'AuditBySearch'], [byAlias, 'AuditByAlias']] as const) {
+  for (const [e, operation] of [
+    [byRegistration, 'AuditByRegistration'],
+    [bySearch, 'AuditBySearch'],
+    [byAlias, 'AuditByAlias'],
+  ] as const) {
     const found = await auditEvents(`enterprise=${e?.uscc}`, auditor);
     expect([operation, found.events?.some((ev) => ev.operationName === operation)]).toEqual([operation, true]);
   }

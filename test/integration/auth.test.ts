@@ -67,7 +67,11 @@ describe('the gateway', () => {
   it('accepts the Bearer scheme in any case, through the gateway and on to the subgraphs', async () => {
     const token = await serviceToken('svc-court');
     for (const scheme of ['bearer', 'BEARER', 'bEaReR ']) {
-      const res = await postGraphQL<{ enterprise: { totalAssets: unknown[] } }>(system.gateway.url, { query: PROFILE, variables: { u: uscc } }, { authorization: `${scheme} ${token}`, 'x-query-purpose': 'SUPERVISION' });
+      const res = await postGraphQL<{ enterprise: { totalAssets: unknown[] } }>(
+        system.gateway.url,
+        { query: PROFILE, variables: { u: uscc } },
+        { authorization: `${scheme} ${token}`, 'x-query-purpose': 'SUPERVISION' },
+      );
       expect([scheme, res.status, res.errors]).toEqual([scheme, 200, undefined]);
       expect(res.data?.enterprise.totalAssets.length).toBeGreaterThan(0);
     }

@@ -54,7 +54,10 @@ it('names a malformed Date argument, written inline or passed as a variable, bef
   const token = await serviceToken('svc-bidding-platform');
   const literal = await system.query('query($u: ID!) { enterprise(uscc: $u) { administrativePenalties(since: "2024-02-30") { id } } }', { u: uscc });
   expect(literal.status).toBe(400);
-  expect(literal.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^since: Date must be an ISO date YYYY-MM-DD; got "2024-02-30"/), extensions: { code: 'BAD_USER_INPUT', argument: 'since' } });
+  expect(literal.errors?.[0]).toMatchObject({
+    message: expect.stringMatching(/^since: Date must be an ISO date YYYY-MM-DD; got "2024-02-30"/),
+    extensions: { code: 'BAD_USER_INPUT', argument: 'since' },
+  });
   const variable = await system.query('query($c: [ID!]!, $d: Date) { bidderCheck(usccs: $c, bidDate: $d) { bidDate } }', { c: [uscc], d: '2026-02-30' }, token);
   expect(variable.status).toBe(400);
   expect(variable.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^bidDate: Date must be an ISO date/), extensions: { code: 'BAD_USER_INPUT', argument: 'bidDate' } });

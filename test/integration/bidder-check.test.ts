@@ -28,8 +28,20 @@ const CHECK = `query($c: [ID!]!, $d: Date, $q: QualificationRequirementInput, $t
   }
 }`;
 
-interface Hit { rule: string; indicator: string; recordId: string | null; summary: string; verdict: string }
-interface Result { uscc: string; name: string | null; verdict: string; problem: string | null; hits: Hit[] }
+interface Hit {
+  rule: string;
+  indicator: string;
+  recordId: string | null;
+  summary: string;
+  verdict: string;
+}
+interface Result {
+  uscc: string;
+  name: string | null;
+  verdict: string;
+  problem: string | null;
+  hits: Hit[];
+}
 type Report = { bidderCheck: { ruleSetVersion: string; bidDate: string; tenderRef: string | null; results: Result[] } };
 
 const listedPersons = () => {
@@ -41,7 +53,9 @@ const listedPersons = () => {
 /** The rules evaluated on the generated records, independently of the subgraphs. */
 function expectedRules(i: number, bidDate: string, persons: Map<string, NewRecord>, q?: QualificationRequirement): string[] {
   const e = system.enterprise(i);
-  const all = Object.values(e.records).flat().filter((r) => r.uscc !== null);
+  const all = Object.values(e.records)
+    .flat()
+    .filter((r) => r.uscc !== null);
   const fired = new Set<string>();
   for (const rule of BIDDING_RULES) {
     const logic = RULE_LOGIC[rule.id];

@@ -29,7 +29,10 @@ describe('an anonymous caller', () => {
   });
 
   it('may still use the public queries through fragments, and skipped fields do not count', async () => {
-    const res = await system.query<{ enterprise: { name: string } }>('query($u: ID!, $c: [ID!]!) { ... on Query { enterprise(uscc: $u) { name } } enterprises(usccs: $c) @skip(if: true) { name } }', { u: codes()[0], c: codes() });
+    const res = await system.query<{ enterprise: { name: string } }>('query($u: ID!, $c: [ID!]!) { ... on Query { enterprise(uscc: $u) { name } } enterprises(usccs: $c) @skip(if: true) { name } }', {
+      u: codes()[0],
+      c: codes(),
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data?.enterprise.name).toBe(system.enterprise(0).directory.name);
   });
@@ -50,8 +53,14 @@ describe('an anonymous caller', () => {
     const checkId = identity.data?.bidderCheck.results[0]?.checkId;
     expect(checkId).toBeDefined();
     const representations = [{ __typename: 'BidderVerdict', checkId, legalRepresentative: { personKey: 'x', maskedIdNumber: null } }];
-    for (const [subgraph, selection] of [['identity', 'verdict hits { rule } legalRepresentative { maskedIdNumber }'], ['adverse', 'adverseHits { rule summary }'], ['reputation', 'reputationHits { rule }']] as const) {
-      const res = await system.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on BidderVerdict { ${selection} } } }`, { r: representations }, undefined, { url: subgraphUrl(subgraph) });
+    for (const [subgraph, selection] of [
+      ['identity', 'verdict hits { rule } legalRepresentative { maskedIdNumber }'],
+      ['adverse', 'adverseHits { rule summary }'],
+      ['reputation', 'reputationHits { rule }'],
+    ] as const) {
+      const res = await system.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on BidderVerdict { ${selection} } } }`, { r: representations }, undefined, {
+        url: subgraphUrl(subgraph),
+      });
       expect([subgraph, res.errors?.[0]?.extensions?.['code']]).toEqual([subgraph, 'UNAUTHENTICATED']);
       expect(JSON.stringify(res.data ?? null)).not.toMatch(/rule|summary|maskedIdNumber/);
     }
@@ -72,8 +81,13 @@ describe('an anonymous caller', () => {
   });
 
   it('cannot reach a person straight on the subgraphs either', async () => {
-    for (const [subgraph, selection] of [['identity', 'representedEnterprises { uscc }'], ['adverse', 'dishonestJudgmentDebtor { caseNo }']] as const) {
-      const res = await system.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { ${selection} } } }`, { r: [{ __typename: 'Person', personKey: 'any' }] }, undefined, { url: subgraphUrl(subgraph) });
+    for (const [subgraph, selection] of [
+      ['identity', 'representedEnterprises { uscc }'],
+      ['adverse', 'dishonestJudgmentDebtor { caseNo }'],
+    ] as const) {
+      const res = await system.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { ${selection} } } }`, { r: [{ __typename: 'Person', personKey: 'any' }] }, undefined, {
+        url: subgraphUrl(subgraph),
+      });
       expect([subgraph, res.errors?.[0]?.extensions?.['code']]).toEqual([subgraph, 'UNAUTHENTICATED']);
     }
   });
@@ -90,7 +104,12 @@ describe('a subgraph reached directly', () => {
 
   it('answers a forged data-quality period key with BAD_USER_INPUT, not an internal error', async () => {
     for (const periodKey of ['not-json', Buffer.from('null').toString('base64url'), Buffer.from('{"from":1}').toString('base64url')]) {
-      const res = await system.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on DataQualityReport { adverse { agency } } } }', { r: [{ __typename: 'DataQualityReport', periodKey }] }, await serviceToken('svc-credit-admin'), { url: subgraphUrl('adverse') });
+      const res = await system.query(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on DataQualityReport { adverse { agency } } } }',
+        { r: [{ __typename: 'DataQualityReport', periodKey }] },
+        await serviceToken('svc-credit-admin'),
+        { url: subgraphUrl('adverse') },
+      );
       expect([periodKey, res.errors?.[0]?.extensions?.['code']]).toEqual([periodKey, 'BAD_USER_INPUT']);
     }
   });

@@ -45,7 +45,7 @@ function openBulk(token: string, indicator: string, batchId: string) {
     headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` },
     body: Readable.toWeb(body) as ReadableStream,
     duplex: 'half',
-  } as RequestInit);
+  });
   return { response, send: (line: string) => push(`${line}\n`), finish: () => push(null) };
 }
 
@@ -57,7 +57,7 @@ it('lets one caller run one expensive operation at a time (as configured), and o
   // once the route holds the slot (it answers nothing until the body ends), a bidder check of the same caller is refused
   const CHECK = 'query($c: [ID!]!) { bidderCheck(usccs: $c) { ruleSetVersion } }';
   let check = await system.query(CHECK, { c: [uscc] }, tax);
-  for (const until = Date.now() + 15_000; check.status !== 429 && Date.now() < until; ) {
+  for (const until = Date.now() + 15_000; check.status !== 429 && Date.now() < until;) {
     await new Promise((r) => setTimeout(r, 50));
     check = await system.query(CHECK, { c: [uscc] }, tax);
   }
@@ -86,7 +86,11 @@ it('rejects an over-long line without holding it, and refuses a body over the li
   const uscc = system.enterprise(1).directory.uscc;
   const good = JSON.stringify({ uscc, announcedOn: '2026-03-01', taxType: 'LONG-OK', arrearsAmount: '1.00' });
   const long = JSON.stringify({ uscc, announcedOn: '2026-03-01', taxType: 'x'.repeat(200_000), arrearsAmount: '1.00' });
-  const res = await fetch(`${base}/submissions/AD04?batchId=long-1`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${tax}` }, body: [good, long, good.replace('LONG-OK', 'LONG-OK2')].join('\n') });
+  const res = await fetch(`${base}/submissions/AD04?batchId=long-1`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${tax}` },
+    body: [good, long, good.replace('LONG-OK', 'LONG-OK2')].join('\n'),
+  });
   expect(res.status).toBe(200);
   const report = (await res.json()) as { accepted: number; rejections: { index: number; rule: string; message: string }[] };
   expect(report.accepted).toBe(2);
@@ -96,7 +100,10 @@ it('rejects an over-long line without holding it, and refuses a body over the li
   expect(huge.length).toBeGreaterThan(1024 * 1024);
   const tooBig = await fetch(`${base}/submissions/AD04?batchId=huge-1`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${tax}` }, body: huge });
   expect(tooBig.status).toBe(413);
-  expect(((await tooBig.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({ extensions: { code: 'PAYLOAD_TOO_LARGE' }, message: expect.stringMatching(/larger than 1 MB/) });
+  expect(((await tooBig.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({
+    extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    message: expect.stringMatching(/larger than 1 MB/),
+  });
   // and the gateway is still there
   expect((await fetch(`${base}/health/live`)).status).toBe(200);
 });

@@ -69,13 +69,13 @@ describeOwn('when the database goes down and comes back', () => {
     await startPostgres(port);
 
     // No restart of the gateway or subgraphs: the pools reconnect on their own.
-    const ready = await eventually(() => readiness(system.gateway.url), (r) => r.status === 200, 30_000);
-    expect(ready.body.status).toBe('UP');
-    const retried = await system.query<{ submitAdverseRecords: { accepted: number; rejected: number } }>(
-      SUBMIT,
-      { b: 'outage-during', r: [arrears(a, '企业所得税'), arrears(a, '印花税')] },
-      tax,
+    const ready = await eventually(
+      () => readiness(system.gateway.url),
+      (r) => r.status === 200,
+      30_000,
     );
+    expect(ready.body.status).toBe('UP');
+    const retried = await system.query<{ submitAdverseRecords: { accepted: number; rejected: number } }>(SUBMIT, { b: 'outage-during', r: [arrears(a, '企业所得税'), arrears(a, '印花税')] }, tax);
     expect(retried.data?.submitAdverseRecords).toMatchObject({ accepted: 2, rejected: 0 });
     const profile = await system.query<{ enterprise: { taxArrears: { taxType: string }[] } }>(PROFILE, { u: a }, tax);
     expect(profile.errors).toBeUndefined();

@@ -1,5 +1,5 @@
 // Cross-subgraph queries through the gateway, with real tokens, services and demo data.
-import { indicatorByCode } from '../../schema/catalogue';
+import { indicatorByCode, type IndicatorSpec } from '../../schema/catalogue';
 import { isVisible } from '../../schema/display-windows';
 import { usccCheckChar } from '../../schema/identifiers';
 import { todayIso } from '../../subgraphs/common/today';
@@ -22,7 +22,7 @@ function firstIndexWith(predicate: (i: number) => boolean): number {
 
 describe('one query across all four subgraphs', () => {
   it('returns identity, adverse, reputation and economic data of one enterprise', async () => {
-    const AD01 = indicatorByCode('AD01')!;
+    const AD01 = indicatorByCode('AD01') as IndicatorSpec;
     const shown = (r: { ind: string; data: Record<string, unknown> }) => r.ind === 'AD01' && isVisible('MEMBER', AD01, r, todayIso());
     const i = firstIndexWith((n) => system.enterprise(n).records.adverse.some(shown));
     const demo = system.enterprise(i);
@@ -42,15 +42,14 @@ describe('one query across all four subgraphs', () => {
       admin,
     );
     expect(res.errors).toBeUndefined();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a whole profile, checked field by field below
     const e = res.data?.enterprise as Record<string, any>;
     expect(e['uscc']).toBe(demo.directory.uscc);
     expect(e['name']).toBe(demo.directory.name);
     expect(e['registration'].name).toBe(demo.directory.name);
     const rep = demo.records.identity.find((r) => r.ind === 'ID02');
     expect(e['legalRepresentative']).toEqual({ name: rep?.data['name'], idNumber: rep?.data['idNumber'] });
-    expect(e['administrativePenalties']).toEqual(
-      expect.arrayContaining([expect.objectContaining({ decisionNo: penalty?.data['decisionNo'], agency: penalty?.agency })]),
-    );
+    expect(e['administrativePenalties']).toEqual(expect.arrayContaining([expect.objectContaining({ decisionNo: penalty?.data['decisionNo'], agency: penalty?.agency })]));
     const assets = demo.records.economic.filter((r) => r.ind === 'EC01').map((r) => ({ year: r.data['year'], amount: r.data['amount'] }));
     expect(e['totalAssets']).toEqual(assets.sort((a, b) => Number(b.year) - Number(a.year)));
     for (const a of e['totalAssets']) expect(a.amount).toMatch(/^-?\d+\.\d{2}$/);
@@ -59,10 +58,7 @@ describe('one query across all four subgraphs', () => {
   it('finds an enterprise by its legacy registration number', async () => {
     const i = firstIndexWith((n) => system.enterprise(n).directory.registrationNo !== undefined);
     const demo = system.enterprise(i).directory;
-    const res = await system.query<{ enterprise: { uscc: string } }>(
-      'query($no: String) { enterprise(registrationNo: $no) { uscc } }',
-      { no: demo.registrationNo },
-    );
+    const res = await system.query<{ enterprise: { uscc: string } }>('query($no: String) { enterprise(registrationNo: $no) { uscc } }', { no: demo.registrationNo });
     expect(res.data?.enterprise.uscc).toBe(demo.uscc);
   });
 });
@@ -92,14 +88,18 @@ describe('searchEnterprises', () => {
   const allNames = () => Array.from({ length: system.demo.size }, (_, i) => system.enterprise(i).directory);
 
   it('finds every enterprise whose name contains a substring, page by page, without overlap', async () => {
-    const expected = allNames().filter((d) => d.name.includes('建筑工程')).map((d) => d.uscc).sort();
+    const expected = allNames()
+      .filter((d) => d.name.includes('建筑工程'))
+      .map((d) => d.uscc)
+      .sort();
     expect(expected.length).toBeGreaterThan(5);
     const seen: string[] = [];
     let after: string | null = null;
     do {
       const res: Awaited<ReturnType<typeof system.query<Page>>> = await system.query<Page>(SEARCH, { q: '建筑工程', first: 4, after });
       expect(res.errors).toBeUndefined();
-      const page = res.data!.searchEnterprises;
+      const page = res.data?.searchEnterprises;
+      if (!page) throw new Error('no page');
       seen.push(...page.edges.map((e) => e.node.uscc));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
@@ -109,7 +109,10 @@ describe('searchEnterprises', () => {
   it('finds by name prefix and filters by region', async () => {
     const target = system.enterprise(3).directory;
     const prefix = target.name.slice(0, 4);
-    const expected = allNames().filter((d) => d.name.startsWith(prefix) && d.region === target.region).map((d) => d.uscc).sort();
+    const expected = allNames()
+      .filter((d) => d.name.startsWith(prefix) && d.region === target.region)
+      .map((d) => d.uscc)
+      .sort();
     const res = await system.query<Page>(SEARCH, { q: prefix, region: target.region, first: 100 });
     expect(res.data?.searchEnterprises.edges.map((e) => e.node.uscc)).toEqual(expected);
   });

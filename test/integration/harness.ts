@@ -56,11 +56,9 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}): 
   if (!process.env['DATABASE_URL'] && !process.env['MONGODB_URI']) throw new Error('DATABASE_URL is not set: run the integration tests through jest (global-setup starts the services)');
   const dbPrefix = `test${process.pid}_${Date.now().toString(36)}`;
   const demo: DemoOptions = { seed: DEFAULT_SEED, size, personHashKey: DEV_PERSON_HASH_KEY };
-  const { gateway, subgraphs, audit, stop } = await startInProcessSystem(storageConfigFromEnv(process.env), dbPrefix, { ...process.env, ...env });
-  await loadDemoData(
-    Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.storage])) as Record<SubgraphName, SubgraphStorage>,
-    demo,
-  );
+  const system = await startInProcessSystem(storageConfigFromEnv(process.env), dbPrefix, { ...process.env, ...env });
+  const { gateway, subgraphs, audit } = system;
+  await loadDemoData(Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.storage])) as Record<SubgraphName, SubgraphStorage>, demo);
 
   return {
     dbPrefix,
@@ -76,8 +74,7 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}): 
       if (purpose) headers['x-query-purpose'] = purpose;
       return postGraphQL(options.url ?? gateway.url, { query, variables }, headers);
     },
-    stored: (subgraph, indicator, usccs) =>
-      subgraphs[subgraph].storage.records.findFor(usccs, [indicator], indicatorByCode(indicator)?.attributes.map((a) => a.name) ?? []),
-    stop: () => stop({ dropDatabases: true }),
+    stored: (subgraph, indicator, usccs) => subgraphs[subgraph].storage.records.findFor(usccs, [indicator], indicatorByCode(indicator)?.attributes.map((a) => a.name) ?? []),
+    stop: () => system.stop({ dropDatabases: true }),
   };
 }

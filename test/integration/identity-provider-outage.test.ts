@@ -88,7 +88,12 @@ describeOwn('when Keycloak rotates keys or goes down', () => {
     expect((await system.query(QUERY, { u: uscc() }, token)).status).toBe(200);
     const forged = forgedCopyOf(token);
     await stopKeycloak();
-    expect(await fetch(`${keycloakUrl}/realms/credit`).then(() => 'up', () => 'down')).toBe('down');
+    expect(
+      await fetch(`${keycloakUrl}/realms/credit`).then(
+        () => 'up',
+        () => 'down',
+      ),
+    ).toBe('down');
 
     const res = await system.query<{ enterprise: { name: string } }>(QUERY, { u: uscc() }, token);
     expect(res.errors).toBeUndefined();

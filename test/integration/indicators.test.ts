@@ -17,7 +17,10 @@ beforeAll(async () => {
 });
 afterAll(() => system?.stop());
 
-const allRecords = (i: number): NewRecord[] => Object.values(system.enterprise(i).records).flat().filter((r) => r.uscc !== null);
+const allRecords = (i: number): NewRecord[] =>
+  Object.values(system.enterprise(i).records)
+    .flat()
+    .filter((r) => r.uscc !== null);
 
 /** The records of enterprise `i` an audience sees today (adverse records have display windows). */
 const visibleRecords = (i: number, audience: Audience): NewRecord[] =>
@@ -70,7 +73,11 @@ it('serves all 39 indicators of many enterprises in one query, as stored', async
 it('orders lists newest first, windows them by date and pages with after', async () => {
   const i = Array.from({ length: system.demo.size }, (_, n) => n).find((n) => allRecords(n).filter((r) => r.ind === 'ID06').length >= 3);
   const uscc = system.enterprise(i ?? 0).directory.uscc;
-  const dates = allRecords(i ?? 0).filter((r) => r.ind === 'ID06').map((r) => String(r.data['changedOn'])).sort().reverse();
+  const dates = allRecords(i ?? 0)
+    .filter((r) => r.ind === 'ID06')
+    .map((r) => String(r.data['changedOn']))
+    .sort()
+    .reverse();
   const q = 'query($u: ID!, $first: Int, $after: ID, $since: Date) { enterprise(uscc: $u) { registrationChanges(first: $first, after: $after, since: $since) { id changedOn } } }';
   type R = { enterprise: { registrationChanges: { id: string; changedOn: string }[] } };
   const all = await system.query<R>(q, { u: uscc }, admin);
@@ -88,7 +95,8 @@ it('tells whether an entry is active as of a date', async () => {
   const { banFrom, banUntil } = ban?.data as { banFrom: string; banUntil: string };
   const q = 'query($u: ID!, $a: Date) { enterprise(uscc: $u) { biddingViolations { banFrom active(asOf: $a) } } }';
   const at = async (asOf: string) =>
-    (await system.query<{ enterprise: { biddingViolations: { active: boolean }[] } }>(q, { u: system.enterprise(i ?? 0).directory.uscc, a: asOf }, admin)).data?.enterprise.biddingViolations[0]?.active;
+    (await system.query<{ enterprise: { biddingViolations: { active: boolean }[] } }>(q, { u: system.enterprise(i ?? 0).directory.uscc, a: asOf }, admin)).data?.enterprise.biddingViolations[0]
+      ?.active;
   const dayBefore = new Date(Date.parse(banFrom) - 86_400_000).toISOString().slice(0, 10);
   const dayAfter = new Date(Date.parse(banUntil) + 86_400_000).toISOString().slice(0, 10);
   expect(await at(dayBefore)).toBe(false);
@@ -113,12 +121,14 @@ it('counts records per indicator without the lists, and only what the caller may
   expect(summary?.activeAdverseFlags).toContain('AD04');
 
   const anonymous = await system.query<S>(q, { u: uscc });
-  const publicCodes = INDICATORS.filter((ind) => ind.disclosure === 'PUBLIC').map((ind) => ind.code).sort();
+  const publicCodes = INDICATORS.filter((ind) => ind.disclosure === 'PUBLIC')
+    .map((ind) => ind.code)
+    .sort();
   const anonCounted = ['identity', 'adverse', 'reputation', 'economic'].flatMap((k) => anonymous.data?.enterprise.creditSummary[k] ?? []);
   expect(anonCounted.map((c) => c.indicator).sort()).toEqual(publicCodes);
 });
 
-it("tells whether the legal representative is a listed dishonest debtor, and which other enterprises that person represents", async () => {
+it('tells whether the legal representative is a listed dishonest debtor, and which other enterprises that person represents', async () => {
   // find a listed person who represents at least one demo enterprise
   const listed = new Map<string, string>();
   for (let n = 0; n < system.demo.size; n++) for (const r of system.enterprise(n).records.adverse) if (r.uscc === null && r.personHash) listed.set(r.personHash, String(r.data['caseNo']));
@@ -132,7 +142,9 @@ it("tells whether the legal representative is a listed dishonest debtor, and whi
   const usccs = (represented.get(hash ?? '') ?? []).sort();
   // following a person is MEMBER data (the catalogue's personLink); bidding platforms get BR02 from bidderCheck
   const token = await serviceToken('svc-court');
-  const res = await system.query<{ enterprise: { legalRepresentative: { person: { listedAsDishonestDebtor: boolean; dishonestJudgmentDebtor: { caseNo: string }[]; representedEnterprises: { uscc: string }[] } } } }>(
+  const res = await system.query<{
+    enterprise: { legalRepresentative: { person: { listedAsDishonestDebtor: boolean; dishonestJudgmentDebtor: { caseNo: string }[]; representedEnterprises: { uscc: string }[] } } };
+  }>(
     `query($u: ID!) { enterprise(uscc: $u) { legalRepresentative { person {
       listedAsDishonestDebtor(asOf: "2026-06-30") dishonestJudgmentDebtor { caseNo } representedEnterprises { uscc }
     } } } }`,

@@ -35,7 +35,13 @@ it('stores each accepted record exactly once after a kill mid-file, a restart an
   ).join('\n');
   const adversePort = await freePort();
   const startAdverse = async () => {
-    const proc = await startProcess(system, 'subgraphs/main.ts', ['adverse'], { ADVERSE_PORT: String(adversePort), IDENTITY_SUBGRAPH_URL: system.subgraphs.identity.running.url }, `http://127.0.0.1:${adversePort}/health/ready`);
+    const proc = await startProcess(
+      system,
+      'subgraphs/main.ts',
+      ['adverse'],
+      { ADVERSE_PORT: String(adversePort), IDENTITY_SUBGRAPH_URL: system.subgraphs.identity.running.url },
+      `http://127.0.0.1:${adversePort}/health/ready`,
+    );
     children.push(proc);
     return proc;
   };

@@ -72,7 +72,11 @@ it('refuses HTTP batches, oversized bodies and malformed JSON with JSON errors',
   const batch = await postGraphQL(system.gateway.url, [{ query: '{ indicatorCatalogue { code } }' }, { query: '{ indicatorCatalogue { code } }' }]);
   expect(batch.status).toBe(400);
 
-  const huge = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ indicatorCatalogue { code } } #${'x'.repeat(1_500_000)}` }) });
+  const huge = await fetch(system.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `{ indicatorCatalogue { code } } #${'x'.repeat(1_500_000)}` }),
+  });
   expect(huge.status).toBe(413);
   expect(((await huge.json()) as { errors: { message: string }[] }).errors[0]?.message).toBe('request body is too large');
 

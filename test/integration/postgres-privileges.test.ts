@@ -22,7 +22,11 @@ describePg('PostgreSQL roles', () => {
       await client.end();
     }
   }
-  const refusal = (promise: Promise<unknown>) => promise.then(() => 'allowed', (err: { code?: string }) => err.code);
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'allowed',
+      (err: { code?: string }) => err.code,
+    );
 
   beforeAll(async () => {
     for (const part of ['identity', 'adverse']) await (await openSubgraphStorage({ kind: 'postgres', url: admin }, databaseName(prefix, part))).close();

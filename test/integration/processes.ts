@@ -33,7 +33,13 @@ export async function startProcess(system: TestSystem, script: string, args: str
   // polled here rather than with waitUntil: a process that exits during start-up fails at once
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (await fetch(readyUrl).then((r) => r.ok, () => false)) return proc;
+    if (
+      await fetch(readyUrl).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return proc;
     if (proc.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -67,7 +67,10 @@ it('answers within the subgraph timeout with the other subgraphs’ data when on
   });
   expect(Date.now() - t).toBeLessThan(3_000);
   expect(res.status).toBe(200);
-  const body = (await res.json()) as { data?: { enterprise: { name: string; taxArrears: unknown[]; taxPaid: unknown } }; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] };
+  const body = (await res.json()) as {
+    data?: { enterprise: { name: string; taxArrears: unknown[]; taxPaid: unknown } };
+    errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[];
+  };
   expect(body.data?.enterprise.name).toBe(system.enterprise(0).directory.name);
   expect(Array.isArray(body.data?.enterprise.taxArrears)).toBe(true);
   expect(body.data?.enterprise.taxPaid).toBeNull();

@@ -198,7 +198,15 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
     });
 
     it('keeps rejected records once each, in batch order', async () => {
-      const entry = (index: number) => ({ batchKey: 'tax:b-1', indicator: 'AD01', agency: 'tax', index, record: JSON.stringify({ $set: { agency: 'court' }, n: index }), reasons: [{ rule: 'V06', field: '$set', message: 'unknown' }], receivedAt: at });
+      const entry = (index: number) => ({
+        batchKey: 'tax:b-1',
+        indicator: 'AD01',
+        agency: 'tax',
+        index,
+        record: JSON.stringify({ $set: { agency: 'court' }, n: index }),
+        reasons: [{ rule: 'V06', field: '$set', message: 'unknown' }],
+        receivedAt: at,
+      });
       await store.submissions.quarantine([entry(2), entry(1)]);
       await store.submissions.quarantine([entry(1)]);
       const kept = await store.submissions.quarantined('tax:b-1');
@@ -208,7 +216,14 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
 
     it('keeps previous versions of a record, newest first, once each', async () => {
       const previous = { id: 'AD01:tax:a:1', uscc: A, ind: 'AD01', agency: 'tax', agencyRegion: '500000', receivedAt: at, data: { decisionNo: '1' } };
-      const entry = (when: string, change?: 'WITHDRAWN') => ({ id: `AD01:tax:a:1@${when}`, recordId: 'AD01:tax:a:1', replacedAt: new Date(when), batchKey: 'tax:b', previous, ...(change ? { change, reason: '撤销', by: 'sub-1' } : {}) });
+      const entry = (when: string, change?: 'WITHDRAWN') => ({
+        id: `AD01:tax:a:1@${when}`,
+        recordId: 'AD01:tax:a:1',
+        replacedAt: new Date(when),
+        batchKey: 'tax:b',
+        previous,
+        ...(change ? { change, reason: '撤销', by: 'sub-1' } : {}),
+      });
       await store.submissions.appendHistory([entry('2026-07-01T00:00:00.000Z'), entry('2026-07-02T00:00:00.000Z', 'WITHDRAWN')]);
       await store.submissions.appendHistory([entry('2026-07-01T00:00:00.000Z')]);
       const history = await store.submissions.historyOf('AD01:tax:a:1');

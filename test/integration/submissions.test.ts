@@ -136,7 +136,16 @@ describe('who may submit what', () => {
     const district = await serviceToken('svc-aic-yuzhong');
     const inside = firstIn('500103');
     const outside = firstIn((r) => r !== '500103');
-    const penalty = (uscc: string, decisionNo: string) => ({ uscc, decisionNo, decidedOn: '2026-05-01', authority: '渝中区市场监督管理局', violation: '虚假宣传', penaltyTypes: ['FINE'], fineAmount: '5000.00', severity: 'GENERAL' });
+    const penalty = (uscc: string, decisionNo: string) => ({
+      uscc,
+      decisionNo,
+      decidedOn: '2026-05-01',
+      authority: '渝中区市场监督管理局',
+      violation: '虚假宣传',
+      penaltyTypes: ['FINE'],
+      fineAmount: '5000.00',
+      severity: 'GENERAL',
+    });
     const mixed = await submit('submitAdverseRecords', district, 'yz-1', 'AD01', [penalty(inside.uscc, '渝中市监罚〔2026〕1号'), penalty(outside.uscc, '渝中市监罚〔2026〕2号')]);
     expect(mixed.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(mixed.errors?.[0]?.message).toMatch(/outside your region 500103; nothing was stored/);
@@ -157,9 +166,17 @@ describe("owners' equity against assets minus liabilities (R05)", () => {
     const cityKept = Array.from({ length: system.demo.size }, (_, i) => system.enterprise(i)).filter((e) => e.records.economic.some((r) => r.ind === 'EC03' && r.agencyRegion === '500000'));
     const [consistent, wrong] = cityKept as [(typeof cityKept)[number], (typeof cityKept)[number]];
     const figure = (e: typeof consistent, code: string) => String(e.records.economic.find((r) => r.ind === code && r.data['year'] === 2025)?.data['amount']);
-    const res = await system.query<{ submitEconomicRecords: { accepted: number; rejected: number; acceptedIds: string[]; warnings: { index: number; rule: string; field: string; message: string }[] } }>(
+    const res = await system.query<{
+      submitEconomicRecords: { accepted: number; rejected: number; acceptedIds: string[]; warnings: { index: number; rule: string; field: string; message: string }[] };
+    }>(
       mutation,
-      { b: 'aic-equity-1', r: [{ uscc: consistent.directory.uscc, year: 2025, amount: figure(consistent, 'EC03') }, { uscc: wrong.directory.uscc, year: 2025, amount: '1.00' }] },
+      {
+        b: 'aic-equity-1',
+        r: [
+          { uscc: consistent.directory.uscc, year: 2025, amount: figure(consistent, 'EC03') },
+          { uscc: wrong.directory.uscc, year: 2025, amount: '1.00' },
+        ],
+      },
       aic,
     );
     expect(res.errors).toBeUndefined();
@@ -176,13 +193,30 @@ describe("owners' equity against assets minus liabilities (R05)", () => {
 });
 
 describe('records belong to the unit that submitted them', () => {
-  const penalty = (uscc: string, decisionNo: string, fineAmount = '5000.00') => ({ uscc, decisionNo, decidedOn: '2026-05-01', authority: '重庆市市场监督管理局', violation: '虚假宣传', penaltyTypes: ['FINE'], fineAmount, severity: 'GENERAL' });
+  const penalty = (uscc: string, decisionNo: string, fineAmount = '5000.00') => ({
+    uscc,
+    decisionNo,
+    decidedOn: '2026-05-01',
+    authority: '重庆市市场监督管理局',
+    violation: '虚假宣传',
+    penaltyTypes: ['FINE'],
+    fineAmount,
+    severity: 'GENERAL',
+  });
   const WITHDRAW = 'mutation($id: ID!, $why: String!) { withdrawAdverseRecord(recordId: $id, reason: $why) { recordId change } }';
 
   it('refuses a district unit re-registering (ID01) an enterprise of another district, and changes nothing', async () => {
     const district = await serviceToken('svc-aic-yuzhong');
     const outside = system.enterprise(system.demo.size - 1).directory.region === '500103' ? firstIn((r) => r !== '500103') : system.enterprise(system.demo.size - 1).directory;
-    const reg = { uscc: outside.uscc, name: '被改名的企业有限公司', enterpriseType: 'LIMITED_LIABILITY', address: '重庆市渝中区解放碑1号', region: '500103', establishedOn: '2020-01-01', registrationAuthority: '重庆市渝中区市场监督管理局' };
+    const reg = {
+      uscc: outside.uscc,
+      name: '被改名的企业有限公司',
+      enterpriseType: 'LIMITED_LIABILITY',
+      address: '重庆市渝中区解放碑1号',
+      region: '500103',
+      establishedOn: '2020-01-01',
+      registrationAuthority: '重庆市渝中区市场监督管理局',
+    };
     const res = await submit('submitIdentityRecords', district, 'yz-reg-1', 'ID01', [reg]);
     expect(res.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(res.errors?.[0]?.message).toMatch(new RegExp(`${outside.uscc} is registered in ${outside.region}, outside your region 500103`));
@@ -236,7 +270,15 @@ describe('registration creates the enterprise', () => {
     const prefix = '91500108MA60000Q';
     const first17 = `${prefix}1`;
     const uscc = first17 + usccCheckChar(first17);
-    const reg = { uscc, name: '重庆南岸新登记测试科技有限公司', enterpriseType: 'LIMITED_LIABILITY', address: '重庆市南岸区南坪路1号', region: '500108', establishedOn: '2026-05-20', registrationAuthority: '重庆市南岸区市场监督管理局' };
+    const reg = {
+      uscc,
+      name: '重庆南岸新登记测试科技有限公司',
+      enterpriseType: 'LIMITED_LIABILITY',
+      address: '重庆市南岸区南坪路1号',
+      region: '500108',
+      establishedOn: '2026-05-20',
+      registrationAuthority: '重庆市南岸区市场监督管理局',
+    };
     const created = await submit('submitIdentityRecords', aic, 'aic-reg-1', 'ID01', [reg]);
     expect(created.data?.['submitIdentityRecords']).toMatchObject({ accepted: 1 });
     const id17 = '50010819800101123';
@@ -262,7 +304,18 @@ describe('bulk NDJSON submission', () => {
       headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` },
       body,
     });
-    return { status: res.status, body: (await res.json()) as { received: number; accepted: number; rejected: number; chunks: number; rejectionsByRule: Record<string, number>; rejections: { index: number; rule: string }[]; errors?: { message: string }[] } };
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        received: number;
+        accepted: number;
+        rejected: number;
+        chunks: number;
+        rejectionsByRule: Record<string, number>;
+        rejections: { index: number; rule: string }[];
+        errors?: { message: string }[];
+      },
+    };
   };
 
   it('streams a file in chunks, reports by line, and a re-send stores nothing twice', async () => {
@@ -278,7 +331,12 @@ describe('bulk NDJSON submission', () => {
     const first = await post(tax, 'AD04', 'tax-bulk-1', lines.join('\n'));
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ received: 2600, accepted: 2598, rejected: 2, chunks: 3, rejectionsByRule: { V07: 1, R04: 1 } });
-    expect(first.body.rejections.map((r) => [r.index, r.rule]).sort()).toEqual([[2150, 'R04'], [7, 'V07']].sort());
+    expect(first.body.rejections.map((r) => [r.index, r.rule]).sort()).toEqual(
+      [
+        [2150, 'R04'],
+        [7, 'V07'],
+      ].sort(),
+    );
     const all = Array.from({ length: system.demo.size }, (_, i) => system.enterprise(i).directory.uscc);
     const count = async () => (await system.stored('adverse', 'AD04', all)).filter((r) => String(r.data['taxType']).startsWith('BULK-')).length;
     expect(await count()).toBe(2598);
@@ -308,7 +366,14 @@ describe('withdrawal and credit repair by the submitting agency', () => {
   const REPAIR = 'mutation($id: ID!, $on: Date!, $why: String!) { repairAdverseRecord(recordId: $id, repairedOn: $on, reason: $why) { recordId change repairedOn } }';
   const WITHDRAW = 'mutation($id: ID!, $why: String!) { withdrawAdverseRecord(recordId: $id, reason: $why) { recordId change } }';
   const penalty = (uscc: string, decisionNo: string, severity: string, decidedOn: string) => ({
-    uscc, decisionNo, decidedOn, authority: '国家税务总局重庆市税务局', violation: '未按期申报', penaltyTypes: ['FINE'], fineAmount: '800.00', severity,
+    uscc,
+    decisionNo,
+    decidedOn,
+    authority: '国家税务总局重庆市税务局',
+    violation: '未按期申报',
+    penaltyTypes: ['FINE'],
+    fineAmount: '800.00',
+    severity,
   });
   const todayCst = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
@@ -384,7 +449,9 @@ describe('data-quality report', () => {
     expect(res.errors).toBeUndefined();
     const row = res.data?.dataQualityReport.adverse.find((r) => r.agency === 'tax' && r.indicator === 'AD04');
     const day = today();
-    const batches = (await adverse().submissions.batchTotals(new Date(`${day}T00:00:00+08:00`), new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000), 'tax')).filter((b) => b.indicator === 'AD04');
+    const batches = (await adverse().submissions.batchTotals(new Date(`${day}T00:00:00+08:00`), new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000), 'tax')).filter(
+      (b) => b.indicator === 'AD04',
+    );
     const sum = (k: 'received' | 'accepted' | 'rejected') => batches.reduce((n, b) => n + b[k], 0);
     expect(row).toMatchObject({ received: sum('received'), accepted: sum('accepted'), rejected: sum('rejected') });
     expect(row?.topRuleFailures[0]?.rule).toBe('C01');

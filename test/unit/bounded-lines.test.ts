@@ -19,7 +19,11 @@ it('splits lines across pieces, keeps multi-byte characters whole and drops a tr
 it('reports a line over the limit by its size and goes on with the next, without keeping it', async () => {
   const long = 'x'.repeat(50);
   const lines = await collect(['ok\n', long.slice(0, 20), long.slice(20), '\nafter\n'], 10);
-  expect(lines).toEqual([{ kind: 'line', text: 'ok' }, { kind: 'too-long', bytes: 50 }, { kind: 'line', text: 'after' }]);
+  expect(lines).toEqual([
+    { kind: 'line', text: 'ok' },
+    { kind: 'too-long', bytes: 50 },
+    { kind: 'line', text: 'after' },
+  ]);
   expect(await collect([long], 10)).toEqual([{ kind: 'too-long', bytes: 50 }]);
 });
 

@@ -31,7 +31,13 @@ it('keeps most enterprises clean and covers every indicator', () => {
   const withAdverse = sample.filter((e) => e.records.adverse.some((r) => r.uscc !== null)).length;
   expect(withAdverse / sample.length).toBeGreaterThan(0.05);
   expect(withAdverse / sample.length).toBeLessThan(0.35);
-  const seen = new Set(sample.flatMap((e) => Object.values(e.records).flat().map((r) => r.ind)));
+  const seen = new Set(
+    sample.flatMap((e) =>
+      Object.values(e.records)
+        .flat()
+        .map((r) => r.ind),
+    ),
+  );
   expect([...INDICATORS.map((i) => i.code)].filter((c) => !seen.has(c))).toEqual([]);
 });
 

@@ -1,13 +1,4 @@
-import {
-  isValidRegistrationNo,
-  isValidResidentId,
-  isValidUscc,
-  maskIdNumber,
-  registrationNoCheckDigit,
-  residentIdCheckChar,
-  usccCheckChar,
-  USCC_ALPHABET,
-} from '../../schema/identifiers';
+import { isValidRegistrationNo, isValidResidentId, isValidUscc, maskIdNumber, registrationNoCheckDigit, residentIdCheckChar, usccCheckChar, USCC_ALPHABET } from '../../schema/identifiers';
 
 /** ISO 7064 MOD 11,10 verification over all 15 digits, written from the standard's definition. */
 function mod1110Verifies(code: string): boolean {

@@ -1,18 +1,7 @@
 // The committed supergraph and subgraph schemas are what composition produces now, and every one
 // of the 39 indicators stands in the composed supergraph exactly as the catalogue says.
 import { readFileSync } from 'node:fs';
-import {
-  buildASTSchema,
-  getNamedType,
-  isEnumType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  parse,
-  type GraphQLField,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-} from 'graphql';
+import { buildASTSchema, getNamedType, isEnumType, isListType, isNonNullType, isObjectType, parse, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { INDICATORS, SUBGRAPH_OF } from '../../schema/catalogue';
 import { attributeFieldType } from '../../schema/sdl';
 import { composeSupergraph, subgraphSchemaPath, SUPERGRAPH_PATH } from '../../scripts/compose';

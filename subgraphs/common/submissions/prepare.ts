@@ -50,7 +50,15 @@ export function prepareRecords(ind: IndicatorSpec, records: readonly unknown[], 
     const ph = subject.personHash ?? (ind.code === 'ID02' && data['idType'] === 'RESIDENT_ID' ? personHash(personHashKey, String(data['idNumber'])) : undefined);
     candidates.push({
       index,
-      record: { uscc: subject.uscc, ind: ind.code, agency: submitter.agency, agencyRegion: submitter.region, data, naturalKey: ind.naturalKey.map((k) => data[k] ?? null), ...(ph ? { personHash: ph } : {}) },
+      record: {
+        uscc: subject.uscc,
+        ind: ind.code,
+        agency: submitter.agency,
+        agencyRegion: submitter.region,
+        data,
+        naturalKey: ind.naturalKey.map((k) => data[k] ?? null),
+        ...(ph ? { personHash: ph } : {}),
+      },
     });
   });
   return { candidates, rejections };

@@ -94,7 +94,10 @@ export function qualityResolver() {
     return [...rows.values()]
       .map(({ rules, ...row }) => ({
         ...row,
-        topRuleFailures: [...rules].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule)).slice(0, 5),
+        topRuleFailures: [...rules]
+          .map(([rule, count]) => ({ rule, count }))
+          .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule))
+          .slice(0, 5),
       }))
       .sort((a, b) => a.agency.localeCompare(b.agency) || a.indicator.localeCompare(b.indicator));
   };

@@ -16,6 +16,7 @@ import type { EnterpriseRegistry } from './enterprise-registry';
 import { requireOwnRecord, type Submitter } from './policy';
 import { prepareRecords, reasonsByIndex, type Candidate, type Rejection } from './prepare';
 import type { RuleFailure } from './validation';
+import { asText } from '../../../schema/text';
 
 export type { SubmissionReport } from '../../../storage/port';
 
@@ -45,7 +46,9 @@ export class SubmissionService {
   async submit(submitter: Submitter, ind: IndicatorSpec, batchId: string, records: readonly unknown[], today: string): Promise<SubmissionReport> {
     // batch ids belong to the submitting unit: two units never share one
     const batchKey = `${submitter.agency}:${submitter.region}:${batchId}`;
-    const contentHash = createHash('sha256').update(JSON.stringify([ind.code, records])).digest('hex');
+    const contentHash = createHash('sha256')
+      .update(JSON.stringify([ind.code, records]))
+      .digest('hex');
     const prior = await this.storage.submissions.findBatch(batchKey);
     if (prior) return replay(prior, ind, batchId, contentHash);
 
@@ -53,7 +56,11 @@ export class SubmissionService {
     const { candidates, rejections } = prepareRecords(ind, records, submitter, today, this.personHashKey);
     const checked = await this.checkEnterprises(submitter, ind, candidates, rejections);
     const warnings: Rejection[] = [];
-    const found = (await this.hooks.warningsFor?.(checked.map((c) => c.record), this.storage)) ?? [];
+    const found =
+      (await this.hooks.warningsFor?.(
+        checked.map((c) => c.record),
+        this.storage,
+      )) ?? [];
     checked.forEach((c, k) => {
       const failures = found[k];
       if (!failures?.length) return;
@@ -62,14 +69,28 @@ export class SubmissionService {
     });
 
     return this.storage.transaction(async (tx) => {
-      const foreign = await storeWithHistory(tx, checked.map((c) => c.record), receivedAt, batchKey);
+      const foreign = await storeWithHistory(
+        tx,
+        checked.map((c) => c.record),
+        receivedAt,
+        batchKey,
+      );
       const refused = [...rejections];
       for (const c of checked) {
         const owner = foreign.get(recordId(c.record));
-        if (owner) refused.push({ index: c.index, rule: 'A02', field: null, message: `this record (same ${ind.naturalKey.join(', ') || 'key'}) was submitted by another unit (${owner.agency}, region ${owner.agencyRegion}); only that unit may correct it` });
+        if (owner)
+          refused.push({
+            index: c.index,
+            rule: 'A02',
+            field: null,
+            message: `this record (same ${ind.naturalKey.join(', ') || 'key'}) was submitted by another unit (${owner.agency}, region ${owner.agencyRegion}); only that unit may correct it`,
+          });
       }
       const stored = checked.filter((c) => !foreign.has(recordId(c.record)));
-      await this.hooks.afterStore?.(stored.map((c) => c.record), tx);
+      await this.hooks.afterStore?.(
+        stored.map((c) => c.record),
+        tx,
+      );
       const report: SubmissionReport = {
         batchId,
         indicator: ind.code,
@@ -82,7 +103,15 @@ export class SubmissionService {
         receivedAt,
       };
       await tx.submissions.quarantine(
-        [...reasonsByIndex(refused)].map(([index, reasons]) => ({ batchKey, indicator: ind.code, agency: submitter.agency, index, record: JSON.stringify(records[index]) ?? 'null', reasons, receivedAt })),
+        [...reasonsByIndex(refused)].map(([index, reasons]) => ({
+          batchKey,
+          indicator: ind.code,
+          agency: submitter.agency,
+          index,
+          record: JSON.stringify(records[index]) ?? 'null',
+          reasons,
+          receivedAt,
+        })),
       );
       await tx.submissions.saveBatch({ key: batchKey, agency: submitter.agency, agencyRegion: submitter.region, subject: submitter.subject, contentHash, report });
       return report;
@@ -112,7 +141,7 @@ export class SubmissionService {
     const { record, ind, at } = await this.ownRecord(submitter, id);
     if (!ind.publicWindow) throw badUserInput('recordId', `${ind.code} records end by removal or clearing, not by credit repair`);
     if (!isIsoDate(repairedOn) || repairedOn > today) throw badUserInput('repairedOn', 'must be an ISO date, today or earlier');
-    const start = ind.mainDate ? String(record.data[ind.mainDate] ?? '') : '';
+    const start = ind.mainDate ? asText(record.data[ind.mainDate]) : '';
     const wait = ind.repairableAfter?.[String(record.data['severity'])] ?? ind.repairableAfter?.['ALL'] ?? 'P0D';
     const earliest = addDuration(start, wait);
     if (repairedOn < earliest) throw badUserInput('repairedOn', `this record can be repaired from ${earliest} (${wait} after ${start})`);
@@ -168,7 +197,15 @@ function enforceWhole(decision: Decision, where: string): void {
 /** Equal attributes whatever their key order (jsonb keeps keys in an order of its own). */
 function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const canonical = (v: unknown): unknown =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : Array.isArray(v) ? v.map(canonical) : v;
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+        )
+      : Array.isArray(v)
+        ? v.map(canonical)
+        : v;
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
