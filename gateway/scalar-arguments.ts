@@ -4,7 +4,7 @@
 // arguments to check is worked out once per document; each request only checks its values.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getNamedType, GraphQLError, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLScalarType, type GraphQLSchema, type ValueNode } from 'graphql';
-import { DateScalar, MoneyScalar } from '../subgraphs/common/scalars';
+import { DateScalar, MoneyScalar } from '../common/scalars';
 import type { GatewayContext } from './context';
 
 const CHECKED: ReadonlyMap<string, GraphQLScalarType> = new Map([

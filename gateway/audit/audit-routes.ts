@@ -3,7 +3,7 @@
 import express, { type Request, type Response } from 'express';
 import type { AuditQuery, AuditStore } from '../../storage/port';
 import { isValidUscc } from '../../schema/identifiers';
-import { isIsoDate } from '../../subgraphs/common/scalars';
+import { isIsoDate } from '../../common/scalars';
 
 const MAX_EVENTS = 1000;
 

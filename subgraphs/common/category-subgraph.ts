@@ -1,7 +1,7 @@
 // The shape shared by the adverse, reputation and economic subgraphs: they contribute their
 // category's indicator fields to Enterprise (owned by identity) and their counts to
 // CreditSummary, and read their own records.
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import type { GraphQLResolverMap } from './resolver-map';
 import type { Category } from '../../schema/catalogue';
 import { categoryTypeDefs, COMMON_SCALARS } from '../../schema/sdl';
 import { createSubgraphContext, type SubgraphContext } from './context';
@@ -10,7 +10,7 @@ import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from './federation';
 import { categoryResolvers, type EnterpriseRef } from './indicator-resolvers';
 import { mergeResolvers } from './merge-resolvers';
 import type { SubgraphStorage } from '../../storage/port';
-import { scalarResolvers } from './scalars';
+import { scalarResolvers } from '../../common/scalars';
 import { JSONScalar } from './json-scalar';
 import { submissionResolvers, submissionSdl } from './submissions/graphql';
 import { remoteRegistry } from './submissions/enterprise-registry';

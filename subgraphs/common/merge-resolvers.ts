@@ -1,6 +1,6 @@
 // Merges resolver maps type by type, refusing a field defined twice (object spread would let
 // the later one silently win).
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import type { GraphQLResolverMap } from './resolver-map';
 
 export function mergeResolvers<TContext>(...maps: GraphQLResolverMap<TContext>[]): GraphQLResolverMap<TContext> {
   const out: Record<string, Record<string, unknown>> = {};

@@ -4,7 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import type { GraphQLResolverMap } from './resolver-map';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { parse } from 'graphql';
@@ -17,8 +17,8 @@ import { queryLimitRules, queryLimitsFromEnv, type QueryLimits } from '../../com
 import { executedRootFields } from '../../common/root-fields';
 import { readPurpose, type QueryPurpose } from '../../auth/purpose';
 import type { TokenValidator } from '../../auth/token-validator';
-import { formatError } from './format-error';
-import { jsonErrors, notFound } from './http-errors';
+import { formatError } from '../../common/format-error';
+import { jsonErrors, notFound } from '../../common/http-errors';
 import { authenticate } from '../../auth/http-auth';
 import type { SubgraphStorage } from '../../storage/port';
 

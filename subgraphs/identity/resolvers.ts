@@ -1,5 +1,5 @@
 // Identity subgraph resolvers: root queries, the Enterprise entity, ID01–ID10 from the catalogue.
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import type { GraphQLResolverMap } from '../common/resolver-map';
 import { enforce } from '../../auth/access';
 import { followPersonLink } from '../../auth/policy';
 import { INDICATORS, PERSON_LINK_LEVEL, type IndicatorSpec } from '../../schema/catalogue';
@@ -9,7 +9,7 @@ import { countsResolver, type SummaryRef } from '../common/credit-summary';
 import { categoryResolvers, type RecordView } from '../common/indicator-resolvers';
 import { mergeResolvers } from '../common/merge-resolvers';
 import { requirePageSize, requireRegion, requireRegistrationNo, requireUscc } from '../common/input';
-import { scalarResolvers } from '../common/scalars';
+import { scalarResolvers } from '../../common/scalars';
 import { JSONScalar } from '../common/json-scalar';
 import { submissionResolvers } from '../common/submissions/graphql';
 import { encodePeriodKey, qualityKey, type QualityKey } from '../common/submissions/quality';

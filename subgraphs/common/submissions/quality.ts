@@ -6,7 +6,7 @@ import { readQualityReport } from '../../../auth/policy';
 import type { Category } from '../../../schema/catalogue';
 import type { SubgraphContext } from '../context';
 import { badUserInput } from '../errors';
-import { isIsoDate } from '../scalars';
+import { isIsoDate } from '../../../common/scalars';
 
 export interface QualityKey {
   readonly from: string;

@@ -11,7 +11,7 @@ import { addDuration } from '../../../schema/display-windows';
 import type { BatchEntry, BatchTotals, HistoryEntry, NewRecord, StoredRecord, SubgraphStorage, SubgraphStores, SubmissionReport } from '../../../storage/port';
 import { recordId } from '../../../storage/record-id';
 import { badUserInput } from '../errors';
-import { isIsoDate } from '../scalars';
+import { isIsoDate } from '../../../common/scalars';
 import type { EnterpriseRegistry } from './enterprise-registry';
 import { requireOwnRecord, type Submitter } from './policy';
 import { prepareRecords, reasonsByIndex, type Candidate, type Rejection } from './prepare';

@@ -3,7 +3,7 @@
 import { isRegionCode, type AttributeSpec, type IndicatorSpec } from '../../../schema/catalogue';
 import { addDuration } from '../../../schema/display-windows';
 import { isValidRegistrationNo, isValidResidentId, isValidUscc } from '../../../schema/identifiers';
-import { isIsoDate, isMoney } from '../scalars';
+import { isIsoDate, isMoney } from '../../../common/scalars';
 
 export interface RuleFailure {
   readonly rule: string;

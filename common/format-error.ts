@@ -2,8 +2,8 @@
 // database failures become SERVICE_UNAVAILABLE, anything else a bare INTERNAL_SERVER_ERROR.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { limitRefusal, QUERY_TOO_COMPLEX } from '../../common/query-limits';
-import { StoreUnavailableError } from '../../storage/port';
+import { limitRefusal, QUERY_TOO_COMPLEX } from './query-limits';
+import { StoreUnavailableError } from '../storage/port';
 
 const PASS_THROUGH = new Set([
   'BAD_USER_INPUT',
