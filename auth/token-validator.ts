@@ -8,6 +8,7 @@
 // Expiry gets no clock leeway: a token past `exp` is refused.
 import Keycloak from 'keycloak-connect';
 import { callerFromClaims, ANONYMOUS, type AccessTokenClaims, type Caller } from './caller';
+import { LRUCache } from 'lru-cache';
 
 export interface TokenValidatorOptions {
   /** Keycloak base URL, exactly as it appears in the tokens' issuer. */
@@ -50,7 +51,8 @@ export class TokenValidator {
   private readonly grantManager: GrantManagerLike;
   // Keyed by the whole token, signature included, so only a token verified in full can match;
   // an entry is used only until the token's own expiry.
-  private readonly remembered = new Map<string, { caller: Caller; expiresAtMs: number }>();
+  // least recently used tokens make room first; an entry also lapses when its token expires
+  private readonly remembered = new LRUCache<string, { caller: Caller; expiresAtMs: number }>({ max: MAX_REMEMBERED });
 
   constructor(private readonly options: TokenValidatorOptions) {
     // keycloak-connect reads these keys at run time; its typings list only a few of them.
@@ -92,9 +94,7 @@ export class TokenValidator {
   }
 
   private remember(token: string, caller: Caller, expiresAtMs: number): void {
-    // the oldest entry makes room (a Map iterates in insertion order)
-    if (this.remembered.size >= MAX_REMEMBERED) this.remembered.delete(this.remembered.keys().next().value as string);
-    this.remembered.set(token, { caller, expiresAtMs });
+    this.remembered.set(token, { caller, expiresAtMs }, { ttl: Math.max(1, expiresAtMs - Date.now()) });
   }
 
   private withTimeout(pending: Promise<GrantLike>): Promise<GrantLike> {

@@ -1,9 +1,14 @@
-// `--name value` from the command line, as a number, or the fallback.
+// `--name value` from the command line, as a number, or the fallback (node:util parseArgs).
+import { parseArgs } from 'node:util';
+
+const NUMERIC = ['size', 'requests', 'concurrency', 'duration', 'rounds', 'connections', 'warmup', 'minutes', 'rate', 'records'] as const;
+const { values } = parseArgs({ options: Object.fromEntries(NUMERIC.map((o) => [o, { type: 'string' as const }])), strict: true });
+
 export function numberArgument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || !Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
   return value;
 }
 

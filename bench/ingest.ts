@@ -11,9 +11,9 @@ import path from 'node:path';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
+import { numberArgument } from './args';
 
-const at = process.argv.indexOf('--records');
-const records = at >= 0 ? Number(process.argv[at + 1]) : 20_000;
+const records = numberArgument('records', 20_000);
 const demoSize = Number(process.env['DEMO_SIZE'] ?? 2000);
 const gateway = process.env['GATEWAY_URL'] ?? 'http://127.0.0.1:4000';
 const keycloak = process.env['KEYCLOAK_URL'] ?? 'http://127.0.0.1:8080';

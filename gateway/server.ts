@@ -31,6 +31,7 @@ import { auditPlugin } from './audit/audit-plugin';
 import { auditRoutes } from './audit/audit-routes';
 import { refusalAudit } from './audit/refusal-audit';
 import type { AuditStore } from '../storage/port';
+import { Kind, parse } from 'graphql';
 
 export interface GatewayOptions {
   readonly supergraphSdl: string;
@@ -170,12 +171,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 }
 
-/** Each subgraph's URL: the override if given, else the supergraph's routing URL. */
+/** Each subgraph's URL: the override if given, else the routing URL the supergraph's join__Graph enum gives it. */
 function subgraphUrls(options: GatewayOptions): Record<string, string> {
   const urls: Record<string, string> = {};
-  for (const match of options.supergraphSdl.matchAll(/@join__graph\(name: "(\w+)", url: "([^"]+)"\)/g)) {
-    const [, name, url] = match;
-    if (name && url) urls[name] = options.subgraphUrls?.[name] ?? url;
+  for (const definition of parse(options.supergraphSdl).definitions) {
+    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;
+    for (const value of definition.values ?? []) {
+      const graph = value.directives?.find((d) => d.name.value === 'join__graph');
+      const argument = (name: string) => {
+        const node = graph?.arguments?.find((a) => a.name.value === name)?.value;
+        return node?.kind === Kind.STRING ? node.value : undefined;
+      };
+      const name = argument('name');
+      const url = argument('url');
+      if (name && url) urls[name] = options.subgraphUrls?.[name] ?? url;
+    }
   }
   return urls;
 }

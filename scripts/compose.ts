@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, printSchema } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs';
+import { parse as parseYaml } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -17,14 +18,10 @@ export const SUPERGRAPH_PATH = path.join(ROOT, 'schema', 'supergraph.graphql');
 
 /** routing_url of each subgraph, read from rover.yaml so the two never disagree. */
 export function routingUrls(): Map<string, string> {
-  const text = readFileSync(path.join(ROOT, 'rover.yaml'), 'utf8');
+  const config = parseYaml(readFileSync(path.join(ROOT, 'rover.yaml'), 'utf8')) as { subgraphs?: Record<string, { routing_url?: unknown }> } | null;
   const urls = new Map<string, string>();
-  let current: string | undefined;
-  for (const line of text.split('\n')) {
-    const name = /^ {2}([a-z]+):\s*$/.exec(line);
-    if (name?.[1]) current = name[1];
-    const url = /^ {4}routing_url:\s*(\S+)/.exec(line);
-    if (url?.[1] && current) urls.set(current, url[1]);
+  for (const [name, subgraph] of Object.entries(config?.subgraphs ?? {})) {
+    if (typeof subgraph.routing_url === 'string') urls.set(name, subgraph.routing_url);
   }
   return urls;
 }

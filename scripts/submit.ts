@@ -6,14 +6,19 @@ import { clientCredentialsToken } from '../auth/client-token';
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
 import { progressBar } from './progress';
 
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : undefined;
+const OPTIONS = ['indicator', 'file', 'batch-id', 'gateway', 'token', 'client-id', 'client-secret', 'keycloak'] as const;
+
+// an unknown option or a missing value is an error that names it (node:util parseArgs, strict)
+const { values } = parseArgs({ options: Object.fromEntries(OPTIONS.map((o) => [o, { type: 'string' }])) as Record<(typeof OPTIONS)[number], { type: 'string' }>, strict: true });
+
+function option(name: (typeof OPTIONS)[number]): string | undefined {
+  return values[name];
 }
 
-function required(name: string): string {
+function required(name: (typeof OPTIONS)[number]): string {
   const value = option(name);
   if (!value) throw new Error(`--${name} is required`);
   return value;
