@@ -1,11 +1,12 @@
 // What the policy's decisions look like to a GraphQL caller, and the read rules every resolver
 // applies: the caller's level (auth/policy.ts) plus the query purpose MEMBER and RESTRICTED data require.
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { Disclosure } from '../schema/catalogue';
 import type { Audience } from '../schema/display-windows';
 import type { Caller } from './caller';
 import { isMember, readLevel, type Decision } from './policy';
 import { PURPOSE_HEADER, QUERY_PURPOSES, type QueryPurpose } from './purpose';
+import { graphqlError } from '../common/errors';
 
 /** The caller of one request and the purpose it stated. */
 export interface Reader {
@@ -16,7 +17,7 @@ export interface Reader {
 /** A refusal as a GraphQL error (UNAUTHENTICATED for anonymous callers, FORBIDDEN otherwise); nothing when allowed. */
 export function refusalOf(decision: Decision, prefix?: string): GraphQLError | undefined {
   if (decision.allowed) return undefined;
-  return new GraphQLError(prefix ? `${prefix}: ${decision.reason}` : decision.reason, { extensions: { code: decision.code } });
+  return graphqlError(decision.code, prefix ? `${prefix}: ${decision.reason}` : decision.reason);
 }
 
 /** Throws the refusal, if any. */
@@ -32,9 +33,7 @@ export function readRefusal(reader: Reader, level: Disclosure, what: string, rec
   const decision = readLevel(reader.caller, level, recordAgency);
   if (!decision.allowed) return refusalOf(decision, `${what} is ${level} data`);
   if (level !== 'PUBLIC' && reader.purpose === undefined) {
-    return new GraphQLError(`${what} is ${level} data: state the purpose of the query in the ${PURPOSE_HEADER} header (one of ${Object.keys(QUERY_PURPOSES).join(', ')})`, {
-      extensions: { code: 'FORBIDDEN' },
-    });
+    return graphqlError('FORBIDDEN', `${what} is ${level} data: state the purpose of the query in the ${PURPOSE_HEADER} header (one of ${Object.keys(QUERY_PURPOSES).join(', ')})`);
   }
   return undefined;
 }

@@ -2,6 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Caller } from './caller';
 import { IdentityProviderUnavailableError, InvalidTokenError, type TokenValidator } from './token-validator';
+import { sendError } from '../common/errors';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -16,10 +17,10 @@ export function authenticate(validator: TokenValidator) {
       next();
     } catch (err) {
       if (err instanceof InvalidTokenError) {
-        res.status(401).set('WWW-Authenticate', `Bearer realm="credit", error="invalid_token"`);
-        res.json({ errors: [{ message: err.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+        res.set('WWW-Authenticate', `Bearer realm="credit", error="invalid_token"`);
+        sendError(res, 'UNAUTHENTICATED', err.message);
       } else if (err instanceof IdentityProviderUnavailableError) {
-        res.status(503).json({ errors: [{ message: err.message, extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+        sendError(res, 'SERVICE_UNAVAILABLE', err.message);
       } else {
         next(err);
       }

@@ -2,6 +2,7 @@
 // x-query-purpose header, from this list. It is checked by the gateway and by every subgraph,
 // forwarded between them, and recorded in the audit trail.
 import type { NextFunction, Request, Response } from 'express';
+import { sendError } from '../common/errors';
 
 export const PURPOSE_HEADER = 'x-query-purpose';
 
@@ -37,9 +38,7 @@ export function readPurpose(req: Request, res: Response, next: NextFunction): vo
   }
   const value = Array.isArray(raw) ? (raw[0] ?? '') : raw;
   if (!isQueryPurpose(value)) {
-    res.status(400).json({
-      errors: [{ message: `${PURPOSE_HEADER} must be one of ${Object.keys(QUERY_PURPOSES).join(', ')}`, extensions: { code: 'BAD_REQUEST' } }],
-    });
+    sendError(res, 'BAD_REQUEST', `${PURPOSE_HEADER} must be one of ${Object.keys(QUERY_PURPOSES).join(', ')}`);
     return;
   }
   req.purpose = value;

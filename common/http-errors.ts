@@ -2,6 +2,7 @@
 // JSON, too large, wrong encoding) gets a JSON error with its HTTP status, never Express's HTML
 // page with a stack trace.
 import type { NextFunction, Request, Response } from 'express';
+import { sendError } from './errors';
 
 interface HttpError {
   status?: number;
@@ -25,10 +26,11 @@ export function jsonErrors(err: unknown, _req: Request, res: Response, next: Nex
   const status = e.status ?? e.statusCode ?? 500;
   const known = e.type ? MESSAGES[e.type] : undefined;
   const message = status >= 500 ? 'internal error' : (known ?? 'bad request');
-  res.status(status).json({ errors: [{ message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  // express's own status (400, 413, 415) is kept; the code says what kind of failure it is
+  res.status(status).json({ errors: [{ message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
 }
 
 /** Any route not served: a JSON 404 rather than Express's HTML page. */
 export function notFound(req: Request, res: Response): void {
-  res.status(404).json({ errors: [{ message: `no route ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND' } }] });
+  sendError(res, 'NOT_FOUND', `no route ${req.method} ${req.path}`);
 }

@@ -1,5 +1,6 @@
 // Scalars shared by all subgraphs. Money is a decimal string (never a float), dates are ISO strings.
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { graphqlError } from './errors';
 
 const MONEY = /^-?\d{1,15}\.\d{2}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -17,9 +18,7 @@ export function isMoney(value: string): boolean {
 function stringScalar(name: string, description: string, valid: (v: string) => boolean, expected: string) {
   const parse = (value: unknown): string => {
     if (typeof value !== 'string' || !valid(value)) {
-      throw new GraphQLError(`${name} must be ${expected}; got ${JSON.stringify(value)?.slice(0, 40)}`, {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
+      throw graphqlError('BAD_USER_INPUT', `${name} must be ${expected}; got ${JSON.stringify(value)?.slice(0, 40)}`);
     }
     return value;
   };

@@ -2,10 +2,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { GraphQLError } from 'graphql';
 import { useRootField } from '../auth/policy';
 import { executedRootFields } from '../common/root-fields';
 import type { GatewayContext } from './context';
+import { graphqlError, sendError } from '../common/errors';
 
 /** Refuses, with 401, an operation whose executed root fields the caller may not use (however the document spells them). */
 export function anonymousRootFields(): ApolloServerPlugin<GatewayContext> {
@@ -16,7 +16,7 @@ export function anonymousRootFields(): ApolloServerPlugin<GatewayContext> {
           if (!contextValue.caller.anonymous || !operation) return;
           for (const field of executedRootFields(document, operation, request.variables)) {
             const decision = useRootField(contextValue.caller, field);
-            if (!decision.allowed) throw new GraphQLError(decision.reason, { extensions: { code: decision.code, http: { status: 401 } } });
+            if (!decision.allowed) throw graphqlError(decision.code, decision.reason, { httpStatus: 401 });
           }
         },
       };
@@ -33,7 +33,7 @@ export function anonymousRateLimit(perMinute: number): RequestHandler {
     legacyHeaders: false,
     skip: (req) => typeof req.headers.authorization === 'string' && req.headers.authorization !== '',
     handler: (_req, res) => {
-      res.status(429).json({ errors: [{ message: 'too many anonymous requests from this address; try again in a minute or sign in', extensions: { code: 'RATE_LIMITED' } }] });
+      sendError(res, 'RATE_LIMITED', 'too many anonymous requests from this address; try again in a minute or sign in');
     },
   });
 }

@@ -3,7 +3,7 @@
 import type { ApolloServer } from '@apollo/server';
 import express, { type Request, type Response } from 'express';
 import type { GatewayContext } from './context';
-import { httpStatusOf } from './http-status';
+import { httpStatusOf, sendError } from '../common/errors';
 import { asText } from '../schema/text';
 
 const QUERY = `query BidderCheckCsv($c: [ID!]!, $d: Date, $q: QualificationRequirementInput, $t: String) {
@@ -56,7 +56,7 @@ export function bidderCheckCsvRoute(server: ApolloServer<GatewayContext>, contex
   router.post('/', async (req: Request, res: Response) => {
     const body = (req.body ?? {}) as { usccs?: unknown; bidDate?: unknown; requiredQualification?: unknown; tenderRef?: unknown };
     if (!Array.isArray(body.usccs)) {
-      res.status(400).json({ errors: [{ message: 'usccs: give the bidders as a JSON array of codes', extensions: { code: 'BAD_USER_INPUT' } }] });
+      sendError(res, 'BAD_USER_INPUT', 'usccs: give the bidders as a JSON array of codes');
       return;
     }
     const result = await server.executeOperation(
@@ -68,6 +68,7 @@ export function bidderCheckCsvRoute(server: ApolloServer<GatewayContext>, contex
     if (!report || single?.errors?.length) {
       const error = single?.errors?.[0];
       const code = asText(error?.extensions?.['code']) || 'INTERNAL_SERVER_ERROR';
+      // the operation's own errors, as GraphQL gave them, under the status of the first one's code
       res.status(httpStatusOf(code)).json({ errors: single?.errors ?? [{ message: 'bidder check failed', extensions: { code } }] });
       return;
     }

@@ -9,7 +9,7 @@ import { submitRecords } from '../auth/policy';
 import { indicatorByCode, type Category } from '../schema/catalogue';
 import { boundedLines } from './bounded-lines';
 import type { GatewayContext } from './context';
-import { httpStatusOf } from './http-status';
+import { isErrorCode, sendError } from '../common/errors';
 import { asText } from '../schema/text';
 
 /** Records per chunk: the most one mutation takes, stored well within the mutation timeout. */
@@ -60,10 +60,6 @@ export interface BulkReport {
   warnings: Rejection[];
 }
 
-function fail(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
-
 export interface BulkLimits {
   readonly maxLineBytes: number;
   readonly maxBodyBytes: number;
@@ -74,17 +70,17 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
   router.post('/:indicator', async (req: Request, res: Response) => {
     const code = String(req.params['indicator'] ?? '');
     const ind = indicatorByCode(code);
-    if (!ind) return fail(res, 400, 'BAD_USER_INPUT', `indicator: '${code.slice(0, 10)}' is not an indicator code`);
+    if (!ind) return sendError(res, 'BAD_USER_INPUT', `indicator: '${code.slice(0, 10)}' is not an indicator code`);
     const batchId = typeof req.query['batchId'] === 'string' ? req.query['batchId'] : '';
-    if (!BATCH_ID.test(batchId)) return fail(res, 400, 'BAD_USER_INPUT', 'batchId: give ?batchId= of 1 to 90 letters, digits, dots, colons, underscores or hyphens');
+    if (!BATCH_ID.test(batchId)) return sendError(res, 'BAD_USER_INPUT', 'batchId: give ?batchId= of 1 to 90 letters, digits, dots, colons, underscores or hyphens');
     const type = req.headers['content-type'] ?? '';
     if (!/^application\/(x-ndjson|jsonl|json-seq)|^application\/x-jsonlines/.test(type)) {
-      return fail(res, 415, 'BAD_REQUEST', 'send the records as NDJSON with content-type application/x-ndjson');
+      return sendError(res, 'UNSUPPORTED_MEDIA_TYPE', 'send the records as NDJSON with content-type application/x-ndjson');
     }
     // who may submit is decided before a byte of the body is read
     const context = contextOf(req);
     const decision = submitRecords(context.caller, ind);
-    if (!decision.allowed) return fail(res, decision.code === 'UNAUTHENTICATED' ? 401 : 403, decision.code, decision.reason);
+    if (!decision.allowed) return sendError(res, decision.code, decision.reason);
 
     const report: BulkReport = { batchId, indicator: ind.code, received: 0, accepted: 0, rejected: 0, chunks: 0, rejectionsByRule: {}, rejections: [], warned: 0, warnings: [] };
     const note = (r: Rejection) => {
@@ -167,7 +163,7 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
     report.warnings.sort((a, b) => a.index - b.index);
     if (problem) {
       // A refusal stops the file; chunks before it are stored and re-sending the file resumes.
-      res.status(httpStatusOf(problem.code)).json({ errors: [{ message: problem.message, extensions: { code: problem.code } }], report });
+      sendError(res, isErrorCode(problem.code) ? problem.code : 'SUBGRAPH_ERROR', problem.message, { report });
       return;
     }
     res.json(report);

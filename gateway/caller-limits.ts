@@ -4,12 +4,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { GraphQLError, OperationTypeNode } from 'graphql';
+import { OperationTypeNode } from 'graphql';
 import type { Caller } from '../auth/caller';
 import { isAdmin, isMember } from '../auth/policy';
 import { executedRootFields } from '../common/root-fields';
 import type { CallerClass, GatewayLimits } from './config';
 import type { GatewayContext } from './context';
+import { graphqlError, sendError } from '../common/errors';
 
 export function callerClass(caller: Caller): CallerClass {
   if (isAdmin(caller)) return 'admin';
@@ -18,7 +19,7 @@ export function callerClass(caller: Caller): CallerClass {
   return 'other';
 }
 
-const tooMany = (res: Response, message: string) => res.status(429).json({ errors: [{ message, extensions: { code: 'RATE_LIMITED' } }] });
+const tooMany = (res: Response, message: string) => sendError(res, 'RATE_LIMITED', message);
 
 /** Runs after authentication: anonymous requests pass (their budget is per address). */
 export function callerRateLimit(limits: GatewayLimits): RequestHandler {
@@ -89,7 +90,7 @@ export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<G
           // a REST route that runs operations holds its own slot for the whole file
           if (!expensive || contextValue.holdsExpensiveSlot) return;
           release = slots.acquire(contextValue.caller);
-          if (!release) throw new GraphQLError(BUSY, { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } });
+          if (!release) throw graphqlError('RATE_LIMITED', BUSY, { httpStatus: 429 });
         },
         async willSendResponse() {
           release?.();

@@ -7,11 +7,12 @@ import { GraphQLError } from 'graphql';
 import nodeFetch from 'node-fetch';
 import { PURPOSE_HEADER } from '../auth/purpose';
 import type { GatewayContext } from './context';
+import { graphqlError, type ErrorCode } from '../common/errors';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]['response'];
 
-const CODE_BY_STATUS: Readonly<Record<number, string>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 503: 'SERVICE_UNAVAILABLE' };
+const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 503: 'SERVICE_UNAVAILABLE' };
 
 /** Mutations store records and may take longer than reads; both have a deadline. */
 function isMutation(body: string | Buffer | undefined): boolean {
@@ -35,9 +36,7 @@ export function fetcherWithTimeout(queryTimeoutMs: number, mutationTimeoutMs: nu
       return new nodeFetch.Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
     } catch (err) {
       const timedOut = err instanceof Error && err.name === 'AbortError';
-      throw new GraphQLError(timedOut ? `a credit subgraph did not answer within ${timeoutMs} ms` : 'a credit subgraph is unreachable', {
-        extensions: { code: 'SERVICE_UNAVAILABLE' },
-      });
+      throw graphqlError('SERVICE_UNAVAILABLE', timedOut ? `a credit subgraph did not answer within ${timeoutMs} ms` : 'a credit subgraph is unreachable');
     } finally {
       clearTimeout(timer);
     }
@@ -75,10 +74,10 @@ export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayCon
     const subgraphCode = typeof first?.extensions?.code === 'string' ? first.extensions.code : undefined;
     // A 400 with validation errors means an argument failed a scalar's check in the subgraph.
     if (response.status === 400 && typeof first?.message === 'string' && subgraphCode?.startsWith('GRAPHQL_VALIDATION')) {
-      return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT' } });
+      return graphqlError('BAD_USER_INPUT', first.message);
     }
     const code = CODE_BY_STATUS[response.status];
-    if (code && typeof first?.message === 'string') return new GraphQLError(first.message, { extensions: { code, ...(response.status === 401 ? { tokenRefused: true } : {}) } });
-    return new GraphQLError(`a credit subgraph answered HTTP ${response.status}`, { extensions: { code: 'SUBGRAPH_ERROR' } });
+    if (code && typeof first?.message === 'string') return graphqlError(code, first.message, response.status === 401 ? { extensions: { tokenRefused: true } } : {});
+    return graphqlError('SUBGRAPH_ERROR', `a credit subgraph answered HTTP ${response.status}`);
   }
 }

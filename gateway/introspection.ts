@@ -1,10 +1,11 @@
 // Introspection is for credit administrators only (or nobody): the schema of a credit system is
 // a map an attacker should not get for free.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
+import { Kind, visit, type DocumentNode } from 'graphql';
 import { refusalOf } from '../auth/access';
 import { introspect } from '../auth/policy';
 import type { GatewayContext } from './context';
+import { graphqlError } from '../common/errors';
 
 export function selectsIntrospection(document: DocumentNode): boolean {
   let found = false;
@@ -24,7 +25,7 @@ export function introspectionPolicy(mode: 'admin' | 'off'): ApolloServerPlugin<G
           // the full walk only for a document that names an introspection field at all
           if (!/__(schema|type)\b/.test(source) || !selectsIntrospection(document)) return;
           const refused = refusalOf(introspect(contextValue.caller, mode));
-          if (refused) throw new GraphQLError(refused.message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+          if (refused) throw graphqlError('FORBIDDEN', refused.message, { httpStatus: 403 });
         },
       };
     },

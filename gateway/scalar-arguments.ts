@@ -3,9 +3,10 @@
 // argument, before any subgraph is called (the supergraph's scalars accept anything). Which
 // arguments to check is worked out once per document; each request only checks its values.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, GraphQLError, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLScalarType, type GraphQLSchema, type ValueNode } from 'graphql';
+import { getNamedType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLScalarType, type GraphQLSchema, type ValueNode } from 'graphql';
 import { DateScalar, MoneyScalar } from '../common/scalars';
 import type { GatewayContext } from './context';
+import { badUserInput } from '../common/errors';
 
 const CHECKED: ReadonlyMap<string, GraphQLScalarType> = new Map([
   ['Date', DateScalar],
@@ -69,9 +70,7 @@ export function scalarArguments(): ApolloServerPlugin<GatewayContext> {
               try {
                 check.scalar.parseValue(value);
               } catch (err) {
-                throw new GraphQLError(`${check.argument}: ${err instanceof Error ? err.message : 'is not valid'}`, {
-                  extensions: { code: 'BAD_USER_INPUT', argument: check.argument, http: { status: 400 } },
-                });
+                throw badUserInput(check.argument, err instanceof Error ? err.message : 'is not valid', 400);
               }
             }
           }

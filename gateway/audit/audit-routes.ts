@@ -4,11 +4,14 @@ import express, { type Request, type Response } from 'express';
 import type { AuditQuery, AuditStore } from '../../storage/port';
 import { isValidUscc } from '../../schema/identifiers';
 import { isIsoDate } from '../../common/scalars';
+import { readAudit } from '../../auth/policy';
+import { ANONYMOUS } from '../../auth/caller';
+import { sendError } from '../../common/errors';
 
 const MAX_EVENTS = 1000;
 
 function badRequest(res: Response, message: string): void {
-  res.status(400).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  sendError(res, 'BAD_REQUEST', message);
 }
 
 function single(value: unknown): string | undefined {
@@ -25,13 +28,9 @@ function parseTime(value: string, endOfDay: boolean): Date | undefined {
 export function auditRoutes(store: AuditStore): express.Router {
   const router = express.Router();
   router.get('/events', async (req: Request, res: Response) => {
-    const caller = req.caller;
-    if (!caller || caller.anonymous) {
-      res.status(401).json({ errors: [{ message: 'sign in as an auditor to read the audit trail', extensions: { code: 'UNAUTHENTICATED' } }] });
-      return;
-    }
-    if (!caller.roles.has('credit-auditor')) {
-      res.status(403).json({ errors: [{ message: 'the audit trail is for the credit-auditor role', extensions: { code: 'FORBIDDEN' } }] });
+    const decision = readAudit(req.caller ?? ANONYMOUS);
+    if (!decision.allowed) {
+      sendError(res, decision.code, decision.reason);
       return;
     }
     const filter: Omit<AuditQuery, 'limit'> = {};

@@ -8,7 +8,7 @@ import { indicatorsOf, type Category, type IndicatorSpec } from '../../schema/ca
 import { isVisible, windowFields } from '../../schema/display-windows';
 import { maskIdNumber } from '../../schema/identifiers';
 import type { SubgraphContext } from './context';
-import { badUserInput } from './errors';
+import { badUserInput } from '../../common/errors';
 import { requirePageSize } from './input';
 import type { StoredRecord } from '../../storage/port';
 import { requestedFields } from './requested-fields';

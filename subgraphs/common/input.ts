@@ -1,7 +1,7 @@
 // Validation of query arguments shared by the subgraphs; each failure names the argument.
 import { isRegionCode } from '../../schema/catalogue';
 import { isValidRegistrationNo, isValidUscc } from '../../schema/identifiers';
-import { badUserInput } from './errors';
+import { badUserInput } from '../../common/errors';
 
 export const MAX_PAGE_SIZE = 1000;
 

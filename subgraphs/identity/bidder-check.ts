@@ -6,7 +6,7 @@ import { GRADE_ORDER, RULE_SET_VERSION, firingRecords, ruleById, verdictOf, type
 import { maskedId } from '../../schema/bidding/summaries';
 import { isValidUscc } from '../../schema/identifiers';
 import { decodeCheckId, encodeCheckId, hit, type CheckKey, type RuleHit } from '../common/bidder-check';
-import { badUserInput } from '../common/errors';
+import { badUserInput } from '../../common/errors';
 import { toView } from '../common/indicator-resolvers';
 import type { IdentityContext } from './context';
 

@@ -4,7 +4,7 @@ import { enforce } from '../../auth/access';
 import { followPersonLink } from '../../auth/policy';
 import { INDICATORS, PERSON_LINK_LEVEL, type IndicatorSpec } from '../../schema/catalogue';
 import { isValidRegistrationNo, isValidUscc } from '../../schema/identifiers';
-import { badUserInput } from '../common/errors';
+import { badUserInput } from '../../common/errors';
 import { countsResolver, type SummaryRef } from '../common/credit-summary';
 import { categoryResolvers, type RecordView } from '../common/indicator-resolvers';
 import { mergeResolvers } from '../common/merge-resolvers';

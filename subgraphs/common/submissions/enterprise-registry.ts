@@ -2,7 +2,7 @@
 // registered: the identity subgraph, which owns the enterprise directory. The identity subgraph
 // reads its own directory; the others ask it over HTTP with the submitter's own token.
 import type { EnterpriseDirectory } from '../../../storage/port';
-import { serviceUnavailable } from '../errors';
+import { serviceUnavailable } from '../../../common/errors';
 
 export interface EnterpriseRegistry {
   /** Region of each registered enterprise among `usccs`; unknown codes are absent. */

@@ -6,7 +6,7 @@ import { enforce } from '../../../auth/access';
 import { changeRecord, changeRecords, submitRecords } from '../../../auth/policy';
 import { indicatorByCode, type Category, type IndicatorSpec } from '../../../schema/catalogue';
 import type { StoredRecord } from '../../../storage/port';
-import { badUserInput } from '../errors';
+import { badUserInput } from '../../../common/errors';
 
 /** The unit submitting: its agency and region come from the verified token, never the payload. */
 export interface Submitter {

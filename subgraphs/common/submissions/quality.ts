@@ -5,7 +5,7 @@ import { enforce } from '../../../auth/access';
 import { readQualityReport } from '../../../auth/policy';
 import type { Category } from '../../../schema/catalogue';
 import type { SubgraphContext } from '../context';
-import { badUserInput } from '../errors';
+import { badUserInput } from '../../../common/errors';
 import { isIsoDate } from '../../../common/scalars';
 
 export interface QualityKey {

@@ -3,14 +3,13 @@
 // reported, returns its stored report and changes nothing. A batch's writes are one transaction
 // (PostgreSQL), and every write is keyed, so a batch interrupted half-way is simply sent again.
 import { createHash } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import { enforce } from '../../../auth/access';
 import { submitAboutPersons, submitInRegion, type Decision } from '../../../auth/policy';
 import { indicatorByCode, type Category, type IndicatorSpec } from '../../../schema/catalogue';
 import { addDuration } from '../../../schema/display-windows';
 import type { BatchEntry, BatchTotals, HistoryEntry, NewRecord, StoredRecord, SubgraphStorage, SubgraphStores, SubmissionReport } from '../../../storage/port';
 import { recordId } from '../../../storage/record-id';
-import { badUserInput } from '../errors';
+import { badUserInput, graphqlError } from '../../../common/errors';
 import { isIsoDate } from '../../../common/scalars';
 import type { EnterpriseRegistry } from './enterprise-registry';
 import { requireOwnRecord, type Submitter } from './policy';
@@ -191,7 +190,7 @@ export class SubmissionService {
 
 /** A refusal that refuses the whole batch: nothing of it is stored. */
 function enforceWhole(decision: Decision, where: string): void {
-  if (!decision.allowed) throw new GraphQLError(`${where}: ${decision.reason}; nothing was stored`, { extensions: { code: decision.code } });
+  if (!decision.allowed) throw graphqlError(decision.code, `${where}: ${decision.reason}; nothing was stored`);
 }
 
 /** Equal attributes whatever their key order (jsonb keeps keys in an order of its own). */

@@ -6,7 +6,7 @@ import { isValidRegistrationNo, isValidResidentId, isValidUscc } from '../../../
 import { isIsoDate, isMoney } from '../../../common/scalars';
 
 export interface RuleFailure {
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly field: string | null;
   readonly message: string;
 }
