@@ -2,6 +2,7 @@
 // subgraph reached directly is no cheaper to abuse). graphql-armor's validation rules, made for
 // this; errors name the limit that was exceeded, never its value.
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { positiveInt } from './env';
 
 export interface QueryLimits {
   /** Deepest selection allowed (introspection counted too). */
@@ -26,21 +27,13 @@ export const LIMIT_EXCEEDED = {
 
 export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got '${raw}'`);
-  return value;
-}
-
 export function queryLimitsFromEnv(env: NodeJS.ProcessEnv): QueryLimits {
   return {
-    maxDepth: positive(env, 'GATEWAY_MAX_DEPTH', 10),
-    maxAliases: positive(env, 'GATEWAY_MAX_ALIASES', 15),
-    maxDirectives: positive(env, 'GATEWAY_MAX_DIRECTIVES', 20),
-    maxTokens: positive(env, 'GATEWAY_MAX_TOKENS', 5000),
-    maxCost: positive(env, 'GATEWAY_MAX_COST', 20000),
+    maxDepth: positiveInt(env, 'GATEWAY_MAX_DEPTH', 10),
+    maxAliases: positiveInt(env, 'GATEWAY_MAX_ALIASES', 15),
+    maxDirectives: positiveInt(env, 'GATEWAY_MAX_DIRECTIVES', 20),
+    maxTokens: positiveInt(env, 'GATEWAY_MAX_TOKENS', 5000),
+    maxCost: positiveInt(env, 'GATEWAY_MAX_COST', 20000),
   };
 }
 

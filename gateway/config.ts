@@ -1,4 +1,5 @@
 // Gateway settings, read once at start-up from the environment; every limit has a safe default.
+import { port, positiveInt } from '../common/env';
 import { queryLimitsFromEnv, type QueryLimits } from '../common/query-limits';
 
 export interface GatewayLimits extends QueryLimits {
@@ -29,12 +30,9 @@ export interface GatewayLimits extends QueryLimits {
 /** Signed-in callers fall in one of these for rate limits. */
 export type CallerClass = 'admin' | 'member' | 'bidding' | 'other';
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got '${raw}'`);
-  return value;
+/** The gateway's port: GATEWAY_PORT, else 4000. */
+export function gatewayPort(env: NodeJS.ProcessEnv): number {
+  return port(env, 'GATEWAY_PORT', 4000);
 }
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv): GatewayLimits {
@@ -43,23 +41,23 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): GatewayLimits {
   return {
     ...queryLimitsFromEnv(env),
     maxBody: env['GATEWAY_MAX_BODY'] ?? '1mb',
-    subgraphTimeoutMs: positive(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', 10_000),
-    mutationTimeoutMs: positive(env, 'GATEWAY_MUTATION_TIMEOUT_MS', 120_000),
+    subgraphTimeoutMs: positiveInt(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', 10_000),
+    mutationTimeoutMs: positiveInt(env, 'GATEWAY_MUTATION_TIMEOUT_MS', 120_000),
     introspection,
-    refusalAuditPerMinute: positive(env, 'GATEWAY_REFUSAL_AUDIT_PER_MINUTE', 60),
+    refusalAuditPerMinute: positiveInt(env, 'GATEWAY_REFUSAL_AUDIT_PER_MINUTE', 60),
     corsOrigins: (env['GATEWAY_CORS_ORIGINS'] ?? 'http://localhost:3000,http://127.0.0.1:3000')
       .split(',')
       .map((o) => o.trim())
       .filter((o) => o !== ''),
-    anonymousPerMinute: positive(env, 'GATEWAY_ANONYMOUS_PER_MINUTE', 120),
+    anonymousPerMinute: positiveInt(env, 'GATEWAY_ANONYMOUS_PER_MINUTE', 120),
     callerPerMinute: {
-      admin: positive(env, 'GATEWAY_ADMIN_PER_MINUTE', 6000),
-      member: positive(env, 'GATEWAY_MEMBER_PER_MINUTE', 3000),
-      bidding: positive(env, 'GATEWAY_BIDDING_PER_MINUTE', 600),
-      other: positive(env, 'GATEWAY_SIGNED_IN_PER_MINUTE', 300),
+      admin: positiveInt(env, 'GATEWAY_ADMIN_PER_MINUTE', 6000),
+      member: positiveInt(env, 'GATEWAY_MEMBER_PER_MINUTE', 3000),
+      bidding: positiveInt(env, 'GATEWAY_BIDDING_PER_MINUTE', 600),
+      other: positiveInt(env, 'GATEWAY_SIGNED_IN_PER_MINUTE', 300),
     },
-    callerConcurrentExpensive: positive(env, 'GATEWAY_CONCURRENT_EXPENSIVE', 2),
-    maxBulkLineBytes: positive(env, 'GATEWAY_MAX_BULK_LINE_BYTES', 64 * 1024),
-    maxBulkBodyBytes: positive(env, 'GATEWAY_MAX_BULK_BODY_MB', 512) * 1024 * 1024,
+    callerConcurrentExpensive: positiveInt(env, 'GATEWAY_CONCURRENT_EXPENSIVE', 2),
+    maxBulkLineBytes: positiveInt(env, 'GATEWAY_MAX_BULK_LINE_BYTES', 64 * 1024),
+    maxBulkBodyBytes: positiveInt(env, 'GATEWAY_MAX_BULK_BODY_MB', 512) * 1024 * 1024,
   };
 }

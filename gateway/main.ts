@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
-import { limitsFromEnv } from './config';
+import { gatewayPort, limitsFromEnv } from './config';
 import { startGateway } from './server';
 import { databaseName, dbPrefixFromEnv, openAuditStore, storageConfigFromEnv } from '../storage/index';
 import { SUBGRAPH_OF } from '../schema/catalogue';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     subgraphUrls: subgraphUrlsFromEnv(env),
     validator: new TokenValidator(keycloakOptionsFromEnv(env)),
     limits: limitsFromEnv(env),
-    port: Number(env['GATEWAY_PORT'] ?? 4000),
+    port: gatewayPort(env),
     host: env['BIND_HOST'],
   });
   process.stdout.write(`gateway ready at ${running.url}\n`);

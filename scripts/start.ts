@@ -3,7 +3,8 @@
 // foreground until Ctrl-C, which stops them (the database and Keycloak keep running: `npm run services:down`).
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { SUBGRAPHS } from '../subgraphs/index';
+import { gatewayPort } from '../gateway/config';
+import { SUBGRAPHS, subgraphPort } from '../subgraphs/index';
 import { seed } from './seed';
 import { DEFAULT_SEED } from './demo-data/generate';
 import { servicesUp } from './services/index';
@@ -27,13 +28,15 @@ async function main(): Promise<void> {
   process.stdout.write(`database ${mongodbUri ? 'MongoDB (MONGODB_URI)' : 'PostgreSQL'}, Keycloak ${keycloakUrl} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   const dbPrefix = dbPrefixFromEnv(process.env);
   const env: NodeJS.ProcessEnv = { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), KEYCLOAK_URL: keycloakUrl, DATABASE_PREFIX: dbPrefix };
+  // a subgraph moved with <NAME>_PORT is where the gateway looks for it too
+  for (const s of SUBGRAPHS) env[`${s.name.toUpperCase()}_SUBGRAPH_URL`] ??= `http://127.0.0.1:${subgraphPort(s, env)}/graphql`;
   await seed(storageConfigFromEnv(env), { size: Number(process.env['DEMO_SIZE'] ?? 2000), seed: DEFAULT_SEED, dbPrefix, force: false });
   const children = SUBGRAPHS.map((s) => run(s.name, 'subgraphs/main.ts', [s.name], env));
-  await Promise.all(SUBGRAPHS.map((s) => waitUntil(`${s.name} subgraph`, () => httpOk(`http://127.0.0.1:${s.defaultPort}/health/ready`), 60_000)));
-  const gatewayPort = Number(env['GATEWAY_PORT'] ?? 4000);
+  await Promise.all(SUBGRAPHS.map((s) => waitUntil(`${s.name} subgraph`, () => httpOk(`http://127.0.0.1:${subgraphPort(s, env)}/health/ready`), 60_000)));
+  const port = gatewayPort(env);
   children.push(run('gateway', 'gateway/main.ts', [], env));
-  await waitUntil('gateway', () => httpOk(`http://127.0.0.1:${gatewayPort}/health/ready`), 60_000);
-  process.stdout.write(`credit gateway ready at http://127.0.0.1:${gatewayPort}/graphql (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  await waitUntil('gateway', () => httpOk(`http://127.0.0.1:${port}/health/ready`), 60_000);
+  process.stdout.write(`credit gateway ready at http://127.0.0.1:${port}/graphql (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 
   let stopping = false;
   const stop = () => {

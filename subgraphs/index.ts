@@ -11,6 +11,7 @@ import { typeDefs as adverseTypeDefs } from './adverse/schema';
 import { typeDefs as economicTypeDefs } from './economic/schema';
 import { typeDefs as identityTypeDefs } from './identity/schema';
 import { typeDefs as reputationTypeDefs } from './reputation/schema';
+import { port } from '../common/env';
 
 export type SubgraphName = 'identity' | 'adverse' | 'reputation' | 'economic';
 
@@ -22,6 +23,12 @@ export interface SubgraphEntry {
   readonly create: (storage: SubgraphStorage, deps: SubgraphDeps) => SubgraphDefinition;
 }
 
+/** The port a subgraph listens on: `<NAME>_PORT`, else its place in the table below. */
+export function subgraphPort(entry: Pick<SubgraphEntry, 'name' | 'defaultPort'>, env: NodeJS.ProcessEnv): number {
+  return port(env, `${entry.name.toUpperCase()}_PORT`, entry.defaultPort);
+}
+
+/** The one table of ports; rover.yaml's routing URLs name the same (a unit test compares them). */
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
   { name: 'identity', category: 'IDENTITY', defaultPort: 4001, typeDefs: identityTypeDefs, create: identitySubgraph },
   { name: 'adverse', category: 'ADVERSE', defaultPort: 4002, typeDefs: adverseTypeDefs, create: adverseSubgraph },

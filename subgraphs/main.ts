@@ -5,7 +5,8 @@ import { TokenValidator } from '../auth/token-validator';
 import { databaseName, dbPrefixFromEnv, openSubgraphStorage, storageConfigFromEnv } from '../storage/index';
 import { personHashKeyFromEnv } from './common/person-hash';
 import { startSubgraph } from './common/subgraph-server';
-import { SUBGRAPHS } from './index';
+import { httpUrl } from '../common/env';
+import { SUBGRAPHS, subgraphPort } from './index';
 
 async function main(): Promise<void> {
   const name = process.argv[2];
@@ -13,10 +14,11 @@ async function main(): Promise<void> {
   if (!entry) throw new Error(`usage: subgraphs/main.ts <${SUBGRAPHS.map((s) => s.name).join('|')}>`);
   const env = process.env;
   const dbName = databaseName(dbPrefixFromEnv(env), entry.name);
-  const port = Number(env[`${entry.name.toUpperCase()}_PORT`] ?? entry.defaultPort);
+  const port = subgraphPort(entry, env);
   const storage = await openSubgraphStorage(storageConfigFromEnv(env, entry.name), dbName, env);
   const validator = new TokenValidator(keycloakOptionsFromEnv(env));
-  const identityUrl = env['IDENTITY_SUBGRAPH_URL'] ?? `http://127.0.0.1:${env['IDENTITY_PORT'] ?? 4001}/graphql`;
+  const identity = SUBGRAPHS.find((s) => s.name === 'identity');
+  const identityUrl = httpUrl(env, 'IDENTITY_SUBGRAPH_URL', `http://127.0.0.1:${identity ? subgraphPort(identity, env) : 4001}/graphql`);
   const deps = { identityUrl: () => identityUrl, personHashKey: personHashKeyFromEnv(env) };
   const running = await startSubgraph(entry.create(storage, deps), { storage, validator, port, host: env['BIND_HOST'] });
   process.stdout.write(`${entry.name} subgraph ready at ${running.url} (database ${dbName})\n`);

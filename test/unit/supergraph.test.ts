@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { buildASTSchema, getNamedType, isEnumType, isListType, isNonNullType, isObjectType, parse, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { INDICATORS, SUBGRAPH_OF } from '../../schema/catalogue';
 import { attributeFieldType } from '../../schema/sdl';
-import { composeSupergraph, subgraphSchemaPath, SUPERGRAPH_PATH } from '../../scripts/compose';
+import { composeSupergraph, routingUrls, subgraphSchemaPath, SUPERGRAPH_PATH } from '../../scripts/compose';
+import { SUBGRAPHS, subgraphPort } from '../../subgraphs/index';
 
 const composed = composeSupergraph();
 
@@ -18,6 +19,11 @@ describe('composition', () => {
 
   it('matches the committed subgraph schemas that rover.yaml names', () => {
     for (const [name, sdl] of composed.subgraphs) expect(readFileSync(subgraphSchemaPath(name), 'utf8')).toBe(sdl);
+  });
+
+  it("routes each subgraph, in rover.yaml, to the port of the subgraphs' table", () => {
+    const urls = routingUrls();
+    for (const s of SUBGRAPHS) expect([s.name, urls.get(s.name)]).toEqual([s.name, `http://127.0.0.1:${subgraphPort(s, {})}/graphql`]);
   });
 });
 
