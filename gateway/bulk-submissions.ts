@@ -6,7 +6,7 @@
 import type { ApolloServer } from '@apollo/server';
 import express, { type Request, type Response } from 'express';
 import { submitRecords } from '../auth/policy';
-import { indicatorByCode, type Category } from '../schema/catalogue';
+import { indicatorByCode, submitMutationOf } from '../schema/catalogue';
 import { boundedLines } from './bounded-lines';
 import type { GatewayContext } from './context';
 import { isErrorCode, sendError } from '../common/errors';
@@ -22,13 +22,6 @@ interface Problem {
 }
 const MAX_LISTED_REJECTIONS = 1000;
 const BATCH_ID = /^[A-Za-z0-9._:-]{1,90}$/;
-
-const MUTATION_BY_CATEGORY: Readonly<Record<Category, string>> = {
-  IDENTITY: 'submitIdentityRecords',
-  ADVERSE: 'submitAdverseRecords',
-  REPUTATION: 'submitReputationRecords',
-  ECONOMIC: 'submitEconomicRecords',
-};
 
 interface Rejection {
   index: number;
@@ -97,14 +90,14 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
       const number = chunkCount++;
       const result = await server.executeOperation(
         {
-          query: `mutation Bulk($b: ID!, $i: String!, $r: [JSON!]!) { ${MUTATION_BY_CATEGORY[ind.category]}(batchId: $b, indicator: $i, records: $r) { received accepted rejected rejections { index rule field message } warnings { index rule field message } } }`,
+          query: `mutation Bulk($b: ID!, $i: String!, $r: [JSON!]!) { ${submitMutationOf(ind.category)}(batchId: $b, indicator: $i, records: $r) { received accepted rejected rejections { index rule field message } warnings { index rule field message } } }`,
           variables: { b: `${batchId}#${number}`, i: ind.code, r: current.map((c) => c.record) },
         },
         { contextValue: context },
       );
       report.chunks++;
       const single = result.body.kind === 'single' ? result.body.singleResult : undefined;
-      const data = (single?.data as Record<string, ChunkReport | undefined> | undefined)?.[MUTATION_BY_CATEGORY[ind.category]];
+      const data = (single?.data as Record<string, ChunkReport | undefined> | undefined)?.[submitMutationOf(ind.category)];
       if (!data) {
         const error = single?.errors?.[0];
         return { code: asText(error?.extensions?.['code']) || 'INTERNAL_SERVER_ERROR', message: error?.message ?? 'submission failed' };

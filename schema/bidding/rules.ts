@@ -2,7 +2,7 @@
 // A rule change changes RULE_SET_VERSION, which hashes the spec and this table together.
 import { createHash } from 'node:crypto';
 import { ACTIVE_RULES, isActive } from '../active-rules';
-import { BIDDING_RULES, type BiddingRule, type RuleVerdict } from '../catalogue';
+import { BIDDING_RULES, RULES_RELEASE, type BiddingRule, type RuleVerdict } from '../catalogue';
 import { addDuration } from '../display-windows';
 import { asText } from '../text';
 
@@ -33,7 +33,7 @@ export const RULE_LOGIC: Readonly<Record<string, RuleLogic>> = {
   BR12: { kind: 'DATED_WITHIN', dateField: 'inspectedOn', periods: { ALL: 'P1Y' } },
 };
 
-export const RULE_SET_VERSION = `1.0-${createHash('sha256').update(JSON.stringify({ BIDDING_RULES, RULE_LOGIC })).digest('hex').slice(0, 8)}`;
+export const RULE_SET_VERSION = `${RULES_RELEASE}-${createHash('sha256').update(JSON.stringify({ BIDDING_RULES, RULE_LOGIC })).digest('hex').slice(0, 8)}`;
 
 /** Grades from highest to lowest (RP02). */
 export const GRADE_ORDER = ['SPECIAL', 'FIRST', 'SECOND', 'THIRD'] as const;

@@ -1,7 +1,8 @@
-// Joint-punishment rules (失信联合惩戒) applied to bidders. Bump RULE_SET_VERSION whenever a rule changes.
+// Joint-punishment rules (失信联合惩戒) applied to bidders. The rule-set version bidder checks report is
+// this release number and a hash of the rules and their evaluation (schema/bidding/rules.ts).
 import type { BiddingRule } from './types';
 
-export const RULE_SET_VERSION = '1.0';
+export const RULES_RELEASE = '1.0';
 
 export const BIDDING_RULES: readonly BiddingRule[] = [
   { id: 'BR01', verdict: 'DISQUALIFIED', indicator: 'AD08', when: 'the bidder itself is on the dishonest judgment debtor list (not removed)' },

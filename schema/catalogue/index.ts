@@ -1,12 +1,12 @@
 // Look-ups over the catalogue, built once.
 import { AGENCIES } from './agencies';
-import { BIDDING_RULES, RULE_SET_VERSION } from './bidding-rules';
+import { BIDDING_RULES, RULES_RELEASE } from './bidding-rules';
 import { CATALOGUE_VERSION, INDICATORS } from './indicators';
 import { CITY_REGION, REGIONS } from './regions';
 import type { Category, Disclosure, IndicatorSpec } from './types';
 
 export * from './types';
-export { AGENCIES, BIDDING_RULES, CATALOGUE_VERSION, CITY_REGION, INDICATORS, REGIONS, RULE_SET_VERSION };
+export { AGENCIES, BIDDING_RULES, CATALOGUE_VERSION, CITY_REGION, INDICATORS, REGIONS, RULES_RELEASE };
 
 const byCode = new Map(INDICATORS.map((i) => [i.code, i]));
 const regionCodes = new Set(REGIONS.map((r) => r.code));
@@ -37,6 +37,13 @@ export const PERSON_LINK_LEVEL: Disclosure = (() => {
 export function districtRegions(): string[] {
   return REGIONS.filter((r) => r.code !== CITY_REGION).map((r) => r.code);
 }
+
+const titled = (category: Category) => category.charAt(0) + category.slice(1).toLowerCase();
+
+/** The mutation that takes a category's records (submitAdverseRecords, …). */
+export const submitMutationOf = (category: Category): string => `submit${titled(category)}Records`;
+/** The mutation by which the submitting unit withdraws one record of a category. */
+export const withdrawMutationOf = (category: Category): string => `withdraw${titled(category)}Record`;
 
 /** Subgraph that serves a category's indicators. */
 export const SUBGRAPH_OF: Readonly<Record<Category, 'identity' | 'adverse' | 'reputation' | 'economic'>> = {

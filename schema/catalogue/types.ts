@@ -23,6 +23,12 @@ export interface AttributeSpec {
    * hash: who may follow that link (to every enterprise the person represents, to the debtor list).
    */
   readonly personLink?: Disclosure;
+  /** A date that may lie in the future (a validity or ban end); other dates may not (R01). */
+  readonly mayBeFuture?: boolean;
+  /** Date attributes this one may not come before (an end and its starts, R02). */
+  readonly notBefore?: readonly string[];
+  /** An amount that may be negative (equity, profit); other amounts may not (R04). */
+  readonly mayBeNegative?: boolean;
   readonly note?: string;
 }
 

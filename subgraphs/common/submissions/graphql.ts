@@ -1,22 +1,8 @@
 // The submission mutation each category subgraph exposes, with its shared report types.
-import type { Category } from '../../../schema/catalogue';
+import { submitMutationOf, withdrawMutationOf, type Category } from '../../../schema/catalogue';
 import type { SubgraphContext } from '../context';
 import { authorizeChange, authorizeSubmission } from './policy';
 import { qualityFieldOf, qualityResolver, qualitySdl } from './quality';
-
-const MUTATION_NAMES: Readonly<Record<Category, string>> = {
-  IDENTITY: 'submitIdentityRecords',
-  ADVERSE: 'submitAdverseRecords',
-  REPUTATION: 'submitReputationRecords',
-  ECONOMIC: 'submitEconomicRecords',
-};
-
-const WITHDRAW_NAMES: Readonly<Record<Category, string>> = {
-  IDENTITY: 'withdrawIdentityRecord',
-  ADVERSE: 'withdrawAdverseRecord',
-  REPUTATION: 'withdrawReputationRecord',
-  ECONOMIC: 'withdrawEconomicRecord',
-};
 
 export function submissionSdl(category: Category): string {
   return `
@@ -29,9 +15,9 @@ type Mutation {
   Each record holds the indicator's attributes plus uscc, the enterprise it is about.
   Re-sending a batchId returns the stored report and changes nothing.
   \"\"\"
-  ${MUTATION_NAMES[category]}(batchId: ID!, indicator: String!, records: [JSON!]!): SubmissionReport!
+  ${submitMutationOf(category)}(batchId: ID!, indicator: String!, records: [JSON!]!): SubmissionReport!
   "The submitting agency withdraws one of its records; the record and the reason stay in history."
-  ${WITHDRAW_NAMES[category]}(recordId: ID!, reason: String!): RecordChange!${
+  ${withdrawMutationOf(category)}(recordId: ID!, reason: String!): RecordChange!${
     category === 'ADVERSE'
       ? `
   "Credit repair (信用修复) by the submitting agency, once the record's repairableAfter period has passed."
@@ -87,11 +73,11 @@ export function submissionResolvers(category: Category) {
       [qualityFieldOf(category)]: qualityResolver(),
     },
     Mutation: {
-      [MUTATION_NAMES[category]]: (_root: unknown, args: { batchId: string; indicator: string; records: unknown[] }, ctx: SubgraphContext) => {
+      [submitMutationOf(category)]: (_root: unknown, args: { batchId: string; indicator: string; records: unknown[] }, ctx: SubgraphContext) => {
         const { submitter, indicator } = authorizeSubmission(ctx.caller, ctx.authorization, category, args);
         return ctx.submissions.submit(submitter, indicator, args.batchId, args.records, ctx.today);
       },
-      [WITHDRAW_NAMES[category]]: (_root: unknown, args: { recordId: string; reason: string }, ctx: SubgraphContext) =>
+      [withdrawMutationOf(category)]: (_root: unknown, args: { recordId: string; reason: string }, ctx: SubgraphContext) =>
         ctx.submissions.withdraw(authorizeChange(ctx.caller, args.reason), args.recordId, args.reason),
       ...(category === 'ADVERSE'
         ? {

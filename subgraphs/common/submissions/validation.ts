@@ -35,19 +35,6 @@ export type RuleId = keyof typeof RULES;
 
 const fail = (rule: RuleId, field: string | null, message: string): RuleFailure => ({ rule, field, message });
 
-/** Date pairs whose end must not come before their start. */
-const RANGES: readonly [string, string][] = [
-  ['businessTermFrom', 'businessTermTo'],
-  ['periodFrom', 'periodTo'],
-  ['banFrom', 'banUntil'],
-  ['listedOn', 'removedOn'],
-  ['listedOn', 'listedUntil'],
-  ['announcedOn', 'clearedOn'],
-  ['filedOn', 'publishedOn'],
-  ['issuedOn', 'validUntil'],
-  ['validFrom', 'validUntil'],
-];
-
 /** C0 control characters but tab, line feed and carriage return, and DEL: never part of a credit record's text. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
@@ -56,10 +43,7 @@ function printable(key: string): string {
   return key.replace(new RegExp(CONTROL.source, 'g'), '\uFFFD').slice(0, 100);
 }
 
-/** Money attributes that may be negative (the spec says so); every other amount may not. */
-const MAY_BE_NEGATIVE = new Set(['EC03.amount', 'EC05.amount']);
-
-function checkValue(ind: IndicatorSpec, attr: AttributeSpec, value: unknown): RuleFailure | undefined {
+function checkValue(attr: AttributeSpec, value: unknown): RuleFailure | undefined {
   const name = attr.name;
   const one = (v: unknown): RuleFailure | undefined => {
     switch (attr.type) {
@@ -75,7 +59,7 @@ function checkValue(ind: IndicatorSpec, attr: AttributeSpec, value: unknown): Ru
         return typeof v === 'string' && isIsoDate(v) ? undefined : fail('V04', name, `${name} must be a date written YYYY-MM-DD; got ${JSON.stringify(v)}`);
       case 'Money':
         if (typeof v !== 'string' || !isMoney(v)) return fail('V05', name, `${name} must be yuan as a string with two decimals, e.g. "1250.00"; got ${JSON.stringify(v)}`);
-        return v.startsWith('-') && !MAY_BE_NEGATIVE.has(`${ind.code}.${name}`) ? fail('R04', name, `${name} cannot be negative`) : undefined;
+        return v.startsWith('-') && !attr.mayBeNegative ? fail('R04', name, `${name} cannot be negative`) : undefined;
       case 'Year':
         return Number.isInteger(v) && (v as number) >= 1949 && (v as number) <= 2100 ? undefined : fail('V01', name, `${name} must be a year such as 2025`);
       case 'Int':
@@ -121,7 +105,7 @@ export function validateRecord(ind: IndicatorSpec, raw: unknown, today: string):
       if (attr.required) failures.push(fail('C01', attr.name, `${attr.name} is required for ${ind.code} ${ind.nameEn}`));
       continue;
     }
-    const f = checkValue(ind, attr, value);
+    const f = checkValue(attr, value);
     if (f) failures.push(f);
     else data[attr.name] = value;
   }
@@ -130,14 +114,16 @@ export function validateRecord(ind: IndicatorSpec, raw: unknown, today: string):
   }
   for (const attr of ind.attributes) {
     const v = data[attr.name];
-    if (attr.type === 'Date' && typeof v === 'string' && v > today && !['validUntil', 'listedUntil', 'banUntil', 'businessTermTo', 'periodTo'].includes(attr.name)) {
+    if (attr.type === 'Date' && typeof v === 'string' && v > today && !attr.mayBeFuture) {
       failures.push(fail('R01', attr.name, `${attr.name} ${v} is in the future`));
     }
   }
-  for (const [from, to] of RANGES) {
-    const a = data[from];
-    const b = data[to];
-    if (typeof a === 'string' && typeof b === 'string' && b < a) failures.push(fail('R02', to, `${to} ${b} is before ${from} ${a}`));
+  for (const attr of ind.attributes) {
+    const end = data[attr.name];
+    for (const from of attr.notBefore ?? []) {
+      const start = data[from];
+      if (typeof start === 'string' && typeof end === 'string' && end < start) failures.push(fail('R02', attr.name, `${attr.name} ${end} is before ${from} ${start}`));
+    }
   }
   if (ind.code === 'AD12' && typeof data['banFrom'] === 'string' && typeof data['banUntil'] === 'string' && data['banUntil'] > addDuration(data['banFrom'], 'P3Y')) {
     failures.push(fail('R03', 'banUntil', 'a bidding ban runs at most 3 years from banFrom'));
