@@ -1,25 +1,11 @@
-// When an adverse record is in force. List entries run until removed, arrears until cleared,
-// bans between their dates. Shared by the `active` field and the bidding rules.
-import type { IndicatorSpec } from './catalogue';
+// When an adverse record is in force, as the catalogue says (IndicatorSpec.inForce); shared by the
+// `active` field, the display windows and the bidding rules.
+import { INDICATORS, type ActiveRule, type IndicatorSpec } from './catalogue';
 
-export interface ActiveRule {
-  /** Date the entry takes effect (inclusive). */
-  readonly from: string;
-  /** Date the entry stops being in force (it is not in force on that day), when set. */
-  readonly endedBy?: string;
-  /** Last day the entry is in force (inclusive), when set. */
-  readonly lastDay?: string;
-}
+export type { ActiveRule } from './catalogue';
 
-export const ACTIVE_RULES: Readonly<Record<string, ActiveRule>> = {
-  AD02: { from: 'listedOn', endedBy: 'removedOn' },
-  AD03: { from: 'listedOn', endedBy: 'removedOn' },
-  AD04: { from: 'announcedOn', endedBy: 'clearedOn' },
-  AD06: { from: 'determinedOn', endedBy: 'clearedOn' },
-  AD07: { from: 'listedOn', endedBy: 'removedOn', lastDay: 'listedUntil' },
-  AD08: { from: 'publishedOn', endedBy: 'removedOn' },
-  AD12: { from: 'banFrom', lastDay: 'banUntil' },
-};
+/** The catalogue's in-force rules, by indicator code. */
+export const ACTIVE_RULES: Readonly<Record<string, ActiveRule>> = Object.fromEntries(INDICATORS.flatMap((i) => (i.inForce ? [[i.code, i.inForce]] : [])));
 
 /** Attributes the rule reads, so a projection can include them. */
 export function activeRuleFields(rule: ActiveRule): string[] {
@@ -38,5 +24,5 @@ export function isActive(rule: ActiveRule, data: Readonly<Record<string, unknown
 }
 
 export function activeRuleOf(ind: IndicatorSpec): ActiveRule | undefined {
-  return ACTIVE_RULES[ind.code];
+  return ind.inForce;
 }

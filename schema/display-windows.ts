@@ -63,7 +63,7 @@ export function isVisible(audience: Audience, ind: IndicatorSpec, record: Record
   const window = publicWindowOf(ind, record.data);
   const start = ind.mainDate ? record.data[ind.mainDate] : undefined;
   if (window !== undefined && typeof start === 'string') return start <= today && today < addDuration(start, window);
-  // List entries (AD02, AD03, AD07, AD08) are public while in force.
-  if (rule && ['AD02', 'AD03', 'AD07', 'AD08'].includes(ind.code)) return isActive(rule, record.data, today);
+  // List entries are public while in force.
+  if (rule && ind.publicWhileInForce) return isActive(rule, record.data, today);
   return retained;
 }

@@ -257,6 +257,8 @@ export const INDICATORS: readonly IndicatorSpec[] = [
     sources: ['aic'],
     disclosure: 'PUBLIC',
     cardinality: 'MANY',
+    inForce: { from: 'listedOn', endedBy: 'removedOn' },
+    publicWhileInForce: true,
     attributes: [
       { name: 'listedOn', type: 'Date', required: true },
       { name: 'reason', type: 'Enum', required: true, enumName: 'AbnormalOperationReason', values: ['ANNUAL_REPORT_NOT_FILED', 'FAILED_TO_DISCLOSE', 'FALSE_DISCLOSURE', 'UNREACHABLE_AT_ADDRESS'] },
@@ -278,6 +280,8 @@ export const INDICATORS: readonly IndicatorSpec[] = [
     sources: ['aic'],
     disclosure: 'PUBLIC',
     cardinality: 'MANY',
+    inForce: { from: 'listedOn', endedBy: 'removedOn' },
+    publicWhileInForce: true,
     attributes: [
       { name: 'listedOn', type: 'Date', required: true },
       { name: 'reason', type: 'String', required: true },
@@ -298,6 +302,7 @@ export const INDICATORS: readonly IndicatorSpec[] = [
     sources: ['tax'],
     disclosure: 'PUBLIC',
     cardinality: 'MANY',
+    inForce: { from: 'announcedOn', endedBy: 'clearedOn' },
     attributes: [
       { name: 'announcedOn', type: 'Date', required: true },
       { name: 'taxType', type: 'String', required: true },
@@ -340,6 +345,7 @@ export const INDICATORS: readonly IndicatorSpec[] = [
     sources: ['hrss'],
     disclosure: 'MEMBER',
     cardinality: 'MANY',
+    inForce: { from: 'determinedOn', endedBy: 'clearedOn' },
     attributes: [
       { name: 'periodFrom', type: 'Date', required: true },
       { name: 'periodTo', type: 'Date', required: true, notBefore: ['periodFrom'], mayBeFuture: true },
@@ -360,6 +366,8 @@ export const INDICATORS: readonly IndicatorSpec[] = [
     sources: ['hrss'],
     disclosure: 'PUBLIC',
     cardinality: 'MANY',
+    inForce: { from: 'listedOn', endedBy: 'removedOn', lastDay: 'listedUntil' },
+    publicWhileInForce: true,
     attributes: [
       { name: 'listedOn', type: 'Date', required: true },
       { name: 'amountOwed', type: 'Money', required: true },
@@ -380,6 +388,8 @@ export const INDICATORS: readonly IndicatorSpec[] = [
     sources: ['court'],
     disclosure: 'PUBLIC',
     cardinality: 'MANY',
+    inForce: { from: 'publishedOn', endedBy: 'removedOn' },
+    publicWhileInForce: true,
     attributes: [
       { name: 'caseNo', type: 'String', required: true, note: '执行案号' },
       { name: 'court', type: 'String', required: true },
@@ -469,6 +479,7 @@ export const INDICATORS: readonly IndicatorSpec[] = [
     sources: ['housing', 'finance'],
     disclosure: 'PUBLIC',
     cardinality: 'MANY',
+    inForce: { from: 'banFrom', lastDay: 'banUntil' },
     attributes: [
       { name: 'decidedOn', type: 'Date', required: true },
       { name: 'project', type: 'String', required: false },

@@ -32,6 +32,16 @@ export interface AttributeSpec {
   readonly note?: string;
 }
 
+/** When a record is in force: list entries until removed, arrears until cleared, bans between their dates. */
+export interface ActiveRule {
+  /** Date the entry takes effect (inclusive). */
+  readonly from: string;
+  /** Date the entry stops being in force (it is not in force on that day), when set. */
+  readonly endedBy?: string;
+  /** Last day the entry is in force (inclusive), when set. */
+  readonly lastDay?: string;
+}
+
 export interface IndicatorSpec {
   readonly code: string;
   readonly category: Category;
@@ -53,6 +63,10 @@ export interface IndicatorSpec {
   /** ISO 8601 durations bounding public display, by severity or ALL. */
   readonly publicWindow?: Readonly<Record<string, string>>;
   readonly repairableAfter?: Readonly<Record<string, string>>;
+  /** When a record of this indicator is in force (its `active` field, bidding rules, display). */
+  readonly inForce?: ActiveRule;
+  /** A list entry: shown to the public while in force, whatever its age. */
+  readonly publicWhileInForce?: boolean;
   readonly note?: string;
 }
 
