@@ -16,6 +16,7 @@ export const INDICATORS: readonly IndicatorSpec[] = [
     sources: ['aic'],
     disclosure: 'PUBLIC',
     cardinality: 'ONE',
+    registration: true,
     attributes: [
       { name: 'uscc', type: 'USCC', required: true, note: 'unified social credit code, 18 chars, GB 32100-2015 check character' },
       { name: 'registrationNo', type: 'RegistrationNo', required: false, note: 'legacy 15-digit business licence number, ISO 7064 MOD 11,10 check digit' },
@@ -59,6 +60,7 @@ export const INDICATORS: readonly IndicatorSpec[] = [
         disclosure: 'RESTRICTED',
         maskedForMembers: true,
         personLink: 'MEMBER',
+        residentIdWhen: { attribute: 'idType', equals: 'RESIDENT_ID' },
         note: 'GB 11643 check digit for RESIDENT_ID; RESTRICTED: MEMBER sees it masked (first 6 and last 4 kept), PUBLIC never sees it',
       },
       { name: 'since', type: 'Date', required: false },
@@ -388,6 +390,7 @@ export const INDICATORS: readonly IndicatorSpec[] = [
     sources: ['court'],
     disclosure: 'PUBLIC',
     cardinality: 'MANY',
+    personSubject: 'personIdNumber',
     inForce: { from: 'publishedOn', endedBy: 'removedOn' },
     publicWhileInForce: true,
     attributes: [
@@ -486,7 +489,7 @@ export const INDICATORS: readonly IndicatorSpec[] = [
       { name: 'violation', type: 'String', required: true },
       { name: 'authority', type: 'String', required: true },
       { name: 'banFrom', type: 'Date', required: true },
-      { name: 'banUntil', type: 'Date', required: true, note: 'bans run 1 to 3 years', notBefore: ['banFrom'], mayBeFuture: true },
+      { name: 'banUntil', type: 'Date', required: true, note: 'bans run 1 to 3 years', notBefore: ['banFrom'], mayBeFuture: true, atMostAfter: { attribute: 'banFrom', duration: 'P3Y' } },
     ],
     naturalKey: ['decidedOn', 'violation'],
     mainDate: 'decidedOn',

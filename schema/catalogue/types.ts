@@ -27,8 +27,12 @@ export interface AttributeSpec {
   readonly mayBeFuture?: boolean;
   /** Date attributes this one may not come before (an end and its starts, R02). */
   readonly notBefore?: readonly string[];
+  /** A date at most this ISO 8601 duration after another date attribute (a ban of at most 3 years, R03). */
+  readonly atMostAfter?: { readonly attribute: string; readonly duration: string };
   /** An amount that may be negative (equity, profit); other amounts may not (R04). */
   readonly mayBeNegative?: boolean;
+  /** The value is a resident ID number (GB 11643 check character) when another attribute has this value. */
+  readonly residentIdWhen?: { readonly attribute: string; readonly equals: string };
   readonly note?: string;
 }
 
@@ -67,6 +71,13 @@ export interface IndicatorSpec {
   readonly inForce?: ActiveRule;
   /** A list entry: shown to the public while in force, whatever its age. */
   readonly publicWhileInForce?: boolean;
+  /**
+   * The registration itself: a record names its enterprise by its own `uscc` attribute and its
+   * region by `region`, creates the enterprise and may move it.
+   */
+  readonly registration?: boolean;
+  /** Records may be about a natural person instead of an enterprise, named by this envelope field (a resident ID number, kept only as its keyed hash). */
+  readonly personSubject?: string;
   readonly note?: string;
 }
 

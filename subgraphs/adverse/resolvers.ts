@@ -14,6 +14,7 @@ interface PersonRef {
   readonly personKey: string;
 }
 
+// the debtor list is the one indicator a Person entity reaches in this subgraph (its personSubject)
 const DISHONEST_DEBTOR = 'AD08';
 const AD08 = indicatorByCode(DISHONEST_DEBTOR);
 const AD08_RULE = ACTIVE_RULES[DISHONEST_DEBTOR];

@@ -11,6 +11,7 @@ import { toView } from '../common/indicator-resolvers';
 import type { IdentityContext } from './context';
 
 export const MAX_BIDDERS = 1000;
+// BR07 reads the operating status and BR02 the legal representative (schema/catalogue/bidding-rules.ts)
 const OPERATING_STATUS = 'ID07';
 const LEGAL_REPRESENTATIVE = 'ID02';
 

@@ -63,6 +63,7 @@ function catalogueEntry(ind: IndicatorSpec) {
 
 const identity = categoryResolvers('IDENTITY');
 
+// the person link and the schema's Person entity are about this one indicator (schema/sdl.ts adds the link)
 const LEGAL_REPRESENTATIVE = 'ID02';
 
 interface PersonRef {

@@ -7,6 +7,7 @@ import { defineSubgraph, type SubgraphDefinition } from '../common/subgraph-serv
 import { createIdentityContext } from './context';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';
+import { indicatorByCode } from '../../schema/catalogue';
 
 export function identitySubgraph(storage: SubgraphStorage, deps: SubgraphDeps): SubgraphDefinition {
   const submissions = new SubmissionService(storage, 'IDENTITY', localRegistry(storage.directory), deps.personHashKey, {
@@ -14,7 +15,7 @@ export function identitySubgraph(storage: SubgraphStorage, deps: SubgraphDeps): 
     afterStore: (records, tx) =>
       tx.directory.upsertMany(
         records
-          .filter((r) => r.ind === 'ID01' && r.uscc !== null)
+          .filter((r) => indicatorByCode(r.ind)?.registration === true && r.uscc !== null)
           .map((r) => ({
             uscc: r.uscc ?? '',
             name: String(r.data['name']),

@@ -5,6 +5,7 @@ import { decodeCheckId, hit, type RuleHit } from '../common/bidder-check';
 import type { SubgraphContext } from '../common/context';
 import { toView } from '../common/indicator-resolvers';
 
+// BR08 (required qualification) reads this indicator (schema/catalogue/bidding-rules.ts)
 const QUALIFICATIONS = 'RP02';
 const FIELDS = (indicatorByCode(QUALIFICATIONS)?.attributes ?? []).map((a) => a.name).sort();
 

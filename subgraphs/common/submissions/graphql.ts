@@ -1,5 +1,5 @@
 // The submission mutation each category subgraph exposes, with its shared report types.
-import { submitMutationOf, withdrawMutationOf, type Category } from '../../../schema/catalogue';
+import { indicatorsOf, submitMutationOf, withdrawMutationOf, type Category } from '../../../schema/catalogue';
 import type { SubgraphContext } from '../context';
 import { authorizeChange, authorizeSubmission } from './policy';
 import { qualityFieldOf, qualityResolver, qualitySdl } from './quality';
@@ -11,7 +11,7 @@ scalar JSON
 
 type Mutation {
   \"\"\"
-  Submits up to 1,000 records of one ${category.toLowerCase()} indicator (a code such as ${category === 'IDENTITY' ? 'ID01' : category === 'ADVERSE' ? 'AD01' : category === 'REPUTATION' ? 'RP01' : 'EC01'}).
+  Submits up to 1,000 records of one ${category.toLowerCase()} indicator (a code such as ${indicatorsOf(category)[0]?.code ?? ''}).
   Each record holds the indicator's attributes plus uscc, the enterprise it is about.
   Re-sending a batchId returns the stored report and changes nothing.
   \"\"\"

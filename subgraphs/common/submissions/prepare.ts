@@ -6,6 +6,7 @@ import type { NewRecord } from '../../../storage/port';
 import { personHash } from '../person-hash';
 import type { Submitter } from './policy';
 import { validateRecord, type RuleFailure } from './validation';
+import { asText } from '../../../schema/text';
 
 export interface Rejection extends RuleFailure {
   readonly index: number;
@@ -16,18 +17,29 @@ export interface Candidate {
   readonly record: NewRecord;
 }
 
-/** The enterprise (or, for AD08, the natural person) a record is about. */
+/** The enterprise (or, where the catalogue allows, the natural person) a record is about. */
 function subjectOf(ind: IndicatorSpec, raw: Record<string, unknown>, data: Record<string, unknown>, personHashKey: string): { uscc: string | null; personHash?: string } | { failure: RuleFailure } {
-  if (ind.code === 'ID01') return { uscc: String(data['uscc']) };
+  if (ind.registration) return { uscc: asText(data['uscc']) };
   const uscc = raw['uscc'];
-  const person = raw['personIdNumber'];
-  if (ind.code === 'AD08' && uscc === undefined && typeof person === 'string') {
-    if (!isValidResidentId(person)) return { failure: { rule: 'F02', field: 'personIdNumber', message: 'personIdNumber is not a valid resident ID number (GB 11643 check character)' } };
+  const field = ind.personSubject;
+  const person = field ? raw[field] : undefined;
+  if (field && uscc === undefined && typeof person === 'string') {
+    if (!isValidResidentId(person)) return { failure: { rule: 'F02', field, message: `${field} is not a valid resident ID number (GB 11643 check character)` } };
     return { uscc: null, personHash: personHash(personHashKey, person) };
   }
   if (typeof uscc !== 'string') return { failure: { rule: 'F02', field: 'uscc', message: 'uscc (the enterprise the record is about) is required' } };
   if (!isValidUscc(uscc)) return { failure: { rule: 'F02', field: 'uscc', message: 'uscc is not a valid unified social credit code (18 characters, GB 32100-2015 check character)' } };
   return { uscc };
+}
+
+/** Keyed hash of the person an attribute with a person link names, when it holds a resident ID number. */
+function linkedPersonHash(ind: IndicatorSpec, data: Record<string, unknown>, personHashKey: string): string | undefined {
+  for (const attr of ind.attributes) {
+    const value = data[attr.name];
+    const when = attr.residentIdWhen;
+    if (attr.personLink && when && data[when.attribute] === when.equals && typeof value === 'string') return personHash(personHashKey, value);
+  }
+  return undefined;
 }
 
 /** Splits a batch into records ready to store and rejections, each with its index in the batch. */
@@ -46,8 +58,8 @@ export function prepareRecords(ind: IndicatorSpec, records: readonly unknown[], 
       rejections.push({ index, ...subject.failure });
       return;
     }
-    // ID02 names the legal representative: kept with the person's keyed hash so persons match across subgraphs
-    const ph = subject.personHash ?? (ind.code === 'ID02' && data['idType'] === 'RESIDENT_ID' ? personHash(personHashKey, String(data['idNumber'])) : undefined);
+    // a record naming a person (the legal representative) keeps the person's keyed hash, so persons match across subgraphs
+    const ph = subject.personHash ?? linkedPersonHash(ind, data, personHashKey);
     candidates.push({
       index,
       record: {

@@ -161,7 +161,7 @@ export class SubmissionService {
 
   /** Referential check (F01) and, for a district-level unit, its region: outside it, the batch is refused. */
   private async checkEnterprises(submitter: Submitter, ind: IndicatorSpec, candidates: readonly Candidate[], rejections: Rejection[]): Promise<Candidate[]> {
-    const regionOfNew = new Map(ind.code === 'ID01' ? candidates.map((c) => [c.record.uscc ?? '', String(c.record.data['region'])]) : []);
+    const regionOfNew = new Map(ind.registration ? candidates.map((c) => [c.record.uscc ?? '', asText(c.record.data['region'])]) : []);
     const lookup = [...new Set(candidates.map((c) => c.record.uscc).filter((u): u is string => u !== null))];
     const regions = lookup.length ? await this.registry.regionsOf(lookup, submitter.authorization) : new Map<string, string>();
     const accepted: Candidate[] = [];

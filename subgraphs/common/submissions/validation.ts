@@ -109,8 +109,12 @@ export function validateRecord(ind: IndicatorSpec, raw: unknown, today: string):
     if (f) failures.push(f);
     else data[attr.name] = value;
   }
-  if (ind.code === 'ID02' && data['idType'] === 'RESIDENT_ID' && typeof data['idNumber'] === 'string' && !isValidResidentId(data['idNumber'])) {
-    failures.push(fail('V03', 'idNumber', 'idNumber is not a valid resident ID number (GB 11643 check character)'));
+  for (const attr of ind.attributes) {
+    const when = attr.residentIdWhen;
+    const v = data[attr.name];
+    if (when && data[when.attribute] === when.equals && typeof v === 'string' && !isValidResidentId(v)) {
+      failures.push(fail('V03', attr.name, `${attr.name} is not a valid resident ID number (GB 11643 check character)`));
+    }
   }
   for (const attr of ind.attributes) {
     const v = data[attr.name];
@@ -125,8 +129,13 @@ export function validateRecord(ind: IndicatorSpec, raw: unknown, today: string):
       if (typeof start === 'string' && typeof end === 'string' && end < start) failures.push(fail('R02', attr.name, `${attr.name} ${end} is before ${from} ${start}`));
     }
   }
-  if (ind.code === 'AD12' && typeof data['banFrom'] === 'string' && typeof data['banUntil'] === 'string' && data['banUntil'] > addDuration(data['banFrom'], 'P3Y')) {
-    failures.push(fail('R03', 'banUntil', 'a bidding ban runs at most 3 years from banFrom'));
+  for (const attr of ind.attributes) {
+    const bound = attr.atMostAfter;
+    const end = data[attr.name];
+    const start = bound ? data[bound.attribute] : undefined;
+    if (bound && typeof start === 'string' && typeof end === 'string' && end > addDuration(start, bound.duration)) {
+      failures.push(fail('R03', attr.name, `${attr.name} may be at most ${bound.duration} after ${bound.attribute} (${addDuration(start, bound.duration)})`));
+    }
   }
   return failures.length > 0 ? { failures } : { ok: { data, warnings: [] } };
 }
