@@ -15,9 +15,15 @@ export const DEFAULT_DB_PREFIX = 'credit';
  */
 export function storageConfigFromEnv(env: NodeJS.ProcessEnv, part?: string): StorageConfig {
   const mongo = env['MONGODB_URI'];
-  if (mongo) return { kind: 'mongodb', uri: mongo };
-  const url = (part ? env[`${part.toUpperCase()}_DATABASE_URL`] : undefined) ?? env['DATABASE_URL'];
+  if (mongo) {
+    if (!/^mongodb(\+srv)?:\/\//.test(mongo)) throw new Error('MONGODB_URI must be a mongodb:// or mongodb+srv:// URI');
+    return { kind: 'mongodb', uri: mongo };
+  }
+  const name = part && env[`${part.toUpperCase()}_DATABASE_URL`] ? `${part.toUpperCase()}_DATABASE_URL` : 'DATABASE_URL';
+  const url = env[name];
   if (!url) throw new Error('set DATABASE_URL (PostgreSQL) or MONGODB_URI; `npm start` sets DATABASE_URL to the cluster it starts');
+  // the URL carries a password: the message names the variable, never its value
+  if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) throw new Error(`${name} must be a postgresql:// URL`);
   return { kind: 'postgres', url };
 }
 
