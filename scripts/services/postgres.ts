@@ -81,7 +81,12 @@ function ownByPostgres(dir: string): void {
 }
 
 function initCluster(bin: string, dataDir: string): void {
-  if (existsSync(path.join(dataDir, 'PG_VERSION')) && existsSync(PASSWORD_FILE)) return;
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    // a cluster is never wiped: without its password it is the operator's to recover or remove
+    if (!existsSync(PASSWORD_FILE)) throw new Error(`the cluster in ${dataDir} has no administrative password in ${PASSWORD_FILE}; restore that file, or remove the cluster to start afresh`);
+    return;
+  }
+  // a folder left by an initdb that did not finish holds no data
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(DATA, { recursive: true });
