@@ -1,4 +1,4 @@
-/** Unit tests need no services; integration tests start FerretDB and Keycloak in globalSetup. */
+/** Unit tests need no services; integration tests start PostgreSQL, FerretDB (for the MongoDB adapter) and Keycloak in globalSetup. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 module.exports = {
   // Integration tests talk to real services; a test that hangs still fails within a minute.
