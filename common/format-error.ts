@@ -22,6 +22,12 @@ const PASS_THROUGH = new Set([
 
 const CLIENT_EXTENSIONS = new Set(['code', 'argument', 'serviceName']);
 
+/** Whether formatError hides this error's message from the client (so its cause must be logged). */
+export function isMasked(formatted: { extensions?: Record<string, unknown> }, error: unknown): boolean {
+  const code = formatted.extensions?.['code'];
+  return !(typeof code === 'string' && PASS_THROUGH.has(code)) || unwrapResolverError(error) instanceof StoreUnavailableError;
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.['code'];
   // a limit says which one was exceeded, never its value

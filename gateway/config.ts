@@ -11,6 +11,8 @@ export interface GatewayLimits extends QueryLimits {
   readonly mutationTimeoutMs: number;
   /** Audit events one address may cause a minute by refused requests (the rest are counted, not written). */
   readonly refusalAuditPerMinute: number;
+  /** Whether a caller's x-request-id is kept (the gateway behind a proxy that sets it) or replaced. */
+  readonly trustRequestId: boolean;
   /** Origins a browser may call the gateway from (CORS); none but these. */
   readonly corsOrigins: readonly string[];
   /** Who may introspect the schema: credit administrators, or nobody. */
@@ -44,6 +46,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): GatewayLimits {
     subgraphTimeoutMs: positiveInt(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', 10_000),
     mutationTimeoutMs: positiveInt(env, 'GATEWAY_MUTATION_TIMEOUT_MS', 120_000),
     introspection,
+    trustRequestId: env['GATEWAY_TRUST_REQUEST_ID'] === '1',
     refusalAuditPerMinute: positiveInt(env, 'GATEWAY_REFUSAL_AUDIT_PER_MINUTE', 60),
     corsOrigins: (env['GATEWAY_CORS_ORIGINS'] ?? 'http://localhost:3000,http://127.0.0.1:3000')
       .split(',')

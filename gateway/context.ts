@@ -1,6 +1,7 @@
 // Per-request state of the gateway.
 import type { Caller } from '../auth/caller';
 import type { QueryPurpose } from '../auth/purpose';
+import type { ObservedOperation } from '../common/request-log';
 
 export interface GatewayContext {
   readonly caller: Caller;
@@ -15,6 +16,10 @@ export interface GatewayContext {
   readonly holdsExpensiveSlot?: boolean;
   /** Notes that the request's operation was audited, so it is not audited again as a refusal. */
   readonly markAudited?: () => void;
+  /** The request's id, forwarded to the subgraphs and put on logged errors. */
+  readonly requestId?: string;
+  /** What the operation was and how it ended, for the request's log line. */
+  readonly observed?: ObservedOperation;
   /** Set when a subgraph refused the caller's token (it expired during the request). */
   tokenRefusedDownstream?: boolean;
 }

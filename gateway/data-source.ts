@@ -8,6 +8,7 @@ import nodeFetch from 'node-fetch';
 import { PURPOSE_HEADER } from '../auth/purpose';
 import type { GatewayContext } from './context';
 import { graphqlError, type ErrorCode } from '../common/errors';
+import { REQUEST_ID_HEADER } from '../common/logger';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]['response'];
@@ -48,6 +49,8 @@ export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayCon
     const { authorization, purpose } = context as Partial<GatewayContext>;
     if (authorization && request.http) request.http.headers.set('authorization', authorization);
     if (purpose && request.http) request.http.headers.set(PURPOSE_HEADER, purpose);
+    const { requestId } = context as Partial<GatewayContext>;
+    if (requestId && request.http) request.http.headers.set(REQUEST_ID_HEADER, requestId);
   }
 
   /** A subgraph that refuses the token (it expired on the way) fails the whole request: see downstreamTokenRefusal. */

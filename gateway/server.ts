@@ -32,6 +32,8 @@ import { auditRoutes } from './audit/audit-routes';
 import { refusalAudit } from './audit/refusal-audit';
 import type { AuditStore } from '../storage/port';
 import { Kind, parse } from 'graphql';
+import { createLogger, requestIds, type Logger } from '../common/logger';
+import { operationLog, requestLog } from '../common/request-log';
 
 export interface GatewayOptions {
   readonly supergraphSdl: string;
@@ -39,6 +41,8 @@ export interface GatewayOptions {
   readonly subgraphUrls?: Readonly<Record<string, string>>;
   readonly validator: TokenValidator;
   readonly limits: GatewayLimits;
+  /** Where the gateway logs its requests and the causes of masked errors (default: JSON on stdout). */
+  readonly logger?: Logger;
   /** Every operation is appended to this log; auditors read the store it writes. */
   readonly audit: { readonly log: AuditLog; readonly store: AuditStore };
   readonly port: number;
@@ -63,6 +67,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const armor = queryLimitRules(limits);
   const app = express();
   app.disable('x-powered-by');
+  const logger = options.logger ?? createLogger('gateway');
+  app.use(requestIds(limits.trustRequestId));
+  app.use(requestLog(logger));
   app.use(refusalAudit(options.audit.log, limits.refusalAuditPerMinute));
   // browsers may call from the configured origins only (the registered web client's)
   app.use(cors({ origin: [...limits.corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', PURPOSE_HEADER, 'apollo-require-preflight'], maxAge: 600 }));
@@ -85,6 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       expensiveOperations(slots),
       downstreamTokenRefusal(),
       auditPlugin(options.audit.log),
+      operationLog<GatewayContext>(logger),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -96,6 +104,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     authorization: req.caller?.anonymous === false ? req.headers.authorization : undefined,
     purpose: req.purpose,
     clientAddress: req.ip,
+    requestId: req.requestId,
+    observed: req.observed,
     returnedEnterprises: new Set<string>(),
     markAudited: () => {
       req.audited = true;

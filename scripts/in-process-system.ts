@@ -11,6 +11,7 @@ import type { AuditStore, SubgraphStorage } from '../storage/port';
 import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/subgraph-server';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/index';
+import type { Logger } from '../common/logger';
 
 export interface InProcessSystem {
   readonly gateway: RunningGateway;
@@ -22,14 +23,14 @@ export interface InProcessSystem {
 
 export const SUPERGRAPH_SDL = readFileSync(path.resolve(__dirname, '../schema/supergraph.graphql'), 'utf8');
 
-export async function startInProcessSystem(config: StorageConfig, dbPrefix: string, env: NodeJS.ProcessEnv = process.env): Promise<InProcessSystem> {
+export async function startInProcessSystem(config: StorageConfig, dbPrefix: string, env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<InProcessSystem> {
   const validator = new TokenValidator(keycloakOptionsFromEnv(env));
   const subgraphs = {} as Record<SubgraphName, { running: RunningSubgraph; storage: SubgraphStorage }>;
   // identity is first in SUBGRAPHS, so its URL is known before the others need it
   const deps = { identityUrl: () => subgraphs.identity.running.url, personHashKey: personHashKeyFromEnv(env) };
   for (const entry of SUBGRAPHS) {
     const storage = await openSubgraphStorage(config, databaseName(dbPrefix, entry.name), env);
-    const running = await startSubgraph(entry.create(storage, deps), { storage, validator, port: 0 });
+    const running = await startSubgraph(entry.create(storage, deps), { storage, validator, port: 0, ...(logger ? { logger: logger.child({ service: entry.name }) } : {}) });
     subgraphs[entry.name] = { running, storage };
   }
   const audit = await openAuditStore(config, databaseName(dbPrefix, 'audit'), env);
@@ -40,6 +41,7 @@ export async function startInProcessSystem(config: StorageConfig, dbPrefix: stri
     validator,
     limits: limitsFromEnv(env),
     port: 0,
+    ...(logger ? { logger: logger.child({ service: 'gateway' }) } : {}),
   });
   return {
     gateway,

@@ -21,6 +21,8 @@ import { formatError } from '../../common/format-error';
 import { jsonErrors, notFound } from '../../common/http-errors';
 import { authenticate } from '../../auth/http-auth';
 import type { SubgraphStorage } from '../../storage/port';
+import { createLogger, requestIds, type Logger } from '../../common/logger';
+import { operationLog, requestLog, type LoggedContext } from '../../common/request-log';
 
 /** What a request says about its caller, verified. */
 export interface RequestIdentity {
@@ -87,11 +89,15 @@ const subgraphRootPolicy: ApolloServerPlugin<object> = {
 
 export async function startSubgraph(
   def: SubgraphDefinition,
-  deps: { storage: SubgraphStorage; validator: TokenValidator; port: number; host?: string; limits?: QueryLimits },
+  deps: { storage: SubgraphStorage; validator: TokenValidator; port: number; host?: string; limits?: QueryLimits; logger?: Logger },
 ): Promise<RunningSubgraph> {
   const armor = queryLimitRules(deps.limits ?? queryLimitsFromEnv(process.env));
   const app = express();
   app.disable('x-powered-by');
+  const logger = deps.logger ?? createLogger(def.name);
+  // behind the gateway: its request id is the one to log under
+  app.use(requestIds(true));
+  app.use(requestLog(logger));
   const httpServer = http.createServer(app);
   const server = new ApolloServer<object>({
     schema: buildSubgraphSchema({ typeDefs: parse(def.typeDefs), resolvers: def.resolvers }),
@@ -111,6 +117,7 @@ export async function startSubgraph(
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       reportReturnedEnterprises,
+      operationLog<LoggedContext>(logger),
     ],
   });
   await server.start();
@@ -137,8 +144,11 @@ export async function startSubgraph(
     authenticate(deps.validator),
     readPurpose,
     expressMiddleware(server, {
-      context: async ({ req }) =>
-        def.context({ caller: req.caller ?? ANONYMOUS, purpose: req.purpose, authorization: req.caller?.anonymous === false ? req.headers.authorization : undefined }) as object,
+      context: async ({ req }) => ({
+        ...(def.context({ caller: req.caller ?? ANONYMOUS, purpose: req.purpose, authorization: req.caller?.anonymous === false ? req.headers.authorization : undefined }) as object),
+        requestId: req.requestId,
+        observed: req.observed,
+      }),
     }),
   );
 

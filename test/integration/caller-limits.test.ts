@@ -132,7 +132,7 @@ it('fails the whole request with 401 when a subgraph refuses a token the gateway
     expect(res.headers.get('www-authenticate')).toMatch(/invalid_token/);
     const body = (await res.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
     expect(body.data).toBeUndefined();
-    expect(body.errors).toEqual([{ message: expect.stringMatching(/refresh it and send the request again/), extensions: { code: 'UNAUTHENTICATED' } }]);
+    expect(body.errors).toEqual([{ message: expect.stringMatching(/refresh it and send the request again/), extensions: { code: 'UNAUTHENTICATED', requestId: res.headers.get('x-request-id') } }]);
   } finally {
     killGroup(gateway.proc);
     proxy.close();

@@ -10,6 +10,7 @@ import { startInProcessSystem } from '../../scripts/in-process-system';
 import { DEV_PERSON_HASH_KEY } from '../../subgraphs/common/person-hash';
 import type { RunningSubgraph } from '../../subgraphs/common/subgraph-server';
 import type { SubgraphName } from '../../subgraphs/index';
+import { createLogger } from '../../common/logger';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -27,6 +28,8 @@ export interface TestSystem {
   readonly dbPrefix: string;
   readonly gateway: RunningGateway;
   readonly audit: AuditStore;
+  /** Log lines of the gateway and subgraphs, as JSON objects. */
+  readonly logs: Record<string, unknown>[];
   readonly subgraphs: Record<SubgraphName, { running: RunningSubgraph; storage: SubgraphStorage }>;
   readonly demo: DemoOptions;
   /** Enterprise `i` of the loaded data set, as the generator made it. */
@@ -56,7 +59,10 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}): 
   if (!process.env['DATABASE_URL'] && !process.env['MONGODB_URI']) throw new Error('DATABASE_URL is not set: run the integration tests through jest (global-setup starts the services)');
   const dbPrefix = `test${process.pid}_${Date.now().toString(36)}`;
   const demo: DemoOptions = { seed: DEFAULT_SEED, size, personHashKey: DEV_PERSON_HASH_KEY };
-  const system = await startInProcessSystem(storageConfigFromEnv(process.env), dbPrefix, { ...process.env, ...env });
+  // the system's log lines are kept here, for tests to read, rather than printed
+  const logs: Record<string, unknown>[] = [];
+  const logger = createLogger('test', { LOG_LEVEL: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+  const system = await startInProcessSystem(storageConfigFromEnv(process.env), dbPrefix, { ...process.env, ...env }, logger);
   const { gateway, subgraphs, audit } = system;
   await loadDemoData(Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.storage])) as Record<SubgraphName, SubgraphStorage>, demo);
 
@@ -64,6 +70,7 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}): 
     dbPrefix,
     gateway,
     audit,
+    logs,
     subgraphs,
     demo,
     enterprise: (i) => generateEnterprise(demo, i),

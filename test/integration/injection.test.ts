@@ -16,12 +16,20 @@ it('refuses operator objects in code arguments', async () => {
     // refused before anything runs: an object is not an ID, whatever its keys
     const one = await system.query('query($u: ID) { enterprise(uscc: $u) { uscc } }', { u: value }, token);
     expect(one.status).toBe(400);
-    expect(one.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Variable "\$u" got invalid value .*ID cannot represent value/), extensions: { code: 'BAD_USER_INPUT' } })]);
+    expect(one.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^Variable "\$u" got invalid value .*ID cannot represent value/),
+        extensions: { code: 'BAD_USER_INPUT', requestId: expect.any(String) },
+      }),
+    ]);
     expect(one.data).toBeUndefined();
     const many = await system.query('query($c: [ID!]!) { enterprises(usccs: $c) { uscc } }', { c: [value] }, token);
     expect(many.status).toBe(400);
     expect(many.errors).toEqual([
-      expect.objectContaining({ message: expect.stringMatching(/^Variable "\$c" got invalid value .* at "c\[0\]"; ID cannot represent value/), extensions: { code: 'BAD_USER_INPUT' } }),
+      expect.objectContaining({
+        message: expect.stringMatching(/^Variable "\$c" got invalid value .* at "c\[0\]"; ID cannot represent value/),
+        extensions: { code: 'BAD_USER_INPUT', requestId: expect.any(String) },
+      }),
     ]);
     expect(many.data).toBeUndefined();
   }

@@ -1,0 +1,39 @@
+// Structured logs: one JSON line per event on standard output (pino), at LOG_LEVEL (default
+// info). Credentials never reach a log: authorization headers, tokens, passwords and secrets are
+// redacted wherever they appear in a logged object.
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+const REDACT = ['authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'token', '*.token', 'password', '*.password', 'secret', '*.secret'];
+
+export function createLogger(service: string, env: NodeJS.ProcessEnv = process.env, destination?: DestinationStream): Logger {
+  // an error is logged with its cause chain (a database failure behind "unavailable")
+  const options = { level: env['LOG_LEVEL'] ?? 'info', base: { service }, redact: { paths: REDACT, censor: '[redacted]' }, serializers: { err: pino.stdSerializers.errWithCause } };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Identifies the request in logs, in the response (x-request-id) and on the hops it makes. */
+    requestId?: string;
+  }
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * Gives every request an id, answered in x-request-id: the caller's own when `trusted` (a
+ * subgraph behind the gateway, or a gateway behind a proxy that sets it), a new one otherwise.
+ */
+export function requestIds(trusted: boolean) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const given = req.headers[REQUEST_ID_HEADER];
+    req.requestId = trusted && typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader(REQUEST_ID_HEADER, req.requestId);
+    next();
+  };
+}
