@@ -99,25 +99,3 @@ export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<G
     },
   };
 }
-
-/**
- * A token valid at the gateway can expire before a subgraph checks it. Rather than a 200 with
- * token errors at some fields, the whole request fails cleanly with 401, so the client refreshes
- * its token and retries.
- */
-export function downstreamTokenRefusal(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue, response }) {
-          if (!contextValue.tokenRefusedDownstream || response.body.kind !== 'single') return;
-          response.http.status = 401;
-          response.http.headers.set('www-authenticate', 'Bearer realm="credit", error="invalid_token"');
-          response.body.singleResult = {
-            errors: [{ message: 'invalid token: it expired while the request was served; refresh it and send the request again', extensions: { code: 'UNAUTHENTICATED' } }],
-          };
-        },
-      };
-    },
-  };
-}

@@ -9,6 +9,7 @@ import { PURPOSE_HEADER } from '../auth/purpose';
 import type { GatewayContext } from './context';
 import { graphqlError, type ErrorCode } from '../common/errors';
 import { REQUEST_ID_HEADER } from '../common/logger';
+import type { ApolloServerPlugin } from '@apollo/server';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]['response'];
@@ -83,4 +84,26 @@ export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayCon
     if (code && typeof first?.message === 'string') return graphqlError(code, first.message, response.status === 401 ? { extensions: { tokenRefused: true } } : {});
     return graphqlError('SUBGRAPH_ERROR', `a credit subgraph answered HTTP ${response.status}`);
   }
+}
+
+/**
+ * A token valid at the gateway can expire before a subgraph checks it. Rather than a 200 with
+ * token errors at some fields, the whole request fails cleanly with 401, so the client refreshes
+ * its token and retries.
+ */
+export function downstreamTokenRefusal(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (!contextValue.tokenRefusedDownstream || response.body.kind !== 'single') return;
+          response.http.status = 401;
+          response.http.headers.set('www-authenticate', 'Bearer realm="credit", error="invalid_token"');
+          response.body.singleResult = {
+            errors: [{ message: 'invalid token: it expired while the request was served; refresh it and send the request again', extensions: { code: 'UNAUTHENTICATED' } }],
+          };
+        },
+      };
+    },
+  };
 }

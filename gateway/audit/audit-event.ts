@@ -116,6 +116,18 @@ export interface AuditInput {
 
 const REFUSAL_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
 
+/** Who asked, as every audit event records it; nothing when the caller is not known. */
+export function callerFields(caller: Caller | undefined): Pick<AuditEvent, 'subject' | 'client' | 'username' | 'agency' | 'region' | 'roles'> {
+  return {
+    subject: caller?.subject ?? null,
+    client: caller?.clientId ?? null,
+    username: caller?.username ?? null,
+    agency: caller?.agency ?? null,
+    region: caller?.region ?? null,
+    roles: caller ? [...caller.roles].sort() : [],
+  };
+}
+
 export function buildAuditEvent(input: AuditInput): AuditEvent {
   const errors = input.errors ?? [];
   const codes = errors.map((e) => asText(e.extensions?.['code']) || 'UNKNOWN');
@@ -124,12 +136,7 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
   return {
     id: randomUUID(),
     time: new Date(input.startedAt),
-    subject: input.caller.subject ?? null,
-    client: input.caller.clientId ?? null,
-    username: input.caller.username ?? null,
-    agency: input.caller.agency ?? null,
-    region: input.caller.region ?? null,
-    roles: [...input.caller.roles].sort(),
+    ...callerFields(input.caller),
     clientAddress: input.clientAddress ?? null,
     operationName: input.operationName ?? null,
     operationType: input.operationType ?? null,

@@ -4,7 +4,7 @@
 // dropped beyond that is counted on the next event written for that address.
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { AuditEvent } from './audit-event';
+import { callerFields, type AuditEvent } from './audit-event';
 import type { AuditLog } from './audit-log';
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
@@ -56,16 +56,10 @@ export function refusalAudit(log: AuditLog, perMinute = 60): RequestHandler {
       const address = req.ip ?? 'unknown';
       const suppressed = admit(address, Date.now());
       if (suppressed === undefined) return;
-      const caller = req.caller;
       const event: AuditEvent = {
         id: randomUUID(),
         time: new Date(startedAt),
-        subject: caller?.subject ?? null,
-        client: caller?.clientId ?? null,
-        username: caller?.username ?? null,
-        agency: caller?.agency ?? null,
-        region: caller?.region ?? null,
-        roles: caller ? [...caller.roles].sort() : [],
+        ...callerFields(req.caller),
         clientAddress: address,
         operationName: null,
         operationType: null,

@@ -38,23 +38,16 @@ interface GramStatistics {
   readonly frequency: ReadonlyMap<string, number>;
   /** Elements not listed are rarer than the rarest listed. */
   readonly floor: number;
-  readonly readAt: number;
 }
 
 export class PgEnterpriseDirectory implements EnterpriseDirectory {
-  private statistics: Promise<GramStatistics> | undefined;
+  private statistics: { readonly loading: Promise<GramStatistics>; readonly since: number } | undefined;
 
   constructor(private readonly sql: Sql) {}
 
   /** Frequencies of the commonest grams, from pg_stats (refreshed every few minutes). */
   private gramStatistics(): Promise<GramStatistics> {
-    const cached = this.statistics;
-    if (cached) {
-      void cached.then((s) => {
-        if (Date.now() - s.readAt > STATISTICS_TTL_MS && this.statistics === cached) this.statistics = undefined;
-      });
-      return cached;
-    }
+    if (this.statistics && Date.now() - this.statistics.since <= STATISTICS_TTL_MS) return this.statistics.loading;
     const loading = this.sql
       .rows<{ elems: string[] | null; freqs: number[] | null }>(
         `SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats WHERE tablename = 'enterprises' AND attname = 'grams' AND schemaname = 'public'`,
@@ -63,11 +56,13 @@ export class PgEnterpriseDirectory implements EnterpriseDirectory {
         const elems = row?.elems ?? [];
         const freqs = row?.freqs ?? [];
         const frequency = new Map(elems.map((e, i) => [e, freqs[i] ?? 0]));
-        return { frequency, floor: elems.length ? Math.min(...freqs.slice(0, elems.length)) : 0, readAt: Date.now() };
+        return { frequency, floor: elems.length ? Math.min(...freqs.slice(0, elems.length)) : 0 };
       });
-    this.statistics = loading;
+    const entry = { loading, since: Date.now() };
+    this.statistics = entry;
+    // a failed read is asked again by the next search
     loading.catch(() => {
-      if (this.statistics === loading) this.statistics = undefined;
+      if (this.statistics === entry) this.statistics = undefined;
     });
     return loading;
   }

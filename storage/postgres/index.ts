@@ -1,5 +1,6 @@
 // Opens the PostgreSQL adapter: provisions the service's database and role with the
 // administrative URL, then serves every request through a pool logged in as that role.
+import { positiveInt } from '../../common/env';
 import type { AuditStore, SubgraphStorage, SubgraphStores } from '../port';
 import { createPool, inTransaction, Sql, type StatementCounter } from './connection';
 import { PgAuditStore } from './audit';
@@ -14,7 +15,7 @@ function storesOn(sql: Sql): SubgraphStores {
 
 export async function openPgSubgraphStorage(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphStorage> {
   const url = await provision(adminUrl, 'subgraph', database, database, roleSecret(adminUrl, env));
-  const pool = createPool({ url, applicationName: `credit-${database}`, max: Number(env['DATABASE_POOL_SIZE'] ?? 10) });
+  const pool = createPool({ url, applicationName: `credit-${database}`, max: positiveInt(env, 'DATABASE_POOL_SIZE', 10) });
   const counter: StatementCounter = { count: 0 };
   const sql = new Sql(pool, counter);
   return {

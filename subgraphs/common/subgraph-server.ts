@@ -91,7 +91,8 @@ export async function startSubgraph(
   def: SubgraphDefinition,
   deps: { storage: SubgraphStorage; validator: TokenValidator; port: number; host?: string; limits?: QueryLimits; logger?: Logger },
 ): Promise<RunningSubgraph> {
-  const armor = queryLimitRules(deps.limits ?? queryLimitsFromEnv(process.env));
+  const limits = deps.limits ?? queryLimitsFromEnv(process.env);
+  const armor = queryLimitRules(limits);
   const app = express();
   app.disable('x-powered-by');
   const logger = deps.logger ?? createLogger(def.name);
@@ -106,7 +107,7 @@ export async function startSubgraph(
     // The gateway serves a composed supergraph from a file and never introspects a subgraph.
     introspection: false,
     allowBatchedHttpRequests: false,
-    parseOptions: { maxTokens: (deps.limits ?? queryLimitsFromEnv(process.env)).maxTokens },
+    parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules,
     // Inline traces would tell every caller how long each resolver took, and cost time; cache hints
     // (a hook on every field) serve no cache here.
