@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Caller } from './caller';
 import { IdentityProviderUnavailableError, InvalidTokenError, type TokenValidator } from './token-validator';
 import { sendError } from '../common/errors';
+import { tokenRefusals } from '../common/metrics';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -10,16 +11,19 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function authenticate(validator: TokenValidator) {
+/** `service` names the process in the token-refusal metric. */
+export function authenticate(validator: TokenValidator, service: string) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       req.caller = await validator.validate(req.headers.authorization);
       next();
     } catch (err) {
       if (err instanceof InvalidTokenError) {
+        tokenRefusals.inc({ service, reason: err.reason });
         res.set('WWW-Authenticate', `Bearer realm="credit", error="invalid_token"`);
         sendError(res, 'UNAUTHENTICATED', err.message);
       } else if (err instanceof IdentityProviderUnavailableError) {
+        tokenRefusals.inc({ service, reason: 'provider_unavailable' });
         sendError(res, 'SERVICE_UNAVAILABLE', err.message);
       } else {
         next(err);

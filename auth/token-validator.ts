@@ -25,9 +25,27 @@ export interface TokenValidatorOptions {
 }
 
 /** A request whose credentials are present but unacceptable: HTTP 401. */
+/** Why a token was refused, from a fixed set (a metric label; the message says more). */
+export type TokenRefusalReason = 'header' | 'malformed' | 'expired' | 'issuer' | 'audience' | 'unknown_key' | 'signature' | 'invalid';
+
 export class InvalidTokenError extends Error {
   override readonly name = 'InvalidTokenError';
+  constructor(
+    message: string,
+    readonly reason: TokenRefusalReason = 'invalid',
+  ) {
+    super(message);
+  }
 }
+
+const REASON_OF: Readonly<Record<string, TokenRefusalReason>> = {
+  missing: 'malformed',
+  'not signed': 'signature',
+  expired: 'expired',
+  'wrong ISS': 'issuer',
+  'wrong audience': 'audience',
+  signature: 'signature',
+};
 
 /** Keys could not be fetched in time: HTTP 503, the caller may retry. */
 export class IdentityProviderUnavailableError extends Error {
@@ -78,16 +96,16 @@ export class TokenValidator {
   async validate(authorization: string | undefined): Promise<Caller> {
     if (authorization === undefined || authorization === '') return ANONYMOUS;
     const match = BEARER.exec(authorization);
-    if (!match?.[1]) throw new InvalidTokenError('Authorization header must be "Bearer <access token>"');
+    if (!match?.[1]) throw new InvalidTokenError('Authorization header must be "Bearer <access token>"', 'header');
     const token = match[1];
     const known = this.remembered.get(token);
     if (known && known.expiresAtMs > Date.now()) return known.caller;
     if (known) this.remembered.delete(token);
-    if (!readableClaims(token)) throw new InvalidTokenError('invalid token: malformed');
+    if (!readableClaims(token)) throw new InvalidTokenError('invalid token: malformed', 'malformed');
     // A malformed token can make keycloak-connect throw synchronously; keep it on the promise path.
     const grant = await this.withTimeout(Promise.resolve().then(() => this.grantManager.createGrant({ access_token: token })));
     const claims = grant.access_token?.content;
-    if (!claims) throw new InvalidTokenError('access token could not be read');
+    if (!claims) throw new InvalidTokenError('access token could not be read', 'malformed');
     const caller = callerFromClaims(claims);
     if (typeof claims.exp === 'number') this.remember(token, caller, claims.exp * 1000);
     return caller;
@@ -126,7 +144,7 @@ function classify(err: unknown): Error {
     return new IdentityProviderUnavailableError('identity provider unavailable: realm keys could not be fetched');
   }
   const reason = /invalid token \(([^)]+)\)/.exec(message)?.[1];
-  if (reason) return new InvalidTokenError(`invalid token: ${reason === 'wrong ISS' ? 'wrong issuer' : reason}`);
-  if (/failed to load public key/.test(message)) return new InvalidTokenError('invalid token: signed by an unknown key');
+  if (reason) return new InvalidTokenError(`invalid token: ${reason === 'wrong ISS' ? 'wrong issuer' : reason}`, REASON_OF[reason] ?? 'invalid');
+  if (/failed to load public key/.test(message)) return new InvalidTokenError('invalid token: signed by an unknown key', 'unknown_key');
   return new InvalidTokenError('invalid token');
 }

@@ -88,7 +88,7 @@ const hive = (port: number, extra: string[], log: string) => (file: string) =>
 const ours =
   (port: number, log: string, nodeArgs: string[] = []) =>
   (file: string) =>
-    tsx('gateway/main.ts', [], { GATEWAY_PORT: String(port), SUPERGRAPH_PATH: file, DATABASE_PREFIX: dbPrefix }, log, nodeArgs);
+    tsx('gateway/main.ts', [], { GATEWAY_PORT: String(port), GATEWAY_METRICS_PORT: '0', SUPERGRAPH_PATH: file, DATABASE_PREFIX: dbPrefix }, log, nodeArgs);
 
 const SYSTEMS: System[] = [
   { name: 'ours', port: 4100, supergraph: 'common', start: ours(4100, 'ours') },

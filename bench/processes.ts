@@ -20,9 +20,12 @@ export async function startSystemProcesses(basePort: number, dbPrefix: string, e
     ...env,
     DATABASE_PREFIX: dbPrefix,
     GATEWAY_PORT: String(basePort),
+    // metrics on free ports: the system may run beside the demo's
+    GATEWAY_METRICS_PORT: '0',
     ...Object.fromEntries(
       SUBGRAPHS.flatMap((s) => [
         [`${s.name.toUpperCase()}_PORT`, String(ports[s.name])],
+        [`${s.name.toUpperCase()}_METRICS_PORT`, '0'],
         [`${s.name.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${ports[s.name]}/graphql`],
       ]),
     ),

@@ -6,6 +6,15 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isMasked } from './format-error';
 import type { Logger } from './logger';
+import { httpRequestDuration, operationDuration, operationLabel } from './metrics';
+
+const ROUTES = new Set(['/graphql', '/health', '/submissions', '/bidder-check.csv', '/audit']);
+
+/** The route a path belongs to, from a fixed set: paths are chosen by callers, metric labels must not be. */
+function routeOf(path: string): string {
+  const first = `/${path.split('/')[1] ?? ''}`;
+  return ROUTES.has(first) ? first : 'other';
+}
 
 /** Filled in by the GraphQL layer, read when the HTTP request ends. */
 export interface ObservedOperation {
@@ -25,19 +34,24 @@ export interface LoggedContext {
   readonly observed?: ObservedOperation;
 }
 
-export function requestLog(logger: Logger): RequestHandler {
+/** Logs and measures every request of the process `service`. */
+export function requestLog(logger: Logger, service: string): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     req.observed = {};
     res.once('finish', () => {
       const caller = req.caller;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const path = req.originalUrl.split('?')[0] ?? '';
+      httpRequestDuration.observe({ service, route: routeOf(path), method: req.method, status: String(res.statusCode) }, seconds);
       logger.info(
         {
           requestId: req.requestId,
+          traceId: req.traceId,
           method: req.method,
-          path: req.originalUrl.split('?')[0],
+          path,
           status: res.statusCode,
-          durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+          durationMs: Math.round(seconds * 1e5) / 100,
           operationName: req.observed?.name ?? null,
           operationType: req.observed?.type ?? null,
           outcome: req.observed?.outcome ?? null,
@@ -53,9 +67,10 @@ export function requestLog(logger: Logger): RequestHandler {
   };
 }
 
-export function operationLog<TContext extends LoggedContext>(logger: Logger): ApolloServerPlugin<TContext> {
+export function operationLog<TContext extends LoggedContext>(logger: Logger, service: string): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
+      const started = process.hrtime.bigint();
       return {
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
@@ -68,11 +83,11 @@ export function operationLog<TContext extends LoggedContext>(logger: Logger): Ap
           const observed = contextValue.observed;
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (observed) {
-            observed.name = operation?.name?.value ?? null;
-            observed.type = operation?.operation ?? null;
-            observed.outcome = !result.errors?.length ? 'OK' : result.data ? 'PARTIAL' : 'ERROR';
-          }
+          const name = operation?.name?.value ?? null;
+          const type = operation?.operation ?? null;
+          const outcome = !result.errors?.length ? 'OK' : result.data ? 'PARTIAL' : 'ERROR';
+          if (observed) Object.assign(observed, { name, type, outcome });
+          operationDuration.observe({ service, operation: operationLabel(name), type: type ?? '(none)', outcome }, Number(process.hrtime.bigint() - started) / 1e9);
           // a support desk finds the log lines of a failed request by the id on its errors
           if (result.errors && contextValue.requestId) result.errors = result.errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }));
         },

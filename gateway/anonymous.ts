@@ -1,5 +1,6 @@
 // What anonymous callers may do: the public queries only (auth/policy.ts), at a bounded rate per client address.
 import type { ApolloServerPlugin } from '@apollo/server';
+import { rateLimitRefusals } from '../common/metrics';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { useRootField } from '../auth/policy';
@@ -33,6 +34,7 @@ export function anonymousRateLimit(perMinute: number): RequestHandler {
     legacyHeaders: false,
     skip: (req) => typeof req.headers.authorization === 'string' && req.headers.authorization !== '',
     handler: (_req, res) => {
+      rateLimitRefusals.inc({ limit: 'anonymous' });
       sendError(res, 'RATE_LIMITED', 'too many anonymous requests from this address; try again in a minute or sign in');
     },
   });

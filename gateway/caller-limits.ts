@@ -2,6 +2,7 @@
 // expensive operations (bulk files, bidder checks, large `enterprises` queries) one subject may
 // run at once. Anonymous callers have their own per-address budget (anonymous.ts).
 import type { ApolloServerPlugin } from '@apollo/server';
+import { rateLimitRefusals } from '../common/metrics';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { OperationTypeNode } from 'graphql';
@@ -30,7 +31,10 @@ export function callerRateLimit(limits: GatewayLimits): RequestHandler {
     legacyHeaders: false,
     skip: (req) => !req.caller || req.caller.anonymous,
     keyGenerator: (req) => `sub:${req.caller?.subject ?? ''}`,
-    handler: (_req, res) => tooMany(res, 'too many requests from this caller; try again in a minute'),
+    handler: (_req, res) => {
+      rateLimitRefusals.inc({ limit: 'caller' });
+      tooMany(res, 'too many requests from this caller; try again in a minute');
+    },
   });
 }
 
@@ -45,7 +49,10 @@ export class ExpensiveSlots {
     if (caller.anonymous || !caller.subject) return () => undefined;
     const key = caller.subject;
     const now = this.running.get(key) ?? 0;
-    if (now >= this.perCaller) return undefined;
+    if (now >= this.perCaller) {
+      rateLimitRefusals.inc({ limit: 'expensive' });
+      return undefined;
+    }
     this.running.set(key, now + 1);
     let released = false;
     return () => {

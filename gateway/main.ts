@@ -8,14 +8,23 @@ import { startGateway } from './server';
 import { databaseName, dbPrefixFromEnv, openAuditStore, storageConfigFromEnv } from '../storage/index';
 import { SUBGRAPH_OF } from '../schema/catalogue';
 import { AuditLog, DEFAULT_AUDIT_OPTIONS } from './audit/audit-log';
+import { createLogger } from '../common/logger';
+import { startTelemetry } from '../common/telemetry';
+import { metricsListenerFromEnv, startMetricsListener } from '../common/metrics-server';
+
+/** Where the gateway's metrics are served unless GATEWAY_METRICS_PORT says otherwise. */
+export const GATEWAY_METRICS_PORT = 9400;
 
 async function main(): Promise<void> {
   const env = process.env;
+  const telemetry = startTelemetry('credit-gateway', env);
+  const logger = createLogger('gateway', env);
+  const metrics = await startMetricsListener(metricsListenerFromEnv(env, 'GATEWAY_METRICS_PORT', GATEWAY_METRICS_PORT));
   const supergraphPath = env['SUPERGRAPH_PATH'] ?? path.resolve(__dirname, '../schema/supergraph.graphql');
   const store = await openAuditStore(storageConfigFromEnv(env, 'audit'), databaseName(dbPrefixFromEnv(env), 'audit'), env);
   const log = new AuditLog((events) => store.append(events), {
     ...DEFAULT_AUDIT_OPTIONS,
-    onError: (_err, pending) => process.stderr.write(`audit flush failed; ${pending} events kept for retry\n`),
+    onError: (err, pending) => logger.error({ err, pending }, 'audit write failed; the events are kept and retried'),
   });
   const running = await startGateway({
     audit: { log, store },
@@ -23,13 +32,16 @@ async function main(): Promise<void> {
     subgraphUrls: subgraphUrlsFromEnv(env),
     validator: new TokenValidator(keycloakOptionsFromEnv(env)),
     limits: limitsFromEnv(env),
+    logger,
     port: gatewayPort(env),
     host: env['BIND_HOST'],
   });
-  process.stdout.write(`gateway ready at ${running.url}\n`);
+  process.stdout.write(`gateway ready at ${running.url}; metrics at ${metrics.url}${telemetry.enabled ? '; traces exported over OTLP' : ''}\n`);
   const shutdown = async () => {
     await running.stop();
     await store.close();
+    await metrics.stop();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown());

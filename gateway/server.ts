@@ -34,6 +34,8 @@ import type { AuditStore } from '../storage/port';
 import { Kind, parse } from 'graphql';
 import { createLogger, requestIds, type Logger } from '../common/logger';
 import { operationLog, requestLog } from '../common/request-log';
+import { traceRequests } from '../common/tracing';
+import { watchAuditBuffer } from '../common/metrics';
 
 export interface GatewayOptions {
   readonly supergraphSdl: string;
@@ -58,22 +60,28 @@ export interface RunningGateway {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  // Apollo Gateway otherwise sends usage data about this deployment to Apollo's servers; a credit
+  // system's gateway talks to its subgraphs and Keycloak only. Its one switch is this variable.
+  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
-      new AuthForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url, fetcher: fetcherWithTimeout(options.limits.subgraphTimeoutMs, options.limits.mutationTimeoutMs) }),
+      new AuthForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url, fetcher: fetcherWithTimeout(name, options.limits.subgraphTimeoutMs, options.limits.mutationTimeoutMs) }),
   });
   const { limits } = options;
   const armor = queryLimitRules(limits);
   const app = express();
   app.disable('x-powered-by');
   const logger = options.logger ?? createLogger('gateway');
+  // a trace is continued from the caller only where its request id would be trusted too
   app.use(requestIds(limits.trustRequestId));
-  app.use(requestLog(logger));
+  app.use(traceRequests('gateway', limits.trustRequestId));
+  app.use(requestLog(logger, 'gateway'));
   app.use(refusalAudit(options.audit.log, limits.refusalAuditPerMinute));
   // browsers may call from the configured origins only (the registered web client's)
   app.use(cors({ origin: [...limits.corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', PURPOSE_HEADER, 'apollo-require-preflight'], maxAge: 600 }));
   const slots = new ExpensiveSlots(limits.callerConcurrentExpensive);
+  const unwatchAudit = watchAuditBuffer(options.audit.log);
   const httpServer = http.createServer(app);
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -92,7 +100,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       expensiveOperations(slots),
       downstreamTokenRefusal(),
       auditPlugin(options.audit.log),
-      operationLog<GatewayContext>(logger),
+      operationLog<GatewayContext>(logger, 'gateway'),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -137,7 +145,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     '/graphql',
     anonymousRateLimit(limits.anonymousPerMinute),
     express.json({ limit: limits.maxBody }),
-    authenticate(options.validator),
+    authenticate(options.validator, 'gateway'),
     callerRateLimit(limits),
     readPurpose,
     expressMiddleware(server, { context: async ({ req }) => contextOf(req) }),
@@ -146,7 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     '/bidder-check.csv',
     anonymousRateLimit(limits.anonymousPerMinute),
     express.json({ limit: limits.maxBody }),
-    authenticate(options.validator),
+    authenticate(options.validator, 'gateway'),
     callerRateLimit(limits),
     expensiveRoute(slots),
     readPurpose,
@@ -155,13 +163,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // NDJSON bodies are streamed line by line within their own limits; memory is one chunk.
   app.use(
     '/submissions',
-    authenticate(options.validator),
+    authenticate(options.validator, 'gateway'),
     callerRateLimit(limits),
     expensiveRoute(slots),
     readPurpose,
     bulkSubmissionRoute(server, (req) => ({ ...contextOf(req), holdsExpensiveSlot: true }), { maxLineBytes: limits.maxBulkLineBytes, maxBodyBytes: limits.maxBulkBodyBytes }),
   );
-  app.use('/audit', authenticate(options.validator), callerRateLimit(limits), auditRoutes(options.audit.store));
+  app.use('/audit', authenticate(options.validator, 'gateway'), callerRateLimit(limits), auditRoutes(options.audit.store));
   app.use(notFound);
   app.use(jsonErrors);
   await new Promise<void>((resolve, reject) => {
@@ -177,6 +185,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stop: async () => {
       await server.stop();
       await options.audit.log.close();
+      unwatchAudit();
     },
   };
 }

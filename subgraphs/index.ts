@@ -28,6 +28,11 @@ export function subgraphPort(entry: Pick<SubgraphEntry, 'name' | 'defaultPort'>,
   return port(env, `${entry.name.toUpperCase()}_PORT`, entry.defaultPort);
 }
 
+/** Each subgraph serves its metrics on 9400 plus its place in SUBGRAPHS (the gateway has 9400). */
+export function subgraphMetricsPort(entry: Pick<SubgraphEntry, 'name'>): number {
+  return 9401 + SUBGRAPHS.findIndex((s) => s.name === entry.name);
+}
+
 /** The one table of ports; rover.yaml's routing URLs name the same (a unit test compares them). */
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
   { name: 'identity', category: 'IDENTITY', defaultPort: 4001, typeDefs: identityTypeDefs, create: identitySubgraph },

@@ -6,13 +6,17 @@ import { databaseName, dbPrefixFromEnv, openSubgraphStorage, storageConfigFromEn
 import { personHashKeyFromEnv } from './common/person-hash';
 import { startSubgraph } from './common/subgraph-server';
 import { httpUrl } from '../common/env';
-import { SUBGRAPHS, subgraphPort } from './index';
+import { SUBGRAPHS, subgraphMetricsPort, subgraphPort } from './index';
+import { startTelemetry } from '../common/telemetry';
+import { metricsListenerFromEnv, startMetricsListener } from '../common/metrics-server';
 
 async function main(): Promise<void> {
   const name = process.argv[2];
   const entry = SUBGRAPHS.find((s) => s.name === name);
   if (!entry) throw new Error(`usage: subgraphs/main.ts <${SUBGRAPHS.map((s) => s.name).join('|')}>`);
   const env = process.env;
+  const telemetry = startTelemetry(`credit-${entry.name}`, env);
+  const metrics = await startMetricsListener(metricsListenerFromEnv(env, `${entry.name.toUpperCase()}_METRICS_PORT`, subgraphMetricsPort(entry)));
   const dbName = databaseName(dbPrefixFromEnv(env), entry.name);
   const port = subgraphPort(entry, env);
   const storage = await openSubgraphStorage(storageConfigFromEnv(env, entry.name), dbName, env);
@@ -21,10 +25,12 @@ async function main(): Promise<void> {
   const identityUrl = httpUrl(env, 'IDENTITY_SUBGRAPH_URL', `http://127.0.0.1:${identity ? subgraphPort(identity, env) : 4001}/graphql`);
   const deps = { identityUrl: () => identityUrl, personHashKey: personHashKeyFromEnv(env) };
   const running = await startSubgraph(entry.create(storage, deps), { storage, validator, port, host: env['BIND_HOST'] });
-  process.stdout.write(`${entry.name} subgraph ready at ${running.url} (database ${dbName})\n`);
+  process.stdout.write(`${entry.name} subgraph ready at ${running.url} (database ${dbName}); metrics at ${metrics.url}\n`);
   const shutdown = async () => {
     await running.stop();
     await storage.close();
+    await metrics.stop();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown());

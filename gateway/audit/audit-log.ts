@@ -2,6 +2,7 @@
 // waits for the database); a timer flushes it in batches; a failed flush keeps the events and is
 // retried with back-off; close() flushes what is left. Events are only ever inserted.
 import type { AuditEvent } from './audit-event';
+import { auditEventsWritten, auditWriteFailures } from '../../common/metrics';
 
 /** Where flushed events go: the database in production, anything with the same shape in a unit test. */
 export type AuditSink = (events: readonly AuditEvent[]) => Promise<void>;
@@ -66,8 +67,10 @@ export class AuditLog {
       await this.sink(batch);
       this.buffer.splice(0, batch.length);
       this.failures = 0;
+      auditEventsWritten.inc(batch.length);
     } catch (err) {
       this.failures++;
+      auditWriteFailures.inc();
       this.options.onError?.(err, this.buffer.length);
     }
   }

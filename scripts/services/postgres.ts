@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, wr
 import path from 'node:path';
 import { DATA, LOGS, ROOT } from './paths';
 import { requireFreePort, waitUntil } from './process';
+import { ensureDebianPackages } from './debian';
 
 const PASSWORD_FILE = path.join(DATA, 'postgres-admin-password');
 export const ADMIN_USER = 'credit_admin';
@@ -59,9 +60,7 @@ export function installPostgres(): string {
   process.stdout.write("Installing PostgreSQL from Debian's packages...\n");
   mkdirSync('/etc/postgresql-common', { recursive: true });
   writeFileSync('/etc/postgresql-common/createcluster.conf', 'create_main_cluster = false\n');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { stdio: 'inherit', env });
+  ensureDebianPackages([{ name: 'postgresql', present: () => binDir() !== undefined }], 'the embedded database');
   const installed = binDir();
   if (!installed) throw new Error('PostgreSQL was installed but pg_ctl was not found under /usr/lib/postgresql');
   return installed;

@@ -4,14 +4,19 @@ import type { Pool } from 'pg';
 import type { AuditEvent } from '../../gateway/audit/audit-event';
 import type { AuditQuery, AuditStore } from '../port';
 import { Sql } from './connection';
+import { forgetPool, watchPool } from '../../common/metrics';
 
 type StoredEvent = Omit<AuditEvent, 'time'> & { time: string };
 
 export class PgAuditStore implements AuditStore {
   private readonly sql: Sql;
 
-  constructor(private readonly pool: Pool) {
-    this.sql = new Sql(pool, { count: 0 });
+  constructor(
+    private readonly pool: Pool,
+    private readonly database: string,
+  ) {
+    this.sql = new Sql(pool, { count: 0, database });
+    watchPool(database, pool);
   }
 
   async append(events: readonly AuditEvent[]): Promise<void> {
@@ -55,6 +60,7 @@ export class PgAuditStore implements AuditStore {
   }
 
   close(): Promise<void> {
+    forgetPool(this.database);
     return this.pool.end();
   }
 }

@@ -1,8 +1,10 @@
 // Connections to PostgreSQL: one pool per database, logged in as that database's own role;
-// every statement goes through `Sql`, which counts it and turns connection failures into
-// StoreUnavailableError. Only parameterised statements are sent.
+// every statement goes through `Sql`, which counts it, times it (a trace span and a metric) and
+// turns connection failures into StoreUnavailableError. Only parameterised statements are sent.
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { StoreUnavailableError } from '../port';
+import { statementDuration } from '../../common/metrics';
+import { inClientSpan } from '../../common/tracing';
 
 /** SQLSTATE classes that mean the database cannot serve now, not that the statement is wrong. */
 const UNAVAILABLE_CLASSES = new Set(['08', '53', '57', '58']);
@@ -21,6 +23,13 @@ export function wrapError(err: unknown): unknown {
 
 export interface StatementCounter {
   count: number;
+  /** The database the statements run in, for spans and metrics. */
+  readonly database: string;
+}
+
+/** A statement's first word (SELECT, INSERT, WITH, BEGIN): what a span and a metric are named by. */
+function operationOf(text: string): string {
+  return /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase() ?? 'OTHER';
 }
 
 /** Something statements run on: the pool, or one client inside a transaction. */
@@ -32,11 +41,21 @@ export class Sql {
 
   async rows<T extends QueryResultRow>(text: string, params: readonly unknown[] = []): Promise<T[]> {
     this.counter.count++;
-    try {
-      return (await this.target.query<T>(text, params as unknown[])).rows;
-    } catch (err) {
-      throw wrapError(err);
-    }
+    const { database } = this.counter;
+    const operation = operationOf(text);
+    const timer = statementDuration.startTimer({ database, operation });
+    // the statement text carries placeholders, never values: it is safe in a trace
+    return inClientSpan('postgres', `${operation} ${database}`, { 'db.system.name': 'postgresql', 'db.namespace': database, 'db.operation.name': operation, 'db.query.text': text }, async () => {
+      try {
+        const result = (await this.target.query<T>(text, params as unknown[])).rows;
+        timer({ outcome: 'ok' });
+        return result;
+      } catch (err) {
+        const wrapped = wrapError(err);
+        timer({ outcome: wrapped instanceof StoreUnavailableError ? 'unavailable' : 'error' });
+        throw wrapped;
+      }
+    });
   }
 }
 

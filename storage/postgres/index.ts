@@ -4,6 +4,7 @@ import { positiveInt } from '../../common/env';
 import type { AuditStore, SubgraphStorage, SubgraphStores } from '../port';
 import { createPool, inTransaction, Sql, type StatementCounter } from './connection';
 import { PgAuditStore } from './audit';
+import { watchPool, forgetPool } from '../../common/metrics';
 import { PgEnterpriseDirectory } from './directory';
 import { dropDatabase, provision, roleSecret } from './provision';
 import { PgRecordStore } from './records';
@@ -16,13 +17,14 @@ function storesOn(sql: Sql): SubgraphStores {
 export async function openPgSubgraphStorage(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphStorage> {
   const url = await provision(adminUrl, 'subgraph', database, database, roleSecret(adminUrl, env));
   const pool = createPool({ url, applicationName: `credit-${database}`, max: positiveInt(env, 'DATABASE_POOL_SIZE', 10) });
-  const counter: StatementCounter = { count: 0 };
+  const counter: StatementCounter = { count: 0, database };
   const sql = new Sql(pool, counter);
+  watchPool(database, pool);
   return {
     ...storesOn(sql),
     transaction: (work) => inTransaction(pool, counter, (tx) => work(storesOn(tx))),
     async ping() {
-      await new Sql(pool, { count: 0 }).rows('SELECT 1');
+      await new Sql(pool, { count: 0, database }).rows('SELECT 1');
       return true;
     },
     statements: {
@@ -33,13 +35,16 @@ export async function openPgSubgraphStorage(adminUrl: string, database: string, 
         counter.count = 0;
       },
     },
-    close: () => pool.end(),
+    close: () => {
+      forgetPool(database);
+      return pool.end();
+    },
   };
 }
 
 export async function openPgAuditStore(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<AuditStore> {
   const url = await provision(adminUrl, 'audit', database, database, roleSecret(adminUrl, env));
-  return new PgAuditStore(createPool({ url, applicationName: `credit-${database}`, max: 4 }));
+  return new PgAuditStore(createPool({ url, applicationName: `credit-${database}`, max: 4 }), database);
 }
 
 export { dropDatabase as dropPgDatabase };

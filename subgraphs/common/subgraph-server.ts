@@ -23,6 +23,7 @@ import { authenticate } from '../../auth/http-auth';
 import type { SubgraphStorage } from '../../storage/port';
 import { createLogger, requestIds, type Logger } from '../../common/logger';
 import { operationLog, requestLog, type LoggedContext } from '../../common/request-log';
+import { traceRequests } from '../../common/tracing';
 
 /** What a request says about its caller, verified. */
 export interface RequestIdentity {
@@ -98,7 +99,8 @@ export async function startSubgraph(
   const logger = deps.logger ?? createLogger(def.name);
   // behind the gateway: its request id is the one to log under
   app.use(requestIds(true));
-  app.use(requestLog(logger));
+  app.use(traceRequests(def.name, true));
+  app.use(requestLog(logger, def.name));
   const httpServer = http.createServer(app);
   const server = new ApolloServer<object>({
     schema: buildSubgraphSchema({ typeDefs: parse(def.typeDefs), resolvers: def.resolvers }),
@@ -118,7 +120,7 @@ export async function startSubgraph(
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       reportReturnedEnterprises,
-      operationLog<LoggedContext>(logger),
+      operationLog<LoggedContext>(logger, def.name),
     ],
   });
   await server.start();
@@ -142,7 +144,7 @@ export async function startSubgraph(
       next();
     },
     express.json({ limit: MAX_BODY }),
-    authenticate(deps.validator),
+    authenticate(deps.validator, def.name),
     readPurpose,
     expressMiddleware(server, {
       context: async ({ req }) => ({

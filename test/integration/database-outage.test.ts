@@ -65,6 +65,8 @@ describeOwn('when the database goes down and comes back', () => {
     expect(unready.body.checks).toMatchObject({ identity: 'DOWN', adverse: 'DOWN' });
     const subgraphReady = await fetch(system.subgraphs.adverse.running.url.replace(/\/graphql$/, '/health/ready'));
     expect(subgraphReady.status).toBe(503);
+    // alive all the same: a supervisor must not restart processes that wait for their database
+    for (const url of [system.gateway.url, system.subgraphs.adverse.running.url]) expect((await fetch(url.replace(/\/graphql$/, '/health/live'))).status).toBe(200);
 
     await startPostgres(port);
 

@@ -1,9 +1,19 @@
 // Starts the real services once for the integration run: PostgreSQL (or DATABASE_URL; MONGODB_URI
 // runs the suite on the MongoDB adapter), FerretDB for the MongoDB adapter's contract tests, and
 // Keycloak (or KEYCLOAK_URL). Workers read the endpoints from the environment.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { ferretdbUp, runningServices, servicesUp } from '../../scripts/services/index';
+import { LOCAL } from '../../scripts/services/paths';
+import { ensureDebianPackages, TEST_TOOLS } from '../../scripts/services/debian';
+import { RUN_DIR_VARIABLE } from './run-record';
 
 export default async function globalSetup(): Promise<void> {
+  const runDir = path.join(LOCAL, 'test-run');
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  process.env[RUN_DIR_VARIABLE] = runDir;
+  ensureDebianPackages(TEST_TOOLS, 'the integration tests');
   const alreadyRunning = runningServices();
   const endpoints = await servicesUp();
   if (endpoints.databaseUrl) process.env['DATABASE_URL'] = endpoints.databaseUrl;

@@ -11,6 +11,7 @@ import { DEV_PERSON_HASH_KEY } from '../../subgraphs/common/person-hash';
 import type { RunningSubgraph } from '../../subgraphs/common/subgraph-server';
 import type { SubgraphName } from '../../subgraphs/index';
 import { createLogger } from '../../common/logger';
+import { recordLogLine } from './run-record';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -61,7 +62,16 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}): 
   const demo: DemoOptions = { seed: DEFAULT_SEED, size, personHashKey: DEV_PERSON_HASH_KEY };
   // the system's log lines are kept here, for tests to read, rather than printed
   const logs: Record<string, unknown>[] = [];
-  const logger = createLogger('test', { LOG_LEVEL: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = createLogger(
+    'test',
+    { LOG_LEVEL: 'info' },
+    {
+      write: (line: string) => {
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+        recordLogLine(line);
+      },
+    },
+  );
   const system = await startInProcessSystem(storageConfigFromEnv(process.env), dbPrefix, { ...process.env, ...env }, logger);
   const { gateway, subgraphs, audit } = system;
   await loadDemoData(Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.storage])) as Record<SubgraphName, SubgraphStorage>, demo);

@@ -1,5 +1,7 @@
 // Gateway and subgraph processes started beside a test system, and a proxy that delays a
 // subgraph: for the tests that kill, signal or slow down real processes.
+import { childOutput } from './run-record';
+import { closeSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,14 +24,20 @@ export function killGroup(proc: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'
   if (proc.pid !== undefined) signalGroup(proc.pid, signal);
 }
 
+const ANY_METRICS_PORT = Object.fromEntries(['GATEWAY', 'IDENTITY', 'ADVERSE', 'REPUTATION', 'ECONOMIC'].map((name) => [`${name}_METRICS_PORT`, '0']));
+
 /** Starts `script` (relative to the project) on the test system's databases; resolves once `readyUrl` answers 200. */
 export async function startProcess(system: TestSystem, script: string, args: string[], env: NodeJS.ProcessEnv, readyUrl: string): Promise<ChildProcess> {
+  const output = childOutput();
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
-    env: { ...process.env, DATABASE_PREFIX: system.dbPrefix, ...env },
-    stdio: 'ignore',
+    // metrics on any free port: several processes of one kind may run at once
+    env: { ...process.env, DATABASE_PREFIX: system.dbPrefix, ...ANY_METRICS_PORT, ...env },
+    // their log lines join the run's, for the check of what a whole run logged
+    stdio: ['ignore', output, output],
     // a process group of its own, so a kill reaches everything it started
     detached: true,
   });
+  if (typeof output === 'number') closeSync(output);
   // polled here rather than with waitUntil: a process that exits during start-up fails at once
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {

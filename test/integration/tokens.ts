@@ -1,5 +1,7 @@
 // Real tokens from the running Keycloak: service accounts by client credentials, demo users by
 // password grant through the demo command-line client.
+import { recordToken } from './run-record';
+
 const cache = new Map<string, string>();
 
 function keycloakUrl(): string {
@@ -16,6 +18,7 @@ async function requestToken(realm: string, form: Record<string, string>): Promis
   });
   const body = (await res.json()) as { access_token?: string; error_description?: string };
   if (!body.access_token) throw new Error(`no token for ${JSON.stringify(form.client_id)}: ${body.error_description ?? res.status}`);
+  recordToken(body.access_token);
   return body.access_token;
 }
 

@@ -8,7 +8,7 @@ import { StoreUnavailableError } from '../../storage/port';
 async function encounter(errors: GraphQLError[]): Promise<Record<string, unknown>[]> {
   const lines: Record<string, unknown>[] = [];
   const logger = createLogger('test', { LOG_LEVEL: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
-  const plugin = operationLog<LoggedContext>(logger);
+  const plugin = operationLog<LoggedContext>(logger, 'test');
   const listener = await plugin.requestDidStart?.({} as never);
   await listener?.didEncounterErrors?.({ errors, contextValue: { requestId: 'req-1' }, operationName: 'Op' } as never);
   return lines;

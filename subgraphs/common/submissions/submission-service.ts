@@ -2,6 +2,7 @@
 // key, the previous version kept in history) or quarantined with its reasons; a batch id, once
 // reported, returns its stored report and changes nothing. A batch's writes are one transaction
 // (PostgreSQL), and every write is keyed, so a batch interrupted half-way is simply sent again.
+import { submittedRecords } from '../../../common/metrics';
 import { createHash } from 'node:crypto';
 import { enforce } from '../../../auth/access';
 import { submitAboutPersons, submitInRegion, type Decision } from '../../../auth/policy';
@@ -67,7 +68,7 @@ export class SubmissionService {
       for (const f of failures) warnings.push({ index: c.index, ...f });
     });
 
-    return this.storage.transaction(async (tx) => {
+    const report = await this.storage.transaction(async (tx) => {
       const foreign = await storeWithHistory(
         tx,
         checked.map((c) => c.record),
@@ -115,6 +116,8 @@ export class SubmissionService {
       await tx.submissions.saveBatch({ key: batchKey, agency: submitter.agency, agencyRegion: submitter.region, subject: submitter.subject, contentHash, report });
       return report;
     });
+    countSubmitted(report);
+    return report;
   }
 
   /** Reported batches in a period, for the data-quality report. */
@@ -186,6 +189,14 @@ export class SubmissionService {
     }
     return accepted;
   }
+}
+
+/** Counts a committed batch's records: accepted, and rejected under each rule they failed. */
+function countSubmitted(report: SubmissionReport): void {
+  if (report.accepted) submittedRecords.inc({ indicator: report.indicator, outcome: 'accepted', rule: '' }, report.accepted);
+  const byRule = new Map<string, Set<number>>();
+  for (const r of report.rejections) byRule.set(r.rule, (byRule.get(r.rule) ?? new Set()).add(r.index));
+  for (const [rule, indexes] of byRule) submittedRecords.inc({ indicator: report.indicator, outcome: 'rejected', rule }, indexes.size);
 }
 
 /** A refusal that refuses the whole batch: nothing of it is stored. */
