@@ -2,7 +2,13 @@
 import { parseArgs } from 'node:util';
 
 const NUMERIC = ['size', 'requests', 'concurrency', 'duration', 'rounds', 'connections', 'warmup', 'minutes', 'rate', 'records'] as const;
-const { values } = parseArgs({ options: Object.fromEntries(NUMERIC.map((o) => [o, { type: 'string' as const }])), strict: true });
+const TEXT = ['baseline'] as const;
+const { values } = parseArgs({ options: Object.fromEntries([...NUMERIC, ...TEXT].map((o) => [o, { type: 'string' as const }])), strict: true });
+
+export function textArgument(name: (typeof TEXT)[number]): string | undefined {
+  const raw = values[name];
+  return typeof raw === 'string' ? raw : undefined;
+}
 
 export function numberArgument(name: string, fallback: number): number {
   const raw = values[name];

@@ -9,11 +9,16 @@ const ROOT = path.resolve(__dirname, '..');
 
 export interface SystemProcesses {
   readonly url: string;
+  /** Process (group) ids of the gateway and the subgraphs. */
+  readonly pids: readonly number[];
   stop(): void;
 }
 
-/** Gateway on `basePort`, subgraphs on the next four ports, against the databases of `dbPrefix`. */
-export async function startSystemProcesses(basePort: number, dbPrefix: string, env: NodeJS.ProcessEnv = process.env): Promise<SystemProcesses> {
+/**
+ * Gateway on `basePort`, subgraphs on the next four ports, against the databases of `dbPrefix`;
+ * `root`: another checkout of the project to run (a baseline build).
+ */
+export async function startSystemProcesses(basePort: number, dbPrefix: string, env: NodeJS.ProcessEnv = process.env, root = ROOT): Promise<SystemProcesses> {
   const children: ChildProcess[] = [];
   const ports = Object.fromEntries(SUBGRAPHS.map((s, i) => [s.name, basePort + 1 + i]));
   const common: NodeJS.ProcessEnv = {
@@ -31,7 +36,7 @@ export async function startSystemProcesses(basePort: number, dbPrefix: string, e
     ),
   };
   const run = (script: string, args: string[]) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { env: common, stdio: 'ignore', detached: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, script), ...args], { cwd: root, env: common, stdio: 'ignore', detached: true });
     children.push(child);
   };
   const stop = () => {
@@ -46,5 +51,5 @@ export async function startSystemProcesses(basePort: number, dbPrefix: string, e
     stop();
     throw err;
   }
-  return { url: `http://127.0.0.1:${basePort}/graphql`, stop };
+  return { url: `http://127.0.0.1:${basePort}/graphql`, pids: children.flatMap((c) => (c.pid === undefined ? [] : [c.pid])), stop };
 }
