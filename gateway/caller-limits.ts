@@ -93,7 +93,9 @@ export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<G
           if (!operation) return;
           const fields = executedRootFields(document, operation, request.variables);
           const listed = Object.values(request.variables ?? {}).some((v) => Array.isArray(v) && v.length > LARGE_ENTERPRISES);
-          const expensive = operation.operation === OperationTypeNode.MUTATION || fields.includes('bidderCheck') || (fields.includes('enterprises') && listed);
+          // issueCreditReport calls the report route, which takes the slot itself
+          const mutation = operation.operation === OperationTypeNode.MUTATION && fields.some((f) => f !== 'issueCreditReport');
+          const expensive = mutation || fields.includes('bidderCheck') || (fields.includes('enterprises') && listed);
           // a REST route that runs operations holds its own slot for the whole file
           if (!expensive || contextValue.holdsExpensiveSlot) return;
           release = slots.acquire(contextValue.caller);

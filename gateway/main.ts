@@ -5,7 +5,9 @@ import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
 import { gatewayPort, limitsFromEnv } from './config';
 import { startGateway } from './server';
-import { databaseName, dbPrefixFromEnv, openAuditStore, storageConfigFromEnv } from '../storage/index';
+import { databaseName, dbPrefixFromEnv, openAuditStore, openReportRegistry, storageConfigFromEnv } from '../storage/index';
+import { reportSettingsFromEnv } from './reports/report-config';
+import { LOCAL } from '../scripts/services/paths';
 import { SUBGRAPH_OF } from '../schema/catalogue';
 import { AuditLog, DEFAULT_AUDIT_OPTIONS } from './audit/audit-log';
 import { createLogger } from '../common/logger';
@@ -33,6 +35,10 @@ async function main(): Promise<void> {
     validator: new TokenValidator(keycloakOptionsFromEnv(env)),
     limits: limitsFromEnv(env),
     logger,
+    reports: {
+      ...reportSettingsFromEnv(env, { devKeyFile: path.join(LOCAL, 'data', 'report-signing-key.pem'), publicUrl: `http://127.0.0.1:${gatewayPort(env)}` }),
+      registry: await openReportRegistry(storageConfigFromEnv(env, 'audit'), databaseName(dbPrefixFromEnv(env), 'audit'), env),
+    },
     port: gatewayPort(env),
     host: env['BIND_HOST'],
   });

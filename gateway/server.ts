@@ -30,7 +30,10 @@ import type { AuditLog } from './audit/audit-log';
 import { auditPlugin } from './audit/audit-plugin';
 import { auditRoutes } from './audit/audit-routes';
 import { refusalAudit } from './audit/refusal-audit';
-import type { AuditStore } from '../storage/port';
+import type { AuditStore, ReportRegistry } from '../storage/port';
+import type { ReportSettings } from './reports/report-config';
+import { ReportService } from './reports/report-service';
+import { reportRoutes } from './reports/report-routes';
 import { Kind, parse } from 'graphql';
 import { createLogger, requestIds, type Logger } from '../common/logger';
 import { operationLog, requestLog } from '../common/request-log';
@@ -47,6 +50,8 @@ export interface GatewayOptions {
   readonly logger?: Logger;
   /** Every operation is appended to this log; auditors read the store it writes. */
   readonly audit: { readonly log: AuditLog; readonly store: AuditStore };
+  /** Printed credit reports: the register, the signing key, the font and the public URL. */
+  readonly reports: ReportSettings & { readonly registry: ReportRegistry };
   readonly port: number;
   readonly host?: string;
 }
@@ -170,6 +175,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     bulkSubmissionRoute(server, (req) => ({ ...contextOf(req), holdsExpensiveSlot: true }), { maxLineBytes: limits.maxBulkLineBytes, maxBodyBytes: limits.maxBulkBodyBytes }),
   );
   app.use('/audit', authenticate(options.validator, 'gateway'), callerRateLimit(limits), auditRoutes(options.audit.store));
+  const reports = new ReportService({
+    server,
+    registry: options.reports.registry,
+    audit: options.audit,
+    signer: options.reports.signer,
+    fontPath: options.reports.fontPath,
+    fontFamily: options.reports.fontFamily,
+    publicUrl: options.reports.publicUrl,
+    supergraphSdl: options.supergraphSdl,
+  });
+  app.use(
+    '/reports',
+    reportRoutes({
+      service: reports,
+      registry: options.reports.registry,
+      contextOf: (req) => ({ ...contextOf(req), holdsExpensiveSlot: true }),
+      // a report is one large query: it takes the caller's expensive-operation slot while it is made
+      signedIn: [anonymousRateLimit(limits.anonymousPerMinute), authenticate(options.validator, 'gateway'), callerRateLimit(limits), expensiveRoute(slots), readPurpose],
+      publicLimit: anonymousRateLimit(limits.anonymousPerMinute),
+    }),
+  );
   app.use(notFound);
   app.use(jsonErrors);
   await new Promise<void>((resolve, reject) => {
@@ -185,6 +211,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stop: async () => {
       await server.stop();
       await options.audit.log.close();
+      await options.reports.registry.close();
       unwatchAudit();
     },
   };

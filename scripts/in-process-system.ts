@@ -6,7 +6,9 @@ import { TokenValidator } from '../auth/token-validator';
 import { limitsFromEnv } from '../gateway/config';
 import { AuditLog } from '../gateway/audit/audit-log';
 import { startGateway, type RunningGateway } from '../gateway/server';
-import { databaseName, dropStorage, openAuditStore, openSubgraphStorage, type StorageConfig } from '../storage/index';
+import { databaseName, dropStorage, openAuditStore, openReportRegistry, openSubgraphStorage, type StorageConfig } from '../storage/index';
+import { reportSettingsFromEnv } from '../gateway/reports/report-config';
+import { LOCAL } from './services/paths';
 import type { AuditStore, SubgraphStorage } from '../storage/port';
 import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/subgraph-server';
@@ -27,15 +29,19 @@ export async function startInProcessSystem(config: StorageConfig, dbPrefix: stri
   const validator = new TokenValidator(keycloakOptionsFromEnv(env));
   const subgraphs = {} as Record<SubgraphName, { running: RunningSubgraph; storage: SubgraphStorage }>;
   // identity is first in SUBGRAPHS, so its URL is known before the others need it
-  const deps = { identityUrl: () => subgraphs.identity.running.url, personHashKey: personHashKeyFromEnv(env) };
+  // the gateway starts after the subgraphs; its URL is read when a request needs it
+  let gatewayUrl = '';
+  const deps = { identityUrl: () => subgraphs.identity.running.url, gatewayUrl: () => gatewayUrl, personHashKey: personHashKeyFromEnv(env) };
   for (const entry of SUBGRAPHS) {
     const storage = await openSubgraphStorage(config, databaseName(dbPrefix, entry.name), env);
     const running = await startSubgraph(entry.create(storage, deps), { storage, validator, port: 0, ...(logger ? { logger: logger.child({ service: entry.name }) } : {}) });
     subgraphs[entry.name] = { running, storage };
   }
   const audit = await openAuditStore(config, databaseName(dbPrefix, 'audit'), env);
+  const registry = await openReportRegistry(config, databaseName(dbPrefix, 'audit'), env);
   const gateway = await startGateway({
     audit: { log: new AuditLog((events) => audit.append(events)), store: audit },
+    reports: { ...reportSettingsFromEnv(env, { devKeyFile: path.join(LOCAL, 'data', 'report-signing-key.pem'), publicUrl: 'http://127.0.0.1:4000' }), registry },
     supergraphSdl: SUPERGRAPH_SDL,
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, subgraphs[s.name].running.url])),
     validator,
@@ -43,6 +49,7 @@ export async function startInProcessSystem(config: StorageConfig, dbPrefix: stri
     port: 0,
     ...(logger ? { logger: logger.child({ service: 'gateway' }) } : {}),
   });
+  gatewayUrl = gateway.url.replace(/\/graphql$/, '');
   return {
     gateway,
     audit,

@@ -1,9 +1,9 @@
 // Chooses the adapter: MONGODB_URI selects MongoDB; otherwise PostgreSQL at DATABASE_URL (the
 // project's own cluster when unset: see scripts/services/postgres.ts). Each subgraph has a
 // database of its own, `<prefix>_<subgraph>`, and the gateway's audit trail `<prefix>_audit`.
-import { dropMongoDatabase, openMongoAuditStore, openMongoSubgraphStorage } from './mongodb/index';
-import type { AuditStore, SubgraphStorage } from './port';
-import { dropPgDatabase, openPgAuditStore, openPgSubgraphStorage } from './postgres/index';
+import { dropMongoDatabase, openMongoAuditStore, openMongoReportRegistry, openMongoSubgraphStorage } from './mongodb/index';
+import type { AuditStore, ReportRegistry, SubgraphStorage } from './port';
+import { dropPgDatabase, openPgAuditStore, openPgReportRegistry, openPgSubgraphStorage } from './postgres/index';
 
 export type StorageConfig = { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'mongodb'; readonly uri: string };
 
@@ -41,6 +41,11 @@ export function openSubgraphStorage(config: StorageConfig, database: string, env
 
 export function openAuditStore(config: StorageConfig, database: string, env: NodeJS.ProcessEnv = process.env): Promise<AuditStore> {
   return config.kind === 'mongodb' ? openMongoAuditStore(config.uri, database) : openPgAuditStore(config.url, database, env);
+}
+
+/** The register of issued credit reports, in the gateway's database (`database`, the audit one). */
+export function openReportRegistry(config: StorageConfig, database: string, env: NodeJS.ProcessEnv = process.env): Promise<ReportRegistry> {
+  return config.kind === 'mongodb' ? openMongoReportRegistry(config.uri, database) : openPgReportRegistry(config.url, database, env);
 }
 
 /** Drops a database (and, on PostgreSQL, its role): tests and benchmarks clean up with it. */

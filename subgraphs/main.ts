@@ -5,7 +5,7 @@ import { TokenValidator } from '../auth/token-validator';
 import { databaseName, dbPrefixFromEnv, openSubgraphStorage, storageConfigFromEnv } from '../storage/index';
 import { personHashKeyFromEnv } from './common/person-hash';
 import { startSubgraph } from './common/subgraph-server';
-import { httpUrl } from '../common/env';
+import { httpUrl, port as portSetting } from '../common/env';
 import { SUBGRAPHS, subgraphMetricsPort, subgraphPort } from './index';
 import { startTelemetry } from '../common/telemetry';
 import { metricsListenerFromEnv, startMetricsListener } from '../common/metrics-server';
@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   const validator = new TokenValidator(keycloakOptionsFromEnv(env));
   const identity = SUBGRAPHS.find((s) => s.name === 'identity');
   const identityUrl = httpUrl(env, 'IDENTITY_SUBGRAPH_URL', `http://127.0.0.1:${identity ? subgraphPort(identity, env) : 4001}/graphql`);
-  const deps = { identityUrl: () => identityUrl, personHashKey: personHashKeyFromEnv(env) };
+  const gatewayUrl = httpUrl(env, 'GATEWAY_URL', `http://127.0.0.1:${portSetting(env, 'GATEWAY_PORT', 4000)}`);
+  const deps = { identityUrl: () => identityUrl, gatewayUrl: () => gatewayUrl, personHashKey: personHashKeyFromEnv(env) };
   const running = await startSubgraph(entry.create(storage, deps), { storage, validator, port, host: env['BIND_HOST'] });
   process.stdout.write(`${entry.name} subgraph ready at ${running.url} (database ${dbName}); metrics at ${metrics.url}\n`);
   const shutdown = async () => {

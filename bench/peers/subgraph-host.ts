@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   if (!prefix) throw new Error('usage: subgraph-host.ts <database prefix>');
   const config = storageConfigFromEnv(process.env);
   const validator = new TokenValidator(keycloakOptionsFromEnv(process.env));
-  const deps = { identityUrl: () => 'http://127.0.0.1:4001/graphql', personHashKey: personHashKeyFromEnv(process.env) };
+  const deps = { identityUrl: () => 'http://127.0.0.1:4001/graphql', gatewayUrl: () => 'http://127.0.0.1:4000', personHashKey: personHashKeyFromEnv(process.env) };
   const running: RunningSubgraph[] = [];
   const counters: SubgraphStorage['statements'][] = [];
   for (const entry of SUBGRAPHS) {

@@ -31,6 +31,8 @@ export interface AuditEvent {
   readonly durationMs: number;
   /** A request refused before any operation ran: its status and route; refusals of the same address not written since the last one. */
   readonly refusal?: { status: number; path: string; method: string; suppressedBefore?: number };
+  /** A credit report issued or verified. */
+  readonly report?: { number: string; action: 'ISSUED' | 'VERIFIED'; version?: string; genuine?: boolean; reason?: string };
   /** For a bidder check: the tender it was for and the verdicts returned. */
   readonly bidderCheck?: { tenderRef: string | null; bidDate: string | null; verdicts: { uscc: string; verdict: string | null }[] };
 }

@@ -1,5 +1,6 @@
 // Debian packages the project needs, installed on first use with apt-get (as root), once per run.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 export interface DebianPackage {
   readonly name: string;
@@ -35,5 +36,11 @@ export function commandExists(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
+/** What the running system needs from Debian: the CJK font credit reports embed. */
+export const RUNTIME_PACKAGES: readonly DebianPackage[] = [{ name: 'fonts-wqy-microhei', present: () => existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc') }];
+
 /** The test tools the integration suite reads the system's output with. */
-export const TEST_TOOLS: readonly DebianPackage[] = [{ name: 'python3-prometheus-client', present: () => pythonImports('prometheus_client') }];
+export const TEST_TOOLS: readonly DebianPackage[] = [
+  { name: 'python3-prometheus-client', present: () => pythonImports('prometheus_client') },
+  { name: 'poppler-utils', present: () => commandExists('pdftotext') && commandExists('pdftoppm') },
+];

@@ -1,6 +1,7 @@
 // The real services the system needs: PostgreSQL (started here, or DATABASE_URL; MONGODB_URI
 // selects the MongoDB adapter instead) and Keycloak (started here, or KEYCLOAK_URL). Started once,
 // reused by later starts, stopped on request.
+import { ensureDebianPackages, RUNTIME_PACKAGES } from './debian';
 import { startFerretdb, stopFerretdb } from './ferretdb';
 import { runningPid } from './process';
 import { startKeycloak, stopKeycloak } from './keycloak';
@@ -15,6 +16,8 @@ export interface ServiceEndpoints {
 }
 
 export async function servicesUp(env: NodeJS.ProcessEnv = process.env): Promise<ServiceEndpoints> {
+  // what the processes themselves need from the machine (the font credit reports embed)
+  ensureDebianPackages(RUNTIME_PACKAGES, 'credit reports');
   const mongodbUri = env['MONGODB_URI'];
   const [databaseUrl, keycloakUrl] = await Promise.all([
     mongodbUri ? undefined : (env['DATABASE_URL'] ?? startPostgres(Number(env['PG_PORT'] ?? 5432))),

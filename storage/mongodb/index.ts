@@ -1,8 +1,9 @@
 // Opens the MongoDB adapter (MONGODB_URI): one database per subgraph, indexes created at start.
 // `transaction` runs its work without a MongoDB transaction (FerretDB v1 has none): every write
 // is keyed by id, so work cut off half-way is completed by sending it again.
-import type { AuditStore, SubgraphStorage, SubgraphStores } from '../port';
+import type { AuditStore, ReportRegistry, SubgraphStorage, SubgraphStores } from '../port';
 import { MongoAuditStore } from './audit';
+import { MongoReportRegistry } from './reports';
 import { connectMongo, countCommands, guarded } from './client';
 import { MongoEnterpriseDirectory } from './directory';
 import { MongoRecordStore } from './records';
@@ -38,6 +39,13 @@ export async function openMongoAuditStore(uri: string, dbName: string): Promise<
   const store = new MongoAuditStore(client, dbName);
   await guarded(() => store.ensureIndexes());
   return store;
+}
+
+export async function openMongoReportRegistry(uri: string, dbName: string): Promise<ReportRegistry> {
+  const client = await guarded(() => connectMongo(uri, `credit-${dbName}-reports`));
+  const registry = new MongoReportRegistry(client, dbName);
+  await guarded(() => registry.ensureIndexes());
+  return registry;
 }
 
 export async function dropMongoDatabase(uri: string, dbName: string): Promise<void> {

@@ -1,9 +1,10 @@
 // Opens the PostgreSQL adapter: provisions the service's database and role with the
 // administrative URL, then serves every request through a pool logged in as that role.
 import { positiveInt } from '../../common/env';
-import type { AuditStore, SubgraphStorage, SubgraphStores } from '../port';
+import type { AuditStore, ReportRegistry, SubgraphStorage, SubgraphStores } from '../port';
 import { createPool, inTransaction, Sql, type StatementCounter } from './connection';
 import { PgAuditStore } from './audit';
+import { PgReportRegistry } from './reports';
 import { watchPool, forgetPool } from '../../common/metrics';
 import { PgEnterpriseDirectory } from './directory';
 import { dropDatabase, provision, roleSecret } from './provision';
@@ -45,6 +46,12 @@ export async function openPgSubgraphStorage(adminUrl: string, database: string, 
 export async function openPgAuditStore(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<AuditStore> {
   const url = await provision(adminUrl, 'audit', database, database, roleSecret(adminUrl, env));
   return new PgAuditStore(createPool({ url, applicationName: `credit-${database}`, max: 4 }), database);
+}
+
+/** The report register lives in the gateway's (audit) database, under the same role, with a small pool of its own. */
+export async function openPgReportRegistry(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<ReportRegistry> {
+  const url = await provision(adminUrl, 'audit', database, database, roleSecret(adminUrl, env));
+  return new PgReportRegistry(createPool({ url, applicationName: `credit-${database}-reports`, max: 4 }), database);
 }
 
 export { dropDatabase as dropPgDatabase };

@@ -20,7 +20,10 @@ const MIGRATIONS: Record<Schema, readonly Migration[]> = {
     { version: 2, file: 'subgraph-002-batch-content.sql' },
     { version: 3, file: 'subgraph-003-gram-statistics.sql' },
   ],
-  audit: [{ version: 1, file: 'audit-001-init.sql' }],
+  audit: [
+    { version: 1, file: 'audit-001-init.sql' },
+    { version: 2, file: 'audit-002-issued-reports.sql' },
+  ],
 };
 
 /** Table privileges of each service's role: least privilege, checked by the database itself. */
@@ -32,8 +35,8 @@ const GRANTS: Record<Schema, Readonly<Record<string, string>>> = {
     quarantine: 'SELECT, INSERT',
     record_history: 'SELECT, INSERT',
   },
-  // the audit trail is append-only for the gateway: no UPDATE, no DELETE
-  audit: { audit_events: 'SELECT, INSERT' },
+  // the audit trail and the report register are append-only for the gateway: no UPDATE, no DELETE
+  audit: { audit_events: 'SELECT, INSERT', issued_reports: 'SELECT, INSERT' },
 };
 
 const NAME = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -10,6 +10,8 @@ export interface IdentityContext extends SubgraphContext {
   readonly enterprises: DataLoader<string, EnterpriseEntry | null>;
   /** Enterprises this response carries, whatever named them: reported to the gateway for its audit trail. */
   readonly returnedEnterprises: Set<string>;
+  /** Base URL of the gateway, whose report route issueCreditReport calls. */
+  readonly gatewayUrl: string;
 }
 
 /** Notes the enterprises a resolver returns, and returns them. */
@@ -18,10 +20,11 @@ export function returning<T extends EnterpriseEntry | null | Error>(ctx: Identit
   return found;
 }
 
-export function createIdentityContext(request: RequestIdentity, directory: EnterpriseDirectory, store: RecordStore, submissions: SubmissionService): IdentityContext {
+export function createIdentityContext(request: RequestIdentity, directory: EnterpriseDirectory, store: RecordStore, submissions: SubmissionService, gatewayUrl: string): IdentityContext {
   return {
     ...createSubgraphContext(request, store, submissions),
     directory,
+    gatewayUrl,
     returnedEnterprises: new Set<string>(),
     enterprises: new DataLoader<string, EnterpriseEntry | null>(
       async (usccs) => {

@@ -4,6 +4,7 @@ import { RULE_HIT_SDL } from '../common/bidder-check';
 import { summarySdl } from '../common/credit-summary';
 import { submissionSdl } from '../common/submissions/graphql';
 import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from '../common/federation';
+import { CREDIT_REPORT_SDL } from './credit-report';
 
 const identity = categoryTypeDefs('IDENTITY', {
   LegalRepresentative: `  "The person, for cross-checks such as the dishonest debtor list; matched by keyed ID hash only."
@@ -166,6 +167,6 @@ type DurationRule {
 }
 
 ${submissionSdl('IDENTITY')}
-
+${CREDIT_REPORT_SDL}
 ${identity.types}
 `;

@@ -48,6 +48,16 @@ describePg('PostgreSQL roles', () => {
     });
   });
 
+  it("lets the gateway's role enter and read issued reports, never rewrite or remove one", async () => {
+    await as(await roleUrl('audit', 'audit'), async (c) => {
+      await c.query(`INSERT INTO issued_reports (number, issued_at, uscc, version, pdf_sha256, attestation, pdf) VALUES ('R1', now(), 'u', 'PUBLIC', 'h', '{}', '\\x00')`);
+      expect((await c.query('SELECT count(*)::int AS n FROM issued_reports')).rows[0]).toEqual({ n: 1 });
+      expect(await refusal(c.query(`UPDATE issued_reports SET pdf_sha256 = 'forged'`))).toBe('42501');
+      expect(await refusal(c.query('DELETE FROM issued_reports'))).toBe('42501');
+      expect(await refusal(c.query('TRUNCATE issued_reports'))).toBe('42501');
+    });
+  });
+
   it("lets a subgraph's role change records but never rewrite history, reports or quarantine, nor create tables", async () => {
     await as(await roleUrl('subgraph', 'adverse'), async (c) => {
       await c.query(`INSERT INTO records (id, ind, agency, agency_region, received_at, data) VALUES ('r-1', 'AD01', 'tax', '500000', now(), '{}')`);

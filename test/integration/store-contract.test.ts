@@ -1,6 +1,6 @@
 // One contract for every storage adapter: the same tests run against PostgreSQL (the default)
 // and the MongoDB adapter on FerretDB, so neither drifts from what the subgraphs rely on.
-import { databaseName, dropStorage, openAuditStore, openSubgraphStorage, type StorageConfig } from '../../storage/index';
+import { databaseName, dropStorage, openAuditStore, openReportRegistry, openSubgraphStorage, type StorageConfig } from '../../storage/index';
 import type { AuditStore, NewRecord, SubgraphStorage } from '../../storage/port';
 import { recordId } from '../../storage/record-id';
 import type { AuditEvent } from '../../gateway/audit/audit-event';
@@ -263,6 +263,37 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
       expect(await ids({ limit: 1 })).toEqual(['e-2']);
       const [e2] = await audit.find({ enterprise: B, limit: 1 });
       expect(e2).toEqual(event('e-2', '2026-06-30T02:00:00Z', { enterprises: [A, B], agency: 'court', subject: 'sub-2' }));
+    });
+  });
+
+  describe('report register', () => {
+    it('enters a report once under its number, and finds it by number and by the hash of its PDF', async () => {
+      const registry = await openReportRegistry(config as StorageConfig, databaseName(prefix, 'audit'));
+      try {
+        const report = {
+          number: 'R20261126160000-500103-AAAA',
+          issuedAt: new Date('2026-11-26T08:00:00Z'),
+          uscc: A,
+          version: 'MEMBER' as const,
+          subject: 'sub-1',
+          agency: 'aic',
+          purpose: 'SUPERVISION',
+          pdfSha256: 'a'.repeat(64),
+          attestation: JSON.stringify({ kid: 'k', signature: 's', facts: { number: 'R' } }),
+        };
+        const pdf = Buffer.from('%PDF-1.7 contract');
+        expect(await registry.register(report, pdf)).toBe(true);
+        // a number drawn twice is refused, and the first report stays as it was
+        expect(await registry.register({ ...report, pdfSha256: 'b'.repeat(64) }, Buffer.from('other'))).toBe(false);
+        const found = await registry.find(report.number);
+        expect({ ...found, attestation: JSON.parse(found?.attestation ?? '{}') as unknown }).toEqual({ ...report, attestation: JSON.parse(report.attestation) as unknown });
+        expect((await registry.findByHash('a'.repeat(64)))?.number).toBe(report.number);
+        expect(await registry.findByHash('b'.repeat(64))).toBeUndefined();
+        expect(await registry.find('R20261126160000-500103-BBBB')).toBeUndefined();
+        expect((await registry.pdf(report.number))?.equals(pdf)).toBe(true);
+      } finally {
+        await registry.close();
+      }
     });
   });
 });

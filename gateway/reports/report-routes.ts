@@ -1,0 +1,112 @@
+// HTTP routes of credit reports:
+//   POST /reports                     issue one (JSON {uscc} or {registrationNo}); signed-in or anonymous
+//   GET  /reports/:number.pdf         download it again (a member or full report by its requester only)
+//   GET  /reports/keys                the published signing keys
+//   GET  /reports/verify?number=      whether a number was issued (the QR code's link)
+//   POST /reports/verify?number=      verify a document: the PDF (application/pdf) or JSON {sha256, attestation?}
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { sendError, type ErrorCode } from '../../common/errors';
+import type { GatewayContext } from '../context';
+import type { ReportRegistry } from '../../storage/port';
+import type { ReportService } from './report-service';
+import type { Attestation } from './signing';
+import { REPORT_NUMBER } from './report-number';
+import { asText } from '../../schema/text';
+
+export interface ReportRouteDeps {
+  readonly service: ReportService;
+  readonly registry: ReportRegistry;
+  readonly contextOf: (req: Request) => GatewayContext;
+  /** Token validation, rate limits and the query purpose, in the gateway's order. */
+  readonly signedIn: readonly RequestHandler[];
+  /** The public's budget: verification needs no sign-in. */
+  readonly publicLimit: RequestHandler;
+}
+
+const MAX_PDF = '20mb';
+
+/** An error of the service as an HTTP answer: its GraphQL code decides the status. */
+function answerError(res: Response, err: unknown, next: NextFunction): void {
+  if (err instanceof GraphQLError && typeof err.extensions['code'] === 'string') sendError(res, err.extensions['code'] as ErrorCode, err.message);
+  else next(err);
+}
+
+const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+export function reportRoutes(deps: ReportRouteDeps): express.Router {
+  const router = express.Router();
+  const { service } = deps;
+
+  router.get('/keys', (_req, res) => {
+    res.json({ keys: service.keys() });
+  });
+
+  router.get('/verify', deps.publicLimit, async (req, res, next) => {
+    try {
+      res.json(await service.lookup(asText(req.query['number'])));
+    } catch (err) {
+      answerError(res, err, next);
+    }
+  });
+
+  router.post('/verify', deps.publicLimit, express.raw({ type: 'application/pdf', limit: MAX_PDF }), express.json({ limit: '64kb' }), async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const body: unknown = req.body;
+      const number = asText(req.query['number']) || (Buffer.isBuffer(body) ? '' : asText((body as { number?: unknown } | undefined)?.number));
+      const presented = Buffer.isBuffer(body)
+        ? { pdf: body }
+        : { sha256: text((body as { sha256?: unknown } | undefined)?.sha256) ?? '', attestation: (body as { attestation?: Attestation } | undefined)?.attestation };
+      res.json(await service.verify(deps.contextOf(req), number, presented));
+    } catch (err) {
+      answerError(res, err, next);
+    }
+  });
+
+  router.post('/', express.json({ limit: '16kb' }), ...deps.signedIn, async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const body = (req.body ?? {}) as { uscc?: unknown; registrationNo?: unknown };
+      const uscc = text(body.uscc);
+      const registrationNo = text(body.registrationNo);
+      if (!uscc === !registrationNo) {
+        sendError(res, 'BAD_USER_INPUT', 'give the enterprise as exactly one of uscc or registrationNo');
+        return;
+      }
+      const issued = await service.issue(deps.contextOf(req), { ...(uscc ? { uscc } : {}), ...(registrationNo ? { registrationNo } : {}) });
+      const downloadUrl = `/reports/${issued.number}.pdf`;
+      if (req.accepts(['application/json', 'application/pdf']) === 'application/pdf') {
+        res
+          .status(201)
+          .type('application/pdf')
+          .set({ 'content-disposition': `attachment; filename="${issued.number}.pdf"`, 'x-report-number': issued.number })
+          .send(issued.pdf);
+        return;
+      }
+      res.status(201).json({ number: issued.number, version: issued.version, sha256: issued.pdfSha256, downloadUrl, verifyUrl: service.verifyUrl(issued.number), attestation: issued.attestation });
+    } catch (err) {
+      answerError(res, err, next);
+    }
+  });
+
+  router.get('/:file', ...deps.signedIn, async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const number = String(req.params['file'] ?? '').replace(/\.pdf$/, '');
+      if (!REPORT_NUMBER.test(number)) {
+        sendError(res, 'NOT_FOUND', 'no such report');
+        return;
+      }
+      const issued = await deps.registry.find(number);
+      const caller = deps.contextOf(req).caller;
+      // a public report shows nothing its number does not already lead to; the others are their requester's
+      if (!issued || (issued.version !== 'PUBLIC' && issued.subject !== (caller.subject ?? null))) {
+        sendError(res, 'NOT_FOUND', `no report ${number} of yours`);
+        return;
+      }
+      const pdf = await deps.registry.pdf(number);
+      res.type('application/pdf').set('content-disposition', `attachment; filename="${number}.pdf"`).send(pdf);
+    } catch (err) {
+      answerError(res, err, next);
+    }
+  });
+  return router;
+}

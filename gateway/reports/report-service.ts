@@ -1,0 +1,220 @@
+// Issuing and verifying credit reports. A report is built from the caller's own query through
+// the gateway (limits, access rules and audit apply as to any query), rendered, signed, entered
+// in the register, and audited; verification checks a presented document against the register.
+import type { ApolloServer } from '@apollo/server';
+import { createHash } from 'node:crypto';
+import { isAdmin, isMember } from '../../auth/policy';
+import { graphqlError } from '../../common/errors';
+import { INDICATORS } from '../../schema/catalogue';
+import type { AuditStore, IssuedReport, ReportRegistry } from '../../storage/port';
+import type { AuditLog } from '../audit/audit-log';
+import { callerFields, type AuditEvent } from '../audit/audit-event';
+import type { GatewayContext } from '../context';
+import { fieldShapes, PAGE, pageQuery, readSections, reportQuery, type GraphQLErrorLike, type ReportContent } from './report-content';
+import { renderReport, type QueryRecordRow } from './report-document';
+import { REPORT_NUMBER, reportNumber } from './report-number';
+import { publishedKey, type Attestation, type ReportSigner, type ReportVersion } from './signing';
+import { publicFacts, verify, type Verdict } from './verification';
+import { randomUUID } from 'node:crypto';
+import { asText } from '../../schema/text';
+
+export interface ReportServiceOptions {
+  readonly server: ApolloServer<GatewayContext>;
+  readonly registry: ReportRegistry;
+  readonly audit: { readonly log: AuditLog; readonly store: AuditStore };
+  readonly signer: ReportSigner;
+  readonly fontPath: string;
+  readonly fontFamily?: string;
+  /** Where the public reaches this gateway: the verification URL printed on every page. */
+  readonly publicUrl: string;
+  readonly supergraphSdl: string;
+}
+
+export interface IssuedDocument {
+  readonly number: string;
+  readonly version: ReportVersion;
+  readonly pdf: Buffer;
+  readonly pdfSha256: string;
+  readonly attestation: Attestation;
+}
+
+/** Whose version a caller gets: the credit administration the full one, member agencies theirs, everyone else the public one. */
+export function versionFor(context: GatewayContext): ReportVersion {
+  if (isAdmin(context.caller)) return 'FULL';
+  if (isMember(context.caller)) return 'MEMBER';
+  return 'PUBLIC';
+}
+
+const YEAR_MS = 365 * 86_400_000;
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+export class ReportService {
+  private readonly shapes;
+
+  constructor(private readonly options: ReportServiceOptions) {
+    this.shapes = fieldShapes(options.supergraphSdl);
+  }
+
+  verifyUrl(number: string): string {
+    return `${this.options.publicUrl}/reports/verify?number=${encodeURIComponent(number)}`;
+  }
+
+  async issue(context: GatewayContext, target: { uscc?: string; registrationNo?: string }): Promise<IssuedDocument> {
+    const version = versionFor(context);
+    if (version !== 'PUBLIC' && !context.purpose) throw graphqlError('BAD_REQUEST', 'a member or full report reads member data: state why in the x-query-purpose header');
+    const queriedAt = new Date();
+    const content = await this.read(context, target);
+    const queryRecord = version === 'PUBLIC' ? null : await this.queryRecord(content.uscc, queriedAt);
+    const issuer = { agency: context.caller.agency ?? null, region: context.caller.region ?? '500000' };
+    const requester = { agency: context.caller.agency ?? null, purpose: version === 'PUBLIC' ? null : (context.purpose ?? null) };
+    // a number drawn twice in the same second and region is drawn again
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const issuedAt = new Date();
+      const number = reportNumber(issuer.region, issuedAt);
+      const pdf = await renderReport({
+        header: { number, version, queriedAt, issuedAt, issuer, requester, kid: this.options.signer.kid, verifyUrl: this.verifyUrl(number) },
+        content,
+        queryRecord,
+        fontPath: this.options.fontPath,
+        fontFamily: this.options.fontFamily,
+      });
+      const pdfSha256 = sha256(pdf);
+      const attestation = this.options.signer.attest({
+        number,
+        version,
+        uscc: content.uscc,
+        name: content.name,
+        queriedAt: queriedAt.toISOString(),
+        issuedAt: issuedAt.toISOString(),
+        issuer,
+        requester,
+        pdfSha256,
+      });
+      const entry: IssuedReport = {
+        number,
+        issuedAt,
+        uscc: content.uscc,
+        version,
+        subject: context.caller.subject ?? null,
+        agency: requester.agency,
+        purpose: requester.purpose,
+        pdfSha256,
+        attestation: JSON.stringify(attestation),
+      };
+      if (!(await this.options.registry.register(entry, pdf))) continue;
+      this.audit(context, { number, action: 'ISSUED', version }, [content.uscc]);
+      return { number, version, pdf, pdfSha256, attestation };
+    }
+    throw graphqlError('INTERNAL_SERVER_ERROR', 'could not draw a free report number');
+  }
+
+  /** The enterprise's sections as the caller sees them, every page of every indicator. */
+  private async read(context: GatewayContext, target: { uscc?: string; registrationNo?: string }): Promise<ReportContent> {
+    const first = await this.execute(context, reportQuery(this.shapes), { u: target.uscc ?? null, r: target.registrationNo ?? null });
+    const enterprise = first.data?.['enterprise'] as Record<string, unknown> | null | undefined;
+    if (!enterprise) {
+      const error = first.errors[0];
+      if (error) throw graphqlError(typeof error.extensions?.['code'] === 'string' ? (error.extensions['code'] as never) : 'INTERNAL_SERVER_ERROR', error.message);
+      throw graphqlError('NOT_FOUND', `no enterprise is registered under ${target.uscc ?? target.registrationNo ?? ''}`);
+    }
+    const uscc = String(enterprise['uscc']);
+    const extra = new Map<string, Record<string, unknown>[]>();
+    const errors: GraphQLErrorLike[] = [...first.errors];
+    for (const ind of INDICATORS) {
+      let page = enterprise[ind.field];
+      // a long section is read to its end: the report never stops at a page without saying so
+      while (this.shapes.get(ind.field)?.paged && Array.isArray(page) && page.length === PAGE) {
+        const after = String((page[page.length - 1] as { id: unknown }).id);
+        const next = await this.execute(context, pageQuery(ind, this.shapes, after), { u: uscc });
+        page = (next.data?.['enterprise'] as Record<string, unknown> | undefined)?.[ind.field];
+        if (Array.isArray(page)) extra.set(ind.field, [...(extra.get(ind.field) ?? []), ...(page as Record<string, unknown>[])]);
+        errors.push(...next.errors);
+      }
+    }
+    return { uscc, name: asText(enterprise['name']), sections: readSections(enterprise, errors, extra) };
+  }
+
+  private async execute(context: GatewayContext, query: string, variables: Record<string, unknown>): Promise<{ data?: Record<string, unknown> | null; errors: GraphQLErrorLike[] }> {
+    const result = await this.options.server.executeOperation({ query, variables }, { contextValue: context });
+    if (result.body.kind !== 'single') throw graphqlError('INTERNAL_SERVER_ERROR', 'unexpected incremental result');
+    const { data, errors } = result.body.singleResult;
+    return { data: data ?? null, errors: (errors ?? []) as GraphQLErrorLike[] };
+  }
+
+  /** Who queried the enterprise in the last 12 months, by agency and purpose, from the audit trail. */
+  private async queryRecord(uscc: string, now: Date): Promise<QueryRecordRow[]> {
+    await this.options.audit.log.flush();
+    const events = await this.options.audit.store.find({ enterprise: uscc, from: new Date(now.getTime() - YEAR_MS), to: now, limit: 10_000 });
+    const rows = new Map<string, { agency: string | null; purpose: string | null; count: number; last: Date }>();
+    for (const e of events) {
+      if (e.refusal || e.report) continue;
+      const key = `${e.agency ?? ''}|${e.purpose ?? ''}`;
+      const row = rows.get(key) ?? { agency: e.agency, purpose: e.purpose, count: 0, last: e.time };
+      row.count++;
+      if (e.time > row.last) row.last = e.time;
+      rows.set(key, row);
+    }
+    return [...rows.values()].sort((a, b) => b.last.getTime() - a.last.getTime());
+  }
+
+  /** The register's public facts of a report, for the QR code's link. */
+  async lookup(number: string): Promise<{ issued: boolean; issuedAt?: string; version?: ReportVersion }> {
+    checkNumber(number);
+    const issued = await this.options.registry.find(number);
+    if (!issued) return { issued: false };
+    return { issued: true, issuedAt: issued.issuedAt.toISOString(), version: issued.version };
+  }
+
+  async verify(context: GatewayContext, number: string, presented: { pdf?: Buffer; sha256?: string; attestation?: Attestation }): Promise<Verdict & { newerRecords?: boolean }> {
+    checkNumber(number);
+    const pdfSha256 = presented.pdf ? sha256(presented.pdf) : (presented.sha256 ?? '').toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(pdfSha256)) throw graphqlError('BAD_USER_INPUT', 'give the report as a PDF (content-type application/pdf) or its SHA-256 as 64 hexadecimal digits');
+    const [issued, withHash] = await Promise.all([this.options.registry.find(number), this.options.registry.findByHash(pdfSha256)]);
+    const verdict = verify({ number, pdfSha256, ...(presented.attestation ? { attestation: presented.attestation } : {}) }, issued, withHash, this.keys());
+    this.audit(context, { number, action: 'VERIFIED', genuine: verdict.genuine, ...(verdict.reason ? { reason: verdict.reason } : {}) }, issued && verdict.genuine ? [issued.uscc] : []);
+    if (!verdict.genuine || !verdict.report) return verdict;
+    return { ...verdict, newerRecords: await this.newerPublicRecords(verdict.report.uscc, new Date(verdict.report.issuedAt)) };
+  }
+
+  keys() {
+    return [publishedKey(this.options.signer.publicKey)];
+  }
+
+  /** Whether public records about the enterprise arrived after the report: read as the public reads them. */
+  private async newerPublicRecords(uscc: string, since: Date): Promise<boolean> {
+    const fields = INDICATORS.filter((i) => i.disclosure === 'PUBLIC').map((i) => `${i.field} { receivedAt }`);
+    const anonymous: GatewayContext = { caller: { anonymous: true, roles: new Set() }, returnedEnterprises: new Set() };
+    const result = await this.execute(anonymous, `query ReportFreshness($u: ID!) { enterprise(uscc: $u) { ${fields.join(' ')} } }`, { u: uscc });
+    const enterprise = (result.data?.['enterprise'] ?? {}) as Record<string, unknown>;
+    return Object.values(enterprise).some((value) =>
+      (Array.isArray(value) ? value : [value]).some((r) => typeof (r as { receivedAt?: unknown } | null)?.receivedAt === 'string' && new Date((r as { receivedAt: string }).receivedAt) > since),
+    );
+  }
+
+  private audit(context: GatewayContext, report: NonNullable<AuditEvent['report']>, enterprises: string[]): void {
+    const event: AuditEvent = {
+      id: randomUUID(),
+      time: new Date(),
+      ...callerFields(context.caller),
+      clientAddress: context.clientAddress ?? null,
+      operationName: report.action === 'ISSUED' ? 'report.issue' : 'report.verify',
+      operationType: null,
+      documentHash: null,
+      enterprises,
+      indicators: [],
+      purpose: context.purpose ?? null,
+      outcome: report.action === 'VERIFIED' && !report.genuine ? 'ERROR' : 'OK',
+      refused: [],
+      errorCodes: [],
+      durationMs: 0,
+      report,
+    };
+    this.options.audit.log.append(event);
+  }
+}
+
+function checkNumber(number: string): void {
+  if (!REPORT_NUMBER.test(number)) throw graphqlError('BAD_USER_INPUT', `report number: '${number.slice(0, 40)}' is not a report number (like R20261126163501-500103-K7Q2)`);
+}
+
+export { publicFacts };
