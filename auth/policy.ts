@@ -106,6 +106,17 @@ export function readAudit(caller: Caller): Decision {
   return refuse(caller, caller.anonymous ? 'sign in as an auditor to read the audit trail' : 'the audit trail is for the credit-auditor role');
 }
 
+/** Watch enterprises for changes (dynamic monitoring): member agencies, bidding platforms, the credit administration. */
+export function watchChanges(caller: Caller): Decision {
+  if (isMember(caller) || caller.roles.has('credit-bidding')) return ALLOW;
+  return refuse(caller, caller.anonymous ? 'sign in to watch enterprises' : 'watches are for member agencies, bidding platforms and credit administrators');
+}
+
+/** See or change one watch: its owner does, and credit administrators. */
+export function manageWatch(caller: Caller, owner: string): Decision {
+  return isAdmin(caller) || (caller.subject !== undefined && caller.subject === owner) ? ALLOW : refuse(caller, 'not your watch');
+}
+
 /** Read the data-quality report. */
 export function readQualityReport(caller: Caller): Decision {
   return isAdmin(caller) ? ALLOW : refuse(caller, 'the data-quality report is for credit administrators');

@@ -66,12 +66,13 @@ async function main(): Promise<void> {
     const burstErrors = errors - errorsBefore;
 
     const samples: { after: number; rss: number }[] = [{ after: 0, rss: rssMiB(gatewayPid) }];
-    let done = 0;
+    let started = 0;
+    let completed = 0;
     const worker = async () => {
-      while (done < records) {
-        done++;
+      while (started < records) {
+        started++;
         await report();
-        if (done % 100 === 0) samples.push({ after: done, rss: rssMiB(gatewayPid) });
+        if (++completed % 100 === 0) samples.push({ after: completed, rss: rssMiB(gatewayPid) });
       }
     };
     await Promise.all(Array.from({ length: 4 }, worker));

@@ -119,6 +119,20 @@ export const submittedRecords = new Counter({
   registers: [registry],
 });
 
+export const webhookDeliveries = new Counter({
+  name: 'credit_webhook_deliveries_total',
+  help: 'Webhook delivery attempts, by outcome (delivered, retry, dead, paused, withheld)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
+export const changeEventsMatched = new Counter({
+  name: 'credit_change_events_matched_total',
+  help: "Change events read from the subgraphs' outboxes, by source, and the watch events they made",
+  labelNames: ['source', 'kind'] as const,
+  registers: [registry],
+});
+
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATION_NAMES = 200;
 const seenOperations = new Set<string>();

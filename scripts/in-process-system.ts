@@ -6,10 +6,11 @@ import { TokenValidator } from '../auth/token-validator';
 import { limitsFromEnv } from '../gateway/config';
 import { AuditLog } from '../gateway/audit/audit-log';
 import { startGateway, type RunningGateway } from '../gateway/server';
-import { databaseName, dropStorage, openAuditStore, openReportRegistry, openSubgraphStorage, type StorageConfig } from '../storage/index';
+import { databaseName, dropStorage, openAuditStore, openMonitoringStore, openReportRegistry, openSubgraphStorage, type StorageConfig } from '../storage/index';
+import { endpointPolicyFromEnv } from '../monitoring/endpoint';
 import { reportSettingsFromEnv } from '../gateway/reports/report-config';
 import { LOCAL } from './services/paths';
-import type { AuditStore, SubgraphStorage } from '../storage/port';
+import type { AuditStore, MonitoringStore, SubgraphStorage } from '../storage/port';
 import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/subgraph-server';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/index';
@@ -20,6 +21,8 @@ export interface InProcessSystem {
   /** The gateway's audit trail. */
   readonly audit: AuditStore;
   readonly subgraphs: Record<SubgraphName, { running: RunningSubgraph; storage: SubgraphStorage }>;
+  /** Watches and their events (PostgreSQL deployments). */
+  readonly monitoring?: MonitoringStore;
   stop(options?: { dropDatabases?: boolean }): Promise<void>;
 }
 
@@ -31,7 +34,14 @@ export async function startInProcessSystem(config: StorageConfig, dbPrefix: stri
   // identity is first in SUBGRAPHS, so its URL is known before the others need it
   // the gateway starts after the subgraphs; its URL is read when a request needs it
   let gatewayUrl = '';
-  const deps = { identityUrl: () => subgraphs.identity.running.url, gatewayUrl: () => gatewayUrl, personHashKey: personHashKeyFromEnv(env) };
+  // watches live in PostgreSQL only: on the MongoDB adapter the system runs without monitoring
+  const monitoring = config.kind === 'postgres' ? await openMonitoringStore(config, databaseName(dbPrefix, 'monitoring'), env) : undefined;
+  const deps = {
+    identityUrl: () => subgraphs.identity.running.url,
+    gatewayUrl: () => gatewayUrl,
+    personHashKey: personHashKeyFromEnv(env),
+    ...(monitoring ? { monitoring: { store: monitoring, policy: endpointPolicyFromEnv(env) } } : {}),
+  };
   for (const entry of SUBGRAPHS) {
     const storage = await openSubgraphStorage(config, databaseName(dbPrefix, entry.name), env);
     const running = await startSubgraph(entry.create(storage, deps), { storage, validator, port: 0, ...(logger ? { logger: logger.child({ service: entry.name }) } : {}) });
@@ -54,10 +64,13 @@ export async function startInProcessSystem(config: StorageConfig, dbPrefix: stri
     gateway,
     audit,
     subgraphs,
+    ...(monitoring ? { monitoring } : {}),
     async stop(options = {}) {
       await gateway.stop();
       await audit.close();
       if (options.dropDatabases) await dropStorage(config, databaseName(dbPrefix, 'audit'));
+      await monitoring?.close();
+      if (monitoring && options.dropDatabases) await dropStorage(config, databaseName(dbPrefix, 'monitoring'));
       for (const [name, { running, storage }] of Object.entries(subgraphs)) {
         await running.stop();
         await storage.close();

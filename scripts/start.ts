@@ -8,7 +8,8 @@ import { SUBGRAPHS, subgraphPort } from '../subgraphs/index';
 import { seed } from './seed';
 import { DEFAULT_SEED } from './demo-data/generate';
 import { servicesUp } from './services/index';
-import { dbPrefixFromEnv, storageConfigFromEnv } from '../storage/index';
+import { databaseName, dbPrefixFromEnv, openMonitoringStore, storageConfigFromEnv } from '../storage/index';
+import { ensureDemoWatch } from './demo-data/demo-watch';
 import { httpOk, waitUntil } from './services/process';
 import { ROOT } from './services/paths';
 
@@ -31,10 +32,16 @@ async function main(): Promise<void> {
   // a subgraph moved with <NAME>_PORT is where the gateway looks for it too
   for (const s of SUBGRAPHS) env[`${s.name.toUpperCase()}_SUBGRAPH_URL`] ??= `http://127.0.0.1:${subgraphPort(s, env)}/graphql`;
   await seed(storageConfigFromEnv(env), { size: Number(process.env['DEMO_SIZE'] ?? 2000), seed: DEFAULT_SEED, dbPrefix, force: false });
+  if (!mongodbUri || env['MONITORING_DATABASE_URL']) {
+    const monitoring = await openMonitoringStore(storageConfigFromEnv(env, 'monitoring'), databaseName(dbPrefix, 'monitoring'), env);
+    await ensureDemoWatch(monitoring).finally(() => monitoring.close());
+  }
   const children = SUBGRAPHS.map((s) => run(s.name, 'subgraphs/main.ts', [s.name], env));
   await Promise.all(SUBGRAPHS.map((s) => waitUntil(`${s.name} subgraph`, () => httpOk(`http://127.0.0.1:${subgraphPort(s, env)}/health/ready`), 60_000)));
   const port = gatewayPort(env);
   children.push(run('gateway', 'gateway/main.ts', [], env));
+  // webhooks of the demo go to receivers on this machine
+  children.push(run('dispatcher', 'monitoring/main.ts', [], { WEBHOOK_ALLOW_LOOPBACK_HTTP: '1', ...env }));
   await waitUntil('gateway', () => httpOk(`http://127.0.0.1:${port}/health/ready`), 60_000);
   process.stdout.write(`credit gateway ready at http://127.0.0.1:${port}/graphql (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 

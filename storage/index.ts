@@ -1,9 +1,9 @@
 // Chooses the adapter: MONGODB_URI selects MongoDB; otherwise PostgreSQL at DATABASE_URL (the
 // project's own cluster when unset: see scripts/services/postgres.ts). Each subgraph has a
 // database of its own, `<prefix>_<subgraph>`, and the gateway's audit trail `<prefix>_audit`.
-import { dropMongoDatabase, openMongoAuditStore, openMongoReportRegistry, openMongoSubgraphStorage } from './mongodb/index';
-import type { AuditStore, ReportRegistry, SubgraphStorage } from './port';
-import { dropPgDatabase, openPgAuditStore, openPgReportRegistry, openPgSubgraphStorage } from './postgres/index';
+import { dropMongoDatabase, openMongoAuditStore, openMongoChangeFeed, openMongoReportRegistry, openMongoSubgraphStorage } from './mongodb/index';
+import type { AuditStore, ChangeFeed, MonitoringStore, ReportRegistry, SubgraphStorage } from './port';
+import { dropPgDatabase, openPgAuditStore, openPgChangeFeed, openPgMonitoringStore, openPgReportRegistry, openPgSubgraphStorage } from './postgres/index';
 
 export type StorageConfig = { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'mongodb'; readonly uri: string };
 
@@ -15,7 +15,8 @@ export const DEFAULT_DB_PREFIX = 'credit';
  */
 export function storageConfigFromEnv(env: NodeJS.ProcessEnv, part?: string): StorageConfig {
   const mongo = env['MONGODB_URI'];
-  if (mongo) {
+  // a part's own PostgreSQL URL wins, even beside MONGODB_URI
+  if (mongo && !(part && env[`${part.toUpperCase()}_DATABASE_URL`])) {
     if (!/^mongodb(\+srv)?:\/\//.test(mongo)) throw new Error('MONGODB_URI must be a mongodb:// or mongodb+srv:// URI');
     return { kind: 'mongodb', uri: mongo };
   }
@@ -46,6 +47,17 @@ export function openAuditStore(config: StorageConfig, database: string, env: Nod
 /** The register of issued credit reports, in the gateway's database (`database`, the audit one). */
 export function openReportRegistry(config: StorageConfig, database: string, env: NodeJS.ProcessEnv = process.env): Promise<ReportRegistry> {
   return config.kind === 'mongodb' ? openMongoReportRegistry(config.uri, database) : openPgReportRegistry(config.url, database, env);
+}
+
+/** The change feed (outbox) of one subgraph's database, for the dispatcher. */
+export function openChangeFeed(config: StorageConfig, database: string, env: NodeJS.ProcessEnv = process.env): Promise<ChangeFeed> {
+  return config.kind === 'mongodb' ? openMongoChangeFeed(config.uri, database) : openPgChangeFeed(config.url, database, env);
+}
+
+/** Watches and their deliveries. PostgreSQL only: a MongoDB deployment points MONITORING_DATABASE_URL at a PostgreSQL server. */
+export function openMonitoringStore(config: StorageConfig, database: string, env: NodeJS.ProcessEnv = process.env): Promise<MonitoringStore> {
+  if (config.kind === 'mongodb') return Promise.reject(new Error('dynamic monitoring keeps its watches in PostgreSQL: set MONITORING_DATABASE_URL (or DATABASE_URL)'));
+  return openPgMonitoringStore(config.url, database, env);
 }
 
 /** Drops a database (and, on PostgreSQL, its role): tests and benchmarks clean up with it. */

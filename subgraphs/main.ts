@@ -2,7 +2,8 @@
 // Exits non-zero when it cannot start, so a supervisor sees the failure.
 import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
-import { databaseName, dbPrefixFromEnv, openSubgraphStorage, storageConfigFromEnv } from '../storage/index';
+import { databaseName, dbPrefixFromEnv, openMonitoringStore, openSubgraphStorage, storageConfigFromEnv } from '../storage/index';
+import { endpointPolicyFromEnv } from '../monitoring/endpoint';
 import { personHashKeyFromEnv } from './common/person-hash';
 import { startSubgraph } from './common/subgraph-server';
 import { httpUrl, port as portSetting } from '../common/env';
@@ -24,12 +25,20 @@ async function main(): Promise<void> {
   const identity = SUBGRAPHS.find((s) => s.name === 'identity');
   const identityUrl = httpUrl(env, 'IDENTITY_SUBGRAPH_URL', `http://127.0.0.1:${identity ? subgraphPort(identity, env) : 4001}/graphql`);
   const gatewayUrl = httpUrl(env, 'GATEWAY_URL', `http://127.0.0.1:${portSetting(env, 'GATEWAY_PORT', 4000)}`);
-  const deps = { identityUrl: () => identityUrl, gatewayUrl: () => gatewayUrl, personHashKey: personHashKeyFromEnv(env) };
+  // the identity subgraph manages watches: it keeps them in the monitoring database
+  const monitoring = entry.name === 'identity' ? await openMonitoringStore(storageConfigFromEnv(env, 'monitoring'), databaseName(dbPrefixFromEnv(env), 'monitoring'), env) : undefined;
+  const deps = {
+    identityUrl: () => identityUrl,
+    gatewayUrl: () => gatewayUrl,
+    personHashKey: personHashKeyFromEnv(env),
+    ...(monitoring ? { monitoring: { store: monitoring, policy: endpointPolicyFromEnv(env) } } : {}),
+  };
   const running = await startSubgraph(entry.create(storage, deps), { storage, validator, port, host: env['BIND_HOST'] });
   process.stdout.write(`${entry.name} subgraph ready at ${running.url} (database ${dbName}); metrics at ${metrics.url}\n`);
   const shutdown = async () => {
     await running.stop();
     await storage.close();
+    await monitoring?.close();
     await metrics.stop();
     await telemetry.shutdown();
     process.exit(0);

@@ -1,9 +1,10 @@
 // Opens the MongoDB adapter (MONGODB_URI): one database per subgraph, indexes created at start.
 // `transaction` runs its work without a MongoDB transaction (FerretDB v1 has none): every write
 // is keyed by id, so work cut off half-way is completed by sending it again.
-import type { AuditStore, ReportRegistry, SubgraphStorage, SubgraphStores } from '../port';
+import type { AuditStore, ChangeFeed, ReportRegistry, SubgraphStorage, SubgraphStores } from '../port';
 import { MongoAuditStore } from './audit';
 import { MongoReportRegistry } from './reports';
+import { MongoChangeFeed, MongoChangeOutbox } from './change-events';
 import { connectMongo, countCommands, guarded } from './client';
 import { MongoEnterpriseDirectory } from './directory';
 import { MongoRecordStore } from './records';
@@ -15,12 +16,14 @@ export async function openMongoSubgraphStorage(uri: string, dbName: string): Pro
   const records = new MongoRecordStore(db);
   const submissions = new MongoSubmissionStore(db);
   const directory = new MongoEnterpriseDirectory(db);
+  const outbox = new MongoChangeOutbox(db);
   await guarded(async () => {
     await records.ensureIndexes();
     await submissions.ensureIndexes();
     await directory.ensureIndexes();
+    await outbox.ensureIndexes();
   });
-  const stores: SubgraphStores = { records, submissions, directory };
+  const stores: SubgraphStores = { records, submissions, directory, outbox };
   return {
     ...stores,
     transaction: (work) => work(stores),
@@ -46,6 +49,13 @@ export async function openMongoReportRegistry(uri: string, dbName: string): Prom
   const registry = new MongoReportRegistry(client, dbName);
   await guarded(() => registry.ensureIndexes());
   return registry;
+}
+
+export async function openMongoChangeFeed(uri: string, dbName: string): Promise<ChangeFeed> {
+  const client = await guarded(() => connectMongo(uri, `credit-${dbName}-feed`));
+  const outbox = new MongoChangeOutbox(client.db(dbName));
+  await guarded(() => outbox.ensureIndexes());
+  return new MongoChangeFeed(outbox, () => client.close());
 }
 
 export async function dropMongoDatabase(uri: string, dbName: string): Promise<void> {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Client, escapeIdentifier, escapeLiteral } from 'pg';
 import { wrapError } from './connection';
 
-export type Schema = 'subgraph' | 'audit';
+export type Schema = 'subgraph' | 'audit' | 'monitoring';
 
 interface Migration {
   readonly version: number;
@@ -19,11 +19,13 @@ const MIGRATIONS: Record<Schema, readonly Migration[]> = {
     { version: 1, file: 'subgraph-001-init.sql' },
     { version: 2, file: 'subgraph-002-batch-content.sql' },
     { version: 3, file: 'subgraph-003-gram-statistics.sql' },
+    { version: 4, file: 'subgraph-004-change-events.sql' },
   ],
   audit: [
     { version: 1, file: 'audit-001-init.sql' },
     { version: 2, file: 'audit-002-issued-reports.sql' },
   ],
+  monitoring: [{ version: 1, file: 'monitoring-001-init.sql' }],
 };
 
 /** Table privileges of each service's role: least privilege, checked by the database itself. */
@@ -34,9 +36,18 @@ const GRANTS: Record<Schema, Readonly<Record<string, string>>> = {
     submission_batches: 'SELECT, INSERT',
     quarantine: 'SELECT, INSERT',
     record_history: 'SELECT, INSERT',
+    change_events: 'SELECT, INSERT',
   },
   // the audit trail and the report register are append-only for the gateway: no UPDATE, no DELETE
   audit: { audit_events: 'SELECT, INSERT', issued_reports: 'SELECT, INSERT' },
+  // the delivery log is append-only; watches and their queues change as they are managed and delivered
+  monitoring: {
+    watches: 'SELECT, INSERT, UPDATE',
+    watch_enterprises: 'SELECT, INSERT, DELETE',
+    feed_positions: 'SELECT, INSERT, UPDATE',
+    watch_events: 'SELECT, INSERT, UPDATE',
+    delivery_log: 'SELECT, INSERT',
+  },
 };
 
 const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -86,16 +97,21 @@ const ignoring = (codes: readonly string[]) => (err: unknown) => {
   if (!codes.includes(String((err as { code?: unknown }).code))) throw err;
 };
 
+/** Creates a login role with no other power, or sets the password of the one there. */
+async function ensureLoginRole(admin: Client, role: string, password: string): Promise<void> {
+  const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+  const verb = exists.rowCount ? 'ALTER' : 'CREATE';
+  // 42710: a concurrent start created the role first
+  await admin.query(`${verb} ROLE ${escapeIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${escapeLiteral(password)}`).catch(ignoring(['42710']));
+}
+
 /** Ensures database `database` and login role `role` exist, with the schema migrated; answers the role's URL. */
 export async function provision(adminUrl: string, schema: Schema, database: string, role: string, secret: string): Promise<string> {
   checkName(database);
   checkName(role);
   const password = rolePassword(secret, role);
   await withClient(adminUrl, async (admin) => {
-    const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-    const verb = exists.rowCount ? 'ALTER' : 'CREATE';
-    // 42710: a concurrent start created the role first
-    await admin.query(`${verb} ROLE ${escapeIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${escapeLiteral(password)}`).catch(ignoring(['42710']));
+    await ensureLoginRole(admin, role, password);
     const db = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     // 42P04 or 23505: a concurrent start created the database first
     if (!db.rowCount) await admin.query(`CREATE DATABASE ${escapeIdentifier(database)} ENCODING 'UTF8' TEMPLATE template0`).catch(ignoring(['42P04', '23505']));
@@ -125,10 +141,31 @@ export async function provision(adminUrl: string, schema: Schema, database: stri
   return urlFor(adminUrl, database, { user: role, password });
 }
 
+/**
+ * A login role that may only read `tables` of an existing, provisioned database: the change
+ * feed's reader (the dispatcher) sees the outbox and nothing else. Answers its URL.
+ */
+export async function provisionReader(adminUrl: string, database: string, role: string, secret: string, tables: readonly string[]): Promise<string> {
+  checkName(database);
+  checkName(role);
+  const password = rolePassword(secret, role);
+  await withClient(adminUrl, async (admin) => {
+    await ensureLoginRole(admin, role, password);
+    await admin.query(`GRANT CONNECT ON DATABASE ${escapeIdentifier(database)} TO ${escapeIdentifier(role)}`);
+  });
+  await withClient(urlFor(adminUrl, database), async (owner) => {
+    await owner.query(`GRANT USAGE ON SCHEMA public TO ${escapeIdentifier(role)}`);
+    for (const table of tables) await owner.query(`GRANT SELECT ON ${escapeIdentifier(checkName(table))} TO ${escapeIdentifier(role)}`);
+  });
+  return urlFor(adminUrl, database, { user: role, password });
+}
+
 /** Drops a database and its role (tests and benchmarks clean up after themselves). */
 export async function dropDatabase(adminUrl: string, database: string, role: string): Promise<void> {
   await withClient(adminUrl, async (admin) => {
     await admin.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(checkName(database))} WITH (FORCE)`);
     await admin.query(`DROP ROLE IF EXISTS ${escapeIdentifier(checkName(role))}`);
+    // the change feed's reader, where there is one
+    await admin.query(`DROP ROLE IF EXISTS ${escapeIdentifier(checkName(`${role}_feed`))}`);
   });
 }

@@ -9,6 +9,7 @@ import { countsResolver, summaryFieldOf, summarySdl, type SummaryRef } from './c
 import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from './federation';
 import { categoryResolvers, type EnterpriseRef } from './indicator-resolvers';
 import { mergeResolvers } from './merge-resolvers';
+import type { MonitoringDeps } from '../identity/watches';
 import type { SubgraphStorage } from '../../storage/port';
 import { scalarResolvers } from '../../common/scalars';
 import { JSONScalar } from './json-scalar';
@@ -70,6 +71,8 @@ export interface SubgraphDeps {
   /** Base URL of the gateway (the identity subgraph issues credit reports through it). */
   readonly gatewayUrl: () => string;
   readonly personHashKey: string;
+  /** The monitoring store and endpoint policy (the identity subgraph manages watches). */
+  readonly monitoring?: MonitoringDeps;
 }
 
 export function categorySubgraph(

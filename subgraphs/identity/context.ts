@@ -4,6 +4,7 @@ import { createSubgraphContext, type SubgraphContext } from '../common/context';
 import type { RequestIdentity } from '../common/subgraph-server';
 import type { SubmissionService } from '../common/submissions/submission-service';
 import type { EnterpriseDirectory, EnterpriseEntry, RecordStore } from '../../storage/port';
+import type { MonitoringDeps } from './watches';
 
 export interface IdentityContext extends SubgraphContext {
   readonly directory: EnterpriseDirectory;
@@ -12,6 +13,8 @@ export interface IdentityContext extends SubgraphContext {
   readonly returnedEnterprises: Set<string>;
   /** Base URL of the gateway, whose report route issueCreditReport calls. */
   readonly gatewayUrl: string;
+  /** Watches and their events; absent where monitoring is not configured. */
+  readonly monitoring?: MonitoringDeps;
 }
 
 /** Notes the enterprises a resolver returns, and returns them. */
@@ -20,11 +23,19 @@ export function returning<T extends EnterpriseEntry | null | Error>(ctx: Identit
   return found;
 }
 
-export function createIdentityContext(request: RequestIdentity, directory: EnterpriseDirectory, store: RecordStore, submissions: SubmissionService, gatewayUrl: string): IdentityContext {
+export function createIdentityContext(
+  request: RequestIdentity,
+  directory: EnterpriseDirectory,
+  store: RecordStore,
+  submissions: SubmissionService,
+  gatewayUrl: string,
+  monitoring?: MonitoringDeps,
+): IdentityContext {
   return {
     ...createSubgraphContext(request, store, submissions),
     directory,
     gatewayUrl,
+    ...(monitoring ? { monitoring } : {}),
     returnedEnterprises: new Set<string>(),
     enterprises: new DataLoader<string, EnterpriseEntry | null>(
       async (usccs) => {

@@ -9,6 +9,7 @@ import { countsResolver, type SummaryRef } from '../common/credit-summary';
 import { categoryResolvers, type RecordView } from '../common/indicator-resolvers';
 import { mergeResolvers } from '../common/merge-resolvers';
 import { issueCreditReport } from './credit-report';
+import { watchResolvers } from './watches';
 import { requirePageSize, requireRegion, requireRegistrationNo, requireUscc } from '../common/input';
 import { scalarResolvers } from '../../common/scalars';
 import { JSONScalar } from '../common/json-scalar';
@@ -101,10 +102,13 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
     indicatorCatalogue: () => INDICATORS.map(catalogueEntry),
     bidderCheck: (_root: unknown, args: Parameters<typeof bidderCheck>[0], ctx: IdentityContext) => bidderCheck(args, ctx),
     dataQualityReport: (_root: unknown, args: QualityKey, ctx: IdentityContext) => ({ periodKey: encodePeriodKey(qualityKey(ctx, args)) }),
+    ...watchResolvers.Query,
   },
   Mutation: {
     issueCreditReport: (_root: unknown, args: { uscc?: string | null; registrationNo?: string | null }, ctx: IdentityContext) => issueCreditReport(args, ctx, ctx.gatewayUrl),
+    ...watchResolvers.Mutation,
   },
+  Watch: watchResolvers.Watch,
   Enterprise: {
     __resolveReference: async (ref: { uscc: string }, ctx: IdentityContext): Promise<EnterpriseEntry | null> => returning(ctx, await ctx.enterprises.load(ref.uscc)),
     creditSummary: (parent: { uscc: string }): SummaryRef => ({ uscc: parent.uscc }),

@@ -5,6 +5,7 @@ import { summarySdl } from '../common/credit-summary';
 import { submissionSdl } from '../common/submissions/graphql';
 import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from '../common/federation';
 import { CREDIT_REPORT_SDL } from './credit-report';
+import { WATCH_SDL } from './watches';
 
 const identity = categoryTypeDefs('IDENTITY', {
   LegalRepresentative: `  "The person, for cross-checks such as the dishonest debtor list; matched by keyed ID hash only."
@@ -168,5 +169,6 @@ type DurationRule {
 
 ${submissionSdl('IDENTITY')}
 ${CREDIT_REPORT_SDL}
+${WATCH_SDL}
 ${identity.types}
 `;

@@ -28,6 +28,6 @@ export function identitySubgraph(storage: SubgraphStorage, deps: SubgraphDeps): 
     name: 'identity',
     typeDefs,
     resolvers,
-    context: (request) => createIdentityContext(request, storage.directory, storage.records, submissions, deps.gatewayUrl()),
+    context: (request) => createIdentityContext(request, storage.directory, storage.records, submissions, deps.gatewayUrl(), deps.monitoring),
   });
 }

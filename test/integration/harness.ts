@@ -3,7 +3,7 @@
 import type { RunningGateway } from '../../gateway/server';
 import { storageConfigFromEnv } from '../../storage/index';
 import { indicatorByCode } from '../../schema/catalogue';
-import type { AuditStore, StoredRecord, SubgraphStorage } from '../../storage/port';
+import type { AuditStore, MonitoringStore, StoredRecord, SubgraphStorage } from '../../storage/port';
 import { DEFAULT_SEED, generateEnterprise, type DemoEnterprise, type DemoOptions } from '../../scripts/demo-data/generate';
 import { loadDemoData } from '../../scripts/demo-data/load';
 import { startInProcessSystem } from '../../scripts/in-process-system';
@@ -32,6 +32,8 @@ export interface TestSystem {
   /** Log lines of the gateway and subgraphs, as JSON objects. */
   readonly logs: Record<string, unknown>[];
   readonly subgraphs: Record<SubgraphName, { running: RunningSubgraph; storage: SubgraphStorage }>;
+  /** Watches and their events (PostgreSQL). */
+  readonly monitoring?: MonitoringStore;
   readonly demo: DemoOptions;
   /** Enterprise `i` of the loaded data set, as the generator made it. */
   enterprise(i: number): DemoEnterprise;
@@ -82,6 +84,7 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}): 
     audit,
     logs,
     subgraphs,
+    ...(system.monitoring ? { monitoring: system.monitoring } : {}),
     demo,
     enterprise: (i) => generateEnterprise(demo, i),
     query: (query, variables, token, options = {}) => {

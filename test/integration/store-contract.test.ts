@@ -1,6 +1,7 @@
 // One contract for every storage adapter: the same tests run against PostgreSQL (the default)
 // and the MongoDB adapter on FerretDB, so neither drifts from what the subgraphs rely on.
-import { databaseName, dropStorage, openAuditStore, openReportRegistry, openSubgraphStorage, type StorageConfig } from '../../storage/index';
+import { databaseName, dropStorage, openAuditStore, openChangeFeed, openReportRegistry, openSubgraphStorage, type StorageConfig } from '../../storage/index';
+import { SETTLE_MS } from '../../storage/mongodb/change-events';
 import type { AuditStore, NewRecord, SubgraphStorage } from '../../storage/port';
 import { recordId } from '../../storage/record-id';
 import type { AuditEvent } from '../../gateway/audit/audit-event';
@@ -263,6 +264,39 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
       expect(await ids({ limit: 1 })).toEqual(['e-2']);
       const [e2] = await audit.find({ enterprise: B, limit: 1 });
       expect(e2).toEqual(event('e-2', '2026-06-30T02:00:00Z', { enterprises: [A, B], agency: 'court', subject: 'sub-2' }));
+    });
+  });
+
+  describe('change outbox', () => {
+    it('keeps each event once and gives it to the feed reader in order, resuming from its cursor', async () => {
+      const feed = await openChangeFeed(config as StorageConfig, databaseName(prefix, 'adverse'));
+      try {
+        const change = (id: string, uscc: string) => ({
+          id,
+          at: new Date('2026-11-26T08:00:00Z'),
+          uscc,
+          ind: 'AD04',
+          recordId: `r-${id}`,
+          change: 'CREATED' as const,
+          agency: 'tax',
+          agencyRegion: '500000',
+          data: { taxType: '印花税' },
+          repairedOn: null,
+        });
+        await store.transaction((tx) => tx.outbox.append([change('ev-1', A), change('ev-2', B)]));
+        await store.transaction((tx) => tx.outbox.append([change('ev-2', B), change('ev-3', A)]));
+        // MongoDB hands out an event once it has settled (SETTLE_MS); PostgreSQL once its transaction has ended
+        await new Promise((r) => setTimeout(r, atomic ? 0 : SETTLE_MS + 200));
+        const first = await feed.read(null, 2);
+        expect(first.events.map((e) => e.id)).toEqual(['ev-1', 'ev-2']);
+        expect(first.events[0]).toEqual(change('ev-1', A));
+        const rest = await feed.read(first.cursor, 10);
+        expect(rest.events.map((e) => e.id)).toEqual(['ev-3']);
+        const none = await feed.read(rest.cursor, 10);
+        expect(none).toEqual({ events: [], cursor: rest.cursor });
+      } finally {
+        await feed.close();
+      }
     });
   });
 

@@ -8,7 +8,7 @@ import { enforce } from '../../../auth/access';
 import { submitAboutPersons, submitInRegion, type Decision } from '../../../auth/policy';
 import { indicatorByCode, type Category, type IndicatorSpec } from '../../../schema/catalogue';
 import { addDuration } from '../../../schema/display-windows';
-import type { BatchEntry, BatchTotals, HistoryEntry, NewRecord, StoredRecord, SubgraphStorage, SubgraphStores, SubmissionReport } from '../../../storage/port';
+import type { BatchEntry, BatchTotals, ChangeEvent, ChangeKind, HistoryEntry, NewRecord, StoredRecord, SubgraphStorage, SubgraphStores, SubmissionReport } from '../../../storage/port';
 import { recordId } from '../../../storage/record-id';
 import { badUserInput, graphqlError } from '../../../common/errors';
 import { isIsoDate } from '../../../common/scalars';
@@ -131,6 +131,7 @@ export class SubmissionService {
     await this.storage.transaction(async (tx) => {
       await tx.submissions.appendHistory([historyOf(record, at, `withdrawal:${submitter.agency}`, { change: 'WITHDRAWN', reason, by: submitter.subject })]);
       await tx.records.delete(id);
+      if (record.uscc !== null) await tx.outbox.append([changeEvent(id, record, record.repairedOn ?? null, 'WITHDRAWN', at, `withdrawal@${at.toISOString()}`)]);
     });
     return { recordId: id, change: 'WITHDRAWN', at, repairedOn: null };
   }
@@ -150,6 +151,7 @@ export class SubmissionService {
     await this.storage.transaction(async (tx) => {
       await tx.submissions.appendHistory([historyOf(record, at, `repair:${submitter.agency}`, { change: 'REPAIRED', reason, by: submitter.subject })]);
       await tx.records.setRepaired(id, repairedOn);
+      if (record.uscc !== null) await tx.outbox.append([changeEvent(id, record, repairedOn, 'REPAIRED', at, `repair@${at.toISOString()}`)]);
     });
     return { recordId: id, change: 'REPAIRED', at, repairedOn };
   }
@@ -235,25 +237,52 @@ async function storeWithHistory(tx: SubgraphStores, records: readonly NewRecord[
   for (const r of records) latest.set(recordId(r), r);
   const foreign = new Map<string, StoredRecord>();
   const taken = await tx.records.insertNew([...latest.values()], receivedAt);
-  if (taken.length === 0) return foreign;
-  const existing = new Map((await tx.records.findByIds(taken)).map((r) => [r.id, r]));
-  const replaced: HistoryEntry[] = [];
-  const changed: NewRecord[] = [];
-  for (const id of taken) {
-    const before = existing.get(id);
-    const r = latest.get(id);
-    if (!r) continue;
-    if (before && before.agencyRegion !== r.agencyRegion) {
-      foreign.set(id, before);
-      continue;
+  const takenIds = new Set(taken);
+  // every new record is a change watchers hear of, in the same transaction
+  const events = [...latest.entries()].filter(([id]) => !takenIds.has(id)).map(([id, r]) => changeEvent(id, r, r.repairedOn ?? null, 'CREATED', receivedAt, batchKey));
+  if (taken.length > 0) {
+    const existing = new Map((await tx.records.findByIds(taken)).map((r) => [r.id, r]));
+    const replaced: HistoryEntry[] = [];
+    const changed: NewRecord[] = [];
+    for (const id of taken) {
+      const before = existing.get(id);
+      const r = latest.get(id);
+      if (!r) continue;
+      if (before && before.agencyRegion !== r.agencyRegion) {
+        foreign.set(id, before);
+        continue;
+      }
+      if (before && sameData(before.data, r.data) && before.personHash === r.personHash) continue;
+      if (before) replaced.push(historyOf(before, receivedAt, batchKey));
+      changed.push(before?.repairedOn !== undefined ? { ...r, repairedOn: before.repairedOn } : r);
+      events.push(changeEvent(id, r, before?.repairedOn ?? null, before ? 'CORRECTED' : 'CREATED', receivedAt, batchKey));
     }
-    if (before && sameData(before.data, r.data) && before.personHash === r.personHash) continue;
-    if (before) replaced.push(historyOf(before, receivedAt, batchKey));
-    changed.push(before?.repairedOn !== undefined ? { ...r, repairedOn: before.repairedOn } : r);
+    await tx.submissions.appendHistory(replaced);
+    await tx.records.upsertMany(changed, receivedAt);
   }
-  await tx.submissions.appendHistory(replaced);
-  await tx.records.upsertMany(changed, receivedAt);
+  await tx.outbox.append(events.filter((e) => e.uscc !== ''));
   return foreign;
+}
+
+/**
+ * The event of one change. Its id is derived from what caused it (the batch, or the withdrawal or
+ * repair), so writing it twice keeps one; records about persons, not enterprises, are not watched.
+ */
+function changeEvent(id: string, r: Pick<StoredRecord, 'uscc' | 'ind' | 'agency' | 'agencyRegion' | 'data'>, repairedOn: string | null, change: ChangeKind, at: Date, cause: string): ChangeEvent {
+  const registration = indicatorByCode(r.ind)?.registration === true;
+  const kind: ChangeKind = registration && change === 'CREATED' ? 'REGISTERED' : registration && change === 'CORRECTED' ? 'REGISTRATION_CHANGED' : change;
+  return {
+    id: `ev_${createHash('sha256').update(`${cause}|${id}|${kind}`).digest('hex').slice(0, 32)}`,
+    at,
+    uscc: r.uscc ?? '',
+    ind: r.ind,
+    recordId: id,
+    change: kind,
+    agency: r.agency,
+    agencyRegion: r.agencyRegion,
+    data: r.data,
+    repairedOn,
+  };
 }
 
 /** A batch id seen before: its stored report, unless it now comes with other records. */

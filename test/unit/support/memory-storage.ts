@@ -46,7 +46,7 @@ export function memoryStorage(records: readonly NewRecord[], enterprises: readon
     count: () => counted(enterprises.length),
   };
   const submissions = new Proxy({}, { get: () => unused }) as SubmissionStore;
-  const stores: SubgraphStores = { records: recordStore, directory, submissions };
+  const stores: SubgraphStores = { records: recordStore, directory, submissions, outbox: { append: unused } };
   return {
     ...stores,
     transaction: (work) => work(stores),

@@ -1,0 +1,70 @@
+// What a watcher is told of a change: only what a query would show it at delivery time, by the
+// same catalogue rules as the query surface (indicator and attribute disclosure, the agency that
+// submitted the record, masking for members, display windows), checked with its owner's roles
+// and the purpose the watch states.
+import { audienceOf, mayRead, type Reader } from '../auth/access';
+import type { Caller, RealmRole } from '../auth/caller';
+import { readMasked } from '../auth/policy';
+import { isQueryPurpose } from '../auth/purpose';
+import { indicatorByCode } from '../schema/catalogue';
+import { isVisible } from '../schema/display-windows';
+import { maskIdNumber } from '../schema/identifiers';
+import type { ChangeEvent, Watch } from '../storage/port';
+
+export interface DeliveredEvent {
+  readonly id: string;
+  readonly watchId: string;
+  readonly change: ChangeEvent['change'];
+  readonly at: string;
+  readonly enterprise: { readonly uscc: string };
+  readonly indicator: string;
+  readonly recordId: string;
+  readonly agency: string;
+  readonly repairedOn: string | null;
+  /** The attributes the watcher may read; a refused one is absent and named in `refused`. */
+  readonly attributes: Record<string, unknown>;
+  readonly refused: string[];
+}
+
+export function readerOf(watch: Watch): Reader {
+  const caller: Caller = {
+    anonymous: false,
+    subject: watch.owner.subject,
+    roles: new Set(watch.owner.roles as RealmRole[]),
+    ...(watch.owner.agency ? { agency: watch.owner.agency } : {}),
+    ...(watch.owner.region ? { region: watch.owner.region } : {}),
+  };
+  return { caller, ...(watch.purpose && isQueryPurpose(watch.purpose) ? { purpose: watch.purpose } : {}) };
+}
+
+/** The event as `watch` may see it today (China Standard Time), or null when a query would not show the record at all. */
+export function viewFor(watch: Watch, event: ChangeEvent, today: string): DeliveredEvent | null {
+  const ind = indicatorByCode(event.ind);
+  if (!ind) return null;
+  const reader = readerOf(watch);
+  if (!mayRead(reader, ind.disclosure, event.agency)) return null;
+  // a withdrawal says the record is gone: it needs no window
+  const facts = { data: event.data, ...(event.repairedOn ? { repairedOn: event.repairedOn } : {}) };
+  if (event.change !== 'WITHDRAWN' && !isVisible(audienceOf(reader.caller), ind, facts, today)) return null;
+  const attributes: Record<string, unknown> = {};
+  const refused: string[] = [];
+  for (const attr of ind.attributes) {
+    const value = event.data[attr.name] ?? null;
+    if (!attr.disclosure || mayRead(reader, attr.disclosure, event.agency)) attributes[attr.name] = value;
+    else if (attr.maskedForMembers && readMasked(reader.caller) && mayRead(reader, 'MEMBER')) attributes[attr.name] = typeof value === 'string' ? maskIdNumber(value) : value;
+    else refused.push(attr.name);
+  }
+  return {
+    id: event.id,
+    watchId: watch.id,
+    change: event.change,
+    at: event.at.toISOString(),
+    enterprise: { uscc: event.uscc },
+    indicator: event.ind,
+    recordId: event.recordId,
+    agency: event.agency,
+    repairedOn: event.repairedOn,
+    attributes,
+    refused,
+  };
+}

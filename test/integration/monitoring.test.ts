@@ -1,0 +1,348 @@
+// Dynamic monitoring: watches managed through GraphQL, every change pushed to a real receiver
+// (signed, at least once, in order per enterprise, withheld where the watcher may not read it),
+// through a receiver that is down, slow, failing, gone or checking with another secret, and
+// through a dispatcher killed mid-delivery; the pull feed; clear refusals of bad watches.
+import type { ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '../../common/logger';
+import { Dispatcher } from '../../monitoring/dispatcher';
+import { verifySignature } from '../../monitoring/signature';
+import { usccOf } from '../../scripts/demo-data/generate';
+import { DEMO_WATCH_ID, ensureDemoWatch } from '../../scripts/demo-data/demo-watch';
+import { databaseName, openChangeFeed, storageConfigFromEnv } from '../../storage/index';
+import type { ChangeFeed, WatchEvent } from '../../storage/port';
+import { SUBGRAPHS } from '../../subgraphs/index';
+import { startTestSystem, type TestSystem } from './harness';
+import { freePort, killGroup, startProcess } from './processes';
+import { serviceToken } from './tokens';
+
+type Mode = 'ok' | 'fail' | 'slow' | 'gone';
+
+interface Received {
+  id: string;
+  uscc: string;
+  body: Record<string, unknown>;
+  signed: boolean;
+}
+
+/** A webhook receiver on a fixed port that can be taken down and brought back. */
+class Receiver {
+  readonly received: Received[] = [];
+  mode: Mode = 'ok';
+  secret = '';
+  private server: http.Server | undefined;
+  port = 0;
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/hook`;
+  }
+
+  async up(): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const signed = verifySignature(this.secret, raw, String(req.headers['x-credit-signature'] ?? ''));
+        if (this.mode === 'gone') return void res.writeHead(410).end();
+        if (this.mode === 'fail') return void res.writeHead(500).end();
+        if (this.mode === 'slow') return void setTimeout(() => res.writeHead(200).end(), 1500);
+        // a receiver checks the signature and refuses what does not carry it
+        if (!signed) return void res.writeHead(401).end();
+        const body = JSON.parse(raw) as Record<string, unknown>;
+        this.received.push({ id: String(body['id']), uscc: String((body['enterprise'] as { uscc: string }).uscc), body, signed });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async down(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server?.close(() => resolve());
+      this.server?.closeAllConnections();
+    });
+  }
+
+  ids(): Set<string> {
+    return new Set(this.received.map((r) => r.id));
+  }
+}
+
+let system: TestSystem;
+let feeds: { source: string; feed: ChangeFeed }[];
+const logger = createLogger('dispatcher', { LOG_LEVEL: 'error' });
+
+beforeAll(async () => {
+  system = await startTestSystem(60, { WEBHOOK_ALLOW_LOOPBACK_HTTP: '1' });
+  feeds = await Promise.all(SUBGRAPHS.map(async (s) => ({ source: s.name, feed: await openChangeFeed(storageConfigFromEnv(process.env), databaseName(system.dbPrefix, s.name)) })));
+});
+afterAll(async () => {
+  for (const { feed } of feeds ?? []) await feed.close();
+  await system?.stop();
+});
+
+function dispatcher(options: { retryForMs?: number } = {}): Dispatcher {
+  if (!system.monitoring) throw new Error('monitoring needs PostgreSQL');
+  return new Dispatcher({ store: system.monitoring, feeds, policy: { allowLoopbackHttp: true }, logger, timeoutMs: 1000, maxBackoffMs: 300, idleMs: 50, ...options });
+}
+
+async function until(what: string, done: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const CREATE = 'mutation($i: WatchInput!) { createWatch(input: $i) { secret watch { id endpoint region indicators paused enterpriseCount } } }';
+const SUBMIT = 'mutation($b: ID!, $r: [JSON!]!) { submitAdverseRecords(batchId: $b, indicator: "AD04", records: $r) { accepted rejected } }';
+const arrears = (uscc: string, day: number, taxType = '印花税') => ({
+  uscc,
+  announcedOn: new Date(Date.UTC(2024, 0, 1) + day * 86_400_000).toISOString().slice(0, 10),
+  taxType,
+  arrearsAmount: `${day + 1}.00`,
+});
+
+async function createWatch(token: string, input: Record<string, unknown>, purpose: string | null = 'SUPERVISION') {
+  const res = await system.query<{ createWatch: { secret: string | null; watch: { id: string; paused: boolean; enterpriseCount: number } } }>(CREATE, { i: input }, token, { purpose });
+  if (!res.data?.createWatch) throw new Error(JSON.stringify(res.errors));
+  return res.data.createWatch;
+}
+
+/** Submits in calls of at most 1,000 records (the mutation's limit). */
+async function submit(token: string, batchId: string, records: unknown[]): Promise<void> {
+  for (let i = 0; i < records.length; i += 1000) {
+    const chunk = records.slice(i, i + 1000);
+    const res = await system.query<{ submitAdverseRecords: { accepted: number } }>(SUBMIT, { b: `${batchId}-${i}`, r: chunk }, token);
+    expect(res.data?.submitAdverseRecords.accepted).toBe(chunk.length);
+  }
+}
+
+/** Events of each enterprise arrived in the order the watch's feed holds them. */
+async function expectInOrder(watchId: string, receiver: Receiver): Promise<void> {
+  const order = new Map<string, string[]>();
+  let after: string | null = null;
+  for (;;) {
+    const page: WatchEvent[] | undefined = await system.monitoring?.feed(watchId, after, 1000);
+    if (!page?.length) break;
+    for (const e of page) order.set(e.event.uscc, [...(order.get(e.event.uscc) ?? []), e.event.id]);
+    after = page[page.length - 1]?.seq ?? after;
+  }
+  for (const [uscc, ids] of order) {
+    const arrived = [...new Set(receiver.received.filter((r) => r.uscc === uscc).map((r) => r.id))];
+    expect(arrived).toEqual(ids);
+  }
+}
+
+describe('webhooks', () => {
+  it('push each change, signed, with only what the watcher may read, and feed it to a watch without endpoint', async () => {
+    const receiver = new Receiver();
+    await receiver.up();
+    const tax = await serviceToken('svc-tax');
+    const [a, b] = [system.enterprise(0).directory.uscc, system.enterprise(1).directory.uscc];
+    const watch = await createWatch(tax, { name: 'arrears', endpoint: receiver.url, usccs: [a, b], indicators: ['AD04'] });
+    receiver.secret = watch.secret ?? '';
+    expect(watch.watch).toMatchObject({ enterpriseCount: 2, paused: false });
+    const bidding = await serviceToken('svc-bidding-platform');
+    const pull = await createWatch(bidding, { usccs: [a], categories: ['ADVERSE'] }, null);
+    expect(pull.secret).toBeNull();
+
+    const run = dispatcher();
+    run.start();
+    try {
+      await submit(tax, 'watch-1', [arrears(a, 1), arrears(b, 2)]);
+      await until('two deliveries', () => receiver.received.length >= 2);
+    } finally {
+      await run.stop();
+      await receiver.down();
+    }
+    const first = receiver.received.find((r) => r.uscc === a)?.body;
+    expect(first).toMatchObject({ change: 'CREATED', indicator: 'AD04', enterprise: { uscc: a }, watchId: watch.watch.id, attributes: { taxType: '印花税', arrearsAmount: '2.00' } });
+    expect(receiver.received.every((r) => r.signed)).toBe(true);
+
+    const feed = await system.query<{
+      creditEvents: { events: { id: string; uscc: string; change: string; cursor: string; attributes: Record<string, unknown> }[]; cursor: string; hasMore: boolean };
+    }>('query($w: ID!, $a: String) { creditEvents(watchId: $w, after: $a, first: 10) { cursor hasMore events { id uscc change cursor attributes } } }', { w: pull.watch.id, a: null }, bidding, {
+      purpose: null,
+    });
+    expect(feed.data?.creditEvents.events).toEqual([expect.objectContaining({ id: first?.['id'], uscc: a, change: 'CREATED' })]);
+    const again = await system.query<{ creditEvents: { events: unknown[] } }>(
+      'query($w: ID!, $a: String) { creditEvents(watchId: $w, after: $a) { events { id } } }',
+      { w: pull.watch.id, a: feed.data?.creditEvents.cursor },
+      bidding,
+      { purpose: null },
+    );
+    expect(again.data?.creditEvents.events).toEqual([]);
+  });
+
+  it('loses nothing of a 5,000-record submission sent while the receiver is down, and keeps each enterprise in order', async () => {
+    const receiver = new Receiver();
+    await receiver.up();
+    await receiver.down();
+    const tax = await serviceToken('svc-tax');
+    const watched = Array.from({ length: 50 }, (_, i) => system.enterprise(i + 2).directory.uscc);
+    const watch = await createWatch(tax, { endpoint: receiver.url, usccs: watched, indicators: ['AD04'] });
+    receiver.secret = watch.secret ?? '';
+    const run = dispatcher();
+    run.start();
+    try {
+      const records = Array.from({ length: 5000 }, (_, i) => arrears(watched[i % 50] ?? '', Math.floor(i / 50), i % 2 ? '印花税' : '房产税'));
+      await submit(tax, 'down-1', records.slice(0, 2500));
+      await submit(tax, 'down-2', records.slice(2500));
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(receiver.received).toHaveLength(0);
+      await receiver.up();
+      await until('5,000 events delivered', () => receiver.ids().size >= 5000, 240_000);
+    } finally {
+      await run.stop();
+      await receiver.down();
+    }
+    expect(receiver.ids().size).toBe(5000);
+    await expectInOrder(watch.watch.id, receiver);
+  }, 300_000);
+
+  it('delivers everything when the dispatcher is killed mid-delivery and started again', async () => {
+    const receiver = new Receiver();
+    await receiver.up();
+    const tax = await serviceToken('svc-tax');
+    const watched = Array.from({ length: 8 }, (_, i) => system.enterprise(i + 52).directory.uscc);
+    const watch = await createWatch(tax, { endpoint: receiver.url, usccs: watched, indicators: ['AD04'] });
+    receiver.secret = watch.secret ?? '';
+    const port = await freePort();
+    const env = { WEBHOOK_ALLOW_LOOPBACK_HTTP: '1', WEBHOOK_MAX_BACKOFF_MS: '300', DISPATCHER_METRICS_PORT: String(port) };
+    const start = () => startProcess(system, 'monitoring/main.ts', [], env, `http://127.0.0.1:${port}/metrics`);
+    let proc: ChildProcess | undefined;
+    try {
+      await submit(
+        tax,
+        'kill-1',
+        Array.from({ length: 2000 }, (_, i) => arrears(watched[i % 8] ?? '', 400 + Math.floor(i / 8))),
+      );
+      proc = await start();
+      await until('some deliveries', () => receiver.received.length > 100, 120_000);
+      killGroup(proc, 'SIGKILL');
+      await new Promise((r) => proc?.once('exit', r));
+      const before = receiver.ids().size;
+      expect(before).toBeLessThan(2000);
+      proc = await start();
+      await until('2,000 events delivered', () => receiver.ids().size >= 2000, 240_000);
+    } finally {
+      if (proc) killGroup(proc, 'SIGTERM');
+      await receiver.down();
+    }
+    expect(receiver.ids().size).toBe(2000);
+    // at least once: a delivery cut off by the kill may come twice, always under its own id
+    expect(receiver.received.length).toBeGreaterThanOrEqual(2000);
+    await expectInOrder(watch.watch.id, receiver);
+  }, 300_000);
+});
+
+describe('receivers that misbehave', () => {
+  it('retries a failing, slow or signature-refusing receiver, pauses on 410, parks dead letters and replays them', async () => {
+    const receiver = new Receiver();
+    await receiver.up();
+    const tax = await serviceToken('svc-tax');
+    const uscc = system.enterprise(59).directory.uscc;
+    const created = await createWatch(tax, { endpoint: receiver.url, usccs: [uscc], indicators: ['AD04'] });
+    const watchId = created.watch.id;
+    const log = async () =>
+      (await system.query<{ watchDeliveries: { status: number | null; error: string | null }[] }>('query($w: ID!) { watchDeliveries(watchId: $w, first: 200) { status error } }', { w: watchId }, tax))
+        .data?.watchDeliveries ?? [];
+    const run = dispatcher({ retryForMs: 2500 });
+    run.start();
+    try {
+      // the receiver checks with a secret that is not the watch's: refused (401), retried
+      receiver.secret = 'whsec_not-the-right-one';
+      await submit(tax, 'bad-1', [arrears(uscc, 900)]);
+      await until('a refused delivery', async () => (await log()).some((l) => l.status === 401));
+      // a day of retries (here 2.5 s) without success: a dead letter
+      await until('a dead letter', async () => ((await system.monitoring?.deadLetters(watchId, 10)) ?? []).length === 1, 30_000);
+      const rotated = await system.query<{ rotateWatchSecret: { secret: string } }>('mutation($w: ID!) { rotateWatchSecret(watchId: $w) { secret } }', { w: watchId }, tax);
+      receiver.secret = rotated.data?.rotateWatchSecret.secret ?? '';
+      const replayed = await system.query<{ replayDeadLetters: number }>('mutation($w: ID!) { replayDeadLetters(watchId: $w) }', { w: watchId }, tax);
+      expect(replayed.data?.replayDeadLetters).toBe(1);
+      await until('the replayed event', () => receiver.received.length === 1);
+
+      receiver.mode = 'fail';
+      await submit(tax, 'bad-2', [arrears(uscc, 901)]);
+      await until('500s retried', async () => (await log()).filter((l) => l.status === 500).length >= 2);
+      receiver.mode = 'slow';
+      await until('a timed-out attempt', async () => (await log()).some((l) => l.status === null && /no answer within/.test(l.error ?? '')));
+      receiver.mode = 'ok';
+      await until('delivered after failures', () => receiver.received.length === 2);
+
+      receiver.mode = 'gone';
+      await submit(tax, 'bad-3', [arrears(uscc, 902)]);
+      await until('paused by 410', async () => (await system.monitoring?.findWatch(watchId))?.paused === true);
+      receiver.mode = 'ok';
+      await new Promise((r) => setTimeout(r, 500));
+      expect(receiver.received).toHaveLength(2);
+      await system.query('mutation($w: ID!) { setWatchPaused(watchId: $w, paused: false) { paused } }', { w: watchId }, tax);
+      await until('delivered after resuming', () => receiver.received.length === 3);
+    } finally {
+      await run.stop();
+      await receiver.down();
+    }
+  }, 120_000);
+});
+
+describe('the demo', () => {
+  it("gives the bidding platform a watch of 渝中区's adverse records, read through the pull feed", async () => {
+    if (!system.monitoring) throw new Error('monitoring needs PostgreSQL');
+    await ensureDemoWatch(system.monitoring);
+    const bidding = await serviceToken('svc-bidding-platform');
+    const res = await system.query<{ watches: { id: string; region: string; endpoint: string | null }[] }>('query { watches { id region endpoint } }', {}, bidding, { purpose: null });
+    expect(res.data?.watches).toEqual(expect.arrayContaining([{ id: DEMO_WATCH_ID, region: '500103', endpoint: null }]));
+  });
+});
+
+describe('bad watches', () => {
+  it('are refused with the reason, and nothing changes', async () => {
+    const tax = await serviceToken('svc-tax');
+    const u = system.enterprise(0).directory.uscc;
+    const refusal = async (input: Record<string, unknown>) => {
+      const res = await system.query(CREATE, { i: input }, tax);
+      return { code: res.errors?.[0]?.extensions?.['code'], message: res.errors?.[0]?.message ?? '' };
+    };
+    expect(await refusal({ usccs: [u], endpoint: 'not a url' })).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/not a URL/) });
+    expect(await refusal({ usccs: [u], endpoint: 'ftp://127.0.0.1/x' })).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/https/) });
+    expect(await refusal({ usccs: [u], endpoint: 'https://10.1.2.3/hook' })).toMatchObject({ message: expect.stringMatching(/private/) });
+    expect(await refusal({ usccs: [u], endpoint: 'https://169.254.169.254/latest' })).toMatchObject({ message: expect.stringMatching(/link-local|reserved/) });
+    expect(await refusal({ usccs: [u], endpoint: 'http://localhost.localdomain.invalid/x' })).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await refusal({ usccs: [u], indicators: ['AD99'] })).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/unknown indicator 'AD99'/) });
+    expect(await refusal({ usccs: [u], categories: ['GOSSIP'] })).toMatchObject({ message: expect.stringMatching(/unknown category/) });
+    expect(await refusal({ usccs: ['NOT-A-CODE'] })).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await refusal({})).toMatchObject({ message: expect.stringMatching(/usccs.*region/) });
+    expect((await system.query('query { watches { id } }', {}, await serviceToken('svc-aic-city'))).data).toEqual({ watches: [] });
+
+    // another agency's watch is not found, whatever it asks of it
+    const own = await createWatch(tax, { usccs: [u] });
+    const court = await serviceToken('svc-court');
+    const foreign = await system.query('mutation($w: ID!) { deleteWatch(watchId: $w) }', { w: own.watch.id }, court);
+    expect(foreign.errors?.[0]?.message).toMatch(/no watch .* of yours/);
+    expect((await system.query('query($w: ID!) { creditEvents(watchId: $w) { cursor } }', { w: own.watch.id }, court)).errors?.[0]?.message).toMatch(/of yours/);
+    expect(await system.monitoring?.findWatch(own.watch.id)).toBeDefined();
+    // anonymous callers watch nothing
+    expect((await system.query(CREATE, { i: { usccs: [u] } })).errors?.[0]?.extensions?.['code']).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
+  });
+
+  it('lists at most 100,000 enterprises: the 100,001st is refused and the list stays as it was', async () => {
+    const tax = await serviceToken('svc-tax');
+    const { watch } = await createWatch(tax, { usccs: [], region: '500103' });
+    const codes = Array.from({ length: 100_001 }, (_, i) => usccOf('500103', 10_000_000 + i));
+    const ADD = 'mutation($w: ID!, $u: [ID!]!) { addWatchEnterprises(watchId: $w, usccs: $u) { enterpriseCount } }';
+    for (let i = 0; i < 100_000; i += 20_000) {
+      const res = await system.query<{ addWatchEnterprises: { enterpriseCount: number } }>(ADD, { w: watch.id, u: codes.slice(i, i + 20_000) }, tax);
+      expect(res.data?.addWatchEnterprises.enterpriseCount).toBe(i + 20_000);
+    }
+    const over = await system.query(ADD, { w: watch.id, u: codes.slice(99_999) }, tax);
+    expect(over.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringMatching(/at most 100000 enterprises: it lists 100000, and these would add 1; nothing was added/),
+    });
+    expect(await system.monitoring?.enterpriseCount(watch.id)).toBe(100_000);
+  }, 120_000);
+});
