@@ -43,9 +43,9 @@ export function viewFor(watch: Watch, event: ChangeEvent, today: string): Delive
   if (!ind) return null;
   const reader = readerOf(watch);
   if (!mayRead(reader, ind.disclosure, event.agency)) return null;
-  // a withdrawal says the record is gone: it needs no window
+  // a withdrawal, or a record leaving display, says the record is gone from view: it needs no window
   const facts = { data: event.data, ...(event.repairedOn ? { repairedOn: event.repairedOn } : {}) };
-  if (event.change !== 'WITHDRAWN' && !isVisible(audienceOf(reader.caller), ind, facts, today)) return null;
+  if (event.change !== 'WITHDRAWN' && event.change !== 'LEFT_DISPLAY' && !isVisible(audienceOf(reader.caller), ind, facts, today)) return null;
   const attributes: Record<string, unknown> = {};
   const refused: string[] = [];
   for (const attr of ind.attributes) {

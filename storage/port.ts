@@ -37,6 +37,8 @@ export interface RecordStore {
   /** Records of one indicator about (or naming) natural persons, by keyed ID hash. */
   findForPersons(hashes: readonly string[], indicator: string): Promise<StoredRecord[]>;
   findByIds(ids: readonly string[]): Promise<StoredRecord[]>;
+  /** Records of one indicator in id order, after `afterId`: a whole-table walk, for daily jobs. */
+  scan(indicator: string, afterId: string | null, limit: number): Promise<StoredRecord[]>;
   /** Record counts per enterprise and indicator, counted by the database. */
   countFor(usccs: readonly string[]): Promise<IndicatorCount[]>;
   /** Inserts records; answers the ids already stored, which were left as they are. */
@@ -149,7 +151,7 @@ export interface SubmissionStore {
 }
 
 /** What happened to a record, as watchers are told. */
-export type ChangeKind = 'CREATED' | 'CORRECTED' | 'WITHDRAWN' | 'REPAIRED' | 'REGISTERED' | 'REGISTRATION_CHANGED';
+export type ChangeKind = 'CREATED' | 'CORRECTED' | 'WITHDRAWN' | 'REPAIRED' | 'REGISTERED' | 'REGISTRATION_CHANGED' | 'ENTERED_DISPLAY' | 'LEFT_DISPLAY';
 
 /** One change to one record, written with the change itself (the outbox). */
 export interface ChangeEvent {

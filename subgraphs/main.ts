@@ -4,6 +4,8 @@ import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
 import { databaseName, dbPrefixFromEnv, openMonitoringStore, openSubgraphStorage, storageConfigFromEnv } from '../storage/index';
 import { endpointPolicyFromEnv } from '../monitoring/endpoint';
+import { scheduleDisplayChanges } from './common/display-events';
+import { createLogger } from '../common/logger';
 import { personHashKeyFromEnv } from './common/person-hash';
 import { startSubgraph } from './common/subgraph-server';
 import { httpUrl, port as portSetting } from '../common/env';
@@ -34,8 +36,11 @@ async function main(): Promise<void> {
     ...(monitoring ? { monitoring: { store: monitoring, policy: endpointPolicyFromEnv(env) } } : {}),
   };
   const running = await startSubgraph(entry.create(storage, deps), { storage, validator, port, host: env['BIND_HOST'] });
+  // records entering and leaving public display are adverse records' alone
+  const display = entry.category === 'ADVERSE' ? scheduleDisplayChanges(storage, createLogger(entry.name, env)) : undefined;
   process.stdout.write(`${entry.name} subgraph ready at ${running.url} (database ${dbName}); metrics at ${metrics.url}\n`);
   const shutdown = async () => {
+    display?.stop();
     await running.stop();
     await storage.close();
     await monitoring?.close();

@@ -53,6 +53,18 @@ export class MongoRecordStore implements RecordStore {
     return guarded(async () => (await this.collection.find({ _id: { $in: [...ids] } }, { batchSize: ONE_BATCH }).toArray()).map(fromDoc));
   }
 
+  scan(indicator: string, afterId: string | null, limit: number): Promise<StoredRecord[]> {
+    return guarded(async () =>
+      (
+        await this.collection
+          .find({ ind: indicator, _id: { $gt: afterId ?? '' } })
+          .sort({ _id: 1 })
+          .limit(limit)
+          .toArray()
+      ).map(fromDoc),
+    );
+  }
+
   countFor(usccs: readonly string[]): Promise<IndicatorCount[]> {
     return guarded(async () => {
       const rows = await this.collection

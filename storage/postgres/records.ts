@@ -74,6 +74,11 @@ export class PgRecordStore implements RecordStore {
     return rows.map(fromRow);
   }
 
+  async scan(indicator: string, afterId: string | null, limit: number): Promise<StoredRecord[]> {
+    const rows = await this.sql.rows<RecordRow>(`SELECT ${META}, data FROM records WHERE ind = $1 AND id > $2 ORDER BY id LIMIT $3`, [indicator, afterId ?? '', limit]);
+    return rows.map(fromRow);
+  }
+
   async countFor(usccs: readonly string[]): Promise<IndicatorCount[]> {
     const rows = await this.sql.rows<{ uscc: string; ind: string; count: number }>('SELECT uscc, ind, count(*)::int AS count FROM records WHERE uscc = ANY($1) GROUP BY uscc, ind', [usccs]);
     return rows;

@@ -6,10 +6,11 @@ import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../common/logger';
-import { Dispatcher } from '../../monitoring/dispatcher';
+import { Dispatcher, todayCst } from '../../monitoring/dispatcher';
 import { verifySignature } from '../../monitoring/signature';
 import { usccOf } from '../../scripts/demo-data/generate';
 import { DEMO_WATCH_ID, ensureDemoWatch } from '../../scripts/demo-data/demo-watch';
+import { emitDisplayChanges } from '../../subgraphs/common/display-events';
 import { databaseName, openChangeFeed, storageConfigFromEnv } from '../../storage/index';
 import type { ChangeFeed, WatchEvent } from '../../storage/port';
 import { SUBGRAPHS } from '../../subgraphs/index';
@@ -287,6 +288,59 @@ describe('receivers that misbehave', () => {
       await receiver.down();
     }
   }, 120_000);
+});
+
+describe('display windows', () => {
+  it('tell a watcher of public data when a record enters public display and when it leaves it', async () => {
+    const bidding = await serviceToken('svc-bidding-platform');
+    const uscc = system.enterprise(58).directory.uscc;
+    const pull = await createWatch(bidding, { usccs: [uscc], indicators: ['AD01'] }, null);
+    // a MINOR penalty is public for three months from its decision: one decided today, one in January
+    const today = todayCst();
+    const penalty = (no: number, decidedOn: string) => ({
+      uscc,
+      decisionNo: `渝市监罚〔2026〕窗口${no}号`,
+      decidedOn,
+      authority: '重庆市市场监督管理局',
+      violation: '未按规定公示年报',
+      penaltyTypes: ['WARNING'],
+      severity: 'MINOR',
+    });
+    const res = await system.query<{ submitAdverseRecords: { accepted: number; acceptedIds: string[] } }>(
+      'mutation($r: [JSON!]!) { submitAdverseRecords(batchId: "window-1", indicator: "AD01", records: $r) { accepted acceptedIds } }',
+      { r: [penalty(1, today), penalty(2, '2026-01-10')] },
+      await serviceToken('svc-aic-city'),
+    );
+    const [fresh, old] = res.data?.submitAdverseRecords.acceptedIds ?? [];
+    const adverse = system.subgraphs.adverse.storage;
+    // the daily job, on the day each window starts and ends
+    expect(await emitDisplayChanges(adverse, today)).toBeGreaterThanOrEqual(1);
+    expect(await emitDisplayChanges(adverse, '2026-04-10')).toBeGreaterThanOrEqual(1);
+    // a second run of a day adds nothing
+    await emitDisplayChanges(adverse, '2026-04-10');
+    const changes = async () => {
+      const page = await system.query<{ creditEvents: { events: { change: string; recordId: string }[] } }>(
+        'query($w: ID!) { creditEvents(watchId: $w) { events { change recordId } } }',
+        { w: pull.watch.id },
+        bidding,
+        { purpose: null },
+      );
+      return page.data?.creditEvents.events.map((e) => `${e.change} ${e.recordId}`) ?? [];
+    };
+    const run = dispatcher();
+    run.start();
+    try {
+      await until('the display events in the feed', async () => (await changes()).includes(`LEFT_DISPLAY ${old ?? ''}`));
+    } finally {
+      await run.stop();
+    }
+    const seen = await changes();
+    expect(seen.filter((c) => c.startsWith('ENTERED_DISPLAY'))).toEqual([`ENTERED_DISPLAY ${fresh ?? ''}`]);
+    expect(seen.filter((c) => c.startsWith('LEFT_DISPLAY'))).toEqual([`LEFT_DISPLAY ${old ?? ''}`]);
+    // what a query shows the public today: the fresh penalty, not the January one
+    expect(seen).toContain(`CREATED ${fresh ?? ''}`);
+    expect(seen).not.toContain(`CREATED ${old ?? ''}`);
+  });
 });
 
 describe('the demo', () => {

@@ -17,6 +17,7 @@ export function memoryStorage(records: readonly NewRecord[], enterprises: readon
     findFor: (usccs, indicators, fields) => counted(stored.filter((r) => r.uscc !== null && usccs.includes(r.uscc) && indicators.includes(r.ind)).map((r) => project(r, fields))),
     findForPersons: (hashes, indicator) => counted(stored.filter((r) => r.personHash !== undefined && hashes.includes(r.personHash) && r.ind === indicator)),
     findByIds: (ids) => counted(stored.filter((r) => ids.includes(r.id))),
+    scan: unused,
     countFor: (usccs) => {
       const counts = new Map<string, { uscc: string; ind: string; count: number }>();
       for (const r of stored) {
