@@ -29,10 +29,12 @@ async function main(): Promise<void> {
     retryForMs: positiveInt(env, 'WEBHOOK_RETRY_FOR_MS', 86_400_000),
     maxBackoffMs: positiveInt(env, 'WEBHOOK_MAX_BACKOFF_MS', 3_600_000),
   });
-  dispatcher.start();
-  process.stdout.write(`dispatcher running; metrics at ${metrics.url}\n`);
+  let stopping = false;
+  let role: Awaited<ReturnType<typeof store.tryDispatcherRole>> = null;
   const shutdown = async () => {
+    stopping = true;
     await dispatcher.stop();
+    await role?.release();
     for (const { feed } of feeds) await feed.close();
     await store.close();
     await metrics.stop();
@@ -41,6 +43,16 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown());
   process.once('SIGINT', () => void shutdown());
+  // one dispatcher per deployment: a second one stands by until the first one's session ends
+  role = await store.tryDispatcherRole();
+  if (!role) process.stdout.write('another dispatcher is running; standing by\n');
+  while (!role && !stopping) {
+    await new Promise((r) => setTimeout(r, 2_000));
+    role = await store.tryDispatcherRole().catch(() => null);
+  }
+  if (stopping) return;
+  dispatcher.start();
+  process.stdout.write(`dispatcher running; metrics at ${metrics.url}\n`);
 }
 
 main().catch((err: unknown) => {

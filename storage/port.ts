@@ -255,6 +255,11 @@ export interface MonitoringStore {
   /** Queues the dead letters again, with a fresh day of retries; answers how many. */
   replayDeadLetters(watchId: string, now: Date): Promise<number>;
   deliveryLog(watchId: string, first: number): Promise<DeliveryAttempt[]>;
+  /**
+   * Becomes the one dispatcher of this deployment, or answers null while another holds that role.
+   * The role ends with release() or with the process (its database session).
+   */
+  tryDispatcherRole(): Promise<{ release(): Promise<void> } | null>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { httpUrl } from '../../common/env';
-import { ReportSigner } from './signing';
+import { ReportSigner, type PublishedKey } from './signing';
 
 export const DEFAULT_REPORT_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 /** The face of the collection to embed. */
@@ -14,7 +14,27 @@ export interface ReportSettings {
   readonly fontPath: string;
   readonly fontFamily?: string;
   readonly signer: ReportSigner;
+  /** Public keys that signed earlier reports: still published and accepted, never used to sign. */
+  readonly retiredKeys: readonly PublishedKey[];
   readonly publicUrl: string;
+}
+
+/** `REPORT_RETIRED_KEYS_FILE`: the JSON GET /reports/keys published before a key was replaced ({"keys": [...]}). */
+export function retiredKeysFrom(file: string | undefined): PublishedKey[] {
+  if (!file) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`REPORT_RETIRED_KEYS_FILE: ${file} is not readable JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const keys = (parsed as { keys?: unknown } | null)?.keys;
+  const valid = (k: unknown): k is PublishedKey => {
+    const key = k as Partial<PublishedKey> | null;
+    return key?.kty === 'OKP' && key.crv === 'Ed25519' && typeof key.kid === 'string' && typeof key.x === 'string';
+  };
+  if (!Array.isArray(keys) || !keys.every(valid)) throw new Error(`REPORT_RETIRED_KEYS_FILE: ${file} must hold {"keys": [{"kid", "kty": "OKP", "crv": "Ed25519", "x"}, …]}`);
+  return keys;
 }
 
 /**
@@ -41,5 +61,6 @@ export function reportSettingsFromEnv(env: NodeJS.ProcessEnv, defaults: { devKey
     mkdirSync(path.dirname(keyFile), { recursive: true });
     writeFileSync(keyFile, signer.exportPem(), { mode: 0o600 });
   }
-  return { fontPath, ...(fontFamily ? { fontFamily } : {}), signer, publicUrl: httpUrl(env, 'REPORT_PUBLIC_URL', defaults.publicUrl) };
+  const retiredKeys = retiredKeysFrom(env['REPORT_RETIRED_KEYS_FILE']).filter((k) => k.kid !== signer.kid);
+  return { fontPath, ...(fontFamily ? { fontFamily } : {}), signer, retiredKeys, publicUrl: httpUrl(env, 'REPORT_PUBLIC_URL', defaults.publicUrl) };
 }

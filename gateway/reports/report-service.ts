@@ -13,7 +13,7 @@ import type { GatewayContext } from '../context';
 import { fieldShapes, PAGE, pageQuery, readSections, reportQuery, type GraphQLErrorLike, type ReportContent } from './report-content';
 import { renderReport, type QueryRecordRow } from './report-document';
 import { REPORT_NUMBER, reportNumber } from './report-number';
-import { publishedKey, type Attestation, type ReportSigner, type ReportVersion } from './signing';
+import { publishedKey, type Attestation, type PublishedKey, type ReportSigner, type ReportVersion } from './signing';
 import { publicFacts, verify, type Verdict } from './verification';
 import { randomUUID } from 'node:crypto';
 import { asText } from '../../schema/text';
@@ -23,6 +23,8 @@ export interface ReportServiceOptions {
   readonly registry: ReportRegistry;
   readonly audit: { readonly log: AuditLog; readonly store: AuditStore };
   readonly signer: ReportSigner;
+  /** Keys that signed earlier reports, still accepted and published. */
+  readonly retiredKeys?: readonly PublishedKey[];
   readonly fontPath: string;
   readonly fontFamily?: string;
   /** Where the public reaches this gateway: the verification URL printed on every page. */
@@ -176,8 +178,9 @@ export class ReportService {
     return { ...verdict, newerRecords: await this.newerPublicRecords(verdict.report.uscc, new Date(verdict.report.issuedAt)) };
   }
 
-  keys() {
-    return [publishedKey(this.options.signer.publicKey)];
+  /** The key reports are signed with now, then those that signed earlier ones. */
+  keys(): PublishedKey[] {
+    return [publishedKey(this.options.signer.publicKey), ...(this.options.retiredKeys ?? [])];
   }
 
   /** Whether public records about the enterprise arrived after the report: read as the public reads them. */

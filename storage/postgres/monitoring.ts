@@ -2,7 +2,7 @@
 // matched (its pull feed and its delivery queue), outbox positions and the delivery log.
 import type { Pool } from 'pg';
 import type { ChangeEvent, DeliveryAttempt, MonitoringStore, Watch, WatchEvent, WatchEventStatus } from '../port';
-import { inTransaction, Sql, type StatementCounter } from './connection';
+import { inTransaction, Sql, wrapError, type StatementCounter } from './connection';
 
 interface WatchRow {
   id: string;
@@ -213,7 +213,37 @@ export class PgMonitoringStore implements MonitoringStore {
     return rows.map((r) => ({ watchId: r.watch_id, eventId: r.event_id, at: r.at, status: r.status, error: r.error, durationMs: r.duration_ms }));
   }
 
+  async tryDispatcherRole(): Promise<{ release(): Promise<void> } | null> {
+    // a session-level advisory lock on a connection of its own: it is freed when the process dies
+    let client;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw wrapError(err);
+    }
+    try {
+      const result = await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock($1) AS held', [DISPATCHER_LOCK]);
+      if (!result.rows[0]?.held) {
+        client.release();
+        return null;
+      }
+    } catch (err) {
+      client.release(true);
+      throw wrapError(err);
+    }
+    const holder = client;
+    return {
+      release: async () => {
+        await holder.query('SELECT pg_advisory_unlock($1)', [DISPATCHER_LOCK]).catch(() => undefined);
+        holder.release(true);
+      },
+    };
+  }
+
   close(): Promise<void> {
     return this.pool.end();
   }
 }
+
+/** The advisory lock whose holder is the deployment's dispatcher. */
+const DISPATCHER_LOCK = 7_301_017;

@@ -11,7 +11,7 @@ import { verifySignature } from '../../monitoring/signature';
 import { usccOf } from '../../scripts/demo-data/generate';
 import { DEMO_WATCH_ID, ensureDemoWatch } from '../../scripts/demo-data/demo-watch';
 import { emitDisplayChanges } from '../../subgraphs/common/display-events';
-import { databaseName, openChangeFeed, storageConfigFromEnv } from '../../storage/index';
+import { databaseName, openChangeFeed, openMonitoringStore, storageConfigFromEnv } from '../../storage/index';
 import type { ChangeFeed, WatchEvent } from '../../storage/port';
 import { SUBGRAPHS } from '../../subgraphs/index';
 import { startTestSystem, type TestSystem } from './harness';
@@ -231,7 +231,11 @@ describe('webhooks', () => {
       proc = await start();
       await until('2,000 events delivered', () => receiver.ids().size >= 2000, 240_000);
     } finally {
-      if (proc) killGroup(proc, 'SIGTERM');
+      if (proc && proc.exitCode === null) {
+        const exited = new Promise((r) => proc?.once('exit', r));
+        killGroup(proc, 'SIGTERM');
+        await exited;
+      }
       await receiver.down();
     }
     expect(receiver.ids().size).toBe(2000);
@@ -239,6 +243,24 @@ describe('webhooks', () => {
     expect(receiver.received.length).toBeGreaterThanOrEqual(2000);
     await expectInOrder(watch.watch.id, receiver);
   }, 300_000);
+});
+
+describe('dispatchers', () => {
+  it('run one at a time: a second stands by until the first lets go', async () => {
+    if (!system.monitoring) throw new Error('monitoring needs PostgreSQL');
+    const other = await openMonitoringStore(storageConfigFromEnv(process.env), databaseName(system.dbPrefix, 'monitoring'));
+    try {
+      const first = await system.monitoring.tryDispatcherRole();
+      expect(first).not.toBeNull();
+      expect(await other.tryDispatcherRole()).toBeNull();
+      await first?.release();
+      const second = await other.tryDispatcherRole();
+      expect(second).not.toBeNull();
+      await second?.release();
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('receivers that misbehave', () => {

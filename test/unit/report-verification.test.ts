@@ -2,6 +2,10 @@
 import { ReportSigner, type ReportFacts } from '../../gateway/reports/signing';
 import { verify } from '../../gateway/reports/verification';
 import type { IssuedReport } from '../../storage/port';
+import { retiredKeysFrom } from '../../gateway/reports/report-config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 const signer = ReportSigner.generate();
 const keys = [{ kid: signer.kid, kty: 'OKP' as const, crv: 'Ed25519' as const, x: String(signer.publicKey.export({ format: 'jwk' }).x) }];
@@ -41,4 +45,24 @@ it('says why it is not', () => {
   expect(verify({ number: A.number, pdfSha256: A.pdfSha256, attestation: stranger.attest(facts) }, A, A, keys).reason).toMatch(/does not publish/);
   expect(verify({ number: A.number, pdfSha256: A.pdfSha256, attestation: { ...signer.attest({ ...facts, name: 'Other' }), facts } }, A, A, keys).reason).toMatch(/does not match its signature/);
   expect(verify({ number: A.number, pdfSha256: A.pdfSha256, attestation: signer.attest({ ...facts, name: 'Other' }) }, A, A, keys).reason).toMatch(/differs from the register entry/);
+});
+
+it('still accepts reports signed with a retired key, once its published form is configured', () => {
+  const retired = ReportSigner.generate();
+  const facts = { ...(JSON.parse(A.attestation) as { facts: ReportFacts }).facts };
+  const old = { ...A, attestation: JSON.stringify(retired.attest(facts)) };
+  expect(verify({ number: A.number, pdfSha256: A.pdfSha256 }, old, old, keys).genuine).toBe(false);
+  const published = (signer: ReportSigner) => ({ kid: signer.kid, kty: 'OKP' as const, crv: 'Ed25519' as const, x: String(signer.publicKey.export({ format: 'jwk' }).x) });
+  expect(verify({ number: A.number, pdfSha256: A.pdfSha256 }, old, old, [...keys, published(retired)]).genuine).toBe(true);
+});
+
+it('reads retired keys as GET /reports/keys published them, and names a bad file', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'keys-'));
+  const good = path.join(dir, 'good.json');
+  writeFileSync(good, JSON.stringify({ keys: [{ kid: 'abcd', kty: 'OKP', crv: 'Ed25519', x: 'xyz' }] }));
+  expect(retiredKeysFrom(good)).toEqual([{ kid: 'abcd', kty: 'OKP', crv: 'Ed25519', x: 'xyz' }]);
+  const bad = path.join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ keys: [{ kid: 'abcd', kty: 'RSA' }] }));
+  expect(() => retiredKeysFrom(bad)).toThrow(/REPORT_RETIRED_KEYS_FILE: .* must hold/);
+  expect(retiredKeysFrom(undefined)).toEqual([]);
 });
