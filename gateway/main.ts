@@ -1,4 +1,4 @@
-// Entry point of the gateway process. Exits non-zero when it cannot start.
+// Entry point of the gateway process.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { keycloakOptionsFromEnv } from '../auth/config';
@@ -11,17 +11,13 @@ import { LOCAL } from '../scripts/services/paths';
 import { SUBGRAPH_OF } from '../schema/catalogue';
 import { AuditLog, DEFAULT_AUDIT_OPTIONS } from './audit/audit-log';
 import { createLogger } from '../common/logger';
-import { startTelemetry } from '../common/telemetry';
-import { metricsListenerFromEnv, startMetricsListener } from '../common/metrics-server';
+import { runServiceProcess } from '../common/service-process';
 
 /** Where the gateway's metrics are served unless GATEWAY_METRICS_PORT says otherwise. */
 export const GATEWAY_METRICS_PORT = 9400;
 
-async function main(): Promise<void> {
-  const env = process.env;
-  const telemetry = startTelemetry('credit-gateway', env);
+runServiceProcess({ name: 'gateway', serviceName: 'credit-gateway', metricsPortVariable: 'GATEWAY_METRICS_PORT', defaultMetricsPort: GATEWAY_METRICS_PORT }, async (env) => {
   const logger = createLogger('gateway', env);
-  const metrics = await startMetricsListener(metricsListenerFromEnv(env, 'GATEWAY_METRICS_PORT', GATEWAY_METRICS_PORT));
   const supergraphPath = env['SUPERGRAPH_PATH'] ?? path.resolve(__dirname, '../schema/supergraph.graphql');
   const store = await openAuditStore(storageConfigFromEnv(env, 'audit'), databaseName(dbPrefixFromEnv(env), 'audit'), env);
   const log = new AuditLog((events) => store.append(events), {
@@ -42,17 +38,14 @@ async function main(): Promise<void> {
     port: gatewayPort(env),
     host: env['BIND_HOST'],
   });
-  process.stdout.write(`gateway ready at ${running.url}; metrics at ${metrics.url}${telemetry.enabled ? '; traces exported over OTLP' : ''}\n`);
-  const shutdown = async () => {
-    await running.stop();
-    await store.close();
-    await metrics.stop();
-    await telemetry.shutdown();
-    process.exit(0);
+  return {
+    ready: `gateway ready at ${running.url}`,
+    stop: async () => {
+      await running.stop();
+      await store.close();
+    },
   };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
-}
+});
 
 /** `<NAME>_SUBGRAPH_URL` (e.g. IDENTITY_SUBGRAPH_URL) overrides a routing URL of the supergraph. */
 function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -63,8 +56,3 @@ function subgraphUrlsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {
     }),
   );
 }
-
-main().catch((err: unknown) => {
-  process.stderr.write(`gateway failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
