@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   const { databaseUrl, mongodbUri, keycloakUrl } = await servicesUp();
   process.stdout.write(`database ${mongodbUri ? 'MongoDB (MONGODB_URI)' : 'PostgreSQL'}, Keycloak ${keycloakUrl} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   const dbPrefix = dbPrefixFromEnv(process.env);
-  const env: NodeJS.ProcessEnv = { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), KEYCLOAK_URL: keycloakUrl, DATABASE_PREFIX: dbPrefix };
+  // webhooks of the demo go to receivers on this machine: registered (identity) and delivered (dispatcher)
+  const env: NodeJS.ProcessEnv = { WEBHOOK_ALLOW_LOOPBACK_HTTP: '1', ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), KEYCLOAK_URL: keycloakUrl, DATABASE_PREFIX: dbPrefix };
   // a subgraph moved with <NAME>_PORT is where the gateway looks for it too
   for (const s of SUBGRAPHS) env[`${s.name.toUpperCase()}_SUBGRAPH_URL`] ??= `http://127.0.0.1:${subgraphPort(s, env)}/graphql`;
   await seed(storageConfigFromEnv(env), { size: Number(process.env['DEMO_SIZE'] ?? 2000), seed: DEFAULT_SEED, dbPrefix, force: false });
@@ -40,8 +41,7 @@ async function main(): Promise<void> {
   await Promise.all(SUBGRAPHS.map((s) => waitUntil(`${s.name} subgraph`, () => httpOk(`http://127.0.0.1:${subgraphPort(s, env)}/health/ready`), 60_000)));
   const port = gatewayPort(env);
   children.push(run('gateway', 'gateway/main.ts', [], env));
-  // webhooks of the demo go to receivers on this machine
-  children.push(run('dispatcher', 'monitoring/main.ts', [], { WEBHOOK_ALLOW_LOOPBACK_HTTP: '1', ...env }));
+  children.push(run('dispatcher', 'monitoring/main.ts', [], env));
   await waitUntil('gateway', () => httpOk(`http://127.0.0.1:${port}/health/ready`), 60_000);
   process.stdout.write(`credit gateway ready at http://127.0.0.1:${port}/graphql (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 
