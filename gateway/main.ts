@@ -7,6 +7,7 @@ import { gatewayPort, limitsFromEnv } from './config';
 import { startGateway } from './server';
 import { databaseName, dbPrefixFromEnv, openAuditStore, openReportRegistry, storageConfigFromEnv } from '../storage/index';
 import { reportSettingsFromEnv } from './reports/report-config';
+import { trustedDocumentsFromEnv } from './trusted-documents';
 import { LOCAL } from '../scripts/services/paths';
 import { SUBGRAPH_OF } from '../schema/catalogue';
 import { AuditLog, DEFAULT_AUDIT_OPTIONS } from './audit/audit-log';
@@ -30,6 +31,7 @@ runServiceProcess({ name: 'gateway', serviceName: 'credit-gateway', metricsPortV
     subgraphUrls: subgraphUrlsFromEnv(env),
     validator: new TokenValidator(keycloakOptionsFromEnv(env)),
     limits: limitsFromEnv(env),
+    trustedDocuments: trustedDocumentsFromEnv(env),
     logger,
     reports: {
       ...reportSettingsFromEnv(env, { devKeyFile: path.join(LOCAL, 'data', 'report-signing-key.pem'), publicUrl: `http://127.0.0.1:${gatewayPort(env)}` }),

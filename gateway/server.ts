@@ -34,6 +34,7 @@ import type { AuditStore, ReportRegistry } from '../storage/port';
 import type { ReportSettings } from './reports/report-config';
 import { ReportService } from './reports/report-service';
 import { reportRoutes } from './reports/report-routes';
+import { trustedDocuments, type TrustedDocuments } from './trusted-documents';
 import { Kind, parse } from 'graphql';
 import { createLogger, requestIds, type Logger } from '../common/logger';
 import { operationLog, requestLog } from '../common/request-log';
@@ -50,6 +51,8 @@ export interface GatewayOptions {
   readonly logger?: Logger;
   /** Every operation is appended to this log; auditors read the store it writes. */
   readonly audit: { readonly log: AuditLog; readonly store: AuditStore };
+  /** Operations callers may be restricted to (the console's manifest); off unless configured. */
+  readonly trustedDocuments?: TrustedDocuments;
   /** Printed credit reports: the register, the signing key, the font and the public URL. */
   readonly reports: ReportSettings & { readonly registry: ReportRegistry };
   readonly port: number;
@@ -153,6 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     authenticate(options.validator, 'gateway'),
     callerRateLimit(limits),
     readPurpose,
+    trustedDocuments(options.trustedDocuments ?? { mode: 'off', operations: new Map() }),
     expressMiddleware(server, { context: async ({ req }) => contextOf(req) }),
   );
   app.use(

@@ -9,6 +9,7 @@ import { startGateway, type RunningGateway } from '../gateway/server';
 import { databaseName, dropStorage, openAuditStore, openMonitoringStore, openReportRegistry, openSubgraphStorage, type StorageConfig } from '../storage/index';
 import { endpointPolicyFromEnv } from '../monitoring/endpoint';
 import { reportSettingsFromEnv } from '../gateway/reports/report-config';
+import { trustedDocumentsFromEnv } from '../gateway/trusted-documents';
 import { LOCAL } from './services/paths';
 import type { AuditStore, MonitoringStore, SubgraphStorage } from '../storage/port';
 import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
@@ -56,6 +57,7 @@ export async function startInProcessSystem(config: StorageConfig, dbPrefix: stri
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, subgraphs[s.name].running.url])),
     validator,
     limits: limitsFromEnv(env),
+    trustedDocuments: trustedDocumentsFromEnv(env),
     port: 0,
     ...(logger ? { logger: logger.child({ service: 'gateway' }) } : {}),
   });
