@@ -10,6 +10,7 @@ import type { ChangeFeed, DeliveryAttempt, MonitoringStore, Watch, WatchEvent, W
 import { guardedLookup, type EndpointPolicy } from './endpoint';
 import { viewFor } from './event-view';
 import { sign, SIGNATURE_HEADER } from './signature';
+import { todayIso } from '../subgraphs/common/today';
 
 export interface DispatcherOptions {
   readonly store: MonitoringStore;
@@ -28,11 +29,6 @@ export interface DispatcherOptions {
 }
 
 const DAY_MS = 86_400_000;
-
-/** China Standard Time's date: display windows are counted in it. */
-export function todayCst(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /** The region an enterprise's code names (positions 3–8 of a USCC: the registering authority's division). */
 export const regionOfUscc = (uscc: string) => uscc.slice(2, 8);
@@ -132,7 +128,7 @@ export class Dispatcher {
 
   private async deliverOne(item: WatchEvent, watch: Watch | undefined, now: Date): Promise<Outcome> {
     const base = { watchId: item.watchId, seq: item.seq };
-    const view = watch ? viewFor(watch, item.event, todayCst(now)) : null;
+    const view = watch ? viewFor(watch, item.event, todayIso(now)) : null;
     if (!watch?.endpoint || !watch.secret || !view) {
       webhookDeliveries.inc({ outcome: 'withheld' });
       return { result: { ...base, status: 'WITHHELD', attempts: item.attempts, nextAttemptAt: null, error: 'not sent: the watcher may not read this record' } };

@@ -7,7 +7,7 @@ import { isAdmin, manageWatch, watchChanges } from '../../auth/policy';
 import { badUserInput, graphqlError } from '../../common/errors';
 import { indicatorByCode, INDICATORS } from '../../schema/catalogue';
 import type { MonitoringStore, Watch } from '../../storage/port';
-import { todayCst } from '../../monitoring/dispatcher';
+import { todayIso } from '../common/today';
 import { checkEndpoint, EndpointRefusedError, type EndpointPolicy } from '../../monitoring/endpoint';
 import { viewFor, type DeliveredEvent } from '../../monitoring/event-view';
 import { newSecret } from '../../monitoring/signature';
@@ -169,7 +169,7 @@ export const watchResolvers = {
       if (args.after != null && !/^\d{1,19}$/.test(args.after)) throw badUserInput('after', 'is not a cursor returned by creditEvents');
       const first = requirePageSize('first', args.first, 100);
       const page = await monitoringOf(ctx).store.feed(watch.id, args.after ?? null, first);
-      const today = todayCst();
+      const today = todayIso();
       const events = page.flatMap((e) => {
         const view = viewFor(watch, e.event, today);
         return view ? [eventOut(e.seq, view)] : [];
@@ -182,7 +182,7 @@ export const watchResolvers = {
     },
     deadLetters: async (_root: unknown, args: { watchId: string; first?: number | null }, ctx: IdentityContext) => {
       const watch = await ownWatch(ctx, args.watchId);
-      const today = todayCst();
+      const today = todayIso();
       return (await monitoringOf(ctx).store.deadLetters(watch.id, requirePageSize('first', args.first, 100))).flatMap((e) => {
         const view = viewFor(watch, e.event, today);
         return view ? [eventOut(e.seq, view)] : [];

@@ -6,7 +6,8 @@ import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../common/logger';
-import { Dispatcher, todayCst } from '../../monitoring/dispatcher';
+import { Dispatcher } from '../../monitoring/dispatcher';
+import { todayIso } from '../../subgraphs/common/today';
 import { verifySignature } from '../../monitoring/signature';
 import { usccOf } from '../../scripts/demo-data/generate';
 import { DEMO_WATCH_ID, ensureDemoWatch } from '../../scripts/demo-data/demo-watch';
@@ -318,7 +319,7 @@ describe('display windows', () => {
     const uscc = system.enterprise(58).directory.uscc;
     const pull = await createWatch(bidding, { usccs: [uscc], indicators: ['AD01'] }, null);
     // a MINOR penalty is public for three months from its decision: one decided today, one in January
-    const today = todayCst();
+    const today = todayIso();
     const penalty = (no: number, decidedOn: string) => ({
       uscc,
       decisionNo: `渝市监罚〔2026〕窗口${no}号`,

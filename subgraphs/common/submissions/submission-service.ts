@@ -131,7 +131,7 @@ export class SubmissionService {
     await this.storage.transaction(async (tx) => {
       await tx.submissions.appendHistory([historyOf(record, at, `withdrawal:${submitter.agency}`, { change: 'WITHDRAWN', reason, by: submitter.subject })]);
       await tx.records.delete(id);
-      if (record.uscc !== null) await tx.outbox.append([changeEvent(id, record, record.repairedOn ?? null, 'WITHDRAWN', at, `withdrawal@${at.toISOString()}`)]);
+      await tx.outbox.append(changeEvents(id, record, record.repairedOn ?? null, 'WITHDRAWN', at, `withdrawal@${at.toISOString()}`));
     });
     return { recordId: id, change: 'WITHDRAWN', at, repairedOn: null };
   }
@@ -151,7 +151,7 @@ export class SubmissionService {
     await this.storage.transaction(async (tx) => {
       await tx.submissions.appendHistory([historyOf(record, at, `repair:${submitter.agency}`, { change: 'REPAIRED', reason, by: submitter.subject })]);
       await tx.records.setRepaired(id, repairedOn);
-      if (record.uscc !== null) await tx.outbox.append([changeEvent(id, record, repairedOn, 'REPAIRED', at, `repair@${at.toISOString()}`)]);
+      await tx.outbox.append(changeEvents(id, record, repairedOn, 'REPAIRED', at, `repair@${at.toISOString()}`));
     });
     return { recordId: id, change: 'REPAIRED', at, repairedOn };
   }
@@ -239,7 +239,7 @@ async function storeWithHistory(tx: SubgraphStores, records: readonly NewRecord[
   const taken = await tx.records.insertNew([...latest.values()], receivedAt);
   const takenIds = new Set(taken);
   // every new record is a change watchers hear of, in the same transaction
-  const events = [...latest.entries()].filter(([id]) => !takenIds.has(id)).map(([id, r]) => changeEvent(id, r, r.repairedOn ?? null, 'CREATED', receivedAt, batchKey));
+  const events = [...latest.entries()].filter(([id]) => !takenIds.has(id)).flatMap(([id, r]) => changeEvents(id, r, r.repairedOn ?? null, 'CREATED', receivedAt, batchKey));
   if (taken.length > 0) {
     const existing = new Map((await tx.records.findByIds(taken)).map((r) => [r.id, r]));
     const replaced: HistoryEntry[] = [];
@@ -255,34 +255,38 @@ async function storeWithHistory(tx: SubgraphStores, records: readonly NewRecord[
       if (before && sameData(before.data, r.data) && before.personHash === r.personHash) continue;
       if (before) replaced.push(historyOf(before, receivedAt, batchKey));
       changed.push(before?.repairedOn !== undefined ? { ...r, repairedOn: before.repairedOn } : r);
-      events.push(changeEvent(id, r, before?.repairedOn ?? null, before ? 'CORRECTED' : 'CREATED', receivedAt, batchKey));
+      events.push(...changeEvents(id, r, before?.repairedOn ?? null, before ? 'CORRECTED' : 'CREATED', receivedAt, batchKey));
     }
     await tx.submissions.appendHistory(replaced);
     await tx.records.upsertMany(changed, receivedAt);
   }
-  await tx.outbox.append(events.filter((e) => e.uscc !== ''));
+  await tx.outbox.append(events);
   return foreign;
 }
 
 /**
- * The event of one change. Its id is derived from what caused it (the batch, or the withdrawal or
- * repair), so writing it twice keeps one; records about persons, not enterprises, are not watched.
+ * The event of one change, as a list: empty for a record about a person, not an enterprise (those
+ * are not watched). Its id is derived from what caused it (the batch, or the withdrawal or
+ * repair), so writing it twice keeps one.
  */
-function changeEvent(id: string, r: Pick<StoredRecord, 'uscc' | 'ind' | 'agency' | 'agencyRegion' | 'data'>, repairedOn: string | null, change: ChangeKind, at: Date, cause: string): ChangeEvent {
+function changeEvents(id: string, r: Pick<StoredRecord, 'uscc' | 'ind' | 'agency' | 'agencyRegion' | 'data'>, repairedOn: string | null, change: ChangeKind, at: Date, cause: string): ChangeEvent[] {
+  if (r.uscc === null) return [];
   const registration = indicatorByCode(r.ind)?.registration === true;
   const kind: ChangeKind = registration && change === 'CREATED' ? 'REGISTERED' : registration && change === 'CORRECTED' ? 'REGISTRATION_CHANGED' : change;
-  return {
-    id: `ev_${createHash('sha256').update(`${cause}|${id}|${kind}`).digest('hex').slice(0, 32)}`,
-    at,
-    uscc: r.uscc ?? '',
-    ind: r.ind,
-    recordId: id,
-    change: kind,
-    agency: r.agency,
-    agencyRegion: r.agencyRegion,
-    data: r.data,
-    repairedOn,
-  };
+  return [
+    {
+      id: `ev_${createHash('sha256').update(`${cause}|${id}|${kind}`).digest('hex').slice(0, 32)}`,
+      at,
+      uscc: r.uscc,
+      ind: r.ind,
+      recordId: id,
+      change: kind,
+      agency: r.agency,
+      agencyRegion: r.agencyRegion,
+      data: r.data,
+      repairedOn,
+    },
+  ];
 }
 
 /** A batch id seen before: its stored report, unless it now comes with other records. */
