@@ -4,7 +4,21 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.local/', 'coverage/', 'eslint.config.mjs', 'jest.config.js', 'test/integration/sequencer.js', 'examples/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'console/dist/',
+      'console/src/gql/',
+      'console/public/',
+      '.local/',
+      'coverage/',
+      'eslint.config.mjs',
+      'jest.config.js',
+      'test/integration/sequencer.js',
+      'examples/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -79,6 +79,14 @@ export function changeRecords(caller: Caller, what = 'changing records'): Decisi
   return ALLOW;
 }
 
+/** Read the own unit's batch history: a submitter of an agency and region. */
+export function readBatchHistory(caller: Caller): Decision {
+  const role = changeRecords(caller, 'the batch history');
+  if (!role.allowed) return role;
+  if (!caller.agency || !caller.region) return refuse(caller, 'the token names no agency and region: ask the credit administrator to set them');
+  return ALLOW;
+}
+
 /** Change one stored record: it belongs to the unit (agency and region) that submitted it. */
 export function changeRecord(caller: Caller, record: { readonly agency: string; readonly agencyRegion: string }): Decision {
   const role = changeRecords(caller);

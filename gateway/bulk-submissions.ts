@@ -1,6 +1,6 @@
 // POST /submissions/{indicator}?batchId=…: a periodic file of records as NDJSON (one JSON record
-// a line), read as a stream and sent on in chunks through the same submission mutations (so
-// access, validation and audit are the same). Memory stays bounded by one chunk whatever the file
+// a line) or CSV (a header row of attribute names, then a record a line), read as a stream and
+// sent on in chunks through the same submission mutations (so access, validation and audit are the same). Memory stays bounded by one chunk whatever the file
 // size. Chunk k of batch B is submitted as batch `B#k`, so re-sending a file re-uses every chunk
 // already reported and completes the rest: nothing is stored twice.
 import type { ApolloServer } from '@apollo/server';
@@ -11,6 +11,7 @@ import { boundedLines } from './bounded-lines';
 import type { GatewayContext } from './context';
 import { isErrorCode, sendError } from '../common/errors';
 import { asText } from '../schema/text';
+import { CsvRecords } from './csv-records';
 
 /** Records per chunk: the most one mutation takes, stored well within the mutation timeout. */
 export const CHUNK_SIZE = 1000;
@@ -67,8 +68,9 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
     const batchId = typeof req.query['batchId'] === 'string' ? req.query['batchId'] : '';
     if (!BATCH_ID.test(batchId)) return sendError(res, 'BAD_USER_INPUT', 'batchId: give ?batchId= of 1 to 90 letters, digits, dots, colons, underscores or hyphens');
     const type = req.headers['content-type'] ?? '';
-    if (!/^application\/(x-ndjson|jsonl|json-seq)|^application\/x-jsonlines/.test(type)) {
-      return sendError(res, 'UNSUPPORTED_MEDIA_TYPE', 'send the records as NDJSON with content-type application/x-ndjson');
+    const csv = /^text\/csv/.test(type) ? new CsvRecords(ind) : undefined;
+    if (!csv && !/^application\/(x-ndjson|jsonl|json-seq)|^application\/x-jsonlines/.test(type)) {
+      return sendError(res, 'UNSUPPORTED_MEDIA_TYPE', 'send the records as NDJSON (content-type application/x-ndjson) or CSV with a header row (text/csv)');
     }
     // who may submit is decided before a byte of the body is read
     const context = contextOf(req);
@@ -129,18 +131,30 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
       }
       if (line.kind === 'line' && line.text.trim() === '') continue;
       const at = index++;
-      report.received++;
-      if (line.kind === 'too-long') {
-        report.rejected++;
-        note({ index: at, rule: 'V07', field: null, message: `the line is longer than ${limits.maxLineBytes} bytes` });
-        continue;
-      }
-      try {
-        chunk.push({ index: at, record: JSON.parse(line.text) as unknown });
-      } catch {
-        report.rejected++;
-        note({ index: at, rule: 'V07', field: null, message: 'the line is not valid JSON' });
-        continue;
+      if (csv && line.kind === 'line') {
+        const parsed = csv.line(line.text);
+        if (parsed.kind === 'header') continue;
+        report.received++;
+        if (parsed.kind === 'bad') {
+          report.rejected++;
+          note({ index: at, rule: 'V07', field: null, message: parsed.message });
+          continue;
+        }
+        chunk.push({ index: at, record: parsed.record });
+      } else {
+        report.received++;
+        if (line.kind === 'too-long') {
+          report.rejected++;
+          note({ index: at, rule: 'V07', field: null, message: `the line is longer than ${limits.maxLineBytes} bytes` });
+          continue;
+        }
+        try {
+          chunk.push({ index: at, record: JSON.parse(line.text) as unknown });
+        } catch {
+          report.rejected++;
+          note({ index: at, rule: 'V07', field: null, message: 'the line is not valid JSON' });
+          continue;
+        }
       }
       if (chunk.length >= CHUNK_SIZE) {
         if (inFlight.length >= MAX_IN_FLIGHT) problem = await inFlight.shift();

@@ -8,6 +8,7 @@ import { startGateway } from './server';
 import { databaseName, dbPrefixFromEnv, openAuditStore, openReportRegistry, storageConfigFromEnv } from '../storage/index';
 import { reportSettingsFromEnv } from './reports/report-config';
 import { trustedDocumentsFromEnv } from './trusted-documents';
+import { consoleSettingsFromEnv } from './console';
 import { LOCAL } from '../scripts/services/paths';
 import { SUBGRAPH_OF } from '../schema/catalogue';
 import { AuditLog, DEFAULT_AUDIT_OPTIONS } from './audit/audit-log';
@@ -25,11 +26,13 @@ runServiceProcess({ name: 'gateway', serviceName: 'credit-gateway', metricsPortV
     ...DEFAULT_AUDIT_OPTIONS,
     onError: (err, pending) => logger.error({ err, pending }, 'audit write failed; the events are kept and retried'),
   });
+  const keycloak = keycloakOptionsFromEnv(env);
   const running = await startGateway({
     audit: { log, store },
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     subgraphUrls: subgraphUrlsFromEnv(env),
-    validator: new TokenValidator(keycloakOptionsFromEnv(env)),
+    validator: new TokenValidator(keycloak),
+    console: consoleSettingsFromEnv(env, keycloak),
     limits: limitsFromEnv(env),
     trustedDocuments: trustedDocumentsFromEnv(env),
     logger,

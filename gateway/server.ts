@@ -35,6 +35,7 @@ import type { ReportSettings } from './reports/report-config';
 import { ReportService } from './reports/report-service';
 import { reportRoutes } from './reports/report-routes';
 import { trustedDocuments, type TrustedDocuments } from './trusted-documents';
+import { consoleRoutes, type ConsoleSettings } from './console';
 import { Kind, parse } from 'graphql';
 import { createLogger, requestIds, type Logger } from '../common/logger';
 import { operationLog, requestLog } from '../common/request-log';
@@ -55,6 +56,8 @@ export interface GatewayOptions {
   readonly trustedDocuments?: TrustedDocuments;
   /** Printed credit reports: the register, the signing key, the font and the public URL. */
   readonly reports: ReportSettings & { readonly registry: ReportRegistry };
+  /** The web console served at /; none unless given. */
+  readonly console?: ConsoleSettings;
   readonly port: number;
   readonly host?: string;
 }
@@ -200,6 +203,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       publicLimit: anonymousRateLimit(limits.anonymousPerMinute),
     }),
   );
+  if (options.console) app.use(consoleRoutes(options.console));
   app.use(notFound);
   app.use(jsonErrors);
   await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,8 @@
 // may; `off` (the default) accepts any operation. Signed-in callers keep automatic persisted
 // queries (APQ) either way.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { sendError } from '../common/errors';
 
@@ -43,8 +44,9 @@ export function trustedDocumentsFromEnv(env: NodeJS.ProcessEnv): TrustedDocument
   const mode = (env['TRUSTED_DOCUMENTS'] ?? 'off') as TrustedDocumentsMode;
   if (!['off', 'anonymous', 'all'].includes(mode)) throw new Error(`TRUSTED_DOCUMENTS must be off, anonymous or all, got '${mode}'`);
   if (mode === 'off') return { mode, operations: new Map() };
-  const file = env['TRUSTED_DOCUMENTS_MANIFEST'];
-  if (!file) throw new Error(`TRUSTED_DOCUMENTS=${mode} needs TRUSTED_DOCUMENTS_MANIFEST, the console's persisted query manifest`);
+  // the manifest the console's build writes, unless another is named
+  const file = env['TRUSTED_DOCUMENTS_MANIFEST'] ?? path.resolve(__dirname, '../console/dist/persisted-query-manifest.json');
+  if (!existsSync(file)) throw new Error(`TRUSTED_DOCUMENTS=${mode} needs a persisted query manifest: ${file} is missing (npm run console:build writes it, or set TRUSTED_DOCUMENTS_MANIFEST)`);
   return { mode, operations: loadManifest(file) };
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parse, printSchema } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs';
 import { parse as parseYaml } from 'yaml';
+import { profileOperations } from '../console/build/profile-document';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -15,6 +16,9 @@ export function subgraphSchemaPath(name: string): string {
 }
 
 export const SUPERGRAPH_PATH = path.join(ROOT, 'schema', 'supergraph.graphql');
+/** The schema clients see (no federation directives): the console's operations are typed against it. */
+export const API_SCHEMA_PATH = path.join(ROOT, 'schema', 'api-schema.graphql');
+const PROFILE_OPERATIONS_PATH = path.join(ROOT, 'console', 'src', 'operations', 'profile.generated');
 
 /** routing_url of each subgraph, read from rover.yaml so the two never disagree. */
 export function routingUrls(): Map<string, string> {
@@ -43,9 +47,10 @@ export function composeSupergraph(): { subgraphs: Map<string, string>; supergrap
 
 function main(): void {
   const check = process.argv.includes('--check');
-  const { subgraphs, supergraph } = composeSupergraph();
+  const { subgraphs, supergraph, apiSchema } = composeSupergraph();
+  const profile = profileOperations(apiSchema);
   const outputs: [string, string][] = [...subgraphs].map(([name, sdl]) => [subgraphSchemaPath(name), sdl]);
-  outputs.push([SUPERGRAPH_PATH, supergraph]);
+  outputs.push([SUPERGRAPH_PATH, supergraph], [API_SCHEMA_PATH, apiSchema + '\n'], [`${PROFILE_OPERATIONS_PATH}.graphql`, profile.document], [`${PROFILE_OPERATIONS_PATH}.ts`, profile.module]);
   const stale: string[] = [];
   for (const [file, content] of outputs) {
     let current = '';

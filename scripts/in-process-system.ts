@@ -10,6 +10,7 @@ import { databaseName, dropStorage, openAuditStore, openMonitoringStore, openRep
 import { endpointPolicyFromEnv } from '../monitoring/endpoint';
 import { reportSettingsFromEnv } from '../gateway/reports/report-config';
 import { trustedDocumentsFromEnv } from '../gateway/trusted-documents';
+import type { ConsoleSettings } from '../gateway/console';
 import { LOCAL } from './services/paths';
 import type { AuditStore, MonitoringStore, SubgraphStorage } from '../storage/port';
 import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
@@ -29,7 +30,19 @@ export interface InProcessSystem {
 
 export const SUPERGRAPH_SDL = readFileSync(path.resolve(__dirname, '../schema/supergraph.graphql'), 'utf8');
 
-export async function startInProcessSystem(config: StorageConfig, dbPrefix: string, env: NodeJS.ProcessEnv = process.env, logger?: Logger): Promise<InProcessSystem> {
+/** Where the gateway listens (default: a free port) and whether it serves the web console. */
+export interface InProcessGatewayOptions {
+  readonly port?: number;
+  readonly console?: ConsoleSettings;
+}
+
+export async function startInProcessSystem(
+  config: StorageConfig,
+  dbPrefix: string,
+  env: NodeJS.ProcessEnv = process.env,
+  logger?: Logger,
+  gatewayOptions: InProcessGatewayOptions = {},
+): Promise<InProcessSystem> {
   const validator = new TokenValidator(keycloakOptionsFromEnv(env));
   const subgraphs = {} as Record<SubgraphName, { running: RunningSubgraph; storage: SubgraphStorage }>;
   // identity is first in SUBGRAPHS, so its URL is known before the others need it
@@ -58,7 +71,8 @@ export async function startInProcessSystem(config: StorageConfig, dbPrefix: stri
     validator,
     limits: limitsFromEnv(env),
     trustedDocuments: trustedDocumentsFromEnv(env),
-    port: 0,
+    port: gatewayOptions.port ?? 0,
+    ...(gatewayOptions.console ? { console: gatewayOptions.console } : {}),
     ...(logger ? { logger: logger.child({ service: 'gateway' }) } : {}),
   });
   gatewayUrl = gateway.url.replace(/\/graphql$/, '');

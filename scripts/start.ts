@@ -1,7 +1,7 @@
 // `npm start`: the whole system with demo data. Starts (or reuses) PostgreSQL and Keycloak, seeds
 // about 2,000 demo enterprises on first run, then runs the four subgraphs and the gateway in the
 // foreground until Ctrl-C, which stops them (the database and Keycloak keep running: `npm run services:down`).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { gatewayPort } from '../gateway/config';
 import { SUBGRAPHS, subgraphPort } from '../subgraphs/index';
@@ -37,13 +37,15 @@ async function main(): Promise<void> {
     const monitoring = await openMonitoringStore(storageConfigFromEnv(env, 'monitoring'), databaseName(dbPrefix, 'monitoring'), env);
     await ensureDemoWatch(monitoring).finally(() => monitoring.close());
   }
+  // the web console the gateway serves at /: typed operations, the bundle and its persisted query manifest
+  execFileSync('npm', ['run', '--silent', 'console:build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const children = SUBGRAPHS.map((s) => run(s.name, 'subgraphs/main.ts', [s.name], env));
   await Promise.all(SUBGRAPHS.map((s) => waitUntil(`${s.name} subgraph`, () => httpOk(`http://127.0.0.1:${subgraphPort(s, env)}/health/ready`), 60_000)));
   const port = gatewayPort(env);
   children.push(run('gateway', 'gateway/main.ts', [], env));
   children.push(run('dispatcher', 'monitoring/main.ts', [], env));
   await waitUntil('gateway', () => httpOk(`http://127.0.0.1:${port}/health/ready`), 60_000);
-  process.stdout.write(`credit gateway ready at http://127.0.0.1:${port}/graphql (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(`credit gateway ready at http://127.0.0.1:${port}/graphql, web console at http://127.0.0.1:${port}/ (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 
   let stopping = false;
   const stop = () => {

@@ -136,8 +136,21 @@ export interface BatchTotals {
   rules: string[];
 }
 
+/** One stored batch as its unit's history lists it. */
+export interface BatchSummary {
+  /** The batch id the unit gave (a file's chunks carry `#<n>` after it). */
+  batchId: string;
+  indicator: string;
+  receivedAt: Date;
+  received: number;
+  accepted: number;
+  rejected: number;
+}
+
 export interface SubmissionStore {
   findBatch(key: string): Promise<BatchEntry | null>;
+  /** The unit's (agency and region) most recent batches, newest first. */
+  recentBatches(agency: string, agencyRegion: string, limit: number): Promise<BatchSummary[]>;
   /** Stores a batch's report; a batch already stored is left as it is. */
   saveBatch(batch: BatchEntry): Promise<void>;
   /** Reported batches received in [from, to), optionally of one agency. */

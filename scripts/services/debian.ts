@@ -44,3 +44,7 @@ export const TEST_TOOLS: readonly DebianPackage[] = [
   { name: 'python3-prometheus-client', present: () => pythonImports('prometheus_client') },
   { name: 'poppler-utils', present: () => commandExists('pdftotext') && commandExists('pdftoppm') },
 ];
+
+/** The browser the console's end-to-end tests drive: Debian's Chromium. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const BROWSER_PACKAGES: readonly DebianPackage[] = [{ name: 'chromium', present: () => existsSync(CHROMIUM) }];

@@ -1,6 +1,6 @@
 // Batches, quarantine and record history in MongoDB collections, written only by keyed inserts.
 import type { Collection, Db } from 'mongodb';
-import type { BatchEntry, BatchTotals, HistoryEntry, QuarantineEntry, SubmissionStore } from '../port';
+import type { BatchEntry, BatchSummary, BatchTotals, HistoryEntry, QuarantineEntry, SubmissionStore } from '../port';
 import { ensureIndexes, guarded, insertReportingDuplicates, ONE_BATCH } from './client';
 
 type BatchDoc = Omit<BatchEntry, 'key'> & { _id: string };
@@ -21,7 +21,10 @@ export class MongoSubmissionStore implements SubmissionStore {
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.quarantineDocs, [{ key: { batchKey: 1, index: 1 }, name: 'by_batch' }]);
     await ensureIndexes(this.history, [{ key: { recordId: 1, replacedAt: -1 }, name: 'by_record' }]);
-    await ensureIndexes(this.batches, [{ key: { 'report.receivedAt': 1 }, name: 'by_time' }]);
+    await ensureIndexes(this.batches, [
+      { key: { 'report.receivedAt': 1 }, name: 'by_time' },
+      { key: { agency: 1, agencyRegion: 1, 'report.receivedAt': -1 }, name: 'by_unit_time' },
+    ]);
   }
 
   findBatch(key: string): Promise<BatchEntry | null> {
@@ -35,6 +38,25 @@ export class MongoSubmissionStore implements SubmissionStore {
 
   saveBatch({ key, ...batch }: BatchEntry): Promise<void> {
     return guarded(async () => void (await insertReportingDuplicates(this.batches, [{ _id: key, ...batch }])));
+  }
+
+  recentBatches(agency: string, agencyRegion: string, limit: number): Promise<BatchSummary[]> {
+    return guarded(async () => {
+      const docs = await this.batches
+        .find({ agency, agencyRegion }, { projection: { 'report.indicator': 1, 'report.receivedAt': 1, 'report.received': 1, 'report.accepted': 1, 'report.rejected': 1 } })
+        .sort({ 'report.receivedAt': -1 })
+        .limit(limit)
+        .toArray();
+      const prefix = `${agency}:${agencyRegion}:`;
+      return docs.map((d) => ({
+        batchId: d._id.slice(prefix.length),
+        indicator: d.report.indicator,
+        receivedAt: d.report.receivedAt,
+        received: d.report.received,
+        accepted: d.report.accepted,
+        rejected: d.report.rejected,
+      }));
+    });
   }
 
   batchTotals(from: Date, to: Date, agency: string | null): Promise<BatchTotals[]> {

@@ -20,6 +20,7 @@ const MIGRATIONS: Record<Schema, readonly Migration[]> = {
     { version: 2, file: 'subgraph-002-batch-content.sql' },
     { version: 3, file: 'subgraph-003-gram-statistics.sql' },
     { version: 4, file: 'subgraph-004-change-events.sql' },
+    { version: 5, file: 'subgraph-005-batches-by-unit.sql' },
   ],
   audit: [
     { version: 1, file: 'audit-001-init.sql' },

@@ -1,6 +1,6 @@
 // Batches, quarantine and record history in PostgreSQL. All three are insert-only for the
 // subgraph's role: a report, a refused record or a previous version is never changed.
-import type { BatchEntry, BatchTotals, HistoryEntry, QuarantineEntry, StoredRecord, SubmissionReport, SubmissionStore } from '../port';
+import type { BatchEntry, BatchSummary, BatchTotals, HistoryEntry, QuarantineEntry, StoredRecord, SubmissionReport, SubmissionStore } from '../port';
 import type { Sql } from './connection';
 
 interface StoredReport extends Omit<SubmissionReport, 'receivedAt'> {
@@ -57,6 +57,15 @@ export class PgSubmissionStore implements SubmissionStore {
         r.rejections.map((x) => x.rule),
         JSON.stringify(r),
       ],
+    );
+  }
+
+  async recentBatches(agency: string, agencyRegion: string, limit: number): Promise<BatchSummary[]> {
+    // the key is '<agency>:<region>:<batch id>'
+    return this.sql.rows<BatchSummary>(
+      `SELECT substr(key, length($1) + length($2) + 3) AS "batchId", indicator, received_at AS "receivedAt", received, accepted, rejected
+         FROM submission_batches WHERE agency = $1 AND agency_region = $2 ORDER BY received_at DESC LIMIT $3`,
+      [agency, agencyRegion, limit],
     );
   }
 

@@ -1,5 +1,6 @@
 // Identity subgraph resolvers: root queries, the Enterprise entity, ID01–ID10 from the catalogue.
 import type { GraphQLResolverMap } from '../common/resolver-map';
+import { historyKey } from '../common/submissions/history';
 import { enforce } from '../../auth/access';
 import { followPersonLink } from '../../auth/policy';
 import { INDICATORS, PERSON_LINK_LEVEL, type IndicatorSpec } from '../../schema/catalogue';
@@ -102,6 +103,7 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
     indicatorCatalogue: () => INDICATORS.map(catalogueEntry),
     bidderCheck: (_root: unknown, args: Parameters<typeof bidderCheck>[0], ctx: IdentityContext) => bidderCheck(args, ctx),
     dataQualityReport: (_root: unknown, args: QualityKey, ctx: IdentityContext) => ({ periodKey: encodePeriodKey(qualityKey(ctx, args)) }),
+    submissionHistory: (_root: unknown, args: { first: number }, ctx: IdentityContext) => historyKey(ctx, args.first),
     ...watchResolvers.Query,
   },
   Mutation: {

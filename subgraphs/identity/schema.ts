@@ -31,6 +31,8 @@ type Query {
   bidderCheck(usccs: [ID!]!, bidDate: Date, requiredQualification: QualificationRequirementInput, tenderRef: String): BidderCheckReport!
   "Submission quality per agency and indicator between two days (inclusive, China Standard Time), for credit administrators."
   dataQualityReport(from: Date!, to: Date!, agency: String): DataQualityReport!
+  "Your unit's (agency and region) most recent submission batches, per category, for submitters; first at most 100."
+  submissionHistory(first: Int = 20): SubmissionHistory!
 }
 
 "A qualification the tender requires, e.g. type 建筑工程施工总承包 with minGrade SECOND."

@@ -5,7 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ferretdbUp, runningServices, servicesUp } from '../../scripts/services/index';
 import { LOCAL } from '../../scripts/services/paths';
-import { ensureDebianPackages, TEST_TOOLS } from '../../scripts/services/debian';
+import { BROWSER_PACKAGES, ensureDebianPackages, TEST_TOOLS } from '../../scripts/services/debian';
 import { RUN_DIR_VARIABLE } from './run-record';
 
 export default async function globalSetup(): Promise<void> {
@@ -13,7 +13,7 @@ export default async function globalSetup(): Promise<void> {
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   process.env[RUN_DIR_VARIABLE] = runDir;
-  ensureDebianPackages(TEST_TOOLS, 'the integration tests');
+  ensureDebianPackages([...TEST_TOOLS, ...BROWSER_PACKAGES], 'the integration tests');
   const alreadyRunning = runningServices();
   const endpoints = await servicesUp();
   if (endpoints.databaseUrl) process.env['DATABASE_URL'] = endpoints.databaseUrl;

@@ -6,7 +6,7 @@ import { indicatorByCode } from '../../schema/catalogue';
 import type { AuditStore, MonitoringStore, StoredRecord, SubgraphStorage } from '../../storage/port';
 import { DEFAULT_SEED, generateEnterprise, type DemoEnterprise, type DemoOptions } from '../../scripts/demo-data/generate';
 import { loadDemoData } from '../../scripts/demo-data/load';
-import { startInProcessSystem } from '../../scripts/in-process-system';
+import { startInProcessSystem, type InProcessGatewayOptions } from '../../scripts/in-process-system';
 import { DEV_PERSON_HASH_KEY } from '../../subgraphs/common/person-hash';
 import type { RunningSubgraph } from '../../subgraphs/common/subgraph-server';
 import type { SubgraphName } from '../../subgraphs/index';
@@ -58,7 +58,7 @@ export async function postGraphQL<T>(url: string, body: unknown, headers: Record
 }
 
 /** `env` overrides settings (e.g. gateway limits) for this system only. */
-export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}): Promise<TestSystem> {
+export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}, gatewayOptions: InProcessGatewayOptions = {}): Promise<TestSystem> {
   if (!process.env['DATABASE_URL'] && !process.env['MONGODB_URI']) throw new Error('DATABASE_URL is not set: run the integration tests through jest (global-setup starts the services)');
   const dbPrefix = `test${process.pid}_${Date.now().toString(36)}`;
   const demo: DemoOptions = { seed: DEFAULT_SEED, size, personHashKey: DEV_PERSON_HASH_KEY };
@@ -74,7 +74,7 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}): 
       },
     },
   );
-  const system = await startInProcessSystem(storageConfigFromEnv(process.env), dbPrefix, { ...process.env, ...env }, logger);
+  const system = await startInProcessSystem(storageConfigFromEnv(process.env), dbPrefix, { ...process.env, ...env }, logger, gatewayOptions);
   const { gateway, subgraphs, audit } = system;
   await loadDemoData(Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.storage])) as Record<SubgraphName, SubgraphStorage>, demo);
 

@@ -198,6 +198,19 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
       expect((await store.submissions.batchTotals(day('2026-06-29'), day('2026-07-01'), 'court')).map((b) => b.agency)).toEqual(['court']);
     });
 
+    it("lists a unit's own batches, newest first", async () => {
+      const save = (region: string, batchId: string, time: string) =>
+        store.submissions.saveBatch({ key: `hrss:${region}:${batchId}`, agency: 'hrss', agencyRegion: region, subject: null, contentHash: null, report: report(batchId, new Date(time)) });
+      await save('500000', 'h-1', '2026-06-01T01:00:00Z');
+      await save('500000', 'h-2#0', '2026-06-02T01:00:00Z');
+      await save('500103', 'h-3', '2026-06-03T01:00:00Z');
+      const city = await store.submissions.recentBatches('hrss', '500000', 10);
+      expect(city.map((b) => b.batchId)).toEqual(['h-2#0', 'h-1']);
+      expect(city[0]).toEqual({ batchId: 'h-2#0', indicator: 'AD01', receivedAt: new Date('2026-06-02T01:00:00Z'), received: 3, accepted: 1, rejected: 2 });
+      expect((await store.submissions.recentBatches('hrss', '500000', 1)).map((b) => b.batchId)).toEqual(['h-2#0']);
+      expect((await store.submissions.recentBatches('hrss', '500103', 10)).map((b) => b.batchId)).toEqual(['h-3']);
+    });
+
     it('keeps rejected records once each, in batch order', async () => {
       const entry = (index: number) => ({
         batchKey: 'tax:b-1',

@@ -3,6 +3,7 @@ import { indicatorsOf, submitMutationOf, withdrawMutationOf, type Category } fro
 import type { SubgraphContext } from '../context';
 import { authorizeChange, authorizeSubmission } from './policy';
 import { qualityFieldOf, qualityResolver, qualitySdl } from './quality';
+import { historyResolver, historySdl } from './history';
 
 export function submissionSdl(category: Category): string {
   return `
@@ -27,6 +28,7 @@ type Mutation {
 }
 
 ${qualitySdl(category)}
+${historySdl(category)}
 
 enum RecordChangeKind {
   WITHDRAWN
@@ -71,6 +73,10 @@ export function submissionResolvers(category: Category) {
     DataQualityReport: {
       __resolveReference: (ref: { periodKey: string }) => ref,
       [qualityFieldOf(category)]: qualityResolver(),
+    },
+    SubmissionHistory: {
+      __resolveReference: (ref: { historyKey: string }) => ref,
+      [category.toLowerCase()]: historyResolver(),
     },
     Mutation: {
       [submitMutationOf(category)]: (_root: unknown, args: { batchId: string; indicator: string; records: unknown[] }, ctx: SubgraphContext) => {

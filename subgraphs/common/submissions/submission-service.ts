@@ -8,7 +8,7 @@ import { enforce } from '../../../auth/access';
 import { submitAboutPersons, submitInRegion, type Decision } from '../../../auth/policy';
 import { indicatorByCode, type Category, type IndicatorSpec } from '../../../schema/catalogue';
 import { addDuration } from '../../../schema/display-windows';
-import type { BatchEntry, BatchTotals, ChangeEvent, ChangeKind, HistoryEntry, NewRecord, StoredRecord, SubgraphStorage, SubgraphStores, SubmissionReport } from '../../../storage/port';
+import type { BatchEntry, BatchSummary, BatchTotals, ChangeEvent, ChangeKind, HistoryEntry, NewRecord, StoredRecord, SubgraphStorage, SubgraphStores, SubmissionReport } from '../../../storage/port';
 import { recordId } from '../../../storage/record-id';
 import { badUserInput, graphqlError } from '../../../common/errors';
 import { isIsoDate } from '../../../common/scalars';
@@ -123,6 +123,11 @@ export class SubmissionService {
   /** Reported batches in a period, for the data-quality report. */
   batchTotals(from: Date, to: Date, agency: string | null): Promise<BatchTotals[]> {
     return this.storage.submissions.batchTotals(from, to, agency);
+  }
+
+  /** A unit's most recent batches, for its batch history. */
+  recentBatches(agency: string, agencyRegion: string, limit: number): Promise<BatchSummary[]> {
+    return this.storage.submissions.recentBatches(agency, agencyRegion, limit);
   }
 
   /** The submitting agency takes one of its records back, with a reason kept in history. */

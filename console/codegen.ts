@@ -1,0 +1,25 @@
+// GraphQL Code Generator: typed documents for every operation the console sends, checked against
+// the API schema clients see, with the SHA-256 of each document for persisted queries.
+import { createHash } from 'node:crypto';
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const config: CodegenConfig = {
+  schema: 'schema/api-schema.graphql',
+  // operations live in .graphql files; pages import their typed documents from gql/graphql.ts,
+  // so each page's chunk carries only its own operations
+  documents: ['console/src/operations/*.graphql'],
+  ignoreNoDocuments: false,
+  generates: {
+    'console/src/gql/': {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: (body: string) => createHash('sha256').update(body).digest('hex') } },
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        scalars: { Date: 'string', DateTime: 'string', Money: 'string', JSON: 'unknown' },
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,57 @@
+// Written by `npm run compose` from the catalogue and the API schema (console/build/profile-document.ts); do not edit.
+import {
+  EnterpriseProfileDocument,
+  MoreShareholdersDocument,
+  MoreKeyPersonnelDocument,
+  MoreBranchesDocument,
+  MoreRegistrationChangesDocument,
+  MoreAdministrativePenaltiesDocument,
+  MoreAbnormalOperationsDocument,
+  MoreSeriousViolationsDocument,
+  MoreTaxArrearsDocument,
+  MoreMajorTaxViolationsDocument,
+  MoreSocialInsuranceArrearsDocument,
+  MoreWageArrearsDocument,
+  MoreDishonestJudgmentDebtorDocument,
+  MoreCourtJudgmentsDocument,
+  MoreQualityInspectionFailuresDocument,
+  MoreLicenceRevocationsDocument,
+  MoreBiddingViolationsDocument,
+  MoreAdministrativeLicencesDocument,
+  MoreQualificationGradesDocument,
+  MoreContractTrustworthyDocument,
+  MoreRecognisedTrademarksDocument,
+  MoreQualityAwardsDocument,
+  MoreHonoursDocument,
+  MoreCertificationsDocument,
+} from '../gql/graphql';
+
+export { EnterpriseProfileDocument };
+export const PROFILE_PAGE_SIZE = 20;
+
+/** The next page of a paged list, by Enterprise field. */
+export const MORE_RECORDS = {
+  shareholders: MoreShareholdersDocument,
+  keyPersonnel: MoreKeyPersonnelDocument,
+  branches: MoreBranchesDocument,
+  registrationChanges: MoreRegistrationChangesDocument,
+  administrativePenalties: MoreAdministrativePenaltiesDocument,
+  abnormalOperations: MoreAbnormalOperationsDocument,
+  seriousViolations: MoreSeriousViolationsDocument,
+  taxArrears: MoreTaxArrearsDocument,
+  majorTaxViolations: MoreMajorTaxViolationsDocument,
+  socialInsuranceArrears: MoreSocialInsuranceArrearsDocument,
+  wageArrears: MoreWageArrearsDocument,
+  dishonestJudgmentDebtor: MoreDishonestJudgmentDebtorDocument,
+  courtJudgments: MoreCourtJudgmentsDocument,
+  qualityInspectionFailures: MoreQualityInspectionFailuresDocument,
+  licenceRevocations: MoreLicenceRevocationsDocument,
+  biddingViolations: MoreBiddingViolationsDocument,
+  administrativeLicences: MoreAdministrativeLicencesDocument,
+  qualificationGrades: MoreQualificationGradesDocument,
+  contractTrustworthy: MoreContractTrustworthyDocument,
+  recognisedTrademarks: MoreRecognisedTrademarksDocument,
+  qualityAwards: MoreQualityAwardsDocument,
+  honours: MoreHonoursDocument,
+  certifications: MoreCertificationsDocument,
+} as const;

@@ -1,0 +1,323 @@
+// The web console in a real browser (Debian's Chromium, driven by playwright-core) against the
+// real system: Keycloak's own sign-in page, the gateway serving the built console with trusted
+// documents required of anonymous callers, PostgreSQL behind the subgraphs. Each role walks
+// through its pages; every page is checked with axe-core; the README's screenshots are taken here.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startTestSystem, type TestSystem } from './harness';
+import { BROWSER_PACKAGES, CHROMIUM, ensureDebianPackages } from '../../scripts/services/debian';
+import type { DemoEnterprise } from '../../scripts/demo-data/generate';
+import { REALM } from '../../auth/config';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CONSOLE_DIR = path.join(ROOT, 'console', 'dist');
+// a port the realm's credit-web client lists as a redirect URI (Keycloak matches ports exactly)
+const PORT = Number(process.env['CONSOLE_TEST_PORT'] ?? 4300);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const DOCS = path.join(ROOT, 'docs');
+const PASSWORD = 'demo-password';
+
+let system: TestSystem;
+let browser: Browser;
+/** An enterprise of 渝中区 (500103), the district officer's own. */
+let yuzhong: DemoEnterprise;
+let reportNumber = '';
+const screenshots: Record<string, Buffer> = {};
+
+jest.setTimeout(120_000);
+
+beforeAll(async () => {
+  ensureDebianPackages(BROWSER_PACKAGES, 'the console tests');
+  if (!existsSync(path.join(CONSOLE_DIR, 'index.html'))) throw new Error('console/dist is missing: npm test builds it first (npm run console:build)');
+  system = await startTestSystem(
+    120,
+    { TRUSTED_DOCUMENTS: 'anonymous', TRUSTED_DOCUMENTS_MANIFEST: path.join(CONSOLE_DIR, 'persisted-query-manifest.json') },
+    { port: PORT, console: { dir: CONSOLE_DIR, keycloakUrl: process.env['KEYCLOAK_URL'] ?? '', realm: REALM, clientId: 'credit-web' } },
+  );
+  for (let i = 0; i < 120 && !yuzhong; i++) {
+    const e = system.enterprise(i);
+    if (e.directory.region === '500103' && e.records.identity.some((r) => r.ind === 'ID02')) yuzhong = e;
+  }
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+/** A fresh browser profile: no cookies or storage shared between people. */
+async function newPage(): Promise<{ context: BrowserContext; page: Page; cspViolations: string[] }> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  return { context, page, cspViolations };
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${ORIGIN}/`);
+  await page.getByRole('button', { name: '登录' }).click();
+  // Keycloak's own page, on Keycloak's origin
+  await page.waitForURL((url) => url.origin === new URL(process.env['KEYCLOAK_URL'] ?? '').origin);
+  await page.fill('#username', username);
+  await page.fill('#password', PASSWORD);
+  await page.click('#kc-login');
+  await page.waitForURL((url) => url.origin === ORIGIN);
+  await page.getByTestId('signed-in-user').waitFor();
+}
+
+/** No serious or critical accessibility violation on the page as it stands. */
+async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+  expect(serious).toEqual([]);
+}
+
+/** JWTs anywhere in the page's local and session storage. */
+async function tokensInStorage(page: Page): Promise<string[]> {
+  // the function runs in the page, where the storages exist
+  const stored = await page.evaluate('JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })');
+  if (typeof stored !== 'string') throw new Error('storage could not be read');
+  return stored.match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g) ?? [];
+}
+
+function firstWordOf(name: string): string {
+  return name.slice(0, 4);
+}
+
+test('the public searches, sees public data only and is told to sign in for the rest', async () => {
+  const { context, page, cspViolations } = await newPage();
+  const scripts: Buffer[] = [];
+  page.on('response', (r) => {
+    if (r.url().endsWith('.js') && r.url().startsWith(ORIGIN))
+      void r.body().then(
+        (b) => scripts.push(b),
+        () => undefined,
+      );
+  });
+  const first = await page.goto(`${ORIGIN}/`);
+  const csp = first?.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain(`connect-src 'self' ${new URL(process.env['KEYCLOAK_URL'] ?? '').origin}`);
+  await page.getByRole('heading', { name: '企业信用查询' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  // the first load of the public search page: under 300 KB of JavaScript, gzip
+  const gzipped = scripts.reduce((sum, b) => sum + gzipSync(b).length, 0);
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(gzipped).toBeLessThan(300 * 1024);
+  await expectAccessible(page);
+
+  await page.getByLabel('统一社会信用代码、注册号或企业名称').fill(firstWordOf(yuzhong.directory.name));
+  await page.getByLabel('所属区县').selectOption('500103');
+  await page.getByRole('button', { name: '查询' }).click();
+  const link = page.getByRole('link', { name: yuzhong.directory.name });
+  await link.waitFor();
+  const row = page.getByRole('row').filter({ has: link });
+  expect(await row.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining([yuzhong.directory.uscc, '渝中区']));
+  await expectAccessible(page);
+  screenshots['search'] = await page.screenshot({ fullPage: false });
+
+  await link.click();
+  await page.waitForURL(`${ORIGIN}/enterprise/${yuzhong.directory.uscc}`);
+  await page.locator('[data-indicator="ID01"] dd[data-attribute="name"]').waitFor();
+  // all 39 indicators, in catalogue order
+  const codes = await Promise.all((await page.locator('[data-indicator]').all()).map((l) => l.getAttribute('data-indicator')));
+  expect(codes).toHaveLength(39);
+  expect(codes.slice(0, 3)).toEqual(['ID01', 'ID02', 'ID03']);
+  expect(codes[38]).toBe('EC08');
+  // public data shown; member data refused with the reason, never shown as empty
+  expect(await page.locator('[data-indicator="ID01"] dd[data-attribute="name"]').textContent()).toBe(yuzhong.directory.name);
+  const taxRegistration = page.locator('[data-indicator="ID08"]');
+  expect(await taxRegistration.locator('[data-refused="UNAUTHENTICATED"]').textContent()).toContain('需要登录后查看');
+  expect(await taxRegistration.textContent()).not.toContain('无记录');
+  const idNumber = page.locator('[data-indicator="ID02"] dd[data-attribute="idNumber"]');
+  expect(await idNumber.locator('[data-refused]').count()).toBe(1);
+  expect(await page.locator('[data-indicator="EC01"] [data-refused="UNAUTHENTICATED"]').count()).toBe(1);
+  await expectAccessible(page);
+  await page.locator('[data-indicator="ID07"]').evaluate('(e) => e.scrollIntoView()');
+  screenshots['profile-public'] = await page.screenshot({ fullPage: false });
+  expect(await tokensInStorage(page)).toEqual([]);
+  expect(cspViolations).toEqual([]);
+  await context.close();
+});
+
+test('the district officer signs in on Keycloak, states a purpose, reads member data and prints a report', async () => {
+  const { context, page, cspViolations } = await newPage();
+  await signIn(page, 'aic-yuzhong');
+  await page.goto(`${ORIGIN}/enterprise/${yuzhong.directory.uscc}`);
+  // the purpose is asked once per session, before member data is read; declined, member data
+  // and the RESTRICTED ID number are refused with that reason
+  const dialog = page.getByRole('dialog', { name: '查询事由' });
+  await dialog.waitFor();
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: '取消' }).click();
+  const refusedTax = page.locator('[data-indicator="ID08"] [data-refused="FORBIDDEN"]');
+  await refusedTax.waitFor();
+  expect(await refusedTax.textContent()).toContain('需要先选择查询事由');
+  const idNumber = page.locator('[data-indicator="ID02"] dd[data-attribute="idNumber"]');
+  expect(await idNumber.locator('[data-refused="FORBIDDEN"]').textContent()).toContain('需要先选择查询事由');
+  await page.getByRole('button', { name: '更改' }).click();
+  await dialog.getByLabel('日常监管 routine supervision').check();
+  await dialog.getByRole('button', { name: '选择' }).click();
+  await page.locator('[data-indicator="ID08"] dd[data-attribute="taxAuthority"]').waitFor();
+  expect(await page.getByTestId('purpose').textContent()).toContain('日常监管');
+  // member data; the ID number is RESTRICTED, open to the agency that submitted it (aic)
+  expect(await page.locator('[data-indicator="ID08"] [data-refused]').count()).toBe(0);
+  expect(await idNumber.textContent()).toMatch(/^\d{17}[\dX]$/);
+  await expectAccessible(page);
+  await page.locator('[data-indicator="ID07"]').evaluate('(e) => e.scrollIntoView()');
+  screenshots['profile-member'] = await page.screenshot({ fullPage: false });
+
+  // a reload keeps the purpose (session) and finds the Keycloak session without a sign-in page
+  await page.reload();
+  await page.locator('[data-indicator="ID08"] dd[data-attribute="taxAuthority"]').waitFor();
+  expect(await page.getByRole('dialog').count()).toBe(0);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '打印信用报告' }).click();
+  const pdf = await download;
+  expect(pdf.suggestedFilename()).toMatch(/^R\d{14}-500103-[A-Z2-7]{4}\.pdf$/);
+  reportNumber = pdf.suggestedFilename().replace(/\.pdf$/, '');
+  const file = await pdf.path();
+  expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(await page.getByTestId('report-number').textContent()).toContain(reportNumber);
+  expect(await tokensInStorage(page)).toEqual([]);
+  expect(cspViolations).toEqual([]);
+  await context.close();
+});
+
+test('anyone verifies the printed report by its number', async () => {
+  expect(reportNumber).not.toBe('');
+  const { context, page } = await newPage();
+  await page.goto(`${ORIGIN}/verify`);
+  await page.getByLabel('报告编号').fill(reportNumber);
+  await page.getByRole('button', { name: '核验' }).click();
+  expect(await page.getByTestId('verification').textContent()).toContain('报告真实有效');
+  await page.getByLabel('报告编号').fill('R20260101000000-500103-AAAA');
+  await page.getByRole('button', { name: '核验' }).click();
+  await page.getByText('报告无法核验').waitFor();
+  await expectAccessible(page);
+  await context.close();
+});
+
+test('the bidding operator checks 1,000 bidders from a file and downloads the CSV', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'bidding-operator');
+  await page.getByRole('link', { name: '投标人审查' }).click();
+  const codes = Array.from({ length: 1000 }, (_, i) => system.enterprise(i % 120).directory.uscc);
+  // distinct codes: the last ones are unknown, so some bidders come back NOT_FOUND
+  const unique = [...new Set(codes)];
+  const list = [...unique, ...Array.from({ length: 1000 - unique.length }, (_, i) => `91500000MA${String(i).padStart(7, '0')}X`)];
+  await page.getByLabel('或上传代码文件（.txt / .csv）').setInputFiles({ name: 'bidders.txt', mimeType: 'text/plain', buffer: Buffer.from(list.join('\n')) });
+  await page.getByText('已填写 1000 个代码').first().waitFor();
+  await page.getByLabel('投标日期').fill('2026-06-30');
+  await page.getByRole('button', { name: '审查' }).click();
+  await page.getByTestId('bidder-summary').waitFor({ timeout: 60_000 });
+  expect(await page.getByTestId('bidder-summary').textContent()).toContain('已填写 1000 个代码');
+  // a page of 50 at a time
+  expect(await page.locator('tbody tr').count()).toBe(50);
+  expect(await page.locator('tbody tr').first().textContent()).toContain(list[0]);
+  await expectAccessible(page);
+  screenshots['bidder-check'] = await page.screenshot({ fullPage: false });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '下载 CSV' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  const lines = csv.trim().split(/\r?\n/);
+  expect(lines).toHaveLength(1001);
+  expect(lines[1]).toContain(list[0]);
+  expect(lines[1000]).toContain(list[999]);
+  expect(lines[1000]).toContain('NOT_FOUND');
+  await context.close();
+});
+
+test('a clerk uploads a file with bad lines and reads the rejections by line', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'aic-clerk');
+  await page.getByRole('link', { name: '数据报送' }).click();
+  await page.getByLabel('指标').selectOption('ID06');
+  const target = system.enterprise(3).directory.uscc;
+  const lines = [
+    { uscc: target, changedOn: '2026-05-01', item: '住所', before: '旧址', after: '新址' },
+    { uscc: target, changedOn: '2026-13-01', item: '名称', before: '甲', after: '乙' },
+    { uscc: target, changedOn: '2026-05-02', item: '经营范围', before: '甲', after: '乙' },
+    { uscc: '915000000000000000', changedOn: '2026-05-03', item: '住所', before: '甲', after: '乙' },
+  ];
+  await page
+    .getByLabel('数据文件（NDJSON 或 CSV，首行为字段名）')
+    .setInputFiles({ name: 'changes.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n') + '\n{"not json\n') });
+  await page.getByRole('button', { name: '上传' }).click();
+  const report = page.getByTestId('submission-report');
+  await report.waitFor();
+  expect(await report.getByTestId('received').textContent()).toBe('5');
+  expect(await report.getByTestId('accepted').textContent()).toBe('2');
+  expect(await report.getByTestId('rejected').textContent()).toBe('3');
+  const rowLocators = await report.getByTestId('rejections').locator('tbody tr').all();
+  const rows = await Promise.all(rowLocators.map((tr) => tr.locator('td').allTextContents()));
+  expect(rows.map((r) => r[0]).sort()).toEqual(['2', '4', '5']);
+  expect(rows.find((r) => r[0] === '2')?.[1]).toBe('V04');
+  // the same as CSV with a header row: line numbers are the file's
+  const csv = ['uscc,changedOn,item,before,after', `${target},2026-05-04,住所,"甲,乙",丙`, `${target},2026-05-05,名称`, `${target},2026-02-30,名称,甲,乙`].join('\n');
+  await page.getByLabel('数据文件（NDJSON 或 CSV，首行为字段名）').setInputFiles({ name: 'changes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: '上传' }).click();
+  await report.getByTestId('received').filter({ hasText: /^3$/ }).waitFor();
+  expect(await report.getByTestId('accepted').textContent()).toBe('1');
+  expect(await report.getByTestId('rejected').textContent()).toBe('2');
+  const csvRows = await Promise.all((await report.getByTestId('rejections').locator('tbody tr').all()).map((tr) => tr.locator('td').allTextContents()));
+  expect(csvRows.map((r) => [r[0], r[1]])).toEqual([
+    ['3', 'V07'],
+    ['4', 'V04'],
+  ]);
+  // the batch history lists both
+  await page.getByTestId('batch-history').getByText('ID06').nth(1).waitFor();
+  await expectAccessible(page);
+  await context.close();
+});
+
+test('the auditor finds the officer’s query and report in the audit trail', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'credit-auditor');
+  await page.getByRole('link', { name: '审计日志' }).click();
+  await system.gateway.flushAudit();
+  await page.getByLabel('企业（统一社会信用代码）').fill(yuzhong.directory.uscc);
+  await page.getByRole('button', { name: '筛选' }).click();
+  const table = page.getByTestId('audit-events');
+  await table.waitFor();
+  const text = (await table.textContent()) ?? '';
+  expect(text).toContain('aic-yuzhong');
+  expect(text).toContain('EnterpriseProfile');
+  expect(text).toContain('SUPERVISION');
+  expect(text).toContain(`report ISSUED ${reportNumber}`);
+  await expectAccessible(page);
+  await context.close();
+});
+
+test('the administrator reads the data-quality report with its chart', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'credit-admin');
+  await page.getByRole('link', { name: '数据质量' }).click();
+  await page.getByTestId('quality-rows').waitFor();
+  expect(await page.locator('figure.chart svg rect.bar-accepted').count()).toBeGreaterThan(0);
+  expect(await page.getByTestId('quality-rows').textContent()).toContain('ID06');
+  await expectAccessible(page);
+  await context.close();
+});
+
+test('the README screenshots: search, profile as member and as public side by side, bidder check', async () => {
+  for (const name of ['search', 'profile-public', 'profile-member', 'bidder-check']) expect(screenshots[name]).toBeDefined();
+  mkdirSync(DOCS, { recursive: true });
+  writeFileSync(path.join(DOCS, 'console-search.png'), screenshots['search'] as Buffer);
+  writeFileSync(path.join(DOCS, 'console-bidder-check.png'), screenshots['bidder-check'] as Buffer);
+  const page = await browser.newPage({ viewport: { width: 2560, height: 940 } });
+  const img = (b: Buffer | undefined, caption: string) => `<figure><figcaption>${caption}</figcaption><img src="data:image/png;base64,${(b as Buffer).toString('base64')}"></figure>`;
+  await page.setContent(
+    `<html><body style="margin:0;display:flex;font:16px sans-serif">${img(screenshots['profile-member'], '成员单位（渝中区市场监管，日常监管）')}${img(screenshots['profile-public'], '公众（未登录）')}</body></html>`,
+  );
+  writeFileSync(path.join(DOCS, 'console-profile-member-public.png'), await page.screenshot({ fullPage: true }));
+  await page.close();
+});
