@@ -1,5 +1,5 @@
 // GraphQL Code Generator: typed documents for every operation the console sends, checked against
-// the API schema clients see, with the SHA-256 of each document for persisted queries.
+// the API schema clients see, with the SHA-256 of each document: its id in the persisted query manifest.
 import { createHash } from 'node:crypto';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
@@ -12,7 +12,12 @@ const config: CodegenConfig = {
   generates: {
     'console/src/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: (body: string) => createHash('sha256').update(body).digest('hex') } },
+      presetConfig: {
+        fragmentMasking: false,
+        // each document carries its hash: the console sends ids only, the gateway holds the texts
+        // (the build's manifest)
+        persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: (body: string) => createHash('sha256').update(body).digest('hex') },
+      },
       config: {
         enumsAsTypes: true,
         useTypeImports: true,

@@ -1,9 +1,9 @@
 // Trusted documents: the operations a front end was built with, listed in Apollo's persisted
 // query manifest ({"format": "apollo-persisted-query-manifest", "version": 1, "operations": [{id,
-// name, type, body}]}, id = SHA-256 of body). With TRUSTED_DOCUMENTS=anonymous, callers without a
-// token may run only those operations (by id, or by sending the same text); with `all`, everyone
-// may; `off` (the default) accepts any operation. Signed-in callers keep automatic persisted
-// queries (APQ) either way.
+// name, type, body}]}, id = SHA-256 of body). The manifest's operations run by id in every mode
+// (the console sends ids only). With TRUSTED_DOCUMENTS=anonymous, callers without a token may run
+// only those operations (by id, or by sending the same text); with `all`, everyone may; `off` (the
+// default) accepts any operation. Signed-in callers keep automatic persisted queries (APQ) either way.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,12 +43,18 @@ export function loadManifest(file: string): Map<string, string> {
 export function trustedDocumentsFromEnv(env: NodeJS.ProcessEnv): TrustedDocuments {
   const mode = (env['TRUSTED_DOCUMENTS'] ?? 'off') as TrustedDocumentsMode;
   if (!['off', 'anonymous', 'all'].includes(mode)) throw new Error(`TRUSTED_DOCUMENTS must be off, anonymous or all, got '${mode}'`);
-  if (mode === 'off') return { mode, operations: new Map() };
   // the manifest the console's build writes, unless another is named
-  const file = env['TRUSTED_DOCUMENTS_MANIFEST'] ?? path.resolve(__dirname, '../console/dist/persisted-query-manifest.json');
-  if (!existsSync(file)) throw new Error(`TRUSTED_DOCUMENTS=${mode} needs a persisted query manifest: ${file} is missing (npm run console:build writes it, or set TRUSTED_DOCUMENTS_MANIFEST)`);
+  const file = env['TRUSTED_DOCUMENTS_MANIFEST'] ?? CONSOLE_MANIFEST;
+  if (!existsSync(file)) {
+    // without a manifest nothing can be restricted to it; with `off` the gateway simply knows no ids
+    if (mode === 'off') return { mode, operations: new Map() };
+    throw new Error(`TRUSTED_DOCUMENTS=${mode} needs a persisted query manifest: ${file} is missing (npm run console:build writes it, or set TRUSTED_DOCUMENTS_MANIFEST)`);
+  }
   return { mode, operations: loadManifest(file) };
 }
+
+/** The console's manifest: its operations are known by id whatever the mode, since the console sends ids only. */
+const CONSOLE_MANIFEST = path.resolve(__dirname, '../console/dist/persisted-query-manifest.json');
 
 interface GraphQLBody {
   query?: unknown;
@@ -61,11 +67,12 @@ interface GraphQLBody {
  */
 export function trustedDocuments(trusted: TrustedDocuments): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (trusted.mode === 'off') return next();
     const body = (req.method === 'POST' ? req.body : undefined) as GraphQLBody | undefined;
     const id = typeof body?.extensions?.persistedQuery?.sha256Hash === 'string' ? body.extensions.persistedQuery.sha256Hash : undefined;
     const known = id ? trusted.operations.get(id) : undefined;
+    // a manifest operation sent by id runs whatever the mode: the console sends ids only
     if (body && known !== undefined && body.query === undefined) body.query = known;
+    if (trusted.mode === 'off') return next();
     const restricted = trusted.mode === 'all' || !req.caller || req.caller.anonymous;
     if (!restricted) return next();
     const text = typeof body?.query === 'string' ? body.query : undefined;

@@ -14,10 +14,11 @@ export interface ManifestOperation {
   readonly body: string;
 }
 
+/** The manifest of the documents code generation hashed: each id is the SHA-256 of its body, the id the console sends. */
 export function manifestOf(documents: Readonly<Record<string, string>>): { format: string; version: number; operations: ManifestOperation[] } {
   const operations = Object.entries(documents).map(([hash, body]) => {
     const id = createHash('sha256').update(body).digest('hex');
-    // the client sends the hash code generation computed: it must be the manifest's id
+    // the console sends the hash code generation computed: it must be the manifest's id
     if (id !== hash) throw new Error(`persisted document ${hash} does not hash to its id`);
     const operation = parse(body).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     if (!operation?.name) throw new Error(`persisted document ${hash} has no named operation`);

@@ -30,7 +30,9 @@ export function profileOperations(apiSchema: string): { document: string; module
     const args = isPaged(schema, ind.field) ? `(first: ${PROFILE_PAGE_SIZE})` : '';
     return `    ${ind.field}${args} { ${leafFields(schema, ind.typeName).join(' ')} }`;
   });
-  const profile = `query EnterpriseProfile($uscc: ID!) {\n  enterprise(uscc: $uscc) {\n    uscc\n    name\n    region\n${selections.join('\n')}\n  }\n}`;
+  // record counts per indicator, so a paged list knows its length before its pages are read
+  const counts = ['identity', 'adverse', 'reputation', 'economic'].map((c) => `${c} { indicator count }`).join(' ');
+  const profile = `query EnterpriseProfile($uscc: ID!) {\n  enterprise(uscc: $uscc) {\n    uscc\n    name\n    region\n    creditSummary { ${counts} }\n${selections.join('\n')}\n  }\n}`;
   const paged = INDICATORS.filter((ind) => isPaged(schema, ind.field));
   const pages = paged.map(
     (ind) =>

@@ -11,6 +11,8 @@ import { startTestSystem, type TestSystem } from './harness';
 import { BROWSER_PACKAGES, CHROMIUM, ensureDebianPackages } from '../../scripts/services/debian';
 import type { DemoEnterprise } from '../../scripts/demo-data/generate';
 import { REALM } from '../../auth/config';
+import { serviceToken } from './tokens';
+import { manyPenalties } from '../../scripts/demo-data/many-penalties';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CONSOLE_DIR = path.join(ROOT, 'console', 'dist');
@@ -142,6 +144,11 @@ test('the public searches, sees public data only and is told to sign in for the 
   await expectAccessible(page);
   await page.locator('[data-indicator="ID07"]').evaluate('(e) => e.scrollIntoView()');
   screenshots['profile-public'] = await page.screenshot({ fullPage: false });
+  // English, by the switch in the banner
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Basic identity' }).waitFor();
+  expect(await taxRegistration.locator('[data-refused="UNAUTHENTICATED"]').textContent()).toContain('Sign in to see this');
+  await page.getByRole('button', { name: '中文' }).click();
   expect(await tokensInStorage(page)).toEqual([]);
   expect(cspViolations).toEqual([]);
   await context.close();
@@ -189,6 +196,42 @@ test('the district officer signs in on Keycloak, states a purpose, reads member 
   expect(await page.getByTestId('report-number').textContent()).toContain(reportNumber);
   expect(await tokensInStorage(page)).toEqual([]);
   expect(cspViolations).toEqual([]);
+  // signing out ends the Keycloak session: back on the console as the public
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.getByRole('button', { name: '登录' }).waitFor();
+  await page.goto(`${ORIGIN}/enterprise/${yuzhong.directory.uscc}`);
+  await page.locator('[data-indicator="ID08"] [data-refused="UNAUTHENTICATED"]').waitFor();
+  await context.close();
+});
+
+test('a profile with 1,000 records of one indicator shows them ten at a time, fetching more as it pages', async () => {
+  const target = system.enterprise(5).directory;
+  const records = manyPenalties(target.uscc, 1000, 'C');
+  const submitted = await system.query<{ submitAdverseRecords: { accepted: number } }>(
+    'mutation($r: [JSON!]!) { submitAdverseRecords(batchId: "console-1000", indicator: "AD01", records: $r) { accepted } }',
+    { r: records },
+    await serviceToken('svc-tax'),
+  );
+  expect(submitted.data?.submitAdverseRecords.accepted).toBe(1000);
+  const { context, page } = await newPage();
+  await page.goto(`${ORIGIN}/enterprise/${target.uscc}`);
+  const penalties = page.locator('[data-indicator="AD01"]');
+  await penalties.getByTestId('record-count').waitFor();
+  expect(Number((await penalties.getByTestId('record-count').textContent())?.replace(/\D/g, ''))).toBeGreaterThanOrEqual(1000);
+  // ten in the page, whatever the number of records
+  expect(await penalties.locator('li.record').count()).toBe(10);
+  const next = penalties.getByRole('button', { name: '下一页' });
+  const shownPage = async () => (await penalties.locator('.pager [aria-live]').textContent()) ?? '';
+  await next.click();
+  expect(await shownPage()).toBe('第 2 页');
+  // the third page is beyond the 20 records the profile read: fetched when asked for
+  await next.click();
+  await penalties.getByText('第 3 页').waitFor();
+  expect(await penalties.locator('li.record').count()).toBe(10);
+  const firstOfPage3 = await penalties.locator('li.record dd[data-attribute="decisionNo"]').first().textContent();
+  await penalties.getByRole('button', { name: '上一页' }).click();
+  expect(await penalties.locator('li.record dd[data-attribute="decisionNo"]').first().textContent()).not.toBe(firstOfPage3);
+  await expectAccessible(page);
   await context.close();
 });
 

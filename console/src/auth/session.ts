@@ -37,6 +37,12 @@ function userOf(keycloak: Keycloak): SignedInUser | undefined {
   return { username: claims.preferred_username ?? '', roles: new Set(claims.realm_access?.roles ?? []), agency: claims.agency, region: claims.region };
 }
 
+const INIT_TIMEOUT_MS = 8_000;
+
+function withTimeout<T>(ms: number, promise: Promise<T>): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('Keycloak did not answer')), ms))]);
+}
+
 export async function startSession(settings: ConsoleSettings): Promise<Session> {
   const keycloak = new Keycloak({ url: settings.keycloakUrl, realm: settings.realm, clientId: settings.clientId });
   const listeners: (() => void)[] = [];
@@ -46,14 +52,19 @@ export async function startSession(settings: ConsoleSettings): Promise<Session> 
     keycloak.updateToken(30).catch(() => keycloak.clearToken());
   };
   try {
-    await keycloak.init({
-      onLoad: 'check-sso',
-      pkceMethod: 'S256',
-      silentCheckSsoRedirectUri: `${location.origin}/silent-check-sso.html`,
-      // the session-status iframe needs third-party cookies; a refresh that fails signs out instead
-      checkLoginIframe: false,
-      responseMode: 'query',
-    });
+    // a Keycloak that does not answer the hidden check (unreachable, or this address not among the
+    // client's redirect URIs) must not keep the public pages from showing
+    await withTimeout(
+      INIT_TIMEOUT_MS,
+      keycloak.init({
+        onLoad: 'check-sso',
+        pkceMethod: 'S256',
+        silentCheckSsoRedirectUri: `${location.origin}/silent-check-sso.html`,
+        // the session-status iframe needs third-party cookies; a refresh that fails signs out instead
+        checkLoginIframe: false,
+        responseMode: 'query',
+      }),
+    );
   } catch {
     // Keycloak unreachable: the public pages still work
   }

@@ -41,6 +41,8 @@ export function IndicatorSection(props: {
   indicator: IndicatorSpec;
   uscc: string;
   value: unknown;
+  /** How many records the indicator holds for this enterprise, when the credit summary says. */
+  total: number | undefined;
   error: CombinedError | undefined;
   memberView: boolean;
   labels: Readonly<Record<string, string>> | undefined;
@@ -57,7 +59,8 @@ export function IndicatorSection(props: {
   const all = pages.flatMap((p) => p.records.map((record, index) => ({ record, page: p, index })));
   const lastPage = pages[pages.length - 1];
   const moreDocument = (MORE_RECORDS as Record<string, (typeof MORE_RECORDS)[keyof typeof MORE_RECORDS] | undefined>)[indicator.field];
-  const mayFetchMore = moreDocument !== undefined && lastPage !== undefined && lastPage.records.length === PROFILE_PAGE_SIZE;
+  // more pages exist when the summary counts more than are loaded (or, without a count, the last page was full)
+  const mayFetchMore = moreDocument !== undefined && lastPage !== undefined && (props.total !== undefined ? all.length < props.total : lastPage.records.length === PROFILE_PAGE_SIZE);
   // the whole indicator refused: its value is null with an error at its own path
   const whole = props.value === null || props.value === undefined ? errorsAt(props.error, path).find((e) => e.path?.length === path.length) : undefined;
   const wholeRefusal = whole ? refusalAt(props.error, path) : undefined;
@@ -73,7 +76,12 @@ export function IndicatorSection(props: {
     setLoading(false);
     const records = ((result.data?.enterprise as Record<string, unknown> | null | undefined)?.[indicator.field] as RecordData[] | null | undefined) ?? [];
     setMore((m) => [...m, { records, error: result.error, path }]);
-    setShown(Math.floor(all.length / SHOWN_PER_PAGE) + 1);
+  };
+
+  // the page after the last one loaded is fetched first (20 records, two pages of 10)
+  const goTo = async (page: number) => {
+    if (page > pageCount && mayFetchMore) await fetchMore();
+    setShown(page);
   };
 
   const headingId = `indicator-${indicator.code}`;
@@ -98,7 +106,11 @@ export function IndicatorSection(props: {
         <p className="empty">{t.noRecords}</p>
       ) : (
         <>
-          {all.length > 1 ? <p className="count">{t.records(all.length)}</p> : null}
+          {(props.total ?? all.length) > 1 ? (
+            <p className="count" data-testid="record-count">
+              {t.records(props.total ?? all.length)}
+            </p>
+          ) : null}
           <ol className="records">
             {visible.map(({ record, page, index }) => {
               const recordPath: Path = Array.isArray(props.value) || page !== first ? [...page.path, index] : page.path;
@@ -114,10 +126,16 @@ export function IndicatorSection(props: {
                   <dl>
                     {attributeOrder(indicator, record).map((name) => {
                       const refusal = record[name] === null ? refusalAt(page.error, [...recordPath, name]) : undefined;
+                      // a RESTRICTED attribute another agency's member sees in masked form
+                      const value = record[name];
+                      const masked = typeof value === 'string' && value.includes('*') && indicator.attributes.some((a) => a.name === name && a.maskedForMembers);
                       return (
                         <div key={name} className="attribute">
                           <dt>{labels?.[name] ?? name}</dt>
-                          <dd data-attribute={name}>{refusal ? <Refused refusal={refusal} /> : formatValue(record[name])}</dd>
+                          <dd data-attribute={name}>
+                            {refusal ? <Refused refusal={refusal} /> : formatValue(value)}
+                            {masked ? <span className="mark window">{t.masked}</span> : null}
+                          </dd>
                         </div>
                       );
                     })}
@@ -126,12 +144,14 @@ export function IndicatorSection(props: {
               );
             })}
           </ol>
-          <Pager label={language === 'en' ? indicator.nameEn : indicator.nameZh} page={shown} hasPrevious={shown > 1} hasNext={shown < pageCount} onPage={setShown} />
-          {mayFetchMore && shown === pageCount ? (
-            <button type="button" className="secondary" disabled={loading} onClick={() => void fetchMore()}>
-              {loading ? t.loading : t.next}
-            </button>
-          ) : null}
+          <Pager
+            label={language === 'en' ? indicator.nameEn : indicator.nameZh}
+            page={shown}
+            busy={loading}
+            hasPrevious={shown > 1}
+            hasNext={shown < pageCount || mayFetchMore}
+            onPage={(page) => void goTo(page)}
+          />
         </>
       )}
     </section>

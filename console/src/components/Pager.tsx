@@ -1,7 +1,21 @@
 import { useLanguage } from '../i18n/language';
 
 /** Previous / next buttons with the page number, for paged lists and tables. */
-export function Pager({ page, hasPrevious, hasNext, onPage, label }: { page: number; hasPrevious: boolean; hasNext: boolean; onPage: (page: number) => void; label: string }) {
+export function Pager({
+  page,
+  hasPrevious,
+  hasNext,
+  onPage,
+  label,
+  busy = false,
+}: {
+  page: number;
+  hasPrevious: boolean;
+  hasNext: boolean;
+  onPage: (page: number) => void;
+  label: string;
+  busy?: boolean;
+}) {
   const { t } = useLanguage();
   if (!hasPrevious && !hasNext) return null;
   return (
@@ -10,8 +24,8 @@ export function Pager({ page, hasPrevious, hasNext, onPage, label }: { page: num
         {t.previous}
       </button>
       <span aria-live="polite">{t.pageOf(page)}</span>
-      <button type="button" disabled={!hasNext} onClick={() => onPage(page + 1)}>
-        {t.next}
+      <button type="button" disabled={!hasNext || busy} onClick={() => onPage(page + 1)}>
+        {busy ? t.loading : t.next}
       </button>
     </nav>
   );

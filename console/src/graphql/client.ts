@@ -2,18 +2,10 @@
 // first (persisted queries; the gateway may accept only the console's manifest from anonymous
 // callers) and its text only when the gateway asks for it. Every request carries the current
 // token and query purpose.
-import { Client, cacheExchange, fetchExchange } from 'urql';
-import { persistedExchange } from '@urql/exchange-persisted';
-import type { DocumentNode } from 'graphql';
+import { Client } from 'urql';
+import { consoleExchanges } from './exchanges';
 import type { Session } from '../auth/session';
 import { currentPurpose } from '../auth/purpose';
-
-/** The hash GraphQL Code Generator wrote into each document; it matches the manifest's id. */
-function documentHash(document: DocumentNode): string {
-  const hash = (document as DocumentNode & { __meta__?: { hash?: string } }).__meta__?.hash;
-  if (!hash) throw new Error('an operation without a persisted-document hash: run the console build');
-  return hash;
-}
 
 export async function requestHeaders(session: Session): Promise<Record<string, string>> {
   const headers: Record<string, string> = {};
@@ -29,11 +21,7 @@ export function createClient(session: Session): Client {
     url: '/graphql',
     // a profile is read afresh when the purpose or the signed-in user changes: no stale member data
     requestPolicy: 'network-only',
-    exchanges: [
-      cacheExchange,
-      persistedExchange({ preferGetForPersistedQueries: false, enforcePersistedQueries: false, generateHash: async (_query, document) => documentHash(document) }),
-      fetchExchange,
-    ],
+    exchanges: consoleExchanges(),
     fetch: async (input, init) => {
       const headers = new Headers(init?.headers);
       for (const [name, value] of Object.entries(await requestHeaders(session))) headers.set(name, value);

@@ -23,6 +23,17 @@ import { ErrorMessage } from '../components/ErrorMessage';
 const CATEGORIES: Category[] = ['IDENTITY', 'ADVERSE', 'REPUTATION', 'ECONOMIC'];
 const CATEGORY_EN: Record<Category, string> = { IDENTITY: 'Basic identity', ADVERSE: 'Adverse behaviour', REPUTATION: 'Good reputation', ECONOMIC: 'Economic indicators' };
 
+/** Records per indicator code, from the credit summary (indicators the caller may not read are absent). */
+function countsOf(summary: unknown): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (typeof summary !== 'object' || summary === null) return counts;
+  for (const list of Object.values(summary as Record<string, unknown>)) {
+    if (!Array.isArray(list)) continue;
+    for (const entry of list as { indicator?: unknown; count?: unknown }[]) if (typeof entry.indicator === 'string' && typeof entry.count === 'number') counts.set(entry.indicator, entry.count);
+  }
+  return counts;
+}
+
 export default function ProfilePage({ uscc }: { uscc: string }) {
   const { t, language } = useLanguage();
   const { user } = useSession();
@@ -34,6 +45,7 @@ export default function ProfilePage({ uscc }: { uscc: string }) {
   const enterprise = result.data?.enterprise as Record<string, unknown> | null | undefined;
   const failure = failureOf(result.error);
   const memberView = readsMemberData(user);
+  const counts = countsOf(enterprise?.['creditSummary']);
   return (
     <article aria-labelledby="profile-heading" className="profile">
       {asking ? <PurposeDialog onChoose={choose} onCancel={() => setDeclined(true)} /> : null}
@@ -65,6 +77,7 @@ export default function ProfilePage({ uscc }: { uscc: string }) {
                   indicator={indicator}
                   uscc={uscc}
                   value={enterprise[indicator.field]}
+                  total={counts.get(indicator.code)}
                   error={result.error}
                   memberView={memberView}
                   labels={language === 'en' ? undefined : ATTRIBUTE_LABELS}

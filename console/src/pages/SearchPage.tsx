@@ -86,7 +86,7 @@ export function SearchPage() {
                     </td>
                     <td className="code">{node.uscc}</td>
                     <td>{regionName(node.region)}</td>
-                    <td>{node.operatingStatus?.status ?? '—'}</td>
+                    <td>{node.operatingStatus ? (t.operatingStatus[node.operatingStatus.status] ?? node.operatingStatus.status) : '—'}</td>
                     <td data-testid="adverse-flags">{flagsRefused ? <Refused refusal={flagsRefused} compact /> : flags ? flags.length > 0 ? `${flags.length}（${flags.join('、')}）` : '0' : '—'}</td>
                   </tr>
                 );
