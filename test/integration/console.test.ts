@@ -27,6 +27,7 @@ let browser: Browser;
 /** An enterprise of 渝中区 (500103), the district officer's own. */
 let yuzhong: DemoEnterprise;
 let reportNumber = '';
+let reportPdf = Buffer.alloc(0);
 const screenshots: Record<string, Buffer> = {};
 
 jest.setTimeout(120_000);
@@ -191,8 +192,8 @@ test('the district officer signs in on Keycloak, states a purpose, reads member 
   const pdf = await download;
   expect(pdf.suggestedFilename()).toMatch(/^R\d{14}-500103-[A-Z2-7]{4}\.pdf$/);
   reportNumber = pdf.suggestedFilename().replace(/\.pdf$/, '');
-  const file = await pdf.path();
-  expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+  reportPdf = readFileSync(await pdf.path());
+  expect(reportPdf.subarray(0, 5).toString()).toBe('%PDF-');
   expect(await page.getByTestId('report-number').textContent()).toContain(reportNumber);
   expect(await tokensInStorage(page)).toEqual([]);
   expect(cspViolations).toEqual([]);
@@ -235,13 +236,24 @@ test('a profile with 1,000 records of one indicator shows them ten at a time, fe
   await context.close();
 });
 
-test('anyone verifies the printed report by its number', async () => {
+test('anyone verifies the printed report by its number or the PDF itself', async () => {
   expect(reportNumber).not.toBe('');
   const { context, page } = await newPage();
   await page.goto(`${ORIGIN}/verify`);
   await page.getByLabel('报告编号').fill(reportNumber);
   await page.getByRole('button', { name: '核验' }).click();
   expect(await page.getByTestId('verification').textContent()).toContain('报告真实有效');
+  // the document itself: genuine as printed, not with one byte changed
+  await page.getByLabel('报告 PDF 文件（可选）').setInputFiles({ name: `${reportNumber}.pdf`, mimeType: 'application/pdf', buffer: reportPdf });
+  await page.getByRole('button', { name: '核验' }).click();
+  await page.getByTestId('verification').getByText(yuzhong.directory.name).waitFor();
+  expect(await page.getByTestId('verification').textContent()).toContain('报告真实有效');
+  const tampered = Buffer.from(reportPdf);
+  tampered[tampered.length - 20] = (tampered[tampered.length - 20] ?? 0) ^ 1;
+  await page.getByLabel('报告 PDF 文件（可选）').setInputFiles({ name: 'tampered.pdf', mimeType: 'application/pdf', buffer: tampered });
+  await page.getByRole('button', { name: '核验' }).click();
+  await page.getByText('报告无法核验').waitFor();
+  await page.getByLabel('报告 PDF 文件（可选）').setInputFiles([]);
   await page.getByLabel('报告编号').fill('R20260101000000-500103-AAAA');
   await page.getByRole('button', { name: '核验' }).click();
   await page.getByText('报告无法核验').waitFor();

@@ -463,3 +463,33 @@ describe('data-quality report', () => {
     expect(res.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 });
+
+describe('batch history', () => {
+  const HISTORY = `query($first: Int) { submissionHistory(first: $first) {
+    identity { batchId indicator } adverse { batchId indicator received accepted rejected } reputation { batchId } economic { batchId }
+  } }`;
+  type History = { submissionHistory: { adverse: { batchId: string; indicator: string; received: number; accepted: number; rejected: number }[] } };
+
+  it("lists the calling unit's own batches, newest first, and no other unit's", async () => {
+    const uscc = system.enterprise(21).directory.uscc;
+    await submit('submitAdverseRecords', await serviceToken('svc-tax'), 'tax-history-1', 'AD04', [arrears(uscc, { taxType: 'H-1' }), { uscc }]);
+    await submit('submitAdverseRecords', await serviceToken('svc-court'), 'court-history-1', 'AD09', [{ uscc }]);
+    const tax = await system.query<History>(HISTORY, { first: 100 }, await serviceToken('svc-tax'));
+    expect(tax.errors).toBeUndefined();
+    const own = tax.data?.submissionHistory.adverse ?? [];
+    expect(own.find((b) => b.batchId === 'tax-history-1')).toEqual({ batchId: 'tax-history-1', indicator: 'AD04', received: 2, accepted: 1, rejected: 1 });
+    expect(own.some((b) => b.batchId === 'court-history-1')).toBe(false);
+    const court = await system.query<History>(HISTORY, { first: 100 }, await serviceToken('svc-court'));
+    expect(court.data?.submissionHistory.adverse.map((b) => b.batchId)).toContain('court-history-1');
+    expect(court.data?.submissionHistory.adverse.some((b) => b.batchId.startsWith('tax-'))).toBe(false);
+  });
+
+  it('is for submitters, and asks for at most 100 batches', async () => {
+    const anonymous = await system.query(HISTORY, { first: 5 });
+    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    const bidding = await system.query(HISTORY, { first: 5 }, await serviceToken('svc-bidding-platform'));
+    expect(bidding.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const tooMany = await system.query(HISTORY, { first: 101 }, await serviceToken('svc-tax'));
+    expect(tooMany.errors?.[0]).toMatchObject({ message: expect.stringContaining('first'), extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});
