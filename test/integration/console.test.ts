@@ -334,6 +334,27 @@ test('a clerk uploads a file with bad lines and reads the rejections by line', a
   await context.close();
 });
 
+test('a signed-in session is refreshed silently before its token expires', async () => {
+  const { context, page } = await newPage();
+  // the page's clock, moved forward below, is what keycloak-js reads the token's expiry by
+  await page.clock.install();
+  await signIn(page, 'aic-clerk');
+  const refreshes: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/protocol/openid-connect/token') && /grant_type=refresh_token/.test(r.postData() ?? '')) refreshes.push(r.url());
+  });
+  // 4 min 40 s later the 5-minute token has 20 s left: the next request refreshes it first
+  await page.clock.fastForward('04:40');
+  const history = page.waitForResponse((r) => r.url().endsWith('/graphql'));
+  await page.getByRole('link', { name: '数据报送' }).click();
+  const answer = (await (await history).json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  expect(refreshes).toHaveLength(1);
+  expect(answer.errors).toBeUndefined();
+  expect(await page.getByTestId('signed-in-user').textContent()).toContain('aic-clerk');
+  expect(await tokensInStorage(page)).toEqual([]);
+  await context.close();
+});
+
 test('the auditor finds the officer’s query and report in the audit trail', async () => {
   const { context, page } = await newPage();
   await signIn(page, 'credit-auditor');
