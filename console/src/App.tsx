@@ -3,6 +3,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { hasRole, type Role } from './auth/session';
 import { useSession } from './auth/session-context';
+import { usePurpose } from './auth/purpose';
 import { useLanguage } from './i18n/language';
 import { Link, useLocation } from './router';
 import { SearchPage } from './pages/SearchPage';
@@ -22,6 +23,8 @@ interface NavItem {
 
 export function App() {
   const { session, user } = useSession();
+  // a purpose is one person's statement: it ends with their session and is not inherited by the next
+  const { choose } = usePurpose();
   const { t, toggle, language } = useLanguage();
   const location = useLocation();
   const may = (role: Role) => hasRole(user, role);
@@ -73,14 +76,26 @@ export function App() {
                 {t.signedInAs}
                 {user.username}
               </span>
-              <button type="button" onClick={() => void session.signOut()}>
+              <button
+                type="button"
+                onClick={() => {
+                  choose(undefined);
+                  void session.signOut();
+                }}
+              >
                 {t.signOut}
               </button>
             </>
           ) : (
             <>
               <span className="who">{t.anonymous}</span>
-              <button type="button" onClick={() => void session.signIn()}>
+              <button
+                type="button"
+                onClick={() => {
+                  choose(undefined);
+                  void session.signIn();
+                }}
+              >
                 {t.signIn}
               </button>
             </>

@@ -200,6 +200,8 @@ test('the district officer signs in on Keycloak, states a purpose, reads member 
   // signing out ends the Keycloak session: back on the console as the public
   await page.getByRole('button', { name: '退出' }).click();
   await page.getByRole('button', { name: '登录' }).waitFor();
+  // the purpose went with the session: the next person in this tab is asked again
+  expect(await page.evaluate("sessionStorage.getItem('credit-console.purpose')")).toBeNull();
   await page.goto(`${ORIGIN}/enterprise/${yuzhong.directory.uscc}`);
   await page.locator('[data-indicator="ID08"] [data-refused="UNAUTHENTICATED"]').waitFor();
   await context.close();
