@@ -45,7 +45,8 @@ export function App() {
   else if (path === '/submissions') page = <SubmissionsPage />;
   else if (path === '/audit') page = <AuditPage />;
   else if (path === '/quality') page = <QualityPage />;
-  else page = <SearchPage />;
+  // a new search (or Back to an earlier one) starts from its first page
+  else page = <SearchPage key={location.search} />;
   return (
     <>
       <a className="skip" href="#main">

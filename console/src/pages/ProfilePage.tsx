@@ -46,6 +46,10 @@ export default function ProfilePage({ uscc }: { uscc: string }) {
   const failure = failureOf(result.error);
   const memberView = readsMemberData(user);
   const counts = countsOf(enterprise?.['creditSummary']);
+  const askAgain = () => {
+    choose(undefined);
+    setDeclined(false);
+  };
   return (
     <article aria-labelledby="profile-heading" className="profile">
       {asking ? <PurposeDialog onChoose={choose} onCancel={() => setDeclined(true)} /> : null}
@@ -58,7 +62,7 @@ export default function ProfilePage({ uscc }: { uscc: string }) {
         <p className="purpose" data-testid="purpose">
           {t.purposeCurrent}
           {purpose ? PURPOSES.find((p) => p.code === purpose)?.description : '—'}{' '}
-          <button type="button" className="link" onClick={() => (choose(undefined), setDeclined(false))}>
+          <button type="button" className="link" onClick={askAgain}>
             {t.purposeChange}
           </button>
         </p>

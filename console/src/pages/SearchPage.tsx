@@ -33,7 +33,6 @@ export function SearchPage() {
     const next = new URLSearchParams();
     if (text.trim()) next.set('q', text.trim());
     if (regionChoice) next.set('region', regionChoice);
-    setCursors([undefined]);
     navigate(`/?${next.toString()}`);
   };
   const connection = result.data?.searchEnterprises;
