@@ -276,7 +276,7 @@ test('the bidding operator checks 1,000 bidders from a file and downloads the CS
   await page.getByLabel('投标日期').fill('2026-06-30');
   await page.getByRole('button', { name: '审查' }).click();
   await page.getByTestId('bidder-summary').waitFor({ timeout: 60_000 });
-  expect(await page.getByTestId('bidder-summary').textContent()).toContain('已填写 1000 个代码');
+  expect(await page.getByTestId('bidder-summary').textContent()).toContain('共审查 1000 个投标人');
   // a page of 50 at a time
   expect(await page.locator('tbody tr').count()).toBe(50);
   expect(await page.locator('tbody tr').first().textContent()).toContain(list[0]);

@@ -121,7 +121,7 @@ export default function BidderCheckPage() {
       {report ? (
         <>
           <p className="hint" data-testid="bidder-summary">
-            {t.ruleSet}: {report.ruleSetVersion} · {t.bidDate}: {report.bidDate} · {t.codesCount(report.results.length)}
+            {t.ruleSet}: {report.ruleSetVersion} · {t.bidDate}: {report.bidDate} · {t.biddersChecked(report.results.length)}
           </p>
           <table className="results">
             <caption className="visually-hidden">{t.bidderHeading}</caption>
@@ -148,12 +148,7 @@ export default function BidderCheckPage() {
                       {r.hits.map((h) => (
                         <li key={`${h.rule}-${h.recordId ?? ''}`}>
                           <strong>{h.rule}</strong> {h.summary}
-                          {h.recordId ? (
-                            <span className="code">
-                              {' '}
-                              [{h.indicator} {h.recordId}]
-                            </span>
-                          ) : null}
+                          {h.recordId ? <span className="code"> [{h.recordId}]</span> : null}
                         </li>
                       ))}
                     </ul>
