@@ -1,8 +1,9 @@
 // POST /submissions/{indicator}?batchId=…: a periodic file of records as NDJSON (one JSON record
 // a line) or CSV (a header row of attribute names, then a record a line), read as a stream and
-// sent on in chunks through the same submission mutations (so access, validation and audit are the same). Memory stays bounded by one chunk whatever the file
-// size. Chunk k of batch B is submitted as batch `B#k`, so re-sending a file re-uses every chunk
-// already reported and completes the rest: nothing is stored twice.
+// sent on in chunks through the same submission mutations (so access, validation and audit are
+// the same). Memory stays bounded by one chunk whatever the file size. Chunk k of batch B is
+// submitted as batch `B#k`, so re-sending a file re-uses every chunk already reported and completes
+// the rest: nothing is stored twice.
 import type { ApolloServer } from '@apollo/server';
 import express, { type Request, type Response } from 'express';
 import { submitRecords } from '../auth/policy';
@@ -11,7 +12,7 @@ import { boundedLines } from './bounded-lines';
 import type { GatewayContext } from './context';
 import { isErrorCode, sendError } from '../common/errors';
 import { asText } from '../schema/text';
-import { CsvRecords } from './csv-records';
+import { CsvRecords, type DecodedLine } from './csv-records';
 
 /** Records per chunk: the most one mutation takes, stored well within the mutation timeout. */
 export const CHUNK_SIZE = 1000;
@@ -57,6 +58,15 @@ export interface BulkReport {
 export interface BulkLimits {
   readonly maxLineBytes: number;
   readonly maxBodyBytes: number;
+}
+
+/** One NDJSON line as the record it holds. */
+function jsonLine(text: string): DecodedLine {
+  try {
+    return { kind: 'record', record: JSON.parse(text) as unknown };
+  } catch {
+    return { kind: 'bad', message: 'the line is not valid JSON' };
+  }
 }
 
 export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contextOf: (req: Request) => GatewayContext, limits: BulkLimits): express.Router {
@@ -131,31 +141,15 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
       }
       if (line.kind === 'line' && line.text.trim() === '') continue;
       const at = index++;
-      if (csv && line.kind === 'line') {
-        const parsed = csv.line(line.text);
-        if (parsed.kind === 'header') continue;
-        report.received++;
-        if (parsed.kind === 'bad') {
-          report.rejected++;
-          note({ index: at, rule: 'V07', field: null, message: parsed.message });
-          continue;
-        }
-        chunk.push({ index: at, record: parsed.record });
-      } else {
-        report.received++;
-        if (line.kind === 'too-long') {
-          report.rejected++;
-          note({ index: at, rule: 'V07', field: null, message: `the line is longer than ${limits.maxLineBytes} bytes` });
-          continue;
-        }
-        try {
-          chunk.push({ index: at, record: JSON.parse(line.text) as unknown });
-        } catch {
-          report.rejected++;
-          note({ index: at, rule: 'V07', field: null, message: 'the line is not valid JSON' });
-          continue;
-        }
+      const decoded: DecodedLine = line.kind === 'too-long' ? { kind: 'bad', message: `the line is longer than ${limits.maxLineBytes} bytes` } : csv ? csv.line(line.text) : jsonLine(line.text);
+      if (decoded.kind === 'header') continue;
+      report.received++;
+      if (decoded.kind === 'bad') {
+        report.rejected++;
+        note({ index: at, rule: 'V07', field: null, message: decoded.message });
+        continue;
       }
+      chunk.push({ index: at, record: decoded.record });
       if (chunk.length >= CHUNK_SIZE) {
         if (inFlight.length >= MAX_IN_FLIGHT) problem = await inFlight.shift();
         if (problem) break;

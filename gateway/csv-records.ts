@@ -6,7 +6,8 @@
 import { parse } from 'csv-parse/sync';
 import type { IndicatorSpec } from '../schema/catalogue';
 
-export type CsvLine = { kind: 'header' } | { kind: 'record'; record: Record<string, unknown> } | { kind: 'bad'; message: string };
+/** One line of a submitted file: a header, the record it holds, or why it holds none. */
+export type DecodedLine = { kind: 'header' } | { kind: 'record'; record: unknown } | { kind: 'bad'; message: string };
 
 const INTEGER = /^-?\d+$/;
 
@@ -18,7 +19,7 @@ export class CsvRecords {
     this.types = new Map(indicator.attributes.map((a) => [a.name, { type: a.type, list: a.list ?? false }]));
   }
 
-  line(text: string): CsvLine {
+  line(text: string): DecodedLine {
     let cells: string[];
     try {
       const rows: string[][] = parse(text.replace(/^\uFEFF/, ''));
