@@ -138,8 +138,8 @@ export interface BatchTotals {
 
 /** One stored batch as its unit's history lists it. */
 export interface BatchSummary {
-  /** The batch id the unit gave (a file's chunks carry `#<n>` after it). */
-  batchId: string;
+  /** The batch's key, as saved (`BatchEntry.key`). */
+  key: string;
   indicator: string;
   receivedAt: Date;
   received: number;

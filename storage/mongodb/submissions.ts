@@ -47,9 +47,8 @@ export class MongoSubmissionStore implements SubmissionStore {
         .sort({ 'report.receivedAt': -1 })
         .limit(limit)
         .toArray();
-      const prefix = `${agency}:${agencyRegion}:`;
       return docs.map((d) => ({
-        batchId: d._id.slice(prefix.length),
+        key: d._id,
         indicator: d.report.indicator,
         receivedAt: d.report.receivedAt,
         received: d.report.received,

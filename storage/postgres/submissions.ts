@@ -61,9 +61,8 @@ export class PgSubmissionStore implements SubmissionStore {
   }
 
   async recentBatches(agency: string, agencyRegion: string, limit: number): Promise<BatchSummary[]> {
-    // the key is '<agency>:<region>:<batch id>'
     return this.sql.rows<BatchSummary>(
-      `SELECT substr(key, length($1) + length($2) + 3) AS "batchId", indicator, received_at AS "receivedAt", received, accepted, rejected
+      `SELECT key, indicator, received_at AS "receivedAt", received, accepted, rejected
          FROM submission_batches WHERE agency = $1 AND agency_region = $2 ORDER BY received_at DESC LIMIT $3`,
       [agency, agencyRegion, limit],
     );

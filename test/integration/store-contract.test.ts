@@ -205,10 +205,10 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
       await save('500000', 'h-2#0', '2026-06-02T01:00:00Z');
       await save('500103', 'h-3', '2026-06-03T01:00:00Z');
       const city = await store.submissions.recentBatches('hrss', '500000', 10);
-      expect(city.map((b) => b.batchId)).toEqual(['h-2#0', 'h-1']);
-      expect(city[0]).toEqual({ batchId: 'h-2#0', indicator: 'AD01', receivedAt: new Date('2026-06-02T01:00:00Z'), received: 3, accepted: 1, rejected: 2 });
-      expect((await store.submissions.recentBatches('hrss', '500000', 1)).map((b) => b.batchId)).toEqual(['h-2#0']);
-      expect((await store.submissions.recentBatches('hrss', '500103', 10)).map((b) => b.batchId)).toEqual(['h-3']);
+      expect(city.map((b) => b.key)).toEqual(['hrss:500000:h-2#0', 'hrss:500000:h-1']);
+      expect(city[0]).toEqual({ key: 'hrss:500000:h-2#0', indicator: 'AD01', receivedAt: new Date('2026-06-02T01:00:00Z'), received: 3, accepted: 1, rejected: 2 });
+      expect((await store.submissions.recentBatches('hrss', '500000', 1)).map((b) => b.key)).toEqual(['hrss:500000:h-2#0']);
+      expect((await store.submissions.recentBatches('hrss', '500103', 10)).map((b) => b.key)).toEqual(['hrss:500103:h-3']);
     });
 
     it('keeps rejected records once each, in batch order', async () => {

@@ -34,6 +34,11 @@ export interface SubmissionHooks {
   readonly warningsFor?: (records: readonly NewRecord[], stores: SubgraphStores) => Promise<(RuleFailure[] | undefined)[]>;
 }
 
+/** A batch's key: batch ids belong to the unit (agency and region) that gave them. */
+function unitBatchKey(agency: string, region: string, batchId: string): string {
+  return `${agency}:${region}:${batchId}`;
+}
+
 export class SubmissionService {
   constructor(
     private readonly storage: SubgraphStorage,
@@ -45,7 +50,7 @@ export class SubmissionService {
 
   async submit(submitter: Submitter, ind: IndicatorSpec, batchId: string, records: readonly unknown[], today: string): Promise<SubmissionReport> {
     // batch ids belong to the submitting unit: two units never share one
-    const batchKey = `${submitter.agency}:${submitter.region}:${batchId}`;
+    const batchKey = unitBatchKey(submitter.agency, submitter.region, batchId);
     const contentHash = createHash('sha256')
       .update(JSON.stringify([ind.code, records]))
       .digest('hex');
@@ -125,9 +130,11 @@ export class SubmissionService {
     return this.storage.submissions.batchTotals(from, to, agency);
   }
 
-  /** A unit's most recent batches, for its batch history. */
-  recentBatches(agency: string, agencyRegion: string, limit: number): Promise<BatchSummary[]> {
-    return this.storage.submissions.recentBatches(agency, agencyRegion, limit);
+  /** A unit's most recent batches, newest first, with the batch ids the unit gave. */
+  async recentBatches(agency: string, agencyRegion: string, limit: number): Promise<(Omit<BatchSummary, 'key'> & { batchId: string })[]> {
+    const prefix = unitBatchKey(agency, agencyRegion, '');
+    const batches = await this.storage.submissions.recentBatches(agency, agencyRegion, limit);
+    return batches.map(({ key, ...batch }) => ({ ...batch, batchId: key.slice(prefix.length) }));
   }
 
   /** The submitting agency takes one of its records back, with a reason kept in history. */
