@@ -20,7 +20,7 @@ import { BROWSER_PACKAGES, CHROMIUM, ensureDebianPackages } from '../scripts/ser
 import { ROOT } from '../scripts/services/paths';
 import { benchmarkCallerLimits, numberArgument } from './args';
 import { startSystemProcesses } from './processes';
-import { manyPenalties } from '../scripts/demo-data/many-penalties';
+import { manyPenalties } from '../scripts/demo-data/tax-penalties';
 
 benchmarkCallerLimits();
 

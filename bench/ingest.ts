@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
+import { taxPenalty } from '../scripts/demo-data/tax-penalties';
 import { numberArgument } from './args';
 
 const records = numberArgument('records', 20_000);
@@ -33,16 +34,7 @@ async function main(): Promise<void> {
   const out = createWriteStream(file);
   const run = Date.now().toString(36);
   for (let n = 0; n < records; n++) {
-    const line = JSON.stringify({
-      uscc: demoUscc(DEFAULT_SEED, n % demoSize),
-      decisionNo: `渝税罚〔2026〕B${run}-${n}号`,
-      decidedOn: '2026-05-01',
-      authority: '国家税务总局重庆市税务局',
-      violation: '未按期申报',
-      penaltyTypes: ['FINE'],
-      fineAmount: '200.00',
-      severity: 'MINOR',
-    });
+    const line = JSON.stringify(taxPenalty(demoUscc(DEFAULT_SEED, n % demoSize), `渝税罚〔2026〕B${run}-${n}号`));
     if (!out.write(`${line}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));

@@ -15,6 +15,7 @@ import { demoClientToken } from '../auth/client-token';
 import { createLogger } from '../common/logger';
 import { Dispatcher } from '../monitoring/dispatcher';
 import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
+import { taxPenalty } from '../scripts/demo-data/tax-penalties';
 import { seed } from '../scripts/seed';
 import { useServices } from '../scripts/services/index';
 import { databaseName, dropStorage, openChangeFeed, openMonitoringStore } from '../storage/index';
@@ -106,16 +107,7 @@ async function main(): Promise<void> {
     const steadyStarted = Date.now();
     let steadySent = 0;
     for (let round = 0; Date.now() - steadyStarted < 30_000; round++) {
-      const records = Array.from({ length: 20 }, (_, k) => ({
-        uscc: demoUscc(DEFAULT_SEED, (round * 20 + k) % size),
-        decisionNo: `渝税罚〔2026〕S${run}-${round}-${k}号`,
-        decidedOn: '2026-05-01',
-        authority: '国家税务总局重庆市税务局',
-        violation: '未按期申报',
-        penaltyTypes: ['FINE'],
-        fineAmount: '200.00',
-        severity: 'MINOR',
-      }));
+      const records = Array.from({ length: 20 }, (_, k) => taxPenalty(demoUscc(DEFAULT_SEED, (round * 20 + k) % size), `渝税罚〔2026〕S${run}-${round}-${k}号`));
       const answer = await fetch(system.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${steadyToken}` },

@@ -12,7 +12,7 @@ import { BROWSER_PACKAGES, CHROMIUM, ensureDebianPackages } from '../../scripts/
 import type { DemoEnterprise } from '../../scripts/demo-data/generate';
 import { REALM } from '../../auth/config';
 import { serviceToken } from './tokens';
-import { manyPenalties } from '../../scripts/demo-data/many-penalties';
+import { manyPenalties } from '../../scripts/demo-data/tax-penalties';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CONSOLE_DIR = path.join(ROOT, 'console', 'dist');

@@ -5,6 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { startTestSystem, type TestSystem } from './harness';
 import { freePort, killGroup, startGatewayProcess, startProcess } from './processes';
 import { serviceToken } from './tokens';
+import { taxPenalty } from '../../scripts/demo-data/tax-penalties';
 
 const RECORDS = 6000;
 
@@ -21,18 +22,7 @@ afterAll(async () => {
 
 it('stores each accepted record exactly once after a kill mid-file, a restart and a re-send', async () => {
   const token = await serviceToken('svc-tax');
-  const file = Array.from({ length: RECORDS }, (_, n) =>
-    JSON.stringify({
-      uscc: system.enterprise(n % system.demo.size).directory.uscc,
-      decisionNo: `渝税罚〔2026〕KILL-${n}号`,
-      decidedOn: '2026-05-01',
-      authority: '国家税务总局重庆市税务局',
-      violation: '未按期申报',
-      penaltyTypes: ['FINE'],
-      fineAmount: '200.00',
-      severity: 'MINOR',
-    }),
-  ).join('\n');
+  const file = Array.from({ length: RECORDS }, (_, n) => JSON.stringify(taxPenalty(system.enterprise(n % system.demo.size).directory.uscc, `渝税罚〔2026〕KILL-${n}号`))).join('\n');
   const adversePort = await freePort();
   const startAdverse = async () => {
     const proc = await startProcess(
