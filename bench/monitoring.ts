@@ -85,8 +85,7 @@ async function main(): Promise<void> {
   try {
     dispatcher.start();
     const lines = (function* () {
-      for (let n = 0; n < records; n++)
-        yield `${JSON.stringify({ uscc: demoUscc(DEFAULT_SEED, n % size), decisionNo: `渝税罚〔2026〕M${run}-${n}号`, decidedOn: '2026-05-01', authority: '国家税务总局重庆市税务局', violation: '未按期申报', penaltyTypes: ['FINE'], fineAmount: '200.00', severity: 'MINOR' })}\n`;
+      for (let n = 0; n < records; n++) yield `${JSON.stringify(taxPenalty(demoUscc(DEFAULT_SEED, n % size), `渝税罚〔2026〕M${run}-${n}号`))}\n`;
     })();
     const token = await demoClientToken(keycloakUrl, 'svc-tax');
     const started = performance.now();
