@@ -10,7 +10,7 @@ import type { ChangeFeed, DeliveryAttempt, MonitoringStore, Watch, WatchEvent, W
 import { guardedLookup, type EndpointPolicy } from './endpoint';
 import { viewFor } from './event-view';
 import { sign, SIGNATURE_HEADER } from './signature';
-import { todayIso } from '../subgraphs/common/today';
+import { todayIso } from '../schema/today';
 
 export interface DispatcherOptions {
   readonly store: MonitoringStore;

@@ -6,7 +6,7 @@ import { createCountLoader, createPersonRecordLoader, createRecordLoader, type C
 import type { RecordStore } from '../../storage/port';
 import type { SubmissionService } from './submissions/submission-service';
 import type { RequestIdentity } from './subgraph-server';
-import { todayIso } from './today';
+import { todayIso } from '../../schema/today';
 
 export interface SubgraphContext extends Reader {
   readonly caller: Caller;

@@ -7,7 +7,7 @@ import { indicatorsOf } from '../../schema/catalogue';
 import { isVisible } from '../../schema/display-windows';
 import type { ChangeEvent, StoredRecord, SubgraphStorage } from '../../storage/port';
 import type { Logger } from '../../common/logger';
-import { todayIso } from './today';
+import { todayIso } from '../../schema/today';
 
 const PAGE = 2000;
 

@@ -7,7 +7,7 @@ import { isAdmin, manageWatch, watchChanges } from '../../auth/policy';
 import { badUserInput, graphqlError } from '../../common/errors';
 import { indicatorByCode, INDICATORS } from '../../schema/catalogue';
 import type { MonitoringStore, Watch } from '../../storage/port';
-import { todayIso } from '../common/today';
+import { todayIso } from '../../schema/today';
 import { checkEndpoint, EndpointRefusedError, type EndpointPolicy } from '../../monitoring/endpoint';
 import { viewFor, type DeliveredEvent } from '../../monitoring/event-view';
 import { newSecret } from '../../monitoring/signature';

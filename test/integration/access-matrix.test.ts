@@ -6,7 +6,7 @@ import { isVisible } from '../../schema/display-windows';
 import { maskIdNumber } from '../../schema/identifiers';
 import type { NewRecord } from '../../storage/port';
 import { recordId } from '../../storage/record-id';
-import { todayIso } from '../../subgraphs/common/today';
+import { todayIso } from '../../schema/today';
 import { startTestSystem, type GraphQLResponse, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
 

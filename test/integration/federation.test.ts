@@ -2,7 +2,7 @@
 import { indicatorByCode, type IndicatorSpec } from '../../schema/catalogue';
 import { isVisible } from '../../schema/display-windows';
 import { usccCheckChar } from '../../schema/identifiers';
-import { todayIso } from '../../subgraphs/common/today';
+import { todayIso } from '../../schema/today';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken } from './tokens';
 

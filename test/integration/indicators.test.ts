@@ -2,7 +2,7 @@
 // demo generator stored it; plus persons across subgraphs and the credit summary.
 import { INDICATORS, indicatorByCode } from '../../schema/catalogue';
 import { isVisible, type Audience } from '../../schema/display-windows';
-import { todayIso } from '../../subgraphs/common/today';
+import { todayIso } from '../../schema/today';
 import type { NewRecord } from '../../storage/port';
 import { recordId } from '../../storage/record-id';
 import { startTestSystem, type TestSystem } from './harness';

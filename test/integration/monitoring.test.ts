@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../common/logger';
 import { Dispatcher } from '../../monitoring/dispatcher';
-import { todayIso } from '../../subgraphs/common/today';
+import { todayIso } from '../../schema/today';
 import { verifySignature } from '../../monitoring/signature';
 import { usccOf } from '../../scripts/demo-data/generate';
 import { DEMO_WATCH_ID, ensureDemoWatch } from '../../scripts/demo-data/demo-watch';

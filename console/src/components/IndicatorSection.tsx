@@ -10,7 +10,7 @@ import { errorsAt, refusalAt, type Path } from '../graphql/refusals';
 import { MORE_RECORDS, PROFILE_PAGE_SIZE } from '../operations/profile.generated';
 import { Refused } from './Refused';
 import { Pager } from './Pager';
-import { cstDay } from '../dates';
+import { todayIso } from '../../../schema/today';
 
 type RecordData = Readonly<Record<string, unknown>>;
 
@@ -66,7 +66,7 @@ export function IndicatorSection(props: {
   const wholeRefusal = whole ? refusalAt(props.error, path) : undefined;
   const pageCount = Math.max(1, Math.ceil(all.length / SHOWN_PER_PAGE));
   const visible = all.slice((shown - 1) * SHOWN_PER_PAGE, shown * SHOWN_PER_PAGE);
-  const today = cstDay();
+  const today = todayIso();
 
   const fetchMore = async () => {
     const last = lastPage?.records[lastPage.records.length - 1];

@@ -11,7 +11,7 @@ import { call, saveBlob } from '../rest';
 import { failureOf } from '../graphql/refusals';
 import { Pager } from '../components/Pager';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { cstDay } from '../dates';
+import { todayIso } from '../../../schema/today';
 
 const MAX_CODES = 1000;
 const ROWS_PER_PAGE = 50;
@@ -34,7 +34,7 @@ export default function BidderCheckPage() {
   const { session } = useSession();
   const client = useClient();
   const [text, setText] = useState('');
-  const [bidDate, setBidDate] = useState(() => cstDay());
+  const [bidDate, setBidDate] = useState(() => todayIso());
   const [tenderRef, setTenderRef] = useState('');
   const [qualification, setQualification] = useState('');
   const [minGrade, setMinGrade] = useState<QualificationGrade>('SECOND');

@@ -10,12 +10,12 @@ import { failureOf } from '../graphql/refusals';
 import { agencyName } from '../names';
 import { QualityChart } from '../components/QualityChart';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { cstDay } from '../dates';
+import { todayIso } from '../../../schema/today';
 
 export default function QualityPage() {
   const { t, language } = useLanguage();
   const { user } = useSession();
-  const [period, setPeriod] = useState({ from: cstDay(-30), to: cstDay() });
+  const [period, setPeriod] = useState({ from: todayIso(new Date(Date.now() - 30 * 86_400_000)), to: todayIso() });
   const [asked, setAsked] = useState(period);
   const admin = hasRole(user, 'credit-admin');
   const [result] = useQuery({ query: DataQualityDocument, variables: asked, pause: !admin });
