@@ -6,7 +6,7 @@ import type { IndicatorSpec } from '../../../schema/catalogue/types';
 import { isVisible } from '../../../schema/display-windows';
 import { useLanguage } from '../i18n/language';
 import { agencyName, regionName } from '../names';
-import { errorsAt, refusalAt, type Path } from '../graphql/refusals';
+import { refusalAt, type Path } from '../graphql/refusals';
 import { MORE_RECORDS, PROFILE_PAGE_SIZE } from '../operations/profile.generated';
 import { Refused } from './Refused';
 import { Pager } from './Pager';
@@ -62,8 +62,7 @@ export function IndicatorSection(props: {
   // more pages exist when the summary counts more than are loaded (or, without a count, the last page was full)
   const mayFetchMore = moreDocument !== undefined && lastPage !== undefined && (props.total !== undefined ? all.length < props.total : lastPage.records.length === PROFILE_PAGE_SIZE);
   // the whole indicator refused: its value is null with an error at its own path
-  const whole = props.value === null || props.value === undefined ? errorsAt(props.error, path).find((e) => e.path?.length === path.length) : undefined;
-  const wholeRefusal = whole ? refusalAt(props.error, path) : undefined;
+  const wholeRefusal = props.value === null || props.value === undefined ? refusalAt(props.error, path, true) : undefined;
   const pageCount = Math.max(1, Math.ceil(all.length / SHOWN_PER_PAGE));
   const visible = all.slice((shown - 1) * SHOWN_PER_PAGE, shown * SHOWN_PER_PAGE);
   const today = todayIso();

@@ -1,7 +1,6 @@
 // A field the caller may not see comes back as null with an error at its path. These find the
 // error of a field, and say why in words a person understands.
 import type { CombinedError } from 'urql';
-import type { GraphQLError } from 'graphql';
 import type { Messages } from '../i18n/messages';
 
 export type Path = readonly (string | number)[];
@@ -15,13 +14,9 @@ function startsWith(path: readonly (string | number)[] | undefined, prefix: Path
   return path !== undefined && prefix.every((segment, i) => path[i] === segment);
 }
 
-/** Every error at or below `prefix`. */
-export function errorsAt(error: CombinedError | undefined, prefix: Path): readonly GraphQLError[] {
-  return error?.graphQLErrors.filter((e) => startsWith(e.path, prefix)) ?? [];
-}
-
-export function refusalAt(error: CombinedError | undefined, prefix: Path): Refusal | undefined {
-  const found = errorsAt(error, prefix)[0];
+/** The refusal of the field at `path`, or of one below it unless `exact`. */
+export function refusalAt(error: CombinedError | undefined, path: Path, exact = false): Refusal | undefined {
+  const found = error?.graphQLErrors.find((e) => startsWith(e.path, path) && (!exact || e.path?.length === path.length));
   if (!found) return undefined;
   const code = typeof found.extensions['code'] === 'string' ? found.extensions['code'] : 'INTERNAL_SERVER_ERROR';
   return { code, message: found.message };

@@ -23,17 +23,6 @@ import { ErrorMessage } from '../components/ErrorMessage';
 const CATEGORIES: Category[] = ['IDENTITY', 'ADVERSE', 'REPUTATION', 'ECONOMIC'];
 const CATEGORY_EN: Record<Category, string> = { IDENTITY: 'Basic identity', ADVERSE: 'Adverse behaviour', REPUTATION: 'Good reputation', ECONOMIC: 'Economic indicators' };
 
-/** Records per indicator code, from the credit summary (indicators the caller may not read are absent). */
-function countsOf(summary: unknown): Map<string, number> {
-  const counts = new Map<string, number>();
-  if (typeof summary !== 'object' || summary === null) return counts;
-  for (const list of Object.values(summary as Record<string, unknown>)) {
-    if (!Array.isArray(list)) continue;
-    for (const entry of list as { indicator?: unknown; count?: unknown }[]) if (typeof entry.indicator === 'string' && typeof entry.count === 'number') counts.set(entry.indicator, entry.count);
-  }
-  return counts;
-}
-
 export default function ProfilePage({ uscc }: { uscc: string }) {
   const { t, language } = useLanguage();
   const { user } = useSession();
@@ -42,10 +31,14 @@ export default function ProfilePage({ uscc }: { uscc: string }) {
   const [declined, setDeclined] = useState(false);
   const asking = readsMemberData(user) && !purpose && !declined;
   const [result] = useQuery({ query: EnterpriseProfileDocument, variables: { uscc }, pause: asking });
-  const enterprise = result.data?.enterprise as Record<string, unknown> | null | undefined;
+  const enterprise = result.data?.enterprise;
+  // the indicators are rendered alike, each read by its field name
+  const fields = enterprise as Readonly<Record<string, unknown>> | null | undefined;
   const failure = failureOf(result.error);
   const memberView = readsMemberData(user);
-  const counts = countsOf(enterprise?.['creditSummary']);
+  // records per indicator code (indicators the caller may not read are absent)
+  const summary = enterprise?.creditSummary;
+  const counts = new Map(summary ? [...summary.identity, ...summary.adverse, ...summary.reputation, ...summary.economic].map((c) => [c.indicator, c.count]) : []);
   const askAgain = () => {
     choose(undefined);
     setDeclined(false);
@@ -53,10 +46,10 @@ export default function ProfilePage({ uscc }: { uscc: string }) {
   return (
     <article aria-labelledby="profile-heading" className="profile">
       {asking ? <PurposeDialog onChoose={choose} onCancel={() => setDeclined(true)} /> : null}
-      <h1 id="profile-heading">{typeof enterprise?.['name'] === 'string' ? enterprise['name'] : t.profileHeading}</h1>
+      <h1 id="profile-heading">{enterprise?.name ?? t.profileHeading}</h1>
       <p className="meta">
         <span className="code">{uscc}</span>
-        {typeof enterprise?.['region'] === 'string' ? <span> · {regionName(enterprise['region'])}</span> : null}
+        {enterprise ? <span> · {regionName(enterprise.region)}</span> : null}
       </p>
       {user ? (
         <p className="purpose" data-testid="purpose">
@@ -71,7 +64,7 @@ export default function ProfilePage({ uscc }: { uscc: string }) {
       {result.fetching ? <p role="status">{t.loading}</p> : null}
       <ErrorMessage message={failure} />
       {result.data && enterprise === null ? <p>{t.notFound}</p> : null}
-      {enterprise
+      {fields
         ? CATEGORIES.map((category) => (
             <section key={category} aria-labelledby={`category-${category}`} className="category">
               <h2 id={`category-${category}`}>{language === 'en' ? CATEGORY_EN[category] : CATEGORY_LABELS[category]}</h2>
@@ -80,7 +73,7 @@ export default function ProfilePage({ uscc }: { uscc: string }) {
                   key={indicator.code}
                   indicator={indicator}
                   uscc={uscc}
-                  value={enterprise[indicator.field]}
+                  value={fields[indicator.field]}
                   total={counts.get(indicator.code)}
                   error={result.error}
                   memberView={memberView}
