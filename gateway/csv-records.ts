@@ -32,11 +32,9 @@ export class CsvRecords {
       return { kind: 'header' };
     }
     if (cells.length !== this.header.length) return { kind: 'bad', message: `the line has ${cells.length} cells, the header ${this.header.length}` };
-    const record: Record<string, unknown> = {};
-    this.header.forEach((name, i) => {
-      const cell = (cells[i] ?? '').trim();
-      if (cell !== '') record[name] = this.typed(name, cell);
-    });
+    // own properties whatever the header says (a column named __proto__ is an unknown attribute, not a prototype)
+    const filled = this.header.map((name, i) => [name, (cells[i] ?? '').trim()] as const).filter(([, cell]) => cell !== '');
+    const record = Object.fromEntries(filled.map(([name, cell]) => [name, this.typed(name, cell)]));
     return { kind: 'record', record };
   }
 

@@ -104,6 +104,13 @@ describe('CSV records', () => {
     });
   });
 
+  it('keeps a column named __proto__ as an attribute, which validation then rejects, rather than dropping it', () => {
+    const csv = penalties();
+    csv.line('uscc,__proto__');
+    const line = csv.line('91500103000000007B,x');
+    expect(line.kind === 'record' && Object.keys(line.record as object)).toEqual(['uscc', '__proto__']);
+  });
+
   it('numbers integers and years, and reports a line that does not fit the header or is not CSV', () => {
     const csv = new CsvRecords(indicatorByCode('EC07') ?? fail('EC07'));
     csv.line('uscc,year,count');
