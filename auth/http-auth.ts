@@ -11,23 +11,33 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** `service` names the process in the token-refusal metric. */
-export function authenticate(validator: TokenValidator, service: string) {
+type Middleware = (req: Request, res: Response, next: NextFunction) => void;
+
+/**
+ * `service` names the process in the token-refusal metric. `unidentifiedBudget`, when given, is
+ * the per-address budget of requests without a validated identity: a request whose token is
+ * refused is counted there before its 401, so junk tokens buy no more than no token does.
+ */
+export function authenticate(validator: TokenValidator, service: string, unidentifiedBudget?: Middleware) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       req.caller = await validator.validate(req.headers.authorization);
       next();
     } catch (err) {
-      if (err instanceof InvalidTokenError) {
-        tokenRefusals.inc({ service, reason: err.reason });
-        res.set('WWW-Authenticate', `Bearer realm="credit", error="invalid_token"`);
-        sendError(res, 'UNAUTHENTICATED', err.message);
-      } else if (err instanceof IdentityProviderUnavailableError) {
-        tokenRefusals.inc({ service, reason: 'provider_unavailable' });
-        sendError(res, 'SERVICE_UNAVAILABLE', err.message);
-      } else {
-        next(err);
-      }
+      const refuse = () => {
+        if (err instanceof InvalidTokenError) {
+          tokenRefusals.inc({ service, reason: err.reason });
+          res.set('WWW-Authenticate', `Bearer realm="credit", error="invalid_token"`);
+          sendError(res, 'UNAUTHENTICATED', err.message);
+        } else if (err instanceof IdentityProviderUnavailableError) {
+          tokenRefusals.inc({ service, reason: 'provider_unavailable' });
+          sendError(res, 'SERVICE_UNAVAILABLE', err.message);
+        } else {
+          next(err);
+        }
+      };
+      if (unidentifiedBudget) unidentifiedBudget(req, res, refuse);
+      else refuse();
     }
   };
 }

@@ -25,14 +25,19 @@ export function anonymousRootFields(): ApolloServerPlugin<GatewayContext> {
   };
 }
 
-/** Requests without credentials share a per-address budget; signed-in callers are not counted here. */
+/**
+ * One per-address budget, shared by every route, for every request without a validated identity:
+ * anonymous ones, those whose token was refused (authenticate counts them here before the 401),
+ * and those to routes that never look at a token. Only a caller whose token validated is skipped;
+ * what a request merely carries in its Authorization header decides nothing.
+ */
 export function anonymousRateLimit(perMinute: number): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skip: (req) => typeof req.headers.authorization === 'string' && req.headers.authorization !== '',
+    skip: (req) => req.caller !== undefined && !req.caller.anonymous,
     handler: (_req, res) => {
       rateLimitRefusals.inc({ limit: 'anonymous' });
       sendError(res, 'RATE_LIMITED', 'too many anonymous requests from this address; try again in a minute or sign in');

@@ -44,10 +44,10 @@ export class ExpensiveSlots {
 
   constructor(private readonly perCaller: number) {}
 
-  /** A release function, or undefined when the caller already runs as many as allowed. */
-  acquire(caller: Caller): (() => void) | undefined {
-    if (caller.anonymous || !caller.subject) return () => undefined;
-    const key = caller.subject;
+  /** A release function, or undefined when the caller (a signed-in subject, else the address) already runs as many as allowed. */
+  acquire(caller: Caller, address?: string): (() => void) | undefined {
+    const key = !caller.anonymous && caller.subject ? `sub:${caller.subject}` : address ? `addr:${address}` : undefined;
+    if (!key) return () => undefined;
     const now = this.running.get(key) ?? 0;
     if (now >= this.perCaller) {
       rateLimitRefusals.inc({ limit: 'expensive' });
@@ -65,12 +65,12 @@ export class ExpensiveSlots {
   }
 }
 
-const BUSY = 'you are already running as many large operations (bulk files, bidder checks, large queries) as allowed; wait for one to finish';
+const BUSY = 'you are already running as many large operations (bulk files, bidder checks, reports, verifications, large queries) as allowed; wait for one to finish';
 
 /** For a REST route that is expensive as a whole (a bulk file, a bidder check as CSV). */
 export function expensiveRoute(slots: ExpensiveSlots): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const release = slots.acquire(req.caller ?? { anonymous: true, roles: new Set() });
+    const release = slots.acquire(req.caller ?? { anonymous: true, roles: new Set() }, req.ip);
     if (!release) {
       tooMany(res, BUSY);
       return;
@@ -98,7 +98,7 @@ export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<G
           const expensive = mutation || fields.includes('bidderCheck') || (fields.includes('enterprises') && listed);
           // a REST route that runs operations holds its own slot for the whole file
           if (!expensive || contextValue.holdsExpensiveSlot) return;
-          release = slots.acquire(contextValue.caller);
+          release = slots.acquire(contextValue.caller, contextValue.clientAddress);
           if (!release) throw graphqlError('RATE_LIMITED', BUSY, { httpStatus: 429 });
         },
         async willSendResponse() {

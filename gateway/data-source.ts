@@ -54,6 +54,14 @@ export function fetcherWithTimeout(subgraph: string, queryTimeoutMs: number, mut
 }
 
 export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** The subgraph's name, carried by every error of a failed fetch (`extensions.serviceName`), so a client knows which part was not read. */
+  private readonly serviceName: string;
+
+  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0] & { serviceName: string }) {
+    super(config);
+    this.serviceName = config.serviceName;
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const { authorization, purpose } = context as Partial<GatewayContext>;
     if (authorization && request.http) request.http.headers.set('authorization', authorization);
@@ -71,6 +79,8 @@ export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayCon
       return await super.process(options);
     } catch (err) {
       if (err instanceof GraphQLError && err.extensions['tokenRefused'] === true) (options.context as GatewayContext).tokenRefusedDownstream = true;
+      // a failed fetch has no path in the answer: its subgraph's name says which fields were not read
+      if (err instanceof GraphQLError && err.extensions['serviceName'] === undefined) throw new GraphQLError(err.message, { extensions: { ...err.extensions, serviceName: this.serviceName } });
       throw err;
     }
   }

@@ -3,7 +3,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import http from 'node:http';
@@ -77,7 +77,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
-      new AuthForwardingDataSource({ url: options.subgraphUrls?.[name] ?? url, fetcher: fetcherWithTimeout(name, options.limits.subgraphTimeoutMs, options.limits.mutationTimeoutMs) }),
+      new AuthForwardingDataSource({
+        serviceName: name,
+        url: options.subgraphUrls?.[name] ?? url,
+        fetcher: fetcherWithTimeout(name, options.limits.subgraphTimeoutMs, options.limits.mutationTimeoutMs),
+      }),
   });
   const { limits } = options;
   const armor = queryLimitRules(limits);
@@ -114,6 +118,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       operationLog<GatewayContext>(logger, 'gateway'),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
+      // no landing page: Apollo's loads script from its CDN, on the console's origin
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await server.start();
@@ -152,11 +158,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const ready = checks.every(([, state]) => state === 'UP');
     res.status(ready ? 200 : 503).json({ status: ready ? 'UP' : 'DOWN', checks: { supergraph: 'UP', ...Object.fromEntries(checks) } });
   });
+  // one budget per address for everything without a validated identity, across every route
+  const publicBudget = anonymousRateLimit(limits.anonymousPerMinute);
+  // the token first (headers only), so the budget is decided by who the caller is, before any body is read
+  const identify = [authenticate(options.validator, 'gateway', publicBudget), publicBudget];
   app.use(
     '/graphql',
-    anonymousRateLimit(limits.anonymousPerMinute),
+    ...identify,
     express.json({ limit: limits.maxBody }),
-    authenticate(options.validator, 'gateway'),
     callerRateLimit(limits),
     readPurpose,
     trustedDocuments(options.trustedDocuments ?? { mode: 'off', operations: new Map() }),
@@ -164,9 +173,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   app.use(
     '/bidder-check.csv',
-    anonymousRateLimit(limits.anonymousPerMinute),
+    ...identify,
     express.json({ limit: limits.maxBody }),
-    authenticate(options.validator, 'gateway'),
     callerRateLimit(limits),
     expensiveRoute(slots),
     readPurpose,
@@ -175,13 +183,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // NDJSON bodies are streamed line by line within their own limits; memory is one chunk.
   app.use(
     '/submissions',
-    authenticate(options.validator, 'gateway'),
+    ...identify,
     callerRateLimit(limits),
     expensiveRoute(slots),
     readPurpose,
     bulkSubmissionRoute(server, (req) => ({ ...contextOf(req), holdsExpensiveSlot: true }), { maxLineBytes: limits.maxBulkLineBytes, maxBodyBytes: limits.maxBulkBodyBytes }),
   );
-  app.use('/audit', authenticate(options.validator, 'gateway'), callerRateLimit(limits), auditRoutes(options.audit.store));
+  app.use('/audit', ...identify, callerRateLimit(limits), auditRoutes(options.audit.store));
   const reports = new ReportService({
     server,
     registry: options.reports.registry,
@@ -199,8 +207,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       registry: options.reports.registry,
       contextOf: (req) => ({ ...contextOf(req), holdsExpensiveSlot: true }),
       // a report is one large query: it takes the caller's expensive-operation slot while it is made
-      signedIn: [anonymousRateLimit(limits.anonymousPerMinute), authenticate(options.validator, 'gateway'), callerRateLimit(limits), expensiveRoute(slots), readPurpose],
-      publicLimit: anonymousRateLimit(limits.anonymousPerMinute),
+      signedIn: [...identify, callerRateLimit(limits), expensiveRoute(slots), readPurpose],
+      publicLimit: publicBudget,
+      slot: expensiveRoute(slots),
     }),
   );
   if (options.console) app.use(consoleRoutes(options.console));

@@ -2,7 +2,8 @@
 // what that caller may see), read into sections in the catalogue's order. A section or attribute
 // the caller may not see is kept as refused, with the reason the API gave, never dropped.
 import { Kind, parse, type DocumentNode, type ObjectTypeDefinitionNode } from 'graphql';
-import { INDICATORS, type IndicatorSpec } from '../../schema/catalogue';
+import { INDICATORS, SUBGRAPH_OF, type IndicatorSpec } from '../../schema/catalogue';
+import type { Category } from '../../schema/catalogue/types';
 
 /**
  * Records per page: the schema's default page. Asking for more (`first`) would multiply the
@@ -95,6 +96,51 @@ export function readSections(enterprise: Record<string, unknown>, errors: readon
     const records = refused && (value === null || value === undefined) ? null : [...asRecords(value), ...(extra.get(indicator.field) ?? [])];
     return { indicator, records, ...(refused && records === null ? { refused } : {}), refusedAttributes: refusedAttribute.get(indicator.field) ?? new Map() };
   });
+}
+
+/** The codes by which the access rules refuse a field; any other error means a part was not read. */
+const DISCLOSURE_REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
+const INDICATOR_OF_FIELD = new Map(INDICATORS.map((i) => [i.field, i]));
+
+const CATEGORY_OF_SUBGRAPH = new Map(Object.entries(SUBGRAPH_OF).map(([category, subgraph]) => [subgraph as string, category as Category]));
+const categoryOfService = (name: unknown): Category | undefined => (typeof name === 'string' ? CATEGORY_OF_SUBGRAPH.get(name) : undefined);
+
+export interface UnreadPart {
+  /** The category that could not be read; null when the error names no indicator (the whole record is in doubt). */
+  readonly category: Category | null;
+  readonly indicators: readonly string[];
+  /** The first reason given, as the API gave it. */
+  readonly reason: string;
+}
+
+/**
+ * The parts of an answer that were not read: an error other than a disclosure refusal (a subgraph
+ * down or late, a database failure, a limit), or an indicator missing from the answer without
+ * a refusal. A report, a verdict or a count built from such an answer would state an absence it
+ * never read, so its builder refuses instead.
+ */
+export function unreadParts(enterprise: Record<string, unknown> | null, errors: readonly GraphQLErrorLike[]): UnreadPart[] {
+  const byCategory = new Map<Category | null, { indicators: Set<string>; reason: string }>();
+  const add = (category: Category | null, indicator: string | undefined, reason: string) => {
+    const part = byCategory.get(category) ?? { indicators: new Set<string>(), reason };
+    if (indicator) part.indicators.add(indicator);
+    byCategory.set(category, part);
+  };
+  const refusedFields = new Set<string>();
+  for (const e of errors) {
+    const [root, field] = e.path ?? [];
+    const indicator = root === 'enterprise' && typeof field === 'string' ? INDICATOR_OF_FIELD.get(field) : undefined;
+    const code = e.extensions?.['code'];
+    if (indicator && typeof code === 'string' && DISCLOSURE_REFUSALS.has(code)) {
+      refusedFields.add(indicator.field);
+      continue;
+    }
+    // a failed fetch names its subgraph; the enterprise itself is the identity subgraph's
+    const category = indicator?.category ?? categoryOfService(e.extensions?.['serviceName']) ?? (root === 'enterprise' && field === undefined ? 'IDENTITY' : null);
+    add(category, indicator?.code, e.message);
+  }
+  if (enterprise) for (const ind of INDICATORS) if (enterprise[ind.field] === undefined && !refusedFields.has(ind.field)) add(ind.category, ind.code, 'not in the answer');
+  return [...byCategory].map(([category, part]) => ({ category, indicators: [...part.indicators].sort(), reason: part.reason }));
 }
 
 export type { DocumentNode };

@@ -13,6 +13,7 @@ import type { ReportService } from './report-service';
 import type { Attestation } from './signing';
 import { REPORT_NUMBER } from './report-number';
 import { asText } from '../../schema/text';
+import { issueBody, parseBody, verifyBody } from './report-bodies';
 
 export interface ReportRouteDeps {
   readonly service: ReportService;
@@ -22,9 +23,12 @@ export interface ReportRouteDeps {
   readonly signedIn: readonly RequestHandler[];
   /** The public's budget: verification needs no sign-in. */
   readonly publicLimit: RequestHandler;
+  /** How many verifications one address (or subject) runs at once. */
+  readonly slot: RequestHandler;
 }
 
-const MAX_PDF = '20mb';
+/** The largest report PDF accepted for verification: a report of thousands of records is a few MB. */
+const MAX_PDF = '8mb';
 
 /** An error of the service as an HTTP answer: its GraphQL code decides the status. */
 function answerError(res: Response, err: unknown, next: NextFunction): void {
@@ -50,22 +54,33 @@ export function reportRoutes(deps: ReportRouteDeps): express.Router {
     }
   });
 
-  router.post('/verify', deps.publicLimit, express.raw({ type: 'application/pdf', limit: MAX_PDF }), express.json({ limit: '64kb' }), async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const body: unknown = req.body;
-      const number = asText(req.query['number']) || (Buffer.isBuffer(body) ? '' : asText((body as { number?: unknown } | undefined)?.number));
-      const presented = Buffer.isBuffer(body)
-        ? { pdf: body }
-        : { sha256: text((body as { sha256?: unknown } | undefined)?.sha256) ?? '', attestation: (body as { attestation?: Attestation } | undefined)?.attestation };
-      res.json(await service.verify(deps.contextOf(req), number, presented));
-    } catch (err) {
-      answerError(res, err, next);
-    }
-  });
+  router.post(
+    '/verify',
+    deps.publicLimit,
+    deps.slot,
+    express.raw({ type: 'application/pdf', limit: MAX_PDF }),
+    express.json({ limit: '16kb' }),
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const body: unknown = req.body;
+        if (Buffer.isBuffer(body)) {
+          res.json(await service.verify(deps.contextOf(req), asText(req.query['number']), { pdf: body }));
+          return;
+        }
+        const parsed = parseBody(verifyBody, body);
+        if (parsed instanceof GraphQLError) throw parsed;
+        const presented = { sha256: parsed.sha256, ...(parsed.attestation ? { attestation: parsed.attestation as Attestation } : {}) };
+        res.json(await service.verify(deps.contextOf(req), asText(req.query['number']) || (parsed.number ?? ''), presented));
+      } catch (err) {
+        answerError(res, err, next);
+      }
+    },
+  );
 
-  router.post('/', express.json({ limit: '16kb' }), ...deps.signedIn, async (req: Request, res: Response, next: NextFunction) => {
+  router.post('/', ...deps.signedIn, express.json({ limit: '16kb' }), async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const body = (req.body ?? {}) as { uscc?: unknown; registrationNo?: unknown };
+      const body = parseBody(issueBody, req.body);
+      if (body instanceof GraphQLError) throw body;
       const uscc = text(body.uscc);
       const registrationNo = text(body.registrationNo);
       if (!uscc === !registrationNo) {

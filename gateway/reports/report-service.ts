@@ -5,12 +5,14 @@ import type { ApolloServer } from '@apollo/server';
 import { createHash } from 'node:crypto';
 import { isAdmin, isMember } from '../../auth/policy';
 import { graphqlError } from '../../common/errors';
+import type { GraphQLError } from 'graphql';
 import { INDICATORS } from '../../schema/catalogue';
 import type { AuditStore, IssuedReport, ReportRegistry } from '../../storage/port';
 import type { AuditLog } from '../audit/audit-log';
 import { callerFields, type AuditEvent } from '../audit/audit-event';
 import type { GatewayContext } from '../context';
-import { fieldShapes, PAGE, pageQuery, readSections, reportQuery, type GraphQLErrorLike, type ReportContent } from './report-content';
+import { fieldShapes, PAGE, pageQuery, readSections, reportQuery, unreadParts, type GraphQLErrorLike, type ReportContent, type UnreadPart } from './report-content';
+import { CATEGORY_LABELS } from '../../schema/catalogue/labels';
 import { renderReport, type QueryRecordRow } from './report-document';
 import { REPORT_NUMBER, reportNumber } from './report-number';
 import { publishedKey, type Attestation, type PublishedKey, type ReportSigner, type ReportVersion } from './signing';
@@ -103,8 +105,9 @@ export class ReportService {
         pdfSha256,
         attestation: JSON.stringify(attestation),
       };
+      // the issue is in the query record before the report is: no report without its record
+      await this.record(context, { number, action: 'ISSUED', version }, [content.uscc]);
       if (!(await this.options.registry.register(entry, pdf))) continue;
-      this.audit(context, { number, action: 'ISSUED', version }, [content.uscc]);
       return { number, version, pdf, pdfSha256, attestation };
     }
     throw graphqlError('INTERNAL_SERVER_ERROR', 'could not draw a free report number');
@@ -116,7 +119,10 @@ export class ReportService {
     const enterprise = first.data?.['enterprise'] as Record<string, unknown> | null | undefined;
     if (!enterprise) {
       const error = first.errors[0];
-      if (error) throw graphqlError(typeof error.extensions?.['code'] === 'string' ? (error.extensions['code'] as never) : 'INTERNAL_SERVER_ERROR', error.message);
+      const code = error?.extensions?.['code'];
+      if (error && (code === 'BAD_USER_INPUT' || code === 'UNAUTHENTICATED' || code === 'FORBIDDEN')) throw graphqlError(code, error.message);
+      // "no such enterprise" is said only when the look-up was answered
+      if (error) throw unreadError(unreadParts(null, first.errors));
       throw graphqlError('NOT_FOUND', `no enterprise is registered under ${target.uscc ?? target.registrationNo ?? ''}`);
     }
     const uscc = String(enterprise['uscc']);
@@ -133,6 +139,9 @@ export class ReportService {
         errors.push(...next.errors);
       }
     }
+    // a report states absences ("无记录"): it is issued only when every part it includes was read
+    const unread = unreadParts(enterprise, errors);
+    if (unread.length > 0) throw unreadError(unread);
     return { uscc, name: asText(enterprise['name']), sections: readSections(enterprise, errors, extra) };
   }
 
@@ -145,11 +154,16 @@ export class ReportService {
 
   /** Who queried the enterprise in the last 12 months, by agency and purpose, from the audit trail. */
   private async queryRecord(uscc: string, now: Date): Promise<QueryRecordRow[]> {
-    await this.options.audit.log.flush();
-    const events = await this.options.audit.store.find({ enterprise: uscc, from: new Date(now.getTime() - YEAR_MS), to: now, limit: 10_000 });
+    // the record printed is read whole or the report is not issued
+    const events = await this.options.audit.log
+      .flush()
+      .then(() => this.options.audit.store.find({ enterprise: uscc, from: new Date(now.getTime() - YEAR_MS), to: now, limit: 10_000 }))
+      .catch(() => {
+        throw graphqlError('SERVICE_UNAVAILABLE', 'no report was issued: the query record of the last 12 months could not be read; try again shortly');
+      });
     const rows = new Map<string, { agency: string | null; purpose: string | null; count: number; last: Date }>();
     for (const e of events) {
-      if (e.refusal || e.report) continue;
+      if (!countsAsMemberQuery(e)) continue;
       const key = `${e.agency ?? ''}|${e.purpose ?? ''}`;
       const row = rows.get(key) ?? { agency: e.agency, purpose: e.purpose, count: 0, last: e.time };
       row.count++;
@@ -167,13 +181,13 @@ export class ReportService {
     return { issued: true, issuedAt: issued.issuedAt.toISOString(), version: issued.version };
   }
 
-  async verify(context: GatewayContext, number: string, presented: { pdf?: Buffer; sha256?: string; attestation?: Attestation }): Promise<Verdict & { newerRecords?: boolean }> {
+  async verify(context: GatewayContext, number: string, presented: { pdf?: Buffer; sha256?: string; attestation?: Attestation }): Promise<Verdict & { newerRecords?: boolean | null }> {
     checkNumber(number);
     const pdfSha256 = presented.pdf ? sha256(presented.pdf) : (presented.sha256 ?? '').toLowerCase();
     if (!/^[0-9a-f]{64}$/.test(pdfSha256)) throw graphqlError('BAD_USER_INPUT', 'give the report as a PDF (content-type application/pdf) or its SHA-256 as 64 hexadecimal digits');
     const [issued, withHash] = await Promise.all([this.options.registry.find(number), this.options.registry.findByHash(pdfSha256)]);
     const verdict = verify({ number, pdfSha256, ...(presented.attestation ? { attestation: presented.attestation } : {}) }, issued, withHash, this.keys());
-    this.audit(context, { number, action: 'VERIFIED', genuine: verdict.genuine, ...(verdict.reason ? { reason: verdict.reason } : {}) }, issued && verdict.genuine ? [issued.uscc] : []);
+    this.note(context, { number, action: 'VERIFIED', genuine: verdict.genuine, ...(verdict.reason ? { reason: verdict.reason } : {}) }, issued && verdict.genuine ? [issued.uscc] : []);
     if (!verdict.genuine || !verdict.report) return verdict;
     return { ...verdict, newerRecords: await this.newerPublicRecords(verdict.report.uscc, new Date(verdict.report.issuedAt)) };
   }
@@ -183,19 +197,34 @@ export class ReportService {
     return [publishedKey(this.options.signer.publicKey), ...(this.options.retiredKeys ?? [])];
   }
 
-  /** Whether public records about the enterprise arrived after the report: read as the public reads them. */
-  private async newerPublicRecords(uscc: string, since: Date): Promise<boolean> {
+  /** Whether public records about the enterprise arrived after the report, read as the public reads them; null when that could not be read now. */
+  private async newerPublicRecords(uscc: string, since: Date): Promise<boolean | null> {
     const fields = INDICATORS.filter((i) => i.disclosure === 'PUBLIC').map((i) => `${i.field} { receivedAt }`);
     const anonymous: GatewayContext = { caller: { anonymous: true, roles: new Set() }, returnedEnterprises: new Set() };
     const result = await this.execute(anonymous, `query ReportFreshness($u: ID!) { enterprise(uscc: $u) { ${fields.join(' ')} } }`, { u: uscc });
     const enterprise = (result.data?.['enterprise'] ?? {}) as Record<string, unknown>;
+    // "no newer records" is said only of an answer read whole
+    if (result.errors.length > 0 || !result.data?.['enterprise']) return null;
     return Object.values(enterprise).some((value) =>
       (Array.isArray(value) ? value : [value]).some((r) => typeof (r as { receivedAt?: unknown } | null)?.receivedAt === 'string' && new Date((r as { receivedAt: string }).receivedAt) > since),
     );
   }
 
-  private audit(context: GatewayContext, report: NonNullable<AuditEvent['report']>, enterprises: string[]): void {
-    const event: AuditEvent = {
+  /** An issue is written before the report leaves; the caller gets 503 and no report if it cannot be. */
+  private async record(context: GatewayContext, report: NonNullable<AuditEvent['report']>, enterprises: string[]): Promise<void> {
+    await this.options.audit.log.record(this.event(context, report, enterprises)).catch(() => {
+      throw graphqlError('SERVICE_UNAVAILABLE', 'no report was issued: its query record could not be written; try again shortly');
+    });
+  }
+
+  /** A verification discloses nothing beyond the report's public facts: buffered, refused when the buffer is full. */
+  private note(context: GatewayContext, report: NonNullable<AuditEvent['report']>, enterprises: string[]): void {
+    if (!this.options.audit.log.append(this.event(context, report, enterprises)))
+      throw graphqlError('SERVICE_UNAVAILABLE', 'verification is unavailable just now: its record could not be kept; try again shortly');
+  }
+
+  private event(context: GatewayContext, report: NonNullable<AuditEvent['report']>, enterprises: string[]): AuditEvent {
+    return {
       id: randomUUID(),
       time: new Date(),
       ...callerFields(context.caller),
@@ -212,8 +241,26 @@ export class ReportService {
       durationMs: 0,
       report,
     };
-    this.options.audit.log.append(event);
   }
+}
+
+/**
+ * What the printed query record counts (查询记录): a query of the enterprise by a member agency or
+ * the credit administration, for a stated purpose, that was answered (in whole or part).
+ * Verifications, refusals, reports themselves, anonymous and non-member callers, and mutations are
+ * not queries of the enterprise's credit record and are left out, so they cannot crowd it.
+ */
+export function countsAsMemberQuery(e: AuditEvent): boolean {
+  if (e.refusal || e.report || e.outcome === 'ERROR' || e.operationType !== 'query' || !e.purpose) return false;
+  return e.roles.includes('credit-member') || e.roles.includes('credit-admin');
+}
+
+/** SERVICE_UNAVAILABLE naming what could not be read: no report is issued from part of a record. */
+function unreadError(unread: readonly UnreadPart[]): GraphQLError {
+  const parts = unread.map((p) => (p.category ? `${p.category.toLowerCase()} (${CATEGORY_LABELS[p.category]}${p.indicators.length ? `: ${p.indicators.join(', ')}` : ''})` : 'part of the record'));
+  return graphqlError('SERVICE_UNAVAILABLE', `no report was issued: ${parts.join('; ')} could not be read just now (${unread[0]?.reason ?? 'unavailable'}); try again shortly`, {
+    extensions: { categories: unread.map((p) => p.category ?? 'UNKNOWN') },
+  });
 }
 
 function checkNumber(number: string): void {

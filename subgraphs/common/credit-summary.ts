@@ -24,8 +24,8 @@ export function summarySdl(category: Category, extraFields = ''): string {
 "Counts of an enterprise's credit records, contributed by each category subgraph."
 type CreditSummary @key(fields: "uscc") {
   uscc: ID!
-  "${category} indicators the caller may read, with their record counts (zero included)."
-  ${summaryFieldOf(category)}: [IndicatorCount!]!${extraFields}
+  "${category} indicators the caller may read, with their record counts (zero included); null, with an error, when this category could not be read: a count is never 0 for a part not read."
+  ${summaryFieldOf(category)}: [IndicatorCount!]${extraFields}
 }`;
 }
 

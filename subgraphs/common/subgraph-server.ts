@@ -2,7 +2,7 @@
 // Apollo Server with the federated schema, health endpoints; listens on the given port.
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from './resolver-map';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -119,6 +119,8 @@ export async function startSubgraph(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      // no landing page: Apollo's loads script from its CDN, on the console's origin
+      ApolloServerPluginLandingPageDisabled(),
       reportReturnedEnterprises,
       operationLog<LoggedContext>(logger, def.name),
     ],

@@ -88,6 +88,9 @@ describe('a district officer prints a report and a bidding platform verifies it'
     const u = system.enterprise(0).directory.uscc;
     await system.query('query { enterprise(uscc: "' + u + '") { name } }', {}, await serviceToken('svc-tax'), { purpose: 'SUPERVISION' });
     await system.query('query { enterprise(uscc: "' + u + '") { name } }', {}, await serviceToken('svc-court'), { purpose: 'LAW_ENFORCEMENT' });
+    // not member queries, so not in the record: the public, a clerk without the member role, verifications
+    await system.query('query { enterprise(uscc: "' + u + '") { name } }');
+    await system.query('query { enterprise(uscc: "' + u + '") { name } }', {}, await userToken('aic-clerk'), { purpose: 'SUPERVISION' });
     const res = await issue({ uscc: system.enterprise(0).directory.uscc }, officer, 'SUPERVISION');
     expect(res.status).toBe(201);
     issued = res.json;
@@ -122,6 +125,9 @@ describe('a district officer prints a report and a bidding platform verifies it'
     const record = text.slice(text.indexOf('查询记录（近 12 个月）'));
     expect(record).toMatch(/税务局.*事由：日常监管\s*次数：1/);
     expect(record).toMatch(/人民法院.*事由：行政执法\s*次数：1/);
+    // the officer's own report query is one; the clerk's query (no member role) and the public's are not counted
+    expect(record).toMatch(/市场监督管理局\(工商\).*事由：日常监管\s*次数：1/);
+    expect(record).not.toMatch(/事由：—|次数：2/);
   });
 
   it('renders as a well-formed A4 document', () => {

@@ -1,8 +1,9 @@
-// The audit buffer never loses an event: failed flushes keep them, in order, and close() writes
-// what is left.
+// The audit trail's writer: a recorded event is in the database before record() resolves, and
+// concurrent ones share a write; flush() covers everything appended before it; a buffered event
+// survives failed writes, in order; the buffer is bounded; close() writes what is left.
 import { ANONYMOUS } from '../../auth/caller';
 import { buildAuditEvent, type AuditEvent } from '../../gateway/audit/audit-event';
-import { AuditLog } from '../../gateway/audit/audit-log';
+import { AuditLog, AuditUnavailableError } from '../../gateway/audit/audit-log';
 import { parse } from 'graphql';
 
 const event = (n: number): AuditEvent => buildAuditEvent({ caller: ANONYMOUS, operationName: `op${n}`, startedAt: Date.now() });
@@ -32,6 +33,82 @@ it('keeps events through failed flushes and writes them, in order, once the sink
   log.append(event(3));
   expect(await log.close()).toBe(0);
   expect(written).toEqual(['op1', 'op2', 'op3']);
+});
+
+it('flush() resolves only once every event appended before it is written, even with a write under way', async () => {
+  const written: string[] = [];
+  let release: () => void = () => undefined;
+  let calls = 0;
+  const log = new AuditLog(
+    async (events) => {
+      // the first write is held open while more events arrive
+      if (calls++ === 0) await new Promise<void>((r) => (release = r));
+      written.push(...events.map((e) => e.operationName ?? ''));
+    },
+    { flushIntervalMs: 60_000, batchSize: 100, maxRetryDelayMs: 10 },
+  );
+  log.append(event(1));
+  const first = log.flush();
+  log.append(event(2));
+  log.append(event(3));
+  const second = log.flush();
+  release();
+  await Promise.all([first, second]);
+  expect(written).toEqual(['op1', 'op2', 'op3']);
+  await log.close();
+});
+
+it('record() resolves only after the event is written, and concurrent records share writes (group commit)', async () => {
+  const batches: string[][] = [];
+  const log = new AuditLog(
+    async (events) => {
+      await new Promise((r) => setTimeout(r, 20));
+      batches.push(events.map((e) => e.operationName ?? ''));
+    },
+    { flushIntervalMs: 60_000, batchSize: 500, maxRetryDelayMs: 10 },
+  );
+  const done: number[] = [];
+  await Promise.all(
+    Array.from({ length: 50 }, (_, n) =>
+      log.record(event(n)).then(() => {
+        // resolved only once its own event is among the written ones
+        expect(batches.flat()).toContain(`op${n}`);
+        done.push(n);
+      }),
+    ),
+  );
+  expect(done).toHaveLength(50);
+  expect(batches.flat()).toHaveLength(50);
+  // the first write carries one event; everything recorded meanwhile goes in the next
+  expect(batches.length).toBeLessThanOrEqual(3);
+  await log.close();
+});
+
+it('record() rejects when the write fails; the recorded event is dropped (its answer is withheld), buffered ones are kept', async () => {
+  let down = true;
+  const written: string[] = [];
+  const log = new AuditLog(
+    async (events) => {
+      if (down) throw new Error('database down');
+      written.push(...events.map((e) => e.operationName ?? ''));
+    },
+    { flushIntervalMs: 60_000, batchSize: 100, maxRetryDelayMs: 10 },
+  );
+  log.append(event(1));
+  await expect(log.record(event(2))).rejects.toBeInstanceOf(AuditUnavailableError);
+  expect(log.pending).toBe(1);
+  down = false;
+  await log.record(event(3));
+  expect(written).toEqual(['op1', 'op3']);
+  await log.close();
+});
+
+it('bounds what waits during an outage: past the limit, appending and recording are refused', async () => {
+  const log = new AuditLog(async () => Promise.reject(new Error('down')), { flushIntervalMs: 60_000, batchSize: 100, maxRetryDelayMs: 10, maxPending: 3 });
+  expect([1, 2, 3, 4].map((n) => log.append(event(n)))).toEqual([true, true, true, false]);
+  await expect(log.record(event(5))).rejects.toBeInstanceOf(AuditUnavailableError);
+  expect(log.pending).toBe(3);
+  expect(await log.close(50)).toBe(3);
 });
 
 it('reports what it could not write by the shutdown deadline', async () => {

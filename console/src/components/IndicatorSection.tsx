@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { useClient, type CombinedError } from 'urql';
 import type { IndicatorSpec } from '../../../schema/catalogue/types';
 import { isVisible } from '../../../schema/display-windows';
+import { SUBGRAPH_OF } from '../../../schema/catalogue';
 import { useLanguage } from '../i18n/language';
 import { agencyName, regionName } from '../names';
-import { refusalAt, type Path } from '../graphql/refusals';
+import { partState, refusalAt, type Path } from '../graphql/refusals';
 import { MORE_RECORDS, PROFILE_PAGE_SIZE } from '../operations/profile.generated';
 import { Refused } from './Refused';
 import { Pager } from './Pager';
@@ -61,8 +62,9 @@ export function IndicatorSection(props: {
   const moreDocument = (MORE_RECORDS as Record<string, (typeof MORE_RECORDS)[keyof typeof MORE_RECORDS] | undefined>)[indicator.field];
   // more pages exist when the summary counts more than are loaded (or, without a count, the last page was full)
   const mayFetchMore = moreDocument !== undefined && lastPage !== undefined && (props.total !== undefined ? all.length < props.total : lastPage.records.length === PROFILE_PAGE_SIZE);
-  // the whole indicator refused: its value is null with an error at its own path
-  const wholeRefusal = props.value === null || props.value === undefined ? refusalAt(props.error, path, true) : undefined;
+  // the whole indicator refused or not read: "no records" is said only of a part that was read
+  const state = partState(props.error, path, props.value, SUBGRAPH_OF[indicator.category]);
+  const wholeRefusal = state.kind === 'records' ? undefined : state.refusal;
   const pageCount = Math.max(1, Math.ceil(all.length / SHOWN_PER_PAGE));
   const visible = all.slice((shown - 1) * SHOWN_PER_PAGE, shown * SHOWN_PER_PAGE);
   const today = todayIso();

@@ -22,11 +22,37 @@ export function refusalAt(error: CombinedError | undefined, path: Path, exact = 
   return { code, message: found.message };
 }
 
-/** The reason in the interface language: sign in, not your role, or the purpose is missing. */
+/** Whether the error is an access rule's refusal; any other error means the part was not read. */
+export const isDisclosureRefusal = (refusal: Refusal): boolean => refusal.code === 'UNAUTHENTICATED' || refusal.code === 'FORBIDDEN';
+
+/** The reason in the interface language: sign in, not your role, the purpose is missing, or the part could not be read. */
 export function reasonOf(refusal: Refusal, t: Messages): string {
   if (refusal.code === 'UNAUTHENTICATED') return t.refusedSignIn;
   if (refusal.code === 'FORBIDDEN') return /x-query-purpose/.test(refusal.message) ? t.refusedPurpose : t.refusedRole;
-  return t.refusedOther;
+  return t.unavailable;
+}
+
+/** What a part of a profile shows: its records, an access rule's refusal, or that it was not read (never "no records" for a part not read). */
+export type PartState = { readonly kind: 'records' } | { readonly kind: 'refused' | 'unavailable'; readonly refusal: Refusal };
+
+/**
+ * The state of the field at `path` whose value is `value`. A field missing from the answer, or
+ * null with an error at or below it, was not read, unless the error is an access rule's refusal;
+ * an error without a path (the request as a whole) leaves nothing known about any part.
+ */
+export function partState(error: CombinedError | undefined, path: Path, value: unknown, subgraph: string): PartState {
+  if (value !== null && value !== undefined) return { kind: 'records' };
+  const found = refusalAt(error, path, true) ?? refusalAt(error, path) ?? failedFetch(error, subgraph);
+  if (found) return { kind: isDisclosureRefusal(found) ? 'refused' : 'unavailable', refusal: found };
+  if (value === undefined) return { kind: 'unavailable', refusal: { code: 'SERVICE_UNAVAILABLE', message: 'not in the answer' } };
+  return { kind: 'records' };
+}
+
+/** An error without a path: a subgraph's failed fetch (named by `serviceName`), or, unnamed, the whole request's. */
+function failedFetch(error: CombinedError | undefined, subgraph: string): Refusal | undefined {
+  if (error?.networkError) return { code: 'SERVICE_UNAVAILABLE', message: error.networkError.message };
+  const whole = error?.graphQLErrors.find((e) => (!e.path || e.path.length === 0) && (e.extensions['serviceName'] === undefined || e.extensions['serviceName'] === subgraph));
+  return whole ? { code: typeof whole.extensions['code'] === 'string' ? whole.extensions['code'] : 'INTERNAL_SERVER_ERROR', message: whole.message } : undefined;
 }
 
 /** Errors that are not a refusal of a field: the request as a whole failed. */

@@ -38,7 +38,7 @@ export default function ProfilePage({ uscc }: { uscc: string }) {
   const memberView = readsMemberData(user);
   // records per indicator code (indicators the caller may not read are absent)
   const summary = enterprise?.creditSummary;
-  const counts = new Map(summary ? [...summary.identity, ...summary.adverse, ...summary.reputation, ...summary.economic].map((c) => [c.indicator, c.count]) : []);
+  const counts = new Map(summary ? [...(summary.identity ?? []), ...(summary.adverse ?? []), ...(summary.reputation ?? []), ...(summary.economic ?? [])].map((c) => [c.indicator, c.count]) : []);
   const askAgain = () => {
     choose(undefined);
     setDeclined(false);
@@ -63,7 +63,8 @@ export default function ProfilePage({ uscc }: { uscc: string }) {
       {enterprise ? <ReportButton uscc={uscc} /> : null}
       {result.fetching ? <p role="status">{t.loading}</p> : null}
       <ErrorMessage message={failure} />
-      {result.data && enterprise === null ? <p>{t.notFound}</p> : null}
+      {/* "no such enterprise" only from an answer without errors: a failed read says so instead */}
+      {result.data && enterprise === null && !result.error ? <p>{t.notFound}</p> : null}
       {fields
         ? CATEGORIES.map((category) => (
             <section key={category} aria-labelledby={`category-${category}`} className="category">

@@ -11,7 +11,8 @@ interface Verification {
   issued?: boolean;
   issuedAt?: string;
   report?: { number: string; version: string; uscc: string; name: string; issuedAt: string };
-  newerRecords?: boolean;
+  /** null: whether newer public records arrived could not be read just now. */
+  newerRecords?: boolean | null;
 }
 
 export default function VerifyPage() {
@@ -70,7 +71,7 @@ export default function VerifyPage() {
               {t.issuedAt}: {result.issuedAt}
             </p>
           ) : null}
-          {result.newerRecords ? <p>{t.newerRecords}</p> : null}
+          {result.newerRecords ? <p>{t.newerRecords}</p> : result.newerRecords === null ? <p>{t.newerRecordsUnknown}</p> : null}
         </div>
       ) : null}
     </section>

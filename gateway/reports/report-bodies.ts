@@ -1,0 +1,42 @@
+// The shape of every JSON body the report routes take, checked before anything uses it (zod: a
+// well-kept schema library, so a field's type, length and presence are declared, not probed).
+// A body that does not fit is refused with the path of what is wrong; nothing larger than these
+// bounds is ever handed to the signature check, the register or the PDF reader.
+import { z } from 'zod';
+import { badUserInput } from '../../common/errors';
+import type { GraphQLError } from 'graphql';
+
+const text = (max: number) => z.string().max(max, `at most ${max} characters`);
+const hex64 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 as 64 hexadecimal digits');
+
+const facts = z.strictObject({
+  number: text(40),
+  version: z.enum(['PUBLIC', 'MEMBER', 'FULL']),
+  uscc: text(18),
+  name: text(200),
+  queriedAt: text(40),
+  issuedAt: text(40),
+  issuer: z.strictObject({ agency: text(40).nullable(), region: text(6) }),
+  requester: z.strictObject({ agency: text(40).nullable(), purpose: text(40).nullable() }),
+  pdfSha256: hex64,
+});
+
+/** An Ed25519 signature is 64 bytes: 86 characters of base64url. */
+export const attestationBody = z.strictObject({
+  facts,
+  kid: text(64),
+  signature: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'an Ed25519 signature in base64url'),
+});
+
+export const verifyBody = z.strictObject({ number: text(40).optional(), sha256: hex64, attestation: attestationBody.optional() });
+
+export const issueBody = z.strictObject({ uscc: text(40).optional(), registrationNo: text(40).optional() });
+
+/** The body, typed, or BAD_USER_INPUT naming the first thing wrong with it. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T | GraphQLError {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'body';
+  return badUserInput(where, issue?.message ?? 'does not fit', 400);
+}
