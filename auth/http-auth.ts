@@ -36,7 +36,8 @@ export function authenticate(validator: TokenValidator, service: string, unident
           next(err);
         }
       };
-      if (unidentifiedBudget) unidentifiedBudget(req, res, refuse);
+      // a refused token counts as no identity; an identity provider outage is not the caller's doing
+      if (unidentifiedBudget && err instanceof InvalidTokenError) unidentifiedBudget(req, res, refuse);
       else refuse();
     }
   };

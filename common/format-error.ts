@@ -28,7 +28,11 @@ export function isMasked(formatted: { extensions?: Record<string, unknown> }, er
   return !(typeof code === 'string' && PASS_THROUGH.has(code)) || unwrapResolverError(error) instanceof StoreUnavailableError;
 }
 
+/** graphql-js suggests names ("Did you mean the enum value …?") in more places than armor's rule reaches: none is sent. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (formatted.message.includes('Did you mean')) formatted = { ...formatted, message: formatted.message.replace(SUGGESTION, '') };
   const code = formatted.extensions?.['code'];
   // a limit says which one was exceeded, never its value
   const limit = code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' ? limitRefusal(formatted.message) : undefined;

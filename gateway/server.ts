@@ -28,6 +28,7 @@ import { bulkSubmissionRoute } from './bulk-submissions';
 import type { Request } from 'express';
 import type { AuditLog } from './audit/audit-log';
 import { auditPlugin } from './audit/audit-plugin';
+import { knownOperationName } from './operation-name';
 import { auditRoutes } from './audit/audit-routes';
 import { refusalAudit } from './audit/refusal-audit';
 import type { AuditStore, ReportRegistry } from '../storage/port';
@@ -110,6 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ...armor.plugins,
       introspectionPolicy(limits.introspection),
+      knownOperationName(),
       anonymousRootFields(),
       scalarArguments(),
       expensiveOperations(slots),
@@ -142,8 +144,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // Ready when the supergraph is loaded and every subgraph answers its own readiness check.
   const subgraphHealth = Object.entries(subgraphUrls(options)).map(([name, url]) => ({ name, url: url.replace(/\/graphql$/, '/health/ready') }));
-  app.get('/health/ready', async (_req, res) => {
-    const checks = await Promise.all(
+  // one round of subgraph checks at a time, shared by everyone who asks meanwhile: readiness is no amplifier
+  let pendingReadiness: Promise<(readonly [string, string])[]> | undefined;
+  const readiness = () =>
+    (pendingReadiness ??= checkSubgraphs().finally(() => {
+      pendingReadiness = undefined;
+    }));
+  const checkSubgraphs = () =>
+    Promise.all(
       subgraphHealth.map(
         async ({ name, url }) =>
           [
@@ -155,6 +163,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           ] as const,
       ),
     );
+  app.get('/health/ready', async (_req, res) => {
+    const checks = await readiness();
     const ready = checks.every(([, state]) => state === 'UP');
     res.status(ready ? 200 : 503).json({ status: ready ? 'UP' : 'DOWN', checks: { supergraph: 'UP', ...Object.fromEntries(checks) } });
   });
@@ -189,7 +199,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     readPurpose,
     bulkSubmissionRoute(server, (req) => ({ ...contextOf(req), holdsExpensiveSlot: true }), { maxLineBytes: limits.maxBulkLineBytes, maxBodyBytes: limits.maxBulkBodyBytes }),
   );
-  app.use('/audit', ...identify, callerRateLimit(limits), auditRoutes(options.audit.store));
+  app.use('/audit', ...identify, callerRateLimit(limits), auditRoutes(options.audit.store, options.audit.log));
   const reports = new ReportService({
     server,
     registry: options.reports.registry,

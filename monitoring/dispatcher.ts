@@ -2,6 +2,9 @@
 // concerns (with the outbox position, in one transaction, so nothing is filed twice or skipped),
 // and delivers the webhooks: signed, at least once, in order per watched enterprise, retried with
 // exponential back-off for a day, then parked as dead letters the watcher can read and replay.
+// No receiver can hold the others up: filing (ingest) and delivery run as two loops; a delivery has
+// a hard deadline and a cap on the answer it reads; deliveries are started as places free up, at
+// most a few per watch and per receiving host at once, and each is settled when it ends.
 import http from 'node:http';
 import https from 'node:https';
 import { changeEventsMatched, webhookDeliveries } from '../common/metrics';
@@ -17,10 +20,13 @@ export interface DispatcherOptions {
   readonly feeds: readonly { readonly source: string; readonly feed: ChangeFeed }[];
   readonly policy: EndpointPolicy;
   readonly logger: Logger;
-  /** How long one delivery may take. */
+  /** How long one delivery may take, connection, headers and answer together. */
   readonly timeoutMs?: number;
   /** Deliveries in flight at once (each to a different enterprise's queue). */
   readonly concurrency?: number;
+  /** Deliveries in flight at once to one watch, and to one receiving host. */
+  readonly perWatch?: number;
+  readonly perHost?: number;
   /** How long an event is retried before it is a dead letter. */
   readonly retryForMs?: number;
   /** The longest wait between two attempts. */
@@ -29,9 +35,25 @@ export interface DispatcherOptions {
 }
 
 const DAY_MS = 86_400_000;
+/** The most of a receiver's answer read: its status is what counts, the body is drained and dropped. */
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** The region an enterprise's code names (positions 3–8 of a USCC: the registering authority's division). */
 export const regionOfUscc = (uscc: string) => uscc.slice(2, 8);
+
+const hostOf = (endpoint: string): string => {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return '';
+  }
+};
+
+function bump(counts: Map<string, number>, key: string, by: number): void {
+  const n = (counts.get(key) ?? 0) + by;
+  if (n <= 0) counts.delete(key);
+  else counts.set(key, n);
+}
 
 interface Outcome {
   readonly result: { watchId: string; seq: string; status: WatchEventStatus; attempts: number; nextAttemptAt: Date | null; error: string | null };
@@ -41,41 +63,117 @@ interface Outcome {
 
 export class Dispatcher {
   private running = false;
-  private loop: Promise<void> | undefined;
+  private loops: Promise<void>[] = [];
   private readonly agents = { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+  /** Deliveries under way, by watch and event position; an entry leaves only once its outcome is settled. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly perWatch = new Map<string, number>();
+  private readonly perHost = new Map<string, number>();
+  /** Outcomes of finished deliveries, settled together by the delivery loop. */
+  private finished: { key: string; outcome: Outcome }[] = [];
 
   constructor(private readonly options: DispatcherOptions) {}
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = (async () => {
-      while (this.running) {
-        let busy = false;
-        try {
-          const { ingested, delivered } = await this.runOnce();
-          busy = ingested + delivered > 0;
-        } catch (err) {
-          this.options.logger.error({ err }, 'dispatcher cycle failed; retrying');
+    const idle = () => new Promise((r) => setTimeout(r, this.options.idleMs ?? 200));
+    const loop = (name: string, step: () => Promise<number>) =>
+      (async () => {
+        while (this.running) {
+          let busy = false;
+          try {
+            busy = (await step()) > 0;
+          } catch (err) {
+            this.options.logger.error({ err }, `dispatcher ${name} failed; retrying`);
+          }
+          if (!busy) await idle();
         }
-        if (!busy) await new Promise((r) => setTimeout(r, this.options.idleMs ?? 200));
-      }
-    })();
+      })();
+    // filing never waits for a delivery, so pull feeds stay current whatever a receiver does
+    this.loops = [loop('ingest', () => this.ingestAll(new Date())), loop('delivery', () => this.deliverDue(new Date()))];
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    await this.loop;
+    await Promise.all(this.loops);
+    await Promise.allSettled(this.inFlight.values());
+    await this.settleFinished();
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
 
-  /** One round: file what the outboxes hold, then one delivery per due enterprise queue. */
+  /** One round, waited for to its end: file what the outboxes hold, deliver what is due. */
   async runOnce(now = new Date()): Promise<{ ingested: number; delivered: number }> {
+    const ingested = await this.ingestAll(now);
+    const delivered = await this.deliverDue(now);
+    await Promise.allSettled(this.inFlight.values());
+    await this.settleFinished();
+    return { ingested, delivered };
+  }
+
+  private async ingestAll(now: Date): Promise<number> {
     let ingested = 0;
     for (const { source, feed } of this.options.feeds) ingested += await this.ingest(source, feed, now);
+    return ingested;
+  }
+
+  /** Settles what finished, then starts due deliveries into the free places; answers how many it started or settled. */
+  private async deliverDue(now: Date): Promise<number> {
+    const settled = await this.settleFinished();
+    const free = (this.options.concurrency ?? 32) - this.inFlight.size;
+    if (free <= 0) return settled;
     const due = await this.options.store.dueDeliveries(now, 1000);
-    return { ingested, delivered: due.length ? await this.deliver(due, now) : 0 };
+    const watches = new Map<string, Watch | undefined>();
+    let started = 0;
+    for (const item of due) {
+      if (started >= free) break;
+      const key = `${item.watchId}:${item.seq}`;
+      if (this.inFlight.has(key)) continue;
+      if (!watches.has(item.watchId)) watches.set(item.watchId, await this.options.store.findWatch(item.watchId));
+      const watch = watches.get(item.watchId);
+      const host = watch?.endpoint ? hostOf(watch.endpoint) : '';
+      if ((this.perWatch.get(item.watchId) ?? 0) >= (this.options.perWatch ?? 4) || (this.perHost.get(host) ?? 0) >= (this.options.perHost ?? 8)) continue;
+      bump(this.perWatch, item.watchId, 1);
+      bump(this.perHost, host, 1);
+      const delivery = this.deliverOne(item, watch, now)
+        .then(
+          (outcome) => void this.finished.push({ key, outcome }),
+          (err: unknown) => {
+            // nothing settled: the event stays due and is tried again
+            this.options.logger.error({ err }, 'delivery failed');
+            this.inFlight.delete(key);
+          },
+        )
+        .finally(() => {
+          bump(this.perWatch, item.watchId, -1);
+          bump(this.perHost, host, -1);
+        });
+      this.inFlight.set(key, delivery);
+      started++;
+    }
+    return settled + started;
+  }
+
+  /** Writes the outcomes of finished deliveries in one transaction; their places free up only then, so none is sent twice. */
+  private async settleFinished(): Promise<number> {
+    const batch = this.finished;
+    if (batch.length === 0) return 0;
+    this.finished = [];
+    const outcomes = batch.map((f) => f.outcome);
+    try {
+      for (const watchId of new Set(outcomes.filter((o) => o.pause).map((o) => o.result.watchId))) await this.options.store.updateWatch(watchId, { paused: true });
+      await this.options.store.settle(
+        outcomes.map((o) => o.result),
+        outcomes.flatMap((o) => (o.attempt ? [o.attempt] : [])),
+      );
+    } catch (err) {
+      // kept for the next round: the deliveries stay in flight, so they are not sent again meanwhile
+      this.finished.push(...batch);
+      throw err;
+    }
+    for (const f of batch) this.inFlight.delete(f.key);
+    return batch.length;
   }
 
   private async ingest(source: string, feed: ChangeFeed, now: Date): Promise<number> {
@@ -104,26 +202,6 @@ export class Dispatcher {
     changeEventsMatched.inc({ source, kind: 'change' }, events.length);
     changeEventsMatched.inc({ source, kind: 'watch_event' }, matched.length);
     return events.length;
-  }
-
-  private async deliver(due: readonly WatchEvent[], now: Date): Promise<number> {
-    const watches = new Map<string, Watch | undefined>();
-    for (const id of new Set(due.map((d) => d.watchId))) watches.set(id, await this.options.store.findWatch(id));
-    const outcomes: Outcome[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < due.length) {
-        const item = due[next++];
-        if (item) outcomes.push(await this.deliverOne(item, watches.get(item.watchId), now));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 32, due.length) }, worker));
-    for (const watchId of new Set(outcomes.filter((o) => o.pause).map((o) => o.result.watchId))) await this.options.store.updateWatch(watchId, { paused: true });
-    await this.options.store.settle(
-      outcomes.map((o) => o.result),
-      outcomes.flatMap((o) => (o.attempt ? [o.attempt] : [])),
-    );
-    return outcomes.length;
   }
 
   private async deliverOne(item: WatchEvent, watch: Watch | undefined, now: Date): Promise<Outcome> {
@@ -157,11 +235,23 @@ export class Dispatcher {
     return { result: { ...base, status: 'PENDING', attempts, nextAttemptAt: new Date(now.getTime() + backoff * (0.8 + Math.random() * 0.4)), error }, attempt };
   }
 
-  /** POSTs one event; the connection's addresses are checked again by the agent's lookup. */
+  /**
+   * POSTs one event; the connection's addresses are checked again by the agent's lookup. The
+   * answer is its status line: the body is drained up to MAX_ANSWER_BYTES. Connection, headers and
+   * body together have one deadline; a receiver that drips bytes is cut off at it.
+   */
   private post(endpoint: string, body: string, secret: string, eventId: string, watchId: string): Promise<{ status: number | null; error: string | null }> {
     const url = new URL(endpoint);
     const client = url.protocol === 'https:' ? https : http;
+    const timeoutMs = this.options.timeoutMs ?? 10_000;
     return new Promise((resolve) => {
+      let settled = false;
+      const answer = (value: { status: number | null; error: string | null }) => {
+        if (settled) return;
+        settled = true;
+        resolve(value);
+      };
+      const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms (connection, headers and answer together)`)), timeoutMs);
       const req = client.request(
         url,
         {
@@ -179,13 +269,26 @@ export class Dispatcher {
           },
         },
         (res) => {
-          res.resume();
-          res.on('end', () => resolve({ status: res.statusCode ?? null, error: null }));
-          res.on('error', (err) => resolve({ status: res.statusCode ?? null, error: err.message }));
+          // the status decides; what follows is read and dropped, within the cap and the deadline
+          answer({ status: res.statusCode ?? null, error: null });
+          let bytes = 0;
+          res.on('data', (chunk: Buffer) => {
+            bytes += chunk.length;
+            if (bytes > MAX_ANSWER_BYTES) res.destroy();
+          });
+          res.on('error', () => undefined);
+          res.on('close', () => clearTimeout(deadline));
         },
       );
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${this.options.timeoutMs ?? 10_000} ms`)));
-      req.on('error', (err) => resolve({ status: null, error: err.message }));
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      req.on('error', (err) => {
+        clearTimeout(deadline);
+        answer({ status: null, error: err.message });
+      });
+      req.on('close', () => {
+        clearTimeout(deadline);
+        answer({ status: null, error: 'the connection closed without an answer' });
+      });
       req.end(body);
     });
   }

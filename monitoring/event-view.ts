@@ -8,6 +8,7 @@ import { readMasked } from '../auth/policy';
 import { isQueryPurpose } from '../auth/purpose';
 import { indicatorByCode } from '../schema/catalogue';
 import { isVisible } from '../schema/display-windows';
+import { dayBefore, todayIso } from '../schema/today';
 import { maskIdNumber } from '../schema/identifiers';
 import type { ChangeEvent, Watch } from '../storage/port';
 
@@ -43,9 +44,12 @@ export function viewFor(watch: Watch, event: ChangeEvent, today: string): Delive
   if (!ind) return null;
   const reader = readerOf(watch);
   if (!mayRead(reader, ind.disclosure, event.agency)) return null;
-  // a withdrawal, or a record leaving display, says the record is gone from view: it needs no window
+  // A withdrawal or a record leaving display is news only to an audience that could see the record
+  // just before: on the day of the withdrawal, or the day before it left display. Anyone else
+  // learns nothing of it, not even that it existed.
   const facts = { data: event.data, ...(event.repairedOn ? { repairedOn: event.repairedOn } : {}) };
-  if (event.change !== 'WITHDRAWN' && event.change !== 'LEFT_DISPLAY' && !isVisible(audienceOf(reader.caller), ind, facts, today)) return null;
+  const asOf = event.change === 'WITHDRAWN' ? todayIso(event.at) : event.change === 'LEFT_DISPLAY' ? dayBefore(todayIso(event.at)) : today;
+  if (!isVisible(audienceOf(reader.caller), ind, facts, asOf)) return null;
   const attributes: Record<string, unknown> = {};
   const refused: string[] = [];
   for (const attr of ind.attributes) {

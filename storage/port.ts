@@ -308,6 +308,12 @@ export interface AuditQuery {
   /** Events of one operation name, newest first. */
   operationName?: string;
   tenderRef?: string;
+  /**
+   * Only queries of member data by a member agency or the credit administration, with a purpose,
+   * answered at least in part (the printed query record's definition), so that no other event can
+   * crowd them out of `limit`.
+   */
+  memberQueries?: boolean;
 }
 
 export interface AuditStore {

@@ -32,7 +32,7 @@ export interface AuditEvent {
   /** A request refused before any operation ran: its status and route; refusals of the same address not written since the last one. */
   readonly refusal?: { status: number; path: string; method: string; suppressedBefore?: number };
   /** A credit report issued or verified. */
-  readonly report?: { number: string; action: 'ISSUED' | 'VERIFIED'; version?: string; genuine?: boolean; reason?: string };
+  readonly report?: { number: string; action: 'ISSUED' | 'VERIFIED' | 'DOWNLOADED'; version?: string; genuine?: boolean; reason?: string };
   /** For a bidder check: the tender it was for and the verdicts returned. */
   readonly bidderCheck?: { tenderRef: string | null; bidDate: string | null; verdicts: { uscc: string; verdict: string | null }[] };
 }
@@ -127,6 +127,35 @@ export function callerFields(caller: Caller | undefined): Pick<AuditEvent, 'subj
     agency: caller?.agency ?? null,
     region: caller?.region ?? null,
     roles: caller ? [...caller.roles].sort() : [],
+  };
+}
+
+/** An event for what a REST route does outside GraphQL (a report issued, verified or downloaded, the trail read). */
+export function routeEvent(input: {
+  readonly caller: Caller;
+  readonly clientAddress?: string;
+  readonly purpose?: string;
+  readonly operationName: string;
+  readonly enterprises: readonly string[];
+  readonly outcome?: AuditEvent['outcome'];
+  readonly report?: AuditEvent['report'];
+}): AuditEvent {
+  return {
+    id: randomUUID(),
+    time: new Date(),
+    ...callerFields(input.caller),
+    clientAddress: input.clientAddress ?? null,
+    operationName: input.operationName,
+    operationType: null,
+    documentHash: null,
+    enterprises: [...input.enterprises],
+    indicators: [],
+    purpose: input.purpose ?? null,
+    outcome: input.outcome ?? 'OK',
+    refused: [],
+    errorCodes: [],
+    durationMs: 0,
+    ...(input.report ? { report: input.report } : {}),
   };
 }
 

@@ -22,10 +22,12 @@ export interface AuditLogOptions {
   readonly maxRetryDelayMs: number;
   /** The most events waiting at once; past it, appending and recording are refused. */
   readonly maxPending: number;
+  /** A write not answered by then counts as failed (a hung connection must not hold every answer). */
+  readonly writeTimeoutMs: number;
   readonly onError?: (err: unknown, pending: number) => void;
 }
 
-export const DEFAULT_AUDIT_OPTIONS: AuditLogOptions = { flushIntervalMs: 1_000, batchSize: 500, maxRetryDelayMs: 30_000, maxPending: 50_000 };
+export const DEFAULT_AUDIT_OPTIONS: AuditLogOptions = { flushIntervalMs: 1_000, batchSize: 500, maxRetryDelayMs: 30_000, maxPending: 50_000, writeTimeoutMs: 5_000 };
 
 /** The query record could not be written: whatever it records must not be disclosed. */
 export class AuditUnavailableError extends Error {
@@ -79,7 +81,8 @@ export class AuditLog {
 
   /** Writes an event now, together with whatever else waits; resolves once it is in the database. */
   record(event: AuditEvent): Promise<void> {
-    if (this.queue.length >= this.options.maxPending) return Promise.reject(new AuditUnavailableError('too many events wait to be written'));
+    // buffered events may fill maxPending; a recorded one still has room (each has a caller waiting, which bounds them)
+    if (this.queue.length >= this.options.maxPending * 2) return Promise.reject(new AuditUnavailableError('too many events wait to be written'));
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ event, recorded: true, waiters: [{ resolve, reject }] });
       this.demand();
@@ -120,7 +123,7 @@ export class AuditLog {
       while (this.demanded > 0 && this.queue.length > 0) {
         const batch = this.queue.slice(0, this.options.batchSize);
         try {
-          await this.sink(batch.map((e) => e.event));
+          await this.withDeadline(this.sink(batch.map((e) => e.event)));
         } catch (err) {
           this.fail(err);
           return;
@@ -134,6 +137,15 @@ export class AuditLog {
     } finally {
       this.writing = false;
     }
+  }
+
+  /** A late write may still land: event ids are unique, so a retry never doubles it. */
+  private withDeadline(write: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the audit write took longer than ${this.options.writeTimeoutMs} ms`)), this.options.writeTimeoutMs);
+    });
+    return Promise.race([write, deadline]).finally(() => clearTimeout(timer));
   }
 
   /**

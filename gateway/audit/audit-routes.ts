@@ -7,6 +7,8 @@ import { isIsoDate } from '../../common/scalars';
 import { readAudit } from '../../auth/policy';
 import { ANONYMOUS } from '../../auth/caller';
 import { sendError } from '../../common/errors';
+import { routeEvent } from './audit-event';
+import type { AuditLog } from './audit-log';
 
 const MAX_EVENTS = 1000;
 
@@ -25,7 +27,8 @@ function parseTime(value: string, endOfDay: boolean): Date | undefined {
   return /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(parsed.getTime()) ? parsed : undefined;
 }
 
-export function auditRoutes(store: AuditStore): express.Router {
+/** `log`: the trail itself records who read it, before the events are sent. */
+export function auditRoutes(store: AuditStore, log: AuditLog): express.Router {
   const router = express.Router();
   router.get('/events', async (req: Request, res: Response) => {
     const decision = readAudit(req.caller ?? ANONYMOUS);
@@ -58,6 +61,16 @@ export function auditRoutes(store: AuditStore): express.Router {
     const limit = Number(single(req.query['limit']) ?? 100);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENTS) return badRequest(res, `limit must be between 1 and ${MAX_EVENTS}`);
     const events = await store.find({ ...filter, limit });
+    const read = routeEvent({ caller: req.caller ?? ANONYMOUS, ...(req.ip ? { clientAddress: req.ip } : {}), operationName: 'audit.read', enterprises: filter.enterprise ? [filter.enterprise] : [] });
+    if (
+      !(await log.record(read).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      sendError(res, 'SERVICE_UNAVAILABLE', 'the audit trail was not sent: reading it could not be recorded; try again shortly');
+      return;
+    }
     res.json({ events });
   });
   return router;

@@ -110,14 +110,12 @@ export function reportRoutes(deps: ReportRouteDeps): express.Router {
         sendError(res, 'NOT_FOUND', 'no such report');
         return;
       }
-      const issued = await deps.registry.find(number);
-      const caller = deps.contextOf(req).caller;
       // a public report shows nothing its number does not already lead to; the others are their requester's
-      if (!issued || (issued.version !== 'PUBLIC' && issued.subject !== (caller.subject ?? null))) {
+      const pdf = await service.download(deps.contextOf(req), number);
+      if (!pdf) {
         sendError(res, 'NOT_FOUND', `no report ${number} of yours`);
         return;
       }
-      const pdf = await deps.registry.pdf(number);
       res.type('application/pdf').set('content-disposition', `attachment; filename="${number}.pdf"`).send(pdf);
     } catch (err) {
       answerError(res, err, next);

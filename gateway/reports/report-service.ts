@@ -9,7 +9,7 @@ import type { GraphQLError } from 'graphql';
 import { INDICATORS } from '../../schema/catalogue';
 import type { AuditStore, IssuedReport, ReportRegistry } from '../../storage/port';
 import type { AuditLog } from '../audit/audit-log';
-import { callerFields, type AuditEvent } from '../audit/audit-event';
+import { routeEvent, type AuditEvent } from '../audit/audit-event';
 import type { GatewayContext } from '../context';
 import { fieldShapes, PAGE, pageQuery, readSections, reportQuery, unreadParts, type GraphQLErrorLike, type ReportContent, type UnreadPart } from './report-content';
 import { CATEGORY_LABELS } from '../../schema/catalogue/labels';
@@ -17,7 +17,6 @@ import { renderReport, type QueryRecordRow } from './report-document';
 import { REPORT_NUMBER, reportNumber } from './report-number';
 import { publishedKey, type Attestation, type PublishedKey, type ReportSigner, type ReportVersion } from './signing';
 import { publicFacts, verify, type Verdict } from './verification';
-import { randomUUID } from 'node:crypto';
 import { asText } from '../../schema/text';
 
 export interface ReportServiceOptions {
@@ -50,6 +49,8 @@ export function versionFor(context: GatewayContext): ReportVersion {
 }
 
 const YEAR_MS = 365 * 86_400_000;
+/** Member queries of one enterprise a report's query record reads at most. */
+const QUERY_RECORD_LIMIT = 50_000;
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 export class ReportService {
@@ -152,15 +153,18 @@ export class ReportService {
     return { data: data ?? null, errors: (errors ?? []) as GraphQLErrorLike[] };
   }
 
-  /** Who queried the enterprise in the last 12 months, by agency and purpose, from the audit trail. */
+  /** Who queried the enterprise in the 12 months before this report's own query, by agency and purpose, from the audit trail. */
   private async queryRecord(uscc: string, now: Date): Promise<QueryRecordRow[]> {
     // the record printed is read whole or the report is not issued
     const events = await this.options.audit.log
       .flush()
-      .then(() => this.options.audit.store.find({ enterprise: uscc, from: new Date(now.getTime() - YEAR_MS), to: now, limit: 10_000 }))
+      .then(() => this.options.audit.store.find({ enterprise: uscc, from: new Date(now.getTime() - YEAR_MS), to: new Date(now.getTime() - 1), limit: QUERY_RECORD_LIMIT, memberQueries: true }))
       .catch(() => {
         throw graphqlError('SERVICE_UNAVAILABLE', 'no report was issued: the query record of the last 12 months could not be read; try again shortly');
       });
+    // a record cut at the limit would read as complete: refuse rather than print part of it
+    if (events.length >= QUERY_RECORD_LIMIT)
+      throw graphqlError('SERVICE_UNAVAILABLE', `no report was issued: the enterprise was queried more than ${QUERY_RECORD_LIMIT} times in 12 months, more than a report prints`);
     const rows = new Map<string, { agency: string | null; purpose: string | null; count: number; last: Date }>();
     for (const e of events) {
       if (!countsAsMemberQuery(e)) continue;
@@ -171,6 +175,32 @@ export class ReportService {
       rows.set(key, row);
     }
     return [...rows.values()].sort((a, b) => b.last.getTime() - a.last.getTime());
+  }
+
+  /**
+   * A report's PDF again: a public one for anyone, a member or full one for its requester only
+   * (undefined otherwise). A member or full download is recorded before it is sent.
+   */
+  async download(context: GatewayContext, number: string): Promise<Buffer | undefined> {
+    const issued = await this.options.registry.find(number);
+    const caller = context.caller;
+    if (!issued || (issued.version !== 'PUBLIC' && (caller.anonymous || !caller.subject || issued.subject !== caller.subject))) return undefined;
+    const pdf = await this.options.registry.pdf(number);
+    if (!pdf) return undefined;
+    const event = routeEvent({
+      caller,
+      ...(context.clientAddress ? { clientAddress: context.clientAddress } : {}),
+      operationName: 'report.download',
+      enterprises: [issued.uscc],
+      report: { number, action: 'DOWNLOADED', version: issued.version },
+    });
+    if (issued.version === 'PUBLIC') {
+      if (!this.options.audit.log.append(event)) throw graphqlError('SERVICE_UNAVAILABLE', 'downloads are unavailable just now: their record could not be kept; try again shortly');
+    } else
+      await this.options.audit.log.record(event).catch(() => {
+        throw graphqlError('SERVICE_UNAVAILABLE', 'the report was not sent: its download could not be recorded; try again shortly');
+      });
+    return pdf;
   }
 
   /** The register's public facts of a report, for the QR code's link. */
@@ -224,23 +254,15 @@ export class ReportService {
   }
 
   private event(context: GatewayContext, report: NonNullable<AuditEvent['report']>, enterprises: string[]): AuditEvent {
-    return {
-      id: randomUUID(),
-      time: new Date(),
-      ...callerFields(context.caller),
-      clientAddress: context.clientAddress ?? null,
+    return routeEvent({
+      caller: context.caller,
+      ...(context.clientAddress ? { clientAddress: context.clientAddress } : {}),
+      ...(context.purpose ? { purpose: context.purpose } : {}),
       operationName: report.action === 'ISSUED' ? 'report.issue' : 'report.verify',
-      operationType: null,
-      documentHash: null,
       enterprises,
-      indicators: [],
-      purpose: context.purpose ?? null,
       outcome: report.action === 'VERIFIED' && !report.genuine ? 'ERROR' : 'OK',
-      refused: [],
-      errorCodes: [],
-      durationMs: 0,
       report,
-    };
+    });
   }
 }
 

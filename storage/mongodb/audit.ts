@@ -44,6 +44,14 @@ export class MongoAuditStore implements AuditStore {
     if (q.subject !== undefined) filter.subject = q.subject;
     if (q.operationName !== undefined) filter.operationName = q.operationName;
     if (q.tenderRef !== undefined) filter['bidderCheck.tenderRef'] = q.tenderRef;
+    if (q.memberQueries) {
+      filter.roles = { $in: ['credit-member', 'credit-admin'] };
+      filter.operationType = 'query';
+      filter.purpose = { $ne: null };
+      filter.outcome = { $ne: 'ERROR' };
+      filter.refusal = { $exists: false };
+      filter.report = { $exists: false };
+    }
     if (q.from !== undefined || q.to !== undefined) filter.time = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
     return guarded(async () =>
       (

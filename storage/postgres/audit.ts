@@ -8,6 +8,18 @@ import { forgetPool, watchPool } from '../../common/metrics';
 
 type StoredEvent = Omit<AuditEvent, 'time'> & { time: string };
 
+/**
+ * Text PostgreSQL will store: no NUL (text and jsonb refuse it) and no lone surrogate (jsonb
+ * refuses it). A caller's operation name or tender reference carrying either would otherwise fail
+ * every batch it is in, and with it every answer waiting for its audit row.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function storableText<T extends string | null>(value: T): T {
+  if (value === null) return value;
+  return value.replace(UNSTORABLE, '\uFFFD') as T;
+}
+
 export class PgAuditStore implements AuditStore {
   private readonly sql: Sql;
 
@@ -32,9 +44,9 @@ export class PgAuditStore implements AuditStore {
         events.map((e) => e.subject),
         events.map((e) => e.agency),
         events.map((e) => JSON.stringify(e.enterprises)),
-        events.map((e) => e.operationName),
-        events.map((e) => e.bidderCheck?.tenderRef ?? null),
-        events.map((e) => JSON.stringify(e)),
+        events.map((e) => storableText(e.operationName)),
+        events.map((e) => storableText(e.bidderCheck?.tenderRef ?? null)),
+        events.map((e) => JSON.stringify(e, (_key, value: unknown) => (typeof value === 'string' ? storableText(value) : value))),
       ],
     );
   }
@@ -50,6 +62,10 @@ export class PgAuditStore implements AuditStore {
     if (q.to !== undefined) where.push(`time <= ${param(q.to)}`);
     if (q.operationName !== undefined) where.push(`operation_name = ${param(q.operationName)}`);
     if (q.tenderRef !== undefined) where.push(`tender_ref = ${param(q.tenderRef)}`);
+    if (q.memberQueries)
+      where.push(
+        `event->'roles' ?| ARRAY['credit-member','credit-admin'] AND event->>'operationType' = 'query' AND event->>'purpose' IS NOT NULL AND event->>'outcome' <> 'ERROR' AND NOT event ? 'refusal' AND NOT event ? 'report'`,
+      );
     const rows = await this.sql.rows<{ event: StoredEvent }>(`SELECT event FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY time DESC LIMIT ${param(q.limit)}`, params);
     return rows.map((r) => ({ ...r.event, time: new Date(r.event.time) }));
   }

@@ -59,6 +59,9 @@ const eventOf = (r: EventRow): WatchEvent => ({
   lastError: r.last_error,
 });
 
+/** Due deliveries of one watch a page holds at most. */
+const PER_WATCH_DUE = 100;
+
 export class PgMonitoringStore implements MonitoringStore {
   private readonly sql: Sql;
   private readonly counter: StatementCounter;
@@ -149,13 +152,17 @@ export class PgMonitoringStore implements MonitoringStore {
 
   async dueDeliveries(now: Date, limit: number): Promise<WatchEvent[]> {
     const rows = await this.sql.rows<EventRow>(
+      // the head of each enterprise's queue per watch, at most PER_WATCH_DUE a watch, so one watch's
+      // backlog cannot fill the page and starve the others
       `SELECT * FROM (
-         SELECT DISTINCT ON (e.watch_id, e.uscc) ${EVENT_COLUMNS}
-           FROM watch_events e JOIN watches w ON w.id = e.watch_id
-          WHERE e.status = 'PENDING' AND NOT w.paused AND w.deleted_at IS NULL AND w.endpoint IS NOT NULL
-          ORDER BY e.watch_id, e.uscc, e.seq
-       ) heads WHERE next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2`,
-      [now, limit],
+         SELECT heads.*, row_number() OVER (PARTITION BY heads.watch_id ORDER BY heads.next_attempt_at) AS watch_rank FROM (
+           SELECT DISTINCT ON (e.watch_id, e.uscc) ${EVENT_COLUMNS}
+             FROM watch_events e JOIN watches w ON w.id = e.watch_id
+            WHERE e.status = 'PENDING' AND NOT w.paused AND w.deleted_at IS NULL AND w.endpoint IS NOT NULL
+            ORDER BY e.watch_id, e.uscc, e.seq
+         ) heads WHERE heads.next_attempt_at <= $1
+       ) ranked WHERE watch_rank <= $3 ORDER BY next_attempt_at LIMIT $2`,
+      [now, limit, PER_WATCH_DUE],
     );
     return rows.map(eventOf);
   }

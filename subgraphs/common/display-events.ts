@@ -7,7 +7,7 @@ import { indicatorsOf } from '../../schema/catalogue';
 import { isVisible } from '../../schema/display-windows';
 import type { ChangeEvent, StoredRecord, SubgraphStorage } from '../../storage/port';
 import type { Logger } from '../../common/logger';
-import { todayIso } from '../../schema/today';
+import { dayBefore, todayIso } from '../../schema/today';
 
 const PAGE = 2000;
 
@@ -36,7 +36,7 @@ export function displayChange(record: StoredRecord, previous: string, today: str
 
 /** Walks every adverse record and writes the day's display changes; answers how many. */
 export async function emitDisplayChanges(storage: SubgraphStorage, today: string): Promise<number> {
-  const previous = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const previous = dayBefore(today);
   let written = 0;
   for (const ind of indicatorsOf('ADVERSE')) {
     let after: string | null = null;

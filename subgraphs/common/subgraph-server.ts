@@ -10,7 +10,7 @@ import express from 'express';
 import { parse } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { enforce } from '../../auth/access';
+import { graphqlError, httpStatusOf } from '../../common/errors';
 import { ANONYMOUS, type Caller } from '../../auth/caller';
 import { introspect, useRootField } from '../../auth/policy';
 import { queryLimitRules, queryLimitsFromEnv, type QueryLimits } from '../../common/query-limits';
@@ -81,7 +81,9 @@ const subgraphRootPolicy: ApolloServerPlugin<object> = {
         const caller = (contextValue as { caller: Caller }).caller;
         for (const field of executedRootFields(document, operation, request.variables)) {
           if (field === '_entities') continue;
-          enforce(field === '_service' ? introspect(caller, 'off') : useRootField(caller, field));
+          const decision = field === '_service' ? introspect(caller, 'off') : useRootField(caller, field);
+          // refused before execution: the whole answer carries the refusal's status (401 or 403), never a 500
+          if (!decision.allowed) throw graphqlError(decision.code, decision.reason, { httpStatus: httpStatusOf(decision.code) });
         }
       },
     };

@@ -156,7 +156,14 @@ async function endpointOf(raw: string | null | undefined, policy: EndpointPolicy
   }
 }
 
-const eventOut = (seq: string, view: DeliveredEvent) => ({ cursor: seq, ...view, uscc: view.enterprise.uscc });
+/** An event as the feed returns it; its enterprise is reported to the gateway's audit as returned. */
+function eventOut(ctx: IdentityContext, seq: string, view: DeliveredEvent) {
+  ctx.returnedEnterprises.add(view.enterprise.uscc);
+  return { cursor: seq, ...view, uscc: view.enterprise.uscc };
+}
+
+/** The largest outbox position PostgreSQL's bigint holds: a larger cursor was never returned. */
+const MAX_CURSOR = 9_223_372_036_854_775_807n;
 
 export const watchResolvers = {
   Query: {
@@ -166,13 +173,13 @@ export const watchResolvers = {
     },
     creditEvents: async (_root: unknown, args: { watchId: string; after?: string | null; first?: number | null }, ctx: IdentityContext) => {
       const watch = await ownWatch(ctx, args.watchId);
-      if (args.after != null && !/^\d{1,19}$/.test(args.after)) throw badUserInput('after', 'is not a cursor returned by creditEvents');
+      if (args.after != null && (!/^\d{1,19}$/.test(args.after) || BigInt(args.after) > MAX_CURSOR)) throw badUserInput('after', 'is not a cursor returned by creditEvents');
       const first = requirePageSize('first', args.first, 100);
       const page = await monitoringOf(ctx).store.feed(watch.id, args.after ?? null, first);
       const today = todayIso();
       const events = page.flatMap((e) => {
         const view = viewFor(watch, e.event, today);
-        return view ? [eventOut(e.seq, view)] : [];
+        return view ? [eventOut(ctx, e.seq, view)] : [];
       });
       return { events, cursor: page[page.length - 1]?.seq ?? args.after ?? null, hasMore: page.length === first };
     },
@@ -185,7 +192,7 @@ export const watchResolvers = {
       const today = todayIso();
       return (await monitoringOf(ctx).store.deadLetters(watch.id, requirePageSize('first', args.first, 100))).flatMap((e) => {
         const view = viewFor(watch, e.event, today);
-        return view ? [eventOut(e.seq, view)] : [];
+        return view ? [eventOut(ctx, e.seq, view)] : [];
       });
     },
   },

@@ -95,8 +95,12 @@ describe('an anonymous caller', () => {
 
 describe('a subgraph reached directly', () => {
   it('does not give its SDL to anyone, administrators included', async () => {
-    for (const token of [undefined, await serviceToken('svc-credit-admin')]) {
+    for (const [token, status] of [
+      [undefined, 401],
+      [await serviceToken('svc-credit-admin'), 403],
+    ] as const) {
       const res = await system.query('{ _service { sdl } }', {}, token, { url: subgraphUrl('identity') });
+      expect(res.status).toBe(status);
       expect(res.errors?.[0]?.extensions?.['code']).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
       expect(JSON.stringify(res)).not.toMatch(/@inaccessible|type Query/);
     }
@@ -117,6 +121,16 @@ describe('a subgraph reached directly', () => {
   it('suggests no field names and applies the same limits as the gateway', async () => {
     const typo = await system.query('{ indicatorCatalog { code } }', {}, undefined, { url: subgraphUrl('identity') });
     expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    // nor enum values, inline or in variables, at the subgraph or the gateway
+    const bidding = await serviceToken('svc-bidding-platform');
+    const check = 'query($q: QualificationRequirementInput) { bidderCheck(usccs: ["91500000000000000X"], requiredQualification: $q) { ruleSetVersion } }';
+    for (const url of [subgraphUrl('identity'), system.gateway.url]) {
+      const inVariable = await system.query(check, { q: { type: '建筑工程施工总承包', minGrade: 'SECND' } }, bidding, { url });
+      expect(inVariable.errors?.[0]?.message).toMatch(/SECND/);
+      expect(inVariable.errors?.[0]?.message).not.toMatch(/Did you mean|SECOND/);
+      const inline = await system.query('{ bidderCheck(usccs: ["91500000000000000X"], requiredQualification: { type: "x", minGrade: SECND }) { ruleSetVersion } }', {}, bidding, { url });
+      expect(inline.errors?.[0]?.message).not.toMatch(/Did you mean|SECOND/);
+    }
     const aliases = Array.from({ length: 1000 }, (_, i) => `t${i}: __typename`).join(' ');
     const res = await system.query(`{ ${aliases} }`, {}, undefined, { url: subgraphUrl('adverse') });
     expect(res.errors?.[0]).toMatchObject({ message: 'the query has too many aliases', extensions: { code: 'QUERY_TOO_COMPLEX' } });

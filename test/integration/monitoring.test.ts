@@ -4,6 +4,7 @@
 // through a dispatcher killed mid-delivery; the pull feed; clear refusals of bad watches.
 import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../common/logger';
 import { Dispatcher } from '../../monitoring/dispatcher';
@@ -178,6 +179,14 @@ describe('webhooks', () => {
       { purpose: null },
     );
     expect(again.data?.creditEvents.events).toEqual([]);
+    // the feed read is a disclosure: its audit event names the enterprise it returned
+    await system.gateway.flushAudit();
+    const audited = await system.audit.find({ enterprise: a, from: new Date(Date.now() - 600_000), to: new Date(Date.now() + 60_000), limit: 100 });
+    expect(audited.some((e) => e.indicators.length === 0 && e.operationType === 'query' && e.client === 'svc-bidding-platform')).toBe(true);
+    // a cursor past any outbox position is the caller's mistake, not a store failure
+    const tooFar = await system.query('query($w: ID!) { creditEvents(watchId: $w, after: "9999999999999999999") { cursor } }', { w: pull.watch.id }, bidding, { purpose: null });
+    expect(tooFar.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(tooFar.errors?.[0]?.message).toMatch(/^after: /);
   });
 
   it('loses nothing of a 5,000-record submission sent while the receiver is down, and keeps each enterprise in order', async () => {
@@ -309,6 +318,60 @@ describe('receivers that misbehave', () => {
     } finally {
       await run.stop();
       await receiver.down();
+    }
+  }, 120_000);
+
+  it('lets no receiver hold up the others: one that drips its answer is cut off, while other watches and the pull feed carry on', async () => {
+    // takes each request and answers a byte every 100 ms: a valid status line and headers, then a body that never ends
+    const sockets = new Set<net.Socket>();
+    let peak = 0;
+    const answer = 'HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 1000000\r\n\r\n';
+    const drip = net.createServer((socket) => {
+      sockets.add(socket);
+      peak = Math.max(peak, sockets.size);
+      socket.on('error', () => undefined);
+      let sent = 0;
+      const timer = setInterval(() => socket.write(answer[sent++] ?? '.'), 100);
+      socket.on('close', () => {
+        clearInterval(timer);
+        sockets.delete(socket);
+      });
+    });
+    await new Promise<void>((resolve) => drip.listen(0, '127.0.0.1', resolve));
+    const healthy = new Receiver();
+    await healthy.up();
+    const tax = await serviceToken('svc-tax');
+    const dripped = Array.from({ length: 10 }, (_, i) => system.enterprise(i + 10).directory.uscc);
+    const [fine, pulled] = [system.enterprise(20).directory.uscc, system.enterprise(21).directory.uscc];
+    await createWatch(tax, { endpoint: `http://127.0.0.1:${(drip.address() as AddressInfo).port}/hook`, usccs: dripped, indicators: ['AD04'] });
+    const good = await createWatch(tax, { endpoint: healthy.url, usccs: [fine], indicators: ['AD04'] });
+    healthy.secret = good.secret ?? '';
+    const feedOnly = await createWatch(tax, { usccs: [pulled], indicators: ['AD04'] });
+    const run = dispatcher();
+    run.start();
+    try {
+      await submit(
+        tax,
+        'drip-1',
+        dripped.map((u) => arrears(u, 950)),
+      );
+      await until('the drip receiver holding connections', () => sockets.size > 0);
+      await submit(tax, 'drip-2', [arrears(fine, 951), arrears(pulled, 951)]);
+      await until('the healthy receiver served', () => healthy.received.some((r) => r.uscc === fine), 30_000);
+      await until(
+        'the pull feed current',
+        async () =>
+          ((await system.query<{ creditEvents: { events: unknown[] } }>('query($w: ID!) { creditEvents(watchId: $w) { events { id } } }', { w: feedOnly.watch.id }, tax)).data?.creditEvents.events
+            .length ?? 0) > 0,
+        30_000,
+      );
+      // the drip receiver never got more than a watch's share of deliveries at once
+      expect(peak).toBeLessThanOrEqual(4);
+    } finally {
+      await run.stop();
+      await healthy.down();
+      for (const socket of sockets) socket.destroy();
+      drip.close();
     }
   }, 120_000);
 });

@@ -87,6 +87,17 @@ describe('report bodies', () => {
     expect(((await res.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/^uscc: /);
   });
 
+  it('keeps recording after a caller sends text the audit database cannot store (NUL, a lone surrogate)', async () => {
+    for (const operationName of ['\u0000', '\ud800x']) {
+      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }', operationName }) });
+      expect(res.status).toBe(400);
+    }
+    await system.gateway.flushAudit();
+    // a signed-in answer waits for its audit row: it is served, so the trail still takes writes
+    const after = await system.query('{ indicatorCatalogue { code } }', {}, await serviceToken('svc-tax'));
+    expect(after.status).toBe(200);
+  });
+
   it('serves no landing page to a browser asking for /graphql', async () => {
     const res = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
     const text = await res.text();
