@@ -1,14 +1,14 @@
-// Validates bearer tokens against the Keycloak realm with keycloak-connect (bearer-only):
-// signature from the realm's published keys, expiry, exact issuer, audience and token type.
-// keycloak-connect leaves three things to its user, handled here:
-//  - audience is only checked with verify-token-audience set (we always set it);
-//  - the issuer is compared exactly with `${url}/realms/${realm}`, so `url` must be the one
-//    Keycloak writes into tokens (its configured hostname);
-//  - fetching the realm keys has no timeout, so validation is bounded here by `keyFetchTimeoutMs`.
-// Expiry gets no clock leeway: a token past `exp` is refused.
-import Keycloak from 'keycloak-connect';
+// Validates bearer tokens against the Keycloak realm: RS256 signature by a key the realm publishes,
+// expiry without leeway, exact issuer (`${url}/realms/${realm}`, so `url` must be the one Keycloak
+// writes into tokens: its configured hostname), audience and token type. jose (a well-kept JOSE
+// library) checks the token; the realm's keys are held by RealmKeys, which bounds how often and how
+// long they are fetched. (keycloak-connect, used before, refetched on every unknown key id while
+// Keycloak was down, without a timeout, and wrote to the console past the logger.)
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import { callerFromClaims, ANONYMOUS, type AccessTokenClaims, type Caller } from './caller';
 import { LRUCache } from 'lru-cache';
+import { KeyNotFoundError, RealmKeys } from './realm-keys';
+import type { Logger } from '../common/logger';
 
 export interface TokenValidatorOptions {
   /** Keycloak base URL, exactly as it appears in the tokens' issuer. */
@@ -22,6 +22,8 @@ export interface TokenValidatorOptions {
    * again, at most once per this many seconds (so forged key ids cannot flood Keycloak).
    */
   readonly keyRefreshIntervalS: number;
+  /** Where a failed key fetch is logged. */
+  readonly logger?: Logger;
 }
 
 /** A request whose credentials are present but unacceptable: HTTP 401. */
@@ -38,25 +40,9 @@ export class InvalidTokenError extends Error {
   }
 }
 
-const REASON_OF: Readonly<Record<string, TokenRefusalReason>> = {
-  missing: 'malformed',
-  'not signed': 'signature',
-  expired: 'expired',
-  'wrong ISS': 'issuer',
-  'wrong audience': 'audience',
-  signature: 'signature',
-};
-
 /** Keys could not be fetched in time: HTTP 503, the caller may retry. */
 export class IdentityProviderUnavailableError extends Error {
   override readonly name = 'IdentityProviderUnavailableError';
-}
-
-interface GrantLike {
-  access_token?: { content: AccessTokenClaims };
-}
-interface GrantManagerLike {
-  createGrant(raw: { access_token: string }): Promise<GrantLike>;
 }
 
 /** Verified tokens remembered, so a caller's repeated requests skip the signature check. */
@@ -66,26 +52,19 @@ const MAX_REMEMBERED = 5_000;
 const BEARER = /^bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 
 export class TokenValidator {
-  private readonly grantManager: GrantManagerLike;
+  private readonly keys: RealmKeys;
   // Keyed by the whole token, signature included, so only a token verified in full can match;
   // an entry is used only until the token's own expiry.
   // least recently used tokens make room first; an entry also lapses when its token expires
   private readonly remembered = new LRUCache<string, { caller: Caller; expiresAtMs: number }>({ max: MAX_REMEMBERED });
 
   constructor(private readonly options: TokenValidatorOptions) {
-    // keycloak-connect reads these keys at run time; its typings list only a few of them.
-    const config: Record<string, unknown> = {
-      realm: options.realm,
-      'auth-server-url': options.url,
-      resource: options.audience,
-      'bearer-only': true,
-      'verify-token-audience': true,
-      'confidential-port': 0,
-      'ssl-required': 'external',
-      'min-time-between-jwks-requests': options.keyRefreshIntervalS,
-    };
-    const keycloak = new Keycloak({}, config as unknown as Keycloak.KeycloakConfig);
-    this.grantManager = (keycloak as unknown as { grantManager: GrantManagerLike }).grantManager;
+    this.keys = new RealmKeys({
+      url: `${this.issuer}/protocol/openid-connect/certs`,
+      fetchTimeoutMs: options.keyFetchTimeoutMs,
+      refreshIntervalMs: options.keyRefreshIntervalS * 1000,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
   }
 
   get issuer(): string {
@@ -101,50 +80,59 @@ export class TokenValidator {
     const known = this.remembered.get(token);
     if (known && known.expiresAtMs > Date.now()) return known.caller;
     if (known) this.remembered.delete(token);
-    if (!readableClaims(token)) throw new InvalidTokenError('invalid token: malformed', 'malformed');
-    // A malformed token can make keycloak-connect throw synchronously; keep it on the promise path.
-    const grant = await this.withTimeout(Promise.resolve().then(() => this.grantManager.createGrant({ access_token: token })));
-    const claims = grant.access_token?.content;
-    if (!claims) throw new InvalidTokenError('access token could not be read', 'malformed');
+    const claims = await this.verify(token);
     const caller = callerFromClaims(claims);
     if (typeof claims.exp === 'number') this.remember(token, caller, claims.exp * 1000);
     return caller;
   }
 
+  private async verify(token: string): Promise<AccessTokenClaims> {
+    let kid: string | undefined;
+    let issuer: string | undefined;
+    try {
+      kid = decodeProtectedHeader(token).kid;
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw new InvalidTokenError('invalid token: malformed', 'malformed');
+    }
+    // another realm's (or issuer's) token is refused as such before any key is looked up; the
+    // signature check below confirms the claim for a token that passes
+    if (issuer !== this.issuer) throw new InvalidTokenError('invalid token: wrong issuer', 'issuer');
+    if (!kid) throw new InvalidTokenError('invalid token: it names no signing key', 'malformed');
+    try {
+      const { payload } = await jwtVerify(token, await this.keys.key(kid), {
+        issuer: this.issuer,
+        audience: this.options.audience,
+        algorithms: ['RS256'],
+        requiredClaims: ['exp'],
+      });
+      if (payload['typ'] !== 'Bearer') throw new InvalidTokenError('invalid token: not an access token', 'invalid');
+      return payload;
+    } catch (err) {
+      throw classify(err);
+    }
+  }
+
   private remember(token: string, caller: Caller, expiresAtMs: number): void {
     this.remembered.set(token, { caller, expiresAtMs }, { ttl: Math.max(1, expiresAtMs - Date.now()) });
   }
-
-  private withTimeout(pending: Promise<GrantLike>): Promise<GrantLike> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new IdentityProviderUnavailableError('identity provider did not answer in time')), this.options.keyFetchTimeoutMs);
-    });
-    const validated = pending.catch((err: unknown) => {
-      throw classify(err);
-    });
-    return Promise.race([validated, timeout]).finally(() => clearTimeout(timer));
-  }
 }
 
-/** keycloak-connect reads a token it cannot parse as empty claims; refuse those up front. */
-function readableClaims(token: string): boolean {
-  try {
-    const claims: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    return typeof claims === 'object' && claims !== null;
-  } catch {
-    return false;
-  }
-}
-
-/** keycloak-connect reports everything as a plain Error; turn its messages into our two kinds. */
+/** jose's and the key cache's failures as our two kinds, with a reason a client can act on. */
 function classify(err: unknown): Error {
-  const message = err instanceof Error ? err.message : String(err);
-  if (/failed to load public key/.test(message) && /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|fetching JWK/.test(message)) {
-    return new IdentityProviderUnavailableError('identity provider unavailable: realm keys could not be fetched');
+  if (err instanceof InvalidTokenError || err instanceof IdentityProviderUnavailableError) return err;
+  if (err instanceof KeyNotFoundError)
+    return err.unavailable
+      ? new IdentityProviderUnavailableError('identity provider unavailable: realm keys could not be fetched')
+      : new InvalidTokenError('invalid token: signed by an unknown key', 'unknown_key');
+  if (err instanceof joseErrors.JWTExpired) return new InvalidTokenError('invalid token: expired', 'expired');
+  if (err instanceof joseErrors.JWTClaimValidationFailed) {
+    if (err.claim === 'iss') return new InvalidTokenError('invalid token: wrong issuer', 'issuer');
+    if (err.claim === 'aud') return new InvalidTokenError('invalid token: wrong audience', 'audience');
+    return new InvalidTokenError(`invalid token: ${err.claim} ${err.reason}`, 'invalid');
   }
-  const reason = /invalid token \(([^)]+)\)/.exec(message)?.[1];
-  if (reason) return new InvalidTokenError(`invalid token: ${reason === 'wrong ISS' ? 'wrong issuer' : reason}`, REASON_OF[reason] ?? 'invalid');
-  if (/failed to load public key/.test(message)) return new InvalidTokenError('invalid token: signed by an unknown key', 'unknown_key');
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return new InvalidTokenError('invalid token: signature', 'signature');
+  if (err instanceof joseErrors.JOSEAlgNotAllowed) return new InvalidTokenError('invalid token: not signed with RS256', 'signature');
+  if (err instanceof joseErrors.JWSInvalid || err instanceof joseErrors.JWTInvalid) return new InvalidTokenError('invalid token: malformed', 'malformed');
   return new InvalidTokenError('invalid token');
 }

@@ -7,7 +7,20 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
-const REDACT = ['authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'token', '*.token', 'password', '*.password', 'secret', '*.secret'];
+const REDACT = [
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'headers["x-credit-hop-signature"]',
+  '*.headers["x-credit-hop-signature"]',
+  'token',
+  '*.token',
+  'password',
+  '*.password',
+  'secret',
+  '*.secret',
+];
 
 export function createLogger(service: string, env: NodeJS.ProcessEnv = process.env, destination?: DestinationStream): Logger {
   // an error is logged with its cause chain (a database failure behind "unavailable")

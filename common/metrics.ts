@@ -98,6 +98,12 @@ new Gauge({
 export const auditEventsWritten = new Counter({ name: 'credit_audit_events_written_total', help: 'Audit events written to the audit store', registers: [registry] });
 export const auditWriteFailures = new Counter({ name: 'credit_audit_write_failures_total', help: 'Audit writes that failed (the events are kept and retried)', registers: [registry] });
 
+export const hopRefusals = new Counter({
+  name: 'credit_hop_refusals_total',
+  help: 'Requests a subgraph refused for a missing, stale or wrong gateway signature',
+  registers: [registry],
+});
+
 export const tokenRefusals = new Counter({
   name: 'credit_token_refusals_total',
   help: 'Requests refused for their bearer token, by process and reason',

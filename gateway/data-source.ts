@@ -12,6 +12,7 @@ import { REQUEST_ID_HEADER } from '../common/logger';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { subgraphFetchDuration, subgraphFetchErrors } from '../common/metrics';
 import { injectTraceContext } from '../common/tracing';
+import { HOP_SIGNATURE_HEADER, signHop } from '../common/hop-signature';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]['response'];
@@ -29,14 +30,16 @@ function isMutation(body: string | Buffer | undefined): boolean {
  * of the gateway's CPU under load. The timer is cleared as soon as the answer is read. Every
  * fetch is measured under the subgraph's name.
  */
-export function fetcherWithTimeout(subgraph: string, queryTimeoutMs: number, mutationTimeoutMs: number): Fetcher {
+export function fetcherWithTimeout(subgraph: string, queryTimeoutMs: number, mutationTimeoutMs: number, hopKey: string): Fetcher {
   return async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string | Buffer }) => {
+    // signed over the body as sent and the caller's token: the subgraph answers the gateway only
+    const headers = { ...init?.headers, [HOP_SIGNATURE_HEADER]: signHop(hopKey, { body: init?.body ?? '', authorization: init?.headers?.['authorization'] }) };
     const timeoutMs = isMutation(init?.body) ? mutationTimeoutMs : queryTimeoutMs;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     const measured = subgraphFetchDuration.startTimer({ subgraph });
     try {
-      const response = await nodeFetch(url, { method: init?.method, headers: init?.headers, body: init?.body, signal: controller.signal });
+      const response = await nodeFetch(url, { method: init?.method, headers, body: init?.body, signal: controller.signal });
       // read the body under the same deadline, then hand Apollo a response that is already complete
       const text = await response.text();
       measured({ outcome: response.ok ? 'ok' : 'error' });

@@ -9,7 +9,8 @@ import { databaseName, dbPrefixFromEnv, openAuditStore, openReportRegistry, stor
 import { reportSettingsFromEnv } from './reports/report-config';
 import { trustedDocumentsFromEnv } from './trusted-documents';
 import { consoleSettingsFromEnv } from './console';
-import { LOCAL } from '../scripts/services/paths';
+import { DEV_HOP_KEY_FILE, LOCAL } from '../scripts/services/paths';
+import { hopKeyFromEnv } from '../common/hop-signature';
 import { SUBGRAPH_OF } from '../schema/catalogue';
 import { AuditLog, DEFAULT_AUDIT_OPTIONS } from './audit/audit-log';
 import { createLogger } from '../common/logger';
@@ -31,7 +32,8 @@ runServiceProcess({ name: 'gateway', serviceName: 'credit-gateway', metricsPortV
     audit: { log, store },
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     subgraphUrls: subgraphUrlsFromEnv(env),
-    validator: new TokenValidator(keycloak),
+    hopKey: hopKeyFromEnv(env, DEV_HOP_KEY_FILE),
+    validator: new TokenValidator({ ...keycloak, logger }),
     console: consoleSettingsFromEnv(env, keycloak),
     limits: limitsFromEnv(env),
     trustedDocuments: trustedDocumentsFromEnv(env),

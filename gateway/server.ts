@@ -47,6 +47,8 @@ export interface GatewayOptions {
   readonly supergraphSdl: string;
   /** Overrides of the supergraph's routing URLs, by subgraph name. */
   readonly subgraphUrls?: Readonly<Record<string, string>>;
+  /** Every subgraph request is signed with it (common/hop-signature.ts). */
+  readonly hopKey: string;
   readonly validator: TokenValidator;
   readonly limits: GatewayLimits;
   /** Where the gateway logs its requests and the causes of masked errors (default: JSON on stdout). */
@@ -81,7 +83,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       new AuthForwardingDataSource({
         serviceName: name,
         url: options.subgraphUrls?.[name] ?? url,
-        fetcher: fetcherWithTimeout(name, options.limits.subgraphTimeoutMs, options.limits.mutationTimeoutMs),
+        fetcher: fetcherWithTimeout(name, options.limits.subgraphTimeoutMs, options.limits.mutationTimeoutMs, options.hopKey),
       }),
   });
   const { limits } = options;

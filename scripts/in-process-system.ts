@@ -11,7 +11,8 @@ import { endpointPolicyFromEnv } from '../monitoring/endpoint';
 import { reportSettingsFromEnv } from '../gateway/reports/report-config';
 import { trustedDocumentsFromEnv } from '../gateway/trusted-documents';
 import type { ConsoleSettings } from '../gateway/console';
-import { LOCAL } from './services/paths';
+import { DEV_HOP_KEY_FILE, LOCAL } from './services/paths';
+import { hopKeyFromEnv } from '../common/hop-signature';
 import type { AuditStore, MonitoringStore, SubgraphStorage } from '../storage/port';
 import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/subgraph-server';
@@ -20,6 +21,8 @@ import type { Logger } from '../common/logger';
 
 export interface InProcessSystem {
   readonly gateway: RunningGateway;
+  /** The key the gateway signs its subgraph requests with. */
+  readonly hopKey: string;
   /** The gateway's audit trail. */
   readonly audit: AuditStore;
   readonly subgraphs: Record<SubgraphName, { running: RunningSubgraph; storage: SubgraphStorage }>;
@@ -43,22 +46,24 @@ export async function startInProcessSystem(
   logger?: Logger,
   gatewayOptions: InProcessGatewayOptions = {},
 ): Promise<InProcessSystem> {
-  const validator = new TokenValidator(keycloakOptionsFromEnv(env));
+  const validator = new TokenValidator({ ...keycloakOptionsFromEnv(env), ...(logger ? { logger } : {}) });
   const subgraphs = {} as Record<SubgraphName, { running: RunningSubgraph; storage: SubgraphStorage }>;
   // identity is first in SUBGRAPHS, so its URL is known before the others need it
   // the gateway starts after the subgraphs; its URL is read when a request needs it
   let gatewayUrl = '';
   // watches live in PostgreSQL only: on the MongoDB adapter the system runs without monitoring
   const monitoring = config.kind === 'postgres' ? await openMonitoringStore(config, databaseName(dbPrefix, 'monitoring'), env) : undefined;
+  const hopKey = hopKeyFromEnv(env, DEV_HOP_KEY_FILE);
   const deps = {
     identityUrl: () => subgraphs.identity.running.url,
+    hopKey,
     gatewayUrl: () => gatewayUrl,
     personHashKey: personHashKeyFromEnv(env),
     ...(monitoring ? { monitoring: { store: monitoring, policy: endpointPolicyFromEnv(env) } } : {}),
   };
   for (const entry of SUBGRAPHS) {
     const storage = await openSubgraphStorage(config, databaseName(dbPrefix, entry.name), env);
-    const running = await startSubgraph(entry.create(storage, deps), { storage, validator, port: 0, ...(logger ? { logger: logger.child({ service: entry.name }) } : {}) });
+    const running = await startSubgraph(entry.create(storage, deps), { storage, validator, hopKey, port: 0, ...(logger ? { logger: logger.child({ service: entry.name }) } : {}) });
     subgraphs[entry.name] = { running, storage };
   }
   const audit = await openAuditStore(config, databaseName(dbPrefix, 'audit'), env);
@@ -68,6 +73,7 @@ export async function startInProcessSystem(
     reports: { ...reportSettingsFromEnv(env, { devKeyFile: path.join(LOCAL, 'data', 'report-signing-key.pem'), publicUrl: 'http://127.0.0.1:4000' }), registry },
     supergraphSdl: SUPERGRAPH_SDL,
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, subgraphs[s.name].running.url])),
+    hopKey,
     validator,
     limits: limitsFromEnv(env),
     trustedDocuments: trustedDocumentsFromEnv(env),
@@ -78,6 +84,7 @@ export async function startInProcessSystem(
   gatewayUrl = gateway.url.replace(/\/graphql$/, '');
   return {
     gateway,
+    hopKey,
     audit,
     subgraphs,
     ...(monitoring ? { monitoring } : {}),

@@ -10,6 +10,8 @@ import { startSubgraph } from './common/subgraph-server';
 import { httpUrl, port as portSetting } from '../common/env';
 import { SUBGRAPHS, subgraphMetricsPort, subgraphPort } from './index';
 import { runServiceProcess } from '../common/service-process';
+import { hopKeyFromEnv } from '../common/hop-signature';
+import { DEV_HOP_KEY_FILE } from '../scripts/services/paths';
 
 const entry = SUBGRAPHS.find((s) => s.name === process.argv[2]);
 if (!entry) {
@@ -27,19 +29,22 @@ runServiceProcess(service, async (env) => {
   const dbName = databaseName(dbPrefixFromEnv(env), entry.name);
   const port = subgraphPort(entry, env);
   const storage = await openSubgraphStorage(storageConfigFromEnv(env, entry.name), dbName, env);
-  const validator = new TokenValidator(keycloakOptionsFromEnv(env));
+  const validator = new TokenValidator({ ...keycloakOptionsFromEnv(env), logger: createLogger(entry.name, env) });
   const identity = SUBGRAPHS.find((s) => s.name === 'identity');
   const identityUrl = httpUrl(env, 'IDENTITY_SUBGRAPH_URL', `http://127.0.0.1:${identity ? subgraphPort(identity, env) : 4001}/graphql`);
   const gatewayUrl = httpUrl(env, 'GATEWAY_URL', `http://127.0.0.1:${portSetting(env, 'GATEWAY_PORT', 4000)}`);
   // the identity subgraph manages watches: it keeps them in the monitoring database
   const monitoring = entry.name === 'identity' ? await openMonitoringStore(storageConfigFromEnv(env, 'monitoring'), databaseName(dbPrefixFromEnv(env), 'monitoring'), env) : undefined;
+  const hopKey = hopKeyFromEnv(env, DEV_HOP_KEY_FILE);
   const deps = {
     identityUrl: () => identityUrl,
+    hopKey,
     gatewayUrl: () => gatewayUrl,
     personHashKey: personHashKeyFromEnv(env),
     ...(monitoring ? { monitoring: { store: monitoring, policy: endpointPolicyFromEnv(env) } } : {}),
   };
-  const running = await startSubgraph(entry.create(storage, deps), { storage, validator, port, host: env['BIND_HOST'] });
+  // loopback unless SUBGRAPH_BIND_HOST says otherwise: the gateway's BIND_HOST does not expose the subgraphs
+  const running = await startSubgraph(entry.create(storage, deps), { storage, validator, hopKey, port, host: env['SUBGRAPH_BIND_HOST'] ?? '127.0.0.1' });
   // records entering and leaving public display are adverse records' alone
   const display = entry.category === 'ADVERSE' ? scheduleDisplayChanges(storage, createLogger(entry.name, env)) : undefined;
   return {

@@ -16,7 +16,7 @@ const STAGES: [RegExp, string][] = [
   [/node:internal\/modules|\/tsx\/|esbuild|node:internal\/main/, 'start-up (loading modules)'],
   [/graphql\/(language|validation)|graphql-armor/, 'parse, validate and limits'],
   [/@apollo\/query-planner|@apollo\/federation-internals/, 'query planning'],
-  [/keycloak-connect|jwk-to-pem|jsonwebtoken|\/auth\//, 'token validation'],
+  [/\/jose\/|\/auth\//, 'token validation'],
   [/gateway\/audit\//, 'audit'],
   [/@apollo\/gateway\/dist\/(executeQueryPlan|datasources)|gateway\/data-source|undici|node:internal\/deps\/undici/, 'subgraph fetches'],
   [/graphql\/execution|@apollo\/gateway\/dist\/resultShaping/, 'result shaping and execution'],

@@ -18,13 +18,14 @@ async function main(): Promise<void> {
   if (!prefix) throw new Error('usage: subgraph-host.ts <database prefix>');
   const config = storageConfigFromEnv(process.env);
   const validator = new TokenValidator(keycloakOptionsFromEnv(process.env));
-  const deps = { identityUrl: () => 'http://127.0.0.1:4001/graphql', gatewayUrl: () => 'http://127.0.0.1:4000', personHashKey: personHashKeyFromEnv(process.env) };
+  // stock gateways cannot sign their requests: these subgraphs, on loopback for the benchmark only, take them unsigned
+  const deps = { identityUrl: () => 'http://127.0.0.1:4001/graphql', gatewayUrl: () => 'http://127.0.0.1:4000', personHashKey: personHashKeyFromEnv(process.env), hopKey: null };
   const running: RunningSubgraph[] = [];
   const counters: SubgraphStorage['statements'][] = [];
   for (const entry of SUBGRAPHS) {
     const storage = await openSubgraphStorage(config, databaseName(prefix, entry.name));
     counters.push(storage.statements);
-    running.push(await startSubgraph(entry.create(storage, deps), { storage, validator, port: entry.defaultPort }));
+    running.push(await startSubgraph(entry.create(storage, deps), { storage, validator, port: entry.defaultPort, hopKey: null }));
   }
   const app = express();
   app.get('/stats', (_req, res) => {

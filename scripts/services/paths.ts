@@ -7,3 +7,5 @@ export const BIN = path.join(LOCAL, 'bin');
 export const DATA = path.join(LOCAL, 'data');
 export const LOGS = path.join(LOCAL, 'logs');
 export const RUN = path.join(LOCAL, 'run');
+/** The key the services sign their requests to each other with, when SUBGRAPH_SIGNING_KEY is not set (not in production). */
+export const DEV_HOP_KEY_FILE = path.join(DATA, 'subgraph-signing-key');

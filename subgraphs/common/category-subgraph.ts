@@ -71,6 +71,8 @@ export interface SubgraphDeps {
   /** Base URL of the gateway (the identity subgraph issues credit reports through it). */
   readonly gatewayUrl: () => string;
   readonly personHashKey: string;
+  /** Signs the requests to the identity subgraph, as the gateway signs its own (null: the peer benchmark's unsigned subgraphs). */
+  readonly hopKey: string | null;
   /** The monitoring store and endpoint policy (the identity subgraph manages watches). */
   readonly monitoring?: MonitoringDeps;
 }
@@ -84,7 +86,7 @@ export function categorySubgraph(
   resolvers: GraphQLResolverMap<SubgraphContext>,
   hooks: SubmissionHooks = {},
 ): SubgraphDefinition {
-  const submissions = new SubmissionService(storage, category, remoteRegistry(deps.identityUrl), deps.personHashKey, hooks);
+  const submissions = new SubmissionService(storage, category, remoteRegistry(deps.identityUrl, deps.hopKey), deps.personHashKey, hooks);
   return defineSubgraph<SubgraphContext>({
     name,
     typeDefs,

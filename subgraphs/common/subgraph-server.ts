@@ -6,11 +6,13 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from './resolver-map';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { HOP_SIGNATURE_HEADER, hopRefusal } from '../../common/hop-signature';
+import { hopRefusals } from '../../common/metrics';
 import { parse } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { graphqlError, httpStatusOf } from '../../common/errors';
+import { badUserInput, graphqlError, httpStatusOf, sendError } from '../../common/errors';
 import { ANONYMOUS, type Caller } from '../../auth/caller';
 import { introspect, useRootField } from '../../auth/policy';
 import { queryLimitRules, queryLimitsFromEnv, type QueryLimits } from '../../common/query-limits';
@@ -58,6 +60,22 @@ export interface RunningSubgraph {
 }
 
 export const MAX_BODY = '2mb';
+/** Entities one `_entities` request may ask for. */
+const MAX_REPRESENTATIONS = 2_000;
+
+type RequestWithRaw = Request & { rawBody?: Buffer };
+
+/** Only requests signed with the services' shared key pass: a caller on the network cannot reach a subgraph around the gateway. */
+function requireHopSignature(key: string | null) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (key === null) return next();
+    const header = req.headers[HOP_SIGNATURE_HEADER];
+    const refused = hopRefusal(key, typeof header === 'string' ? header : undefined, { body: (req as RequestWithRaw).rawBody ?? '', authorization: req.headers.authorization });
+    if (!refused) return next();
+    hopRefusals.inc();
+    sendError(res, 'UNAUTHENTICATED', refused);
+  };
+}
 
 /** The enterprises a response carried (identity notes them), for the gateway's audit trail. */
 const reportReturnedEnterprises: ApolloServerPlugin<object> = {
@@ -80,7 +98,13 @@ const subgraphRootPolicy: ApolloServerPlugin<object> = {
         if (!operation) return;
         const caller = (contextValue as { caller: Caller }).caller;
         for (const field of executedRootFields(document, operation, request.variables)) {
-          if (field === '_entities') continue;
+          if (field === '_entities') {
+            // the gateway asks for at most 1,000 enterprises (or bidders) a query: more is not its request
+            const representations: unknown = request.variables?.['representations'];
+            if (Array.isArray(representations) && representations.length > MAX_REPRESENTATIONS)
+              throw badUserInput('representations', `at most ${MAX_REPRESENTATIONS} entities a request; got ${representations.length}`, 400);
+            continue;
+          }
           const decision = field === '_service' ? introspect(caller, 'off') : useRootField(caller, field);
           // refused before execution: the whole answer carries the refusal's status (401 or 403), never a 500
           if (!decision.allowed) throw graphqlError(decision.code, decision.reason, { httpStatus: httpStatusOf(decision.code) });
@@ -92,7 +116,16 @@ const subgraphRootPolicy: ApolloServerPlugin<object> = {
 
 export async function startSubgraph(
   def: SubgraphDefinition,
-  deps: { storage: SubgraphStorage; validator: TokenValidator; port: number; host?: string; limits?: QueryLimits; logger?: Logger },
+  deps: {
+    storage: SubgraphStorage;
+    validator: TokenValidator;
+    /** The key requests must be signed with (common/hop-signature.ts); null only where stock gateways of the peer benchmark call. */
+    hopKey: string | null;
+    port: number;
+    host?: string;
+    limits?: QueryLimits;
+    logger?: Logger;
+  },
 ): Promise<RunningSubgraph> {
   const limits = deps.limits ?? queryLimitsFromEnv(process.env);
   const armor = queryLimitRules(limits);
@@ -147,7 +180,9 @@ export async function startSubgraph(
       requests.count++;
       next();
     },
-    express.json({ limit: MAX_BODY }),
+    // the body as sent, for the signature check: the signature covers its bytes
+    express.json({ limit: MAX_BODY, verify: (req, _res, buf) => void ((req as RequestWithRaw).rawBody = buf) }),
+    requireHopSignature(deps.hopKey),
     authenticate(deps.validator, def.name),
     readPurpose,
     expressMiddleware(server, {

@@ -1,5 +1,6 @@
 // The same rule whatever the spelling and whatever the hop: root fields judged as executed
 // (fragments, @include), subgraphs applying the policy themselves, person links by level.
+import { HOP_SIGNATURE_HEADER, signHop } from '../../common/hop-signature';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
 
@@ -94,6 +95,39 @@ describe('an anonymous caller', () => {
 });
 
 describe('a subgraph reached directly', () => {
+  it('answers only requests the gateway signed: none unsigned, stale, forged or moved to another body', async () => {
+    const token = await serviceToken('svc-tax');
+    const query = '{ indicatorCatalogue { code } }';
+    const url = subgraphUrl('identity');
+    const send = (headers: Record<string, string>, body = JSON.stringify({ query })) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-query-purpose': 'SUPERVISION', ...headers }, body });
+    const body = JSON.stringify({ query });
+    const authorization = `Bearer ${token}`;
+    const refusals: [string, Record<string, string>, string?][] = [
+      ['unsigned', {}],
+      ['malformed', { [HOP_SIGNATURE_HEADER]: 'x' }],
+      ['stale', { [HOP_SIGNATURE_HEADER]: signHop(system.hopKey, { body, authorization }, Date.now() - 120_000) }],
+      ['another key', { [HOP_SIGNATURE_HEADER]: signHop('k'.repeat(43), { body, authorization }) }],
+      ['another body', { [HOP_SIGNATURE_HEADER]: signHop(system.hopKey, { body, authorization }) }, JSON.stringify({ query: '{ enterprises(usccs: []) { uscc } }' })],
+      ['another token', { [HOP_SIGNATURE_HEADER]: signHop(system.hopKey, { body, authorization: 'Bearer other' }) }],
+    ];
+    for (const [what, headers, other] of refusals) {
+      const res = await send(headers, other);
+      expect([what, res.status]).toEqual([what, 401]);
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    }
+    expect((await send({ [HOP_SIGNATURE_HEADER]: signHop(system.hopKey, { body, authorization }) })).status).toBe(200);
+  });
+
+  it('takes at most 2,000 representations in one _entities request', async () => {
+    const r = Array.from({ length: 2_001 }, () => ({ __typename: 'Enterprise', uscc: '91500000000000000X' }));
+    const res = await system.query('query($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }', { representations: r }, undefined, {
+      url: subgraphUrl('economic'),
+    });
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.message).toMatch(/^representations: at most 2000/);
+  });
+
   it('does not give its SDL to anyone, administrators included', async () => {
     for (const [token, status] of [
       [undefined, 401],

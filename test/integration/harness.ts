@@ -12,6 +12,7 @@ import type { RunningSubgraph } from '../../subgraphs/common/subgraph-server';
 import type { SubgraphName } from '../../subgraphs/index';
 import { createLogger } from '../../common/logger';
 import { recordLogLine } from './run-record';
+import { HOP_SIGNATURE_HEADER, signHop } from '../../common/hop-signature';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -22,12 +23,16 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface QueryOptions {
   readonly url?: string;
   readonly purpose?: string | null;
+  /** A request to a subgraph is signed as the gateway signs its own, unless this is false. */
+  readonly signed?: boolean;
 }
 
 export interface TestSystem {
   /** Prefix of this system's databases, for processes started beside it. */
   readonly dbPrefix: string;
   readonly gateway: RunningGateway;
+  /** The key requests to a subgraph are signed with. */
+  readonly hopKey: string;
   readonly audit: AuditStore;
   /** Log lines of the gateway and subgraphs, as JSON objects. */
   readonly logs: Record<string, unknown>[];
@@ -47,11 +52,13 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function postGraphQL<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+/** `hopKey`: sign the request as the gateway signs its requests to a subgraph. */
+export async function postGraphQL<T>(url: string, body: unknown, headers: Record<string, string> = {}, hopKey?: string): Promise<GraphQLResponse<T>> {
+  const text = JSON.stringify(body);
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers, ...(hopKey ? { [HOP_SIGNATURE_HEADER]: signHop(hopKey, { body: text, authorization: headers['authorization'] }) } : {}) },
+    body: text,
   });
   const json = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
   return { status: res.status, ...json };
@@ -81,6 +88,7 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}, g
   return {
     dbPrefix,
     gateway,
+    hopKey: system.hopKey,
     audit,
     logs,
     subgraphs,
@@ -92,7 +100,8 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}, g
       if (token) headers['authorization'] = `Bearer ${token}`;
       const purpose = options.purpose === undefined ? (token ? 'SUPERVISION' : null) : options.purpose;
       if (purpose) headers['x-query-purpose'] = purpose;
-      return postGraphQL(options.url ?? gateway.url, { query, variables }, headers);
+      const url = options.url ?? gateway.url;
+      return postGraphQL(url, { query, variables }, headers, url !== gateway.url && options.signed !== false ? system.hopKey : undefined);
     },
     stored: (subgraph, indicator, usccs) => subgraphs[subgraph].storage.records.findFor(usccs, [indicator], indicatorByCode(indicator)?.attributes.map((a) => a.name) ?? []),
     stop: () => system.stop({ dropDatabases: true }),

@@ -1,6 +1,7 @@
 // SIGTERM on the gateway or a subgraph process: it stops taking connections, lets in-flight requests finish,
 // writes every buffered audit event, and exits 0. A proxy that delays one subgraph keeps a
 // request in flight while the signal arrives.
+import { HOP_SIGNATURE_HEADER, signHop } from '../../common/hop-signature';
 import type { ChildProcess } from 'node:child_process';
 import { startTestSystem, type TestSystem } from './harness';
 import { freePort, killGroup, slowProxy, startGatewayProcess, startProcess } from './processes';
@@ -88,10 +89,13 @@ it('lets a subgraph process finish a submission in flight on SIGTERM, then exit 
   const exited = new Promise<number | null>((resolve) => adverse.once('exit', (code) => resolve(code)));
   const uscc = system.enterprise(1).directory.uscc;
   const records = Array.from({ length: 50 }, (_, k) => ({ uscc, announcedOn: '2026-03-01', taxType: `DRAIN-${k}`, arrearsAmount: '10.00' }));
+  const authorization = `Bearer ${await serviceToken('svc-tax')}`;
+  const body = JSON.stringify({ query: 'mutation($r: [JSON!]!) { submitAdverseRecords(batchId: "drain-1", indicator: "AD04", records: $r) { accepted rejected } }', variables: { r: records } });
+  // signed as the gateway signs: a subgraph answers nothing else
   const inFlight = fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await serviceToken('svc-tax')}` },
-    body: JSON.stringify({ query: 'mutation($r: [JSON!]!) { submitAdverseRecords(batchId: "drain-1", indicator: "AD04", records: $r) { accepted rejected } }', variables: { r: records } }),
+    headers: { 'content-type': 'application/json', authorization, [HOP_SIGNATURE_HEADER]: signHop(system.hopKey, { body, authorization }) },
+    body,
   });
   await new Promise((r) => setTimeout(r, 300));
   adverse.kill('SIGTERM');

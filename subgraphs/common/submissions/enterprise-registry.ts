@@ -3,6 +3,7 @@
 // reads its own directory; the others ask it over HTTP with the submitter's own token.
 import type { EnterpriseDirectory } from '../../../storage/port';
 import { serviceUnavailable } from '../../../common/errors';
+import { HOP_SIGNATURE_HEADER, signHop } from '../../../common/hop-signature';
 
 export interface EnterpriseRegistry {
   /** Region of each registered enterprise among `usccs`; unknown codes are absent. */
@@ -21,26 +22,32 @@ export function localRegistry(directory: EnterpriseDirectory): EnterpriseRegistr
 const QUERY = 'query SubmissionRegions($c: [ID!]!) { enterprises(usccs: $c) { uscc region } }';
 const CHUNK = 1000;
 
-export function remoteRegistry(identityUrl: () => string, timeoutMs = 10_000): EnterpriseRegistry {
+/** `hopKey` signs each request, as the gateway's are: the identity subgraph answers signed requests only. */
+export function remoteRegistry(identityUrl: () => string, hopKey: string | null, timeoutMs = 10_000): EnterpriseRegistry {
   return {
     async regionsOf(usccs, authorization) {
       const out = new Map<string, string>();
       for (let i = 0; i < usccs.length; i += CHUNK) {
         const chunk = usccs.slice(i, i + CHUNK);
-        let body: { data?: { enterprises?: ({ uscc: string; region: string } | null)[] }; errors?: unknown[] };
+        let answer: { data?: { enterprises?: ({ uscc: string; region: string } | null)[] }; errors?: unknown[] };
         try {
+          const body = JSON.stringify({ query: QUERY, variables: { c: chunk } });
           const res = await fetch(identityUrl(), {
             method: 'POST',
-            headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-            body: JSON.stringify({ query: QUERY, variables: { c: chunk } }),
+            headers: {
+              'content-type': 'application/json',
+              ...(authorization ? { authorization } : {}),
+              ...(hopKey !== null ? { [HOP_SIGNATURE_HEADER]: signHop(hopKey, { body, authorization }) } : {}),
+            },
+            body,
             signal: AbortSignal.timeout(timeoutMs),
           });
-          body = (await res.json()) as typeof body;
+          answer = (await res.json()) as typeof answer;
         } catch {
           throw serviceUnavailable('the enterprise directory');
         }
-        if (!body.data?.enterprises) throw serviceUnavailable('the enterprise directory');
-        for (const e of body.data.enterprises) if (e) out.set(e.uscc, e.region);
+        if (!answer.data?.enterprises) throw serviceUnavailable('the enterprise directory');
+        for (const e of answer.data.enterprises) if (e) out.set(e.uscc, e.region);
       }
       return out;
     },
