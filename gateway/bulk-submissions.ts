@@ -1,7 +1,8 @@
 // POST /submissions/{indicator}?batchId=…: a periodic file of records as NDJSON (one JSON record
 // a line) or CSV (a header row of attribute names, then a record a line), read as a stream and
 // sent on in chunks through the same submission mutations (so access, validation and audit are
-// the same). Memory stays bounded by one chunk whatever the file size. Chunk k of batch B is
+// the same). Memory stays bounded by three chunks (two in flight, one being read) whatever the
+// file size, and a chunk is cut by records and by bytes, so it always fits a subgraph's body limit. Chunk k of batch B is
 // submitted as batch `B#k`, so re-sending a file re-uses every chunk already reported and completes
 // the rest: nothing is stored twice.
 import type { ApolloServer } from '@apollo/server';
@@ -16,6 +17,8 @@ import { CsvRecords, type DecodedLine } from './csv-records';
 
 /** Records per chunk: the most one mutation takes, stored well within the mutation timeout. */
 export const CHUNK_SIZE = 1000;
+/** Bytes of records (as JSON) per chunk: the mutation's body stays well under a subgraph's 2 MB. */
+export const CHUNK_BYTES = 1024 * 1024;
 const MAX_IN_FLIGHT = 2;
 
 interface Problem {
@@ -93,11 +96,13 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
       if (report.rejections.length < MAX_LISTED_REJECTIONS) report.rejections.push(r);
     };
     let chunk: { index: number; record: unknown }[] = [];
+    let chunkBytes = 0;
     let chunkCount = 0;
     const sendChunk = async (): Promise<Problem | undefined> => {
       if (chunk.length === 0) return undefined;
       const current = chunk;
       chunk = [];
+      chunkBytes = 0;
       // numbered when sent: chunks in flight together must never share a batch id
       const number = chunkCount++;
       const result = await server.executeOperation(
@@ -149,7 +154,15 @@ export function bulkSubmissionRoute(server: ApolloServer<GatewayContext>, contex
         note({ index: at, rule: 'V07', field: null, message: decoded.message });
         continue;
       }
+      // a line of a few KB can be a record of more (a CSV row repeats no names; its JSON does)
+      const bytes = Buffer.byteLength(JSON.stringify(decoded.record) ?? '');
+      if (chunk.length > 0 && chunkBytes + bytes > CHUNK_BYTES) {
+        if (inFlight.length >= MAX_IN_FLIGHT) problem = await inFlight.shift();
+        if (problem) break;
+        send();
+      }
       chunk.push({ index: at, record: decoded.record });
+      chunkBytes += bytes;
       if (chunk.length >= CHUNK_SIZE) {
         if (inFlight.length >= MAX_IN_FLIGHT) problem = await inFlight.shift();
         if (problem) break;

@@ -60,7 +60,14 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): GatewayLimits {
       other: positiveInt(env, 'GATEWAY_SIGNED_IN_PER_MINUTE', 300),
     },
     callerConcurrentExpensive: positiveInt(env, 'GATEWAY_CONCURRENT_EXPENSIVE', 2),
-    maxBulkLineBytes: positiveInt(env, 'GATEWAY_MAX_BULK_LINE_BYTES', 64 * 1024),
+    maxBulkLineBytes: bulkLineBytes(env),
     maxBulkBodyBytes: positiveInt(env, 'GATEWAY_MAX_BULK_BODY_MB', 512) * 1024 * 1024,
   };
+}
+
+/** The longest line of a bulk file: at most 512 KiB, so that one record always fits a chunk a subgraph takes (2 MB). */
+function bulkLineBytes(env: NodeJS.ProcessEnv): number {
+  const bytes = positiveInt(env, 'GATEWAY_MAX_BULK_LINE_BYTES', 64 * 1024);
+  if (bytes > 512 * 1024) throw new Error(`GATEWAY_MAX_BULK_LINE_BYTES may be at most 524288 (512 KiB), so a record fits what a subgraph accepts; got ${bytes}`);
+  return bytes;
 }

@@ -325,7 +325,7 @@ export interface AuditStore {
   close(): Promise<void>;
 }
 
-/** A credit report as issued: its register entry (the PDF is kept for its requester to download). */
+/** A credit report as issued: its register entry (the PDF is kept for a signed-in requester to download). */
 export interface IssuedReport {
   readonly number: string;
   readonly issuedAt: Date;
@@ -342,8 +342,8 @@ export interface IssuedReport {
 
 /** The register of issued reports: entries are only ever added. */
 export interface ReportRegistry {
-  /** Adds a report; false when its number is taken (the caller draws another). */
-  register(report: IssuedReport, pdf: Buffer): Promise<boolean>;
+  /** Adds a report, with its PDF or null (an anonymous caller's, not kept); false when its number is taken (the caller draws another). */
+  register(report: IssuedReport, pdf: Buffer | null): Promise<boolean>;
   find(number: string): Promise<IssuedReport | undefined>;
   /** The report whose PDF has this SHA-256, if any. */
   findByHash(pdfSha256: string): Promise<IssuedReport | undefined>;

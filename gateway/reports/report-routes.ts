@@ -1,6 +1,6 @@
 // HTTP routes of credit reports:
 //   POST /reports                     issue one (JSON {uscc} or {registrationNo}); signed-in or anonymous
-//   GET  /reports/:number.pdf         download it again (a member or full report by its requester only)
+//   GET  /reports/:number.pdf         download a report again (its signed-in requester only; anonymous callers' reports are not kept)
 //   GET  /reports/keys                the published signing keys
 //   GET  /reports/verify?number=      whether a number was issued (the QR code's link)
 //   POST /reports/verify?number=      verify a document: the PDF (application/pdf) or JSON {sha256, attestation?}
@@ -88,7 +88,7 @@ export function reportRoutes(deps: ReportRouteDeps): express.Router {
         return;
       }
       const issued = await service.issue(deps.contextOf(req), { ...(uscc ? { uscc } : {}), ...(registrationNo ? { registrationNo } : {}) });
-      const downloadUrl = `/reports/${issued.number}.pdf`;
+      const downloadUrl = deps.contextOf(req).caller.anonymous ? null : `/reports/${issued.number}.pdf`;
       if (req.accepts(['application/json', 'application/pdf']) === 'application/pdf') {
         res
           .status(201)
@@ -110,10 +110,13 @@ export function reportRoutes(deps: ReportRouteDeps): express.Router {
         sendError(res, 'NOT_FOUND', 'no such report');
         return;
       }
-      // a public report shows nothing its number does not already lead to; the others are their requester's
       const pdf = await service.download(deps.contextOf(req), number);
       if (!pdf) {
-        sendError(res, 'NOT_FOUND', `no report ${number} of yours`);
+        sendError(
+          res,
+          'NOT_FOUND',
+          `no report ${number} of yours is kept (a report asked for without signing in is returned when issued and not kept: ask for the PDF with Accept: application/pdf, or issue another)`,
+        );
         return;
       }
       res.type('application/pdf').set('content-disposition', `attachment; filename="${number}.pdf"`).send(pdf);

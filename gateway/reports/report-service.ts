@@ -108,7 +108,8 @@ export class ReportService {
       };
       // the issue is in the query record before the report is: no report without its record
       await this.record(context, { number, action: 'ISSUED', version }, [content.uscc]);
-      if (!(await this.options.registry.register(entry, pdf))) continue;
+      // an anonymous caller's report is returned, not kept: anyone may ask for one, and its entry is all verification needs
+      if (!(await this.options.registry.register(entry, context.caller.anonymous ? null : pdf))) continue;
       return { number, version, pdf, pdfSha256, attestation };
     }
     throw graphqlError('INTERNAL_SERVER_ERROR', 'could not draw a free report number');
@@ -178,13 +179,13 @@ export class ReportService {
   }
 
   /**
-   * A report's PDF again: a public one for anyone, a member or full one for its requester only
-   * (undefined otherwise). A member or full download is recorded before it is sent.
+   * A report's PDF again, for its signed-in requester only (undefined otherwise; an anonymous
+   * caller's report is not kept). The download is recorded before it is sent.
    */
   async download(context: GatewayContext, number: string): Promise<Buffer | undefined> {
     const issued = await this.options.registry.find(number);
     const caller = context.caller;
-    if (!issued || (issued.version !== 'PUBLIC' && (caller.anonymous || !caller.subject || issued.subject !== caller.subject))) return undefined;
+    if (!issued || caller.anonymous || !caller.subject || issued.subject !== caller.subject) return undefined;
     const pdf = await this.options.registry.pdf(number);
     if (!pdf) return undefined;
     const event = routeEvent({
@@ -194,12 +195,9 @@ export class ReportService {
       enterprises: [issued.uscc],
       report: { number, action: 'DOWNLOADED', version: issued.version },
     });
-    if (issued.version === 'PUBLIC') {
-      if (!this.options.audit.log.append(event)) throw graphqlError('SERVICE_UNAVAILABLE', 'downloads are unavailable just now: their record could not be kept; try again shortly');
-    } else
-      await this.options.audit.log.record(event).catch(() => {
-        throw graphqlError('SERVICE_UNAVAILABLE', 'the report was not sent: its download could not be recorded; try again shortly');
-      });
+    await this.options.audit.log.record(event).catch(() => {
+      throw graphqlError('SERVICE_UNAVAILABLE', 'the report was not sent: its download could not be recorded; try again shortly');
+    });
     return pdf;
   }
 

@@ -4,7 +4,7 @@ import { Binary, type Collection, type MongoClient } from 'mongodb';
 import type { IssuedReport, ReportRegistry } from '../port';
 import { ensureIndexes, guarded } from './client';
 
-type ReportDoc = Omit<IssuedReport, 'number'> & { _id: string; pdf: Binary };
+type ReportDoc = Omit<IssuedReport, 'number'> & { _id: string; pdf: Binary | null };
 
 const DUPLICATE_KEY = 11000;
 const WITHOUT_PDF = { projection: { pdf: 0 } } as const;
@@ -28,10 +28,10 @@ export class MongoReportRegistry implements ReportRegistry {
     ]);
   }
 
-  register({ number, ...report }: IssuedReport, pdf: Buffer): Promise<boolean> {
+  register({ number, ...report }: IssuedReport, pdf: Buffer | null): Promise<boolean> {
     return guarded(async () => {
       try {
-        await this.collection.insertOne({ _id: number, ...report, pdf: new Binary(pdf) });
+        await this.collection.insertOne({ _id: number, ...report, pdf: pdf ? new Binary(pdf) : null });
         return true;
       } catch (err) {
         if ((err as { code?: unknown }).code === DUPLICATE_KEY) return false;
@@ -57,7 +57,7 @@ export class MongoReportRegistry implements ReportRegistry {
   pdf(number: string): Promise<Buffer | undefined> {
     return guarded(async () => {
       const doc = await this.collection.findOne({ _id: number }, { projection: { pdf: 1 } });
-      return doc ? Buffer.from(doc.pdf.buffer) : undefined;
+      return doc?.pdf ? Buffer.from(doc.pdf.buffer) : undefined;
     });
   }
 

@@ -25,6 +25,7 @@ const MIGRATIONS: Record<Schema, readonly Migration[]> = {
   audit: [
     { version: 1, file: 'audit-001-init.sql' },
     { version: 2, file: 'audit-002-issued-reports.sql' },
+    { version: 3, file: 'audit-003-public-reports-unkept.sql' },
   ],
   monitoring: [{ version: 1, file: 'monitoring-001-init.sql' }],
 };

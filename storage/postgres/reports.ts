@@ -42,7 +42,7 @@ export class PgReportRegistry implements ReportRegistry {
     watchPool(`${database}:reports`, pool);
   }
 
-  async register(r: IssuedReport, pdf: Buffer): Promise<boolean> {
+  async register(r: IssuedReport, pdf: Buffer | null): Promise<boolean> {
     const inserted = await this.sql.rows(
       `INSERT INTO issued_reports (${COLUMNS}, pdf) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
        ON CONFLICT (number) DO NOTHING RETURNING number`,
@@ -62,8 +62,8 @@ export class PgReportRegistry implements ReportRegistry {
   }
 
   async pdf(number: string): Promise<Buffer | undefined> {
-    const [row] = await this.sql.rows<{ pdf: Buffer }>('SELECT pdf FROM issued_reports WHERE number = $1', [number]);
-    return row?.pdf;
+    const [row] = await this.sql.rows<{ pdf: Buffer | null }>('SELECT pdf FROM issued_reports WHERE number = $1', [number]);
+    return row?.pdf ?? undefined;
   }
 
   private closed: Promise<void> | undefined;

@@ -72,10 +72,10 @@ async function issuedReports(): Promise<number> {
 }
 
 it('issues a report listing the arrears notice while every subgraph answers', async () => {
-  const report = await issueReport();
-  expect(report.status).toBe(201);
-  expect(report.body.number).toMatch(/^R\d{14}-/);
-  const pdf = Buffer.from(await (await fetch(`${gateway}/reports/${report.body.number ?? ''}.pdf`)).arrayBuffer());
+  const res = await fetch(`${gateway}/reports`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/pdf' }, body: JSON.stringify({ uscc }) });
+  expect(res.status).toBe(201);
+  expect(res.headers.get('x-report-number')).toMatch(/^R\d{14}-/);
+  const pdf = Buffer.from(await res.arrayBuffer());
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'credit-outage-')), 'report.pdf');
   writeFileSync(file, pdf);
   expect(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })).toContain('增值税');

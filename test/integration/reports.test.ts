@@ -181,11 +181,23 @@ describe('a district officer prints a report and a bidding platform verifies it'
 });
 
 describe('other versions', () => {
-  it('anonymous callers get the public version: member sections and the query record are said to be not shown', async () => {
+  it('anonymous callers get the public version, in the answer only: member sections and the query record are said to be not shown', async () => {
     const res = await issue({ uscc: system.enterprise(2).directory.uscc });
     expect(res.status).toBe(201);
     expect(res.json.version).toBe('PUBLIC');
-    const text = pdfText(await download(res.json));
+    // not kept: anyone may ask for one, so the register holds its hash and statement, not the document
+    expect(res.json.downloadUrl).toBeNull();
+    expect((await fetch(`${base}/reports/${res.json.number}.pdf`)).status).toBe(404);
+    const asPdf = await fetch(`${base}/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/pdf' },
+      body: JSON.stringify({ uscc: system.enterprise(2).directory.uscc }),
+    });
+    expect(asPdf.status).toBe(201);
+    const number = asPdf.headers.get('x-report-number') ?? '';
+    const pdf = Buffer.from(await asPdf.arrayBuffer());
+    expect((await verify(number, pdf)).json.genuine).toBe(true);
+    const text = pdfText(pdf);
     expect(text).toContain('公开版');
     expect(text).toContain(system.enterprise(2).directory.name);
     const taxRegistration = text.slice(text.indexOf('ID08'));

@@ -338,6 +338,11 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
         expect(await registry.findByHash('b'.repeat(64))).toBeUndefined();
         expect(await registry.find('R20261126160000-500103-BBBB')).toBeUndefined();
         expect((await registry.pdf(report.number))?.equals(pdf)).toBe(true);
+        // an anonymous caller's report is registered without its PDF: verifiable, not downloadable
+        const unkept = { ...report, number: 'R20261126160000-500103-CCCC', pdfSha256: 'c'.repeat(64), subject: null };
+        expect(await registry.register(unkept, null)).toBe(true);
+        expect((await registry.findByHash('c'.repeat(64)))?.number).toBe(unkept.number);
+        expect(await registry.pdf(unkept.number)).toBeUndefined();
       } finally {
         await registry.close();
       }

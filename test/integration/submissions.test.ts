@@ -345,6 +345,17 @@ describe('bulk NDJSON submission', () => {
     expect(await count()).toBe(2598);
   });
 
+  it('cuts a file into chunks by size as well as by count, so every chunk fits what a subgraph takes', async () => {
+    const tax = await serviceToken('svc-tax');
+    // 600 records of about 4 KB each (1,300 Chinese characters, 3 bytes each): 2.4 MB, more than a subgraph takes in one request
+    const wide = '长'.repeat(1300);
+    const lines = Array.from({ length: 600 }, (_, n) => JSON.stringify(arrears(system.enterprise(n % system.demo.size).directory.uscc, { taxType: `WIDE-${n}-${wide}` })));
+    const res = await post(tax, 'AD04', 'tax-wide-1', lines.join('\n'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ received: 600, accepted: 600, rejected: 0 });
+    expect(res.body.chunks).toBeGreaterThan(2);
+  });
+
   it('refuses an agency that is not a source, with 403 and nothing stored', async () => {
     const court = await serviceToken('svc-court');
     const res = await post(court, 'AD04', 'court-bulk', JSON.stringify(arrears(system.enterprise(0).directory.uscc, { taxType: 'COURT-BULK' })));

@@ -38,3 +38,13 @@ it('checks a legal representative’s ID number as a resident ID only when it is
   expect(rules('ID02', { ...rep, idNumber: wrong })).toEqual(['V03:idNumber']);
   expect(rules('ID02', { ...rep, idType: 'PASSPORT', idNumber: 'E12345678' })).toEqual([]);
 });
+
+it('lists at most 20 problems of one record, the last saying how many more there are', () => {
+  const record: Record<string, unknown> = { decisionNo: 'x' };
+  for (let i = 0; i < 5000; i++) record[`made_up_${i}`] = i;
+  const result = validateRecord(ind('AD01'), record, TODAY);
+  const failures = 'failures' in result ? result.failures : [];
+  expect(failures).toHaveLength(20);
+  expect(failures.slice(0, 19).every((f) => f.rule === 'V06')).toBe(true);
+  expect(failures[19]?.message).toMatch(/^and \d+ more problems with this record, not listed$/);
+});

@@ -1,35 +1,31 @@
-// Prints a credit report of the enterprise with the caller's own rights (POST /reports), then
-// offers the PDF; the report number is shown so it can be verified later.
+// Prints a credit report of the enterprise with the caller's own rights (POST /reports, the PDF
+// in the answer), then offers it; the report number is shown so it can be verified later. The
+// document is kept in the page to be saved again: a public report is not kept by the system.
 import { useState } from 'react';
 import { useSession } from '../auth/session-context';
 import { useLanguage } from '../i18n/language';
 import { call, saveBlob } from '../rest';
 import { ErrorMessage } from './ErrorMessage';
 
-interface Receipt {
+interface Issued {
   number: string;
-  version: string;
-  downloadUrl: string;
+  pdf: Blob;
 }
 
 export function ReportButton({ uscc }: { uscc: string }) {
   const { t } = useLanguage();
   const { session } = useSession();
-  const [state, setState] = useState<{ busy: boolean; receipt?: Receipt; error?: string }>({ busy: false });
+  const [state, setState] = useState<{ busy: boolean; issued?: Issued; error?: string }>({ busy: false });
   const issue = async () => {
     setState({ busy: true });
     try {
-      const response = await call(session, '/reports', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ uscc }) });
-      const receipt = (await response.json()) as Receipt;
-      setState({ busy: false, receipt });
-      await download(receipt);
+      const response = await call(session, '/reports', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/pdf' }, body: JSON.stringify({ uscc }) });
+      const issued = { number: response.headers.get('x-report-number') ?? 'report', pdf: await response.blob() };
+      setState({ busy: false, issued });
+      saveBlob(issued.pdf, `${issued.number}.pdf`);
     } catch (err) {
       setState({ busy: false, error: err instanceof Error ? err.message : String(err) });
     }
-  };
-  const download = async (receipt: Receipt) => {
-    const response = await call(session, receipt.downloadUrl);
-    saveBlob(await response.blob(), `${receipt.number}.pdf`);
   };
   return (
     <div className="report">
@@ -37,10 +33,10 @@ export function ReportButton({ uscc }: { uscc: string }) {
         {state.busy ? t.printing : t.printReport}
       </button>
       <span aria-live="polite">
-        {state.receipt ? (
+        {state.issued ? (
           <>
-            <span data-testid="report-number">{t.reportIssued(state.receipt.number)}</span>{' '}
-            <button type="button" className="link" onClick={() => state.receipt && void download(state.receipt)}>
+            <span data-testid="report-number">{t.reportIssued(state.issued.number)}</span>{' '}
+            <button type="button" className="link" onClick={() => state.issued && saveBlob(state.issued.pdf, `${state.issued.number}.pdf`)}>
               {t.downloadReport}
             </button>
           </>

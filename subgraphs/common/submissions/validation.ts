@@ -90,12 +90,17 @@ export interface ValidatedRecord {
 /** Envelope fields a submitted record may carry besides the indicator's attributes. */
 export const ENVELOPE_FIELDS = new Set(['uscc', 'personIdNumber']);
 
+/** Rule failures listed for one record at most: a report stays readable, and memory bounded, whatever a record holds. */
+export const MAX_FAILURES_PER_RECORD = 20;
+
 export function validateRecord(ind: IndicatorSpec, raw: unknown, today: string): { ok: ValidatedRecord } | { failures: RuleFailure[] } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { failures: [fail('V07', null, 'each record must be a JSON object')] };
   const input = raw as Record<string, unknown>;
   const failures: RuleFailure[] = [];
   const known = new Set(ind.attributes.map((a) => a.name));
   for (const key of Object.keys(input)) {
+    // a record with thousands of made-up names is refused as one, not listed name by name
+    if (failures.length >= MAX_FAILURES_PER_RECORD) break;
     if (!known.has(key) && !ENVELOPE_FIELDS.has(key)) failures.push(fail('V06', printable(key), `${printable(key)} is not an attribute of ${ind.code} ${ind.nameEn}`));
   }
   const data: Record<string, unknown> = {};
@@ -136,6 +141,10 @@ export function validateRecord(ind: IndicatorSpec, raw: unknown, today: string):
     if (bound && typeof start === 'string' && typeof end === 'string' && end > addDuration(start, bound.duration)) {
       failures.push(fail('R03', attr.name, `${attr.name} may be at most ${bound.duration} after ${bound.attribute} (${addDuration(start, bound.duration)})`));
     }
+  }
+  if (failures.length > MAX_FAILURES_PER_RECORD) {
+    const more = failures.length - (MAX_FAILURES_PER_RECORD - 1);
+    failures.splice(MAX_FAILURES_PER_RECORD - 1, failures.length, fail(failures[MAX_FAILURES_PER_RECORD - 1]?.rule ?? 'V07', null, `and ${more} more problems with this record, not listed`));
   }
   return failures.length > 0 ? { failures } : { ok: { data, warnings: [] } };
 }
