@@ -18,7 +18,8 @@ import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
 import { taxPenalty } from '../scripts/demo-data/tax-penalties';
 import { seed } from '../scripts/seed';
 import { useServices } from '../scripts/services/index';
-import { databaseName, dropStorage, openChangeFeed, openMonitoringStore } from '../storage/index';
+import { databaseName, dropStorage, openAuditStore, openChangeFeed, openMonitoringStore } from '../storage/index';
+import { AuditLog } from '../gateway/audit/audit-log';
 import { SUBGRAPHS } from '../subgraphs/index';
 import { benchmarkCallerLimits, numberArgument } from './args';
 import { startSystemProcesses } from './processes';
@@ -81,7 +82,10 @@ async function main(): Promise<void> {
     );
   }
   const system = await startSystemProcesses(4200, dbPrefix);
-  const dispatcher = new Dispatcher({ store, feeds, policy: { allowLoopbackHttp: true }, logger: createLogger('dispatcher', { LOG_LEVEL: 'warn' }), concurrency: 64, idleMs: 50 });
+  // deliveries are recorded before they are sent, as in production
+  const auditStore = await openAuditStore(config, databaseName(dbPrefix, 'audit'));
+  const audit = new AuditLog((events) => auditStore.append(events));
+  const dispatcher = new Dispatcher({ store, feeds, policy: { allowLoopbackHttp: true }, logger: createLogger('dispatcher', { LOG_LEVEL: 'warn' }), audit, concurrency: 64, idleMs: 50 });
   try {
     dispatcher.start();
     const lines = (function* () {

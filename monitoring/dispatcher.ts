@@ -11,7 +11,9 @@ import { changeEventsMatched, webhookDeliveries } from '../common/metrics';
 import type { Logger } from '../common/logger';
 import type { ChangeFeed, DeliveryAttempt, MonitoringStore, Watch, WatchEvent, WatchEventStatus } from '../storage/port';
 import { guardedLookup, type EndpointPolicy } from './endpoint';
-import { viewFor } from './event-view';
+import { readerOf, viewFor } from './event-view';
+import type { AuditLog } from '../gateway/audit/audit-log';
+import { routeEvent, type AuditEvent } from '../gateway/audit/audit-event';
 import { sign, SIGNATURE_HEADER } from './signature';
 import { todayIso } from '../schema/today';
 
@@ -20,6 +22,8 @@ export interface DispatcherOptions {
   readonly feeds: readonly { readonly source: string; readonly feed: ChangeFeed }[];
   readonly policy: EndpointPolicy;
   readonly logger: Logger;
+  /** Every delivery is recorded here before it is sent: no member data leaves without its audit row. */
+  readonly audit: AuditLog;
   /** How long one delivery may take, connection, headers and answer together. */
   readonly timeoutMs?: number;
   /** Deliveries in flight at once (each to a different enterprise's queue). */
@@ -40,6 +44,19 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** The region an enterprise's code names (positions 3–8 of a USCC: the registering authority's division). */
 export const regionOfUscc = (uscc: string) => uscc.slice(2, 8);
+
+/** The audit event of one delivery: to whom (the watch's owner), which enterprise and indicator, where. */
+function deliveryEvent(watch: Watch, eventId: string, uscc: string, indicator: string, endpoint: string): AuditEvent {
+  const reader = readerOf(watch);
+  return routeEvent({
+    caller: reader.caller,
+    ...(reader.purpose ? { purpose: reader.purpose } : {}),
+    operationName: 'webhook.delivery',
+    enterprises: [uscc],
+    indicators: [indicator],
+    delivery: { watchId: watch.id, eventId, host: hostOf(endpoint) },
+  });
+}
 
 const hostOf = (endpoint: string): string => {
   try {
@@ -212,6 +229,15 @@ export class Dispatcher {
       return { result: { ...base, status: 'WITHHELD', attempts: item.attempts, nextAttemptAt: null, error: 'not sent: the watcher may not read this record' } };
     }
     const body = JSON.stringify(view);
+    const recorded = await this.options.audit.record(deliveryEvent(watch, item.event.id, item.event.uscc, item.event.ind, watch.endpoint)).then(
+      () => true,
+      () => false,
+    );
+    // not sent and no attempt counted: it is tried again once the audit trail takes writes
+    if (!recorded)
+      return {
+        result: { ...base, status: 'PENDING', attempts: item.attempts, nextAttemptAt: new Date(now.getTime() + 5_000), error: 'not sent: the delivery could not be recorded in the audit trail' },
+      };
     const started = performance.now();
     const answer = await this.post(watch.endpoint, body, watch.secret, item.event.id, watch.id);
     const attempt: DeliveryAttempt = { watchId: watch.id, eventId: item.event.id, at: now, status: answer.status, error: answer.error, durationMs: performance.now() - started };

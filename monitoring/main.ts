@@ -3,7 +3,8 @@
 import { createLogger } from '../common/logger';
 import { positiveInt } from '../common/env';
 import { runServiceProcess } from '../common/service-process';
-import { databaseName, dbPrefixFromEnv, openChangeFeed, openMonitoringStore, storageConfigFromEnv } from '../storage/index';
+import { databaseName, dbPrefixFromEnv, openAuditStore, openChangeFeed, openMonitoringStore, storageConfigFromEnv } from '../storage/index';
+import { AuditLog } from '../gateway/audit/audit-log';
 import { SUBGRAPHS } from '../subgraphs/index';
 import { Dispatcher } from './dispatcher';
 import { endpointPolicyFromEnv } from './endpoint';
@@ -15,12 +16,16 @@ runServiceProcess({ name: 'dispatcher', serviceName: 'credit-dispatcher', metric
   const logger = createLogger('dispatcher', env);
   const prefix = dbPrefixFromEnv(env);
   const store = await openMonitoringStore(storageConfigFromEnv(env, 'monitoring'), databaseName(prefix, 'monitoring'), env);
+  // deliveries are recorded in the gateway's audit trail, as its own disclosures are
+  const auditStore = await openAuditStore(storageConfigFromEnv(env, 'audit'), databaseName(prefix, 'audit'), env);
+  const audit = new AuditLog((events) => auditStore.append(events), { onError: (err, pending) => logger.error({ err, pending }, 'audit write failed') });
   const feeds = await Promise.all(SUBGRAPHS.map(async (s) => ({ source: s.name, feed: await openChangeFeed(storageConfigFromEnv(env, s.name), databaseName(prefix, s.name), env) })));
   const dispatcher = new Dispatcher({
     store,
     feeds,
     policy: endpointPolicyFromEnv(env),
     logger,
+    audit,
     timeoutMs: positiveInt(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     retryForMs: positiveInt(env, 'WEBHOOK_RETRY_FOR_MS', 86_400_000),
     maxBackoffMs: positiveInt(env, 'WEBHOOK_MAX_BACKOFF_MS', 3_600_000),
@@ -40,6 +45,8 @@ runServiceProcess({ name: 'dispatcher', serviceName: 'credit-dispatcher', metric
       await dispatcher.stop();
       await held.release();
       for (const { feed } of feeds) await feed.close();
+      await audit.close();
+      await auditStore.close();
       await store.close();
     },
   };

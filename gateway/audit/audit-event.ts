@@ -33,6 +33,8 @@ export interface AuditEvent {
   readonly refusal?: { status: number; path: string; method: string; suppressedBefore?: number };
   /** A credit report issued or verified. */
   readonly report?: { number: string; action: 'ISSUED' | 'VERIFIED' | 'DOWNLOADED'; version?: string; genuine?: boolean; reason?: string };
+  /** A change event delivered to a watch's endpoint. */
+  readonly delivery?: { watchId: string; eventId: string; host: string };
   /** For a bidder check: the tender it was for and the verdicts returned. */
   readonly bidderCheck?: { tenderRef: string | null; bidDate: string | null; verdicts: { uscc: string; verdict: string | null }[] };
 }
@@ -137,8 +139,10 @@ export function routeEvent(input: {
   readonly purpose?: string;
   readonly operationName: string;
   readonly enterprises: readonly string[];
+  readonly indicators?: readonly string[];
   readonly outcome?: AuditEvent['outcome'];
   readonly report?: AuditEvent['report'];
+  readonly delivery?: AuditEvent['delivery'];
 }): AuditEvent {
   return {
     id: randomUUID(),
@@ -149,13 +153,14 @@ export function routeEvent(input: {
     operationType: null,
     documentHash: null,
     enterprises: [...input.enterprises],
-    indicators: [],
+    indicators: [...(input.indicators ?? [])],
     purpose: input.purpose ?? null,
     outcome: input.outcome ?? 'OK',
     refused: [],
     errorCodes: [],
     durationMs: 0,
     ...(input.report ? { report: input.report } : {}),
+    ...(input.delivery ? { delivery: input.delivery } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../common/logger';
 import { Dispatcher } from '../../monitoring/dispatcher';
+import { AuditLog } from '../../gateway/audit/audit-log';
 import { todayIso } from '../../schema/today';
 import { verifySignature } from '../../monitoring/signature';
 import { usccOf } from '../../scripts/demo-data/generate';
@@ -89,7 +90,8 @@ afterAll(async () => {
 
 function dispatcher(options: { retryForMs?: number } = {}): Dispatcher {
   if (!system.monitoring) throw new Error('monitoring needs PostgreSQL');
-  return new Dispatcher({ store: system.monitoring, feeds, policy: { allowLoopbackHttp: true }, logger, timeoutMs: 1000, maxBackoffMs: 300, idleMs: 50, ...options });
+  const audit = new AuditLog((events) => system.audit.append(events));
+  return new Dispatcher({ store: system.monitoring, feeds, policy: { allowLoopbackHttp: true }, logger, audit, timeoutMs: 1000, maxBackoffMs: 300, idleMs: 50, ...options });
 }
 
 async function until(what: string, done: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
@@ -165,6 +167,13 @@ describe('webhooks', () => {
     const first = receiver.received.find((r) => r.uscc === a)?.body;
     expect(first).toMatchObject({ change: 'CREATED', indicator: 'AD04', enterprise: { uscc: a }, watchId: watch.watch.id, attributes: { taxType: '印花税', arrearsAmount: '2.00' } });
     expect(receiver.received.every((r) => r.signed)).toBe(true);
+    // each delivery is in the audit trail, under the watch's owner, with the enterprise and indicator
+    const deliveries = (await system.audit.find({ enterprise: a, from: new Date(Date.now() - 600_000), to: new Date(Date.now() + 60_000), limit: 100 })).filter(
+      (e) => e.operationName === 'webhook.delivery',
+    );
+    expect(deliveries).toContainEqual(
+      expect.objectContaining({ agency: 'tax', roles: expect.arrayContaining(['credit-member']), indicators: ['AD04'], delivery: expect.objectContaining({ watchId: watch.watch.id, host: new URL(receiver.url).host }) }),
+    );
 
     const feed = await system.query<{
       creditEvents: { events: { id: string; uscc: string; change: string; cursor: string; attributes: Record<string, unknown> }[]; cursor: string; hasMore: boolean };
