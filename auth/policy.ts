@@ -120,6 +120,15 @@ export function watchChanges(caller: Caller): Decision {
   return refuse(caller, caller.anonymous ? 'sign in to watch enterprises' : 'watches are for member agencies, bidding platforms and credit administrators');
 }
 
+/**
+ * Watch every enterprise of a region: credit administrators, city-level units and callers of no
+ * region (bidding platforms) any region; a district unit its own, as it submits only there.
+ */
+export function watchRegion(caller: Caller, region: string): Decision {
+  if (isAdmin(caller) || caller.region === undefined || caller.region === CITY_REGION || caller.region === region) return ALLOW;
+  return { allowed: false, code: 'FORBIDDEN', reason: `a district unit watches its own region (${caller.region}) only; ${region} is another's` };
+}
+
 /** See or change one watch: its owner does, and credit administrators. */
 export function manageWatch(caller: Caller, owner: string): Decision {
   return isAdmin(caller) || (caller.subject !== undefined && caller.subject === owner) ? ALLOW : refuse(caller, 'not your watch');

@@ -3,7 +3,7 @@
 // logs and dead letters. Each caller sees and changes its own watches; credit administrators all.
 import { randomUUID } from 'node:crypto';
 import { enforce, refusalOf } from '../../auth/access';
-import { isAdmin, manageWatch, watchChanges } from '../../auth/policy';
+import { isAdmin, manageWatch, watchChanges, watchRegion } from '../../auth/policy';
 import { badUserInput, graphqlError } from '../../common/errors';
 import { indicatorByCode, INDICATORS } from '../../schema/catalogue';
 import type { MonitoringStore, Watch } from '../../storage/port';
@@ -15,6 +15,8 @@ import { requirePageSize, requireRegion, requireUscc } from '../common/input';
 import type { IdentityContext } from './context';
 
 export const MAX_WATCHED = 100_000;
+/** Live watches one caller may have. */
+export const MAX_WATCHES_PER_OWNER = 100;
 
 export const WATCH_SDL = `
 "What a member agency or bidding platform watches for changes, and where they are pushed."
@@ -208,6 +210,10 @@ export const watchResolvers = {
       const usccs = codes('input.usccs', input.usccs ?? []);
       const region = input.region == null ? null : requireRegion('input.region', input.region);
       if (!usccs.length && !region) throw badUserInput('input', 'watch a list of enterprises (usccs), a region, or both');
+      if (region) enforce(watchRegion(ctx.caller, region));
+      // one owner's watches are bounded: each change is delivered once per watch that matches it
+      const owned = (await monitoringOf(ctx).store.listWatches(ctx.caller.subject ?? '')).length;
+      if (owned >= MAX_WATCHES_PER_OWNER) throw badUserInput('input', `you have ${owned} watches, the most one caller may have; delete one first`);
       const indicators = indicatorsOf(input);
       const endpoint = await endpointOf(input.endpoint, policy);
       const secret = endpoint ? newSecret() : null;

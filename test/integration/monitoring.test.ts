@@ -172,7 +172,12 @@ describe('webhooks', () => {
       (e) => e.operationName === 'webhook.delivery',
     );
     expect(deliveries).toContainEqual(
-      expect.objectContaining({ agency: 'tax', roles: expect.arrayContaining(['credit-member']), indicators: ['AD04'], delivery: expect.objectContaining({ watchId: watch.watch.id, host: new URL(receiver.url).host }) }),
+      expect.objectContaining({
+        agency: 'tax',
+        roles: expect.arrayContaining(['credit-member']),
+        indicators: ['AD04'],
+        delivery: expect.objectContaining({ watchId: watch.watch.id, host: new URL(receiver.url).host }),
+      }),
     );
 
     const feed = await system.query<{
@@ -476,6 +481,21 @@ describe('bad watches', () => {
     expect(await system.monitoring?.findWatch(own.watch.id)).toBeDefined();
     // anonymous callers watch nothing
     expect((await system.query(CREATE, { i: { usccs: [u] } })).errors?.[0]?.extensions?.['code']).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
+    // a district unit watches its own region only; the city level any
+    const yuzhong = await serviceToken('svc-aic-yuzhong');
+    const other = await system.query(CREATE, { i: { region: '500104' } }, yuzhong);
+    expect(other.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/own region \(500103\) only/) });
+    expect((await system.query(CREATE, { i: { region: '500103' } }, yuzhong)).data).toBeTruthy();
+    expect((await system.query(CREATE, { i: { region: '500104' } }, await serviceToken('svc-aic-city'))).data).toBeTruthy();
+  });
+
+  it('lets one caller have at most 100 watches', async () => {
+    const court = await serviceToken('svc-court');
+    const u = system.enterprise(3).directory.uscc;
+    const have = (await system.query<{ watches: unknown[] }>('query { watches { id } }', {}, court)).data?.watches.length ?? 0;
+    for (let i = have; i < 100; i++) await createWatch(court, { usccs: [u] });
+    const refused = await system.query(CREATE, { i: { usccs: [u] } }, court);
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/100 watches/) });
   });
 
   it('lists at most 100,000 enterprises: the 100,001st is refused and the list stays as it was', async () => {
