@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { demoClientToken } from '../auth/client-token';
 import { createLogger } from '../common/logger';
 import { Dispatcher } from '../monitoring/dispatcher';
+import { ownerRightsFromEnv } from '../monitoring/owner-rights';
 import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
 import { taxPenalty } from '../scripts/demo-data/tax-penalties';
 import { seed } from '../scripts/seed';
@@ -85,7 +86,16 @@ async function main(): Promise<void> {
   // deliveries are recorded before they are sent, as in production
   const auditStore = await openAuditStore(config, databaseName(dbPrefix, 'audit'));
   const audit = new AuditLog((events) => auditStore.append(events));
-  const dispatcher = new Dispatcher({ store, feeds, policy: { allowLoopbackHttp: true }, logger: createLogger('dispatcher', { LOG_LEVEL: 'warn' }), audit, concurrency: 64, idleMs: 50 });
+  const dispatcher = new Dispatcher({
+    store,
+    feeds,
+    policy: { allowLoopbackHttp: true },
+    logger: createLogger('dispatcher', { LOG_LEVEL: 'warn' }),
+    audit,
+    owners: ownerRightsFromEnv({ ...process.env, KEYCLOAK_URL: keycloakUrl }),
+    concurrency: 64,
+    idleMs: 50,
+  });
   try {
     dispatcher.start();
     const lines = (function* () {

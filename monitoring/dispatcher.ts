@@ -13,6 +13,8 @@ import type { ChangeFeed, DeliveryAttempt, MonitoringStore, Watch, WatchEvent, W
 import { guardedLookup, type EndpointPolicy } from './endpoint';
 import { readerOf, viewFor } from './event-view';
 import type { AuditLog } from '../gateway/audit/audit-log';
+import type { OwnerRightsSource } from './owner-rights';
+import { watchChanges, watchRegion } from '../auth/policy';
 import { routeEvent, type AuditEvent } from '../gateway/audit/audit-event';
 import { sign, SIGNATURE_HEADER } from './signature';
 import { todayIso } from '../schema/today';
@@ -24,6 +26,8 @@ export interface DispatcherOptions {
   readonly logger: Logger;
   /** Every delivery is recorded here before it is sent: no member data leaves without its audit row. */
   readonly audit: AuditLog;
+  /** What each watch's owner may read at delivery. */
+  readonly owners: OwnerRightsSource;
   /** How long one delivery may take, connection, headers and answer together. */
   readonly timeoutMs?: number;
   /** Deliveries in flight at once (each to a different enterprise's queue). */
@@ -221,8 +225,33 @@ export class Dispatcher {
     return events.length;
   }
 
-  private async deliverOne(item: WatchEvent, watch: Watch | undefined, now: Date): Promise<Outcome> {
+  private async deliverOne(item: WatchEvent, stored: Watch | undefined, now: Date): Promise<Outcome> {
     const base = { watchId: item.watchId, seq: item.seq };
+    // the owner's rights now, not when the watch was made; unread, nothing is sent and no attempt counted
+    let owner: Watch['owner'] | null = null;
+    if (stored) {
+      try {
+        owner = await this.options.owners.current(stored.owner.subject);
+      } catch (err) {
+        this.options.logger.warn({ err, watchId: stored.id }, "a watch owner's rights could not be read; the delivery waits");
+        return { result: { ...base, status: 'PENDING', attempts: item.attempts, nextAttemptAt: new Date(now.getTime() + 30_000), error: "not sent: the watch owner's rights could not be read" } };
+      }
+      const caller = owner ? readerOf({ ...stored, owner }).caller : undefined;
+      if (!caller || !watchChanges(caller).allowed || (stored.region !== null && !watchRegion(caller, stored.region).allowed)) {
+        webhookDeliveries.inc({ outcome: 'paused' });
+        return {
+          result: {
+            ...base,
+            status: 'PENDING',
+            attempts: item.attempts,
+            nextAttemptAt: item.nextAttemptAt ?? now,
+            error: "the watch's owner may no longer watch (account disabled or rights withdrawn): watch paused",
+          },
+          pause: true,
+        };
+      }
+    }
+    const watch = stored && owner ? { ...stored, owner } : undefined;
     const view = watch ? viewFor(watch, item.event, todayIso(now)) : null;
     if (!watch?.endpoint || !watch.secret || !view) {
       webhookDeliveries.inc({ outcome: 'withheld' });

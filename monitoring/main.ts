@@ -8,6 +8,7 @@ import { AuditLog } from '../gateway/audit/audit-log';
 import { SUBGRAPHS } from '../subgraphs/index';
 import { Dispatcher } from './dispatcher';
 import { endpointPolicyFromEnv } from './endpoint';
+import { ownerRightsFromEnv } from './owner-rights';
 
 /** Where the dispatcher's metrics are served unless DISPATCHER_METRICS_PORT says otherwise. */
 export const DISPATCHER_METRICS_PORT = 9405;
@@ -26,6 +27,7 @@ runServiceProcess({ name: 'dispatcher', serviceName: 'credit-dispatcher', metric
     policy: endpointPolicyFromEnv(env),
     logger,
     audit,
+    owners: ownerRightsFromEnv(env),
     timeoutMs: positiveInt(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     retryForMs: positiveInt(env, 'WEBHOOK_RETRY_FOR_MS', 86_400_000),
     maxBackoffMs: positiveInt(env, 'WEBHOOK_MAX_BACKOFF_MS', 3_600_000),

@@ -158,6 +158,17 @@ async function endpointOf(raw: string | null | undefined, policy: EndpointPolicy
   }
 }
 
+/**
+ * The watch as its reader may see it: an owner reading its own feed with the rights of the token it
+ * holds now (a member who lost the role no longer reads member data, a disabled one cannot sign
+ * in); an administrator reading another's feed, as the owner was.
+ */
+function asReadBy(ctx: IdentityContext, watch: Watch): Watch {
+  const caller = ctx.caller;
+  if (caller.anonymous || caller.subject !== watch.owner.subject) return watch;
+  return { ...watch, owner: { subject: caller.subject, agency: caller.agency ?? null, region: caller.region ?? null, roles: [...caller.roles].sort() } };
+}
+
 /** An event as the feed returns it; its enterprise is reported to the gateway's audit as returned. */
 function eventOut(ctx: IdentityContext, seq: string, view: DeliveredEvent) {
   ctx.returnedEnterprises.add(view.enterprise.uscc);
@@ -180,7 +191,7 @@ export const watchResolvers = {
       const page = await monitoringOf(ctx).store.feed(watch.id, args.after ?? null, first);
       const today = todayIso();
       const events = page.flatMap((e) => {
-        const view = viewFor(watch, e.event, today);
+        const view = viewFor(asReadBy(ctx, watch), e.event, today);
         return view ? [eventOut(ctx, e.seq, view)] : [];
       });
       return { events, cursor: page[page.length - 1]?.seq ?? args.after ?? null, hasMore: page.length === first };
@@ -193,7 +204,7 @@ export const watchResolvers = {
       const watch = await ownWatch(ctx, args.watchId);
       const today = todayIso();
       return (await monitoringOf(ctx).store.deadLetters(watch.id, requirePageSize('first', args.first, 100))).flatMap((e) => {
-        const view = viewFor(watch, e.event, today);
+        const view = viewFor(asReadBy(ctx, watch), e.event, today);
         return view ? [eventOut(ctx, e.seq, view)] : [];
       });
     },

@@ -8,6 +8,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../common/logger';
 import { Dispatcher } from '../../monitoring/dispatcher';
+import { ownerRightsFromEnv } from '../../monitoring/owner-rights';
 import { AuditLog } from '../../gateway/audit/audit-log';
 import { todayIso } from '../../schema/today';
 import { verifySignature } from '../../monitoring/signature';
@@ -19,7 +20,7 @@ import type { ChangeFeed, WatchEvent } from '../../storage/port';
 import { SUBGRAPHS } from '../../subgraphs/index';
 import { startTestSystem, type TestSystem } from './harness';
 import { freePort, killGroup, startProcess } from './processes';
-import { serviceToken } from './tokens';
+import { serviceToken, setUserRealmRole, userToken } from './tokens';
 
 type Mode = 'ok' | 'fail' | 'slow' | 'gone';
 
@@ -91,7 +92,9 @@ afterAll(async () => {
 function dispatcher(options: { retryForMs?: number } = {}): Dispatcher {
   if (!system.monitoring) throw new Error('monitoring needs PostgreSQL');
   const audit = new AuditLog((events) => system.audit.append(events));
-  return new Dispatcher({ store: system.monitoring, feeds, policy: { allowLoopbackHttp: true }, logger, audit, timeoutMs: 1000, maxBackoffMs: 300, idleMs: 50, ...options });
+  // owners' rights read from Keycloak, kept half a second, so a change shows soon
+  const owners = ownerRightsFromEnv({ ...process.env, OWNER_RIGHTS_TTL_MS: '500' });
+  return new Dispatcher({ store: system.monitoring, feeds, policy: { allowLoopbackHttp: true }, logger, audit, owners, timeoutMs: 1000, maxBackoffMs: 300, idleMs: 50, ...options });
 }
 
 async function until(what: string, done: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
@@ -386,6 +389,36 @@ describe('receivers that misbehave', () => {
       await healthy.down();
       for (const socket of sockets) socket.destroy();
       drip.close();
+    }
+  }, 120_000);
+});
+
+describe('owners who lose their rights', () => {
+  it('get nothing more: the watch pauses at the next delivery, and their own feed reads with the rights they hold now', async () => {
+    const receiver = new Receiver();
+    await receiver.up();
+    const tax = await serviceToken('svc-tax');
+    const u = system.enterprise(30).directory.uscc;
+    const watch = await createWatch(await userToken('hrss-officer'), { endpoint: receiver.url, usccs: [u], indicators: ['AD04'] });
+    receiver.secret = watch.secret ?? '';
+    const run = dispatcher();
+    run.start();
+    try {
+      await submit(tax, 'rights-1', [arrears(u, 970)]);
+      await until('delivered while a member', () => receiver.received.length === 1);
+      await setUserRealmRole('hrss-officer', 'credit-member', false);
+      // past the half second the dispatcher keeps an owner's rights
+      await new Promise((r) => setTimeout(r, 1_000));
+      await submit(tax, 'rights-2', [arrears(u, 971)]);
+      await until('the watch paused', async () => (await system.monitoring?.findWatch(watch.watch.id))?.paused === true);
+      expect(receiver.received).toHaveLength(1);
+      // no longer a member, the officer may not read the feed either
+      const feed = await system.query('query($w: ID!) { creditEvents(watchId: $w) { events { id } } }', { w: watch.watch.id }, await userToken('hrss-officer', 'credit-cli-short'));
+      expect(feed.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    } finally {
+      await setUserRealmRole('hrss-officer', 'credit-member', true);
+      await run.stop();
+      await receiver.down();
     }
   }, 120_000);
 });

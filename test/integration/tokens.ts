@@ -56,3 +56,15 @@ export function foreignRealmToken(): Promise<string> {
     password: process.env['KC_BOOTSTRAP_ADMIN_PASSWORD'] ?? 'admin',
   });
 }
+
+/** Adds (true) or removes (false) a realm role of a demo user, as Keycloak's administrator. */
+export async function setUserRealmRole(username: string, role: string, granted: boolean): Promise<void> {
+  const admin = await foreignRealmToken();
+  const api = `${keycloakUrl()}/admin/realms/credit`;
+  const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
+  const [user] = (await (await fetch(`${api}/users?exact=true&username=${encodeURIComponent(username)}`, { headers })).json()) as { id: string }[];
+  const found = (await (await fetch(`${api}/roles/${encodeURIComponent(role)}`, { headers })).json()) as { id: string; name: string };
+  if (!user) throw new Error(`no user ${username}`);
+  const res = await fetch(`${api}/users/${user.id}/role-mappings/realm`, { method: granted ? 'POST' : 'DELETE', headers, body: JSON.stringify([{ id: found.id, name: found.name }]) });
+  if (!res.ok) throw new Error(`role mapping of ${username}: HTTP ${res.status}`);
+}
