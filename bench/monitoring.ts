@@ -15,6 +15,9 @@ import { demoClientToken } from '../auth/client-token';
 import { createLogger } from '../common/logger';
 import { Dispatcher } from '../monitoring/dispatcher';
 import { ownerRightsFromEnv } from '../monitoring/owner-rights';
+import { directoryRegions, dispatcherToken } from '../monitoring/enterprise-regions';
+import { hopKeyFromEnv } from '../common/hop-signature';
+import { DEV_HOP_KEY_FILE } from '../scripts/services/paths';
 import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
 import { taxPenalty } from '../scripts/demo-data/tax-penalties';
 import { seed } from '../scripts/seed';
@@ -93,6 +96,8 @@ async function main(): Promise<void> {
     logger: createLogger('dispatcher', { LOG_LEVEL: 'warn' }),
     audit,
     owners: ownerRightsFromEnv({ ...process.env, KEYCLOAK_URL: keycloakUrl }),
+    // the identity subgraph is the first after the gateway's port (bench/processes.ts)
+    regions: directoryRegions('http://127.0.0.1:4201/graphql', hopKeyFromEnv(process.env, DEV_HOP_KEY_FILE), dispatcherToken(keycloakUrl, process.env)),
     concurrency: 64,
     idleMs: 50,
   });

@@ -28,6 +28,8 @@ export interface DispatcherOptions {
   readonly audit: AuditLog;
   /** What each watch's owner may read at delivery. */
   readonly owners: OwnerRightsSource;
+  /** The region each enterprise is registered in (ID01), as the directory has it: how region watches match. */
+  readonly regions: (usccs: readonly string[]) => Promise<Map<string, string>>;
   /** How long one delivery may take, connection, headers and answer together. */
   readonly timeoutMs?: number;
   /** Deliveries in flight at once (each to a different enterprise's queue). */
@@ -202,7 +204,12 @@ export class Dispatcher {
     const { events, cursor } = await feed.read(await store.position(source), 2000);
     if (events.length === 0) return 0;
     const usccs = [...new Set(events.map((e) => e.uscc))];
-    const found = await store.watchesFor(usccs, [...new Set(usccs.map(regionOfUscc))]);
+    // the registered region, as access rules and search use it; a registration in this very batch
+    // counts from its event; an enterprise not registered at all falls back on its code's division
+    const registered = await this.options.regions(usccs);
+    for (const e of events) if (e.ind === 'ID01' && typeof e.data['region'] === 'string') registered.set(e.uscc, e.data['region']);
+    const regionOf = (uscc: string) => registered.get(uscc) ?? regionOfUscc(uscc);
+    const found = await store.watchesFor(usccs, [...new Set(usccs.map(regionOf))]);
     const listed = new Map<string, Watch[]>();
     const byRegion = new Map<string, Watch[]>();
     for (const { watch, uscc } of found) {
@@ -212,7 +219,7 @@ export class Dispatcher {
     }
     const matched = events.flatMap((event) => {
       const watches = new Map<string, Watch>();
-      for (const w of [...(listed.get(event.uscc) ?? []), ...(byRegion.get(regionOfUscc(event.uscc)) ?? [])]) if (!w.indicators || w.indicators.includes(event.ind)) watches.set(w.id, w);
+      for (const w of [...(listed.get(event.uscc) ?? []), ...(byRegion.get(regionOf(event.uscc)) ?? [])]) if (!w.indicators || w.indicators.includes(event.ind)) watches.set(w.id, w);
       return [...watches.values()].map((w) => {
         // a watch without an endpoint is read through its feed only
         const status: WatchEventStatus = w.endpoint ? 'PENDING' : 'FEED';

@@ -1,7 +1,7 @@
 // Entry point of the dispatcher process: reads the four subgraphs' outboxes and delivers webhooks.
 // One dispatcher per deployment.
 import { createLogger } from '../common/logger';
-import { positiveInt } from '../common/env';
+import { httpUrl, positiveInt } from '../common/env';
 import { runServiceProcess } from '../common/service-process';
 import { databaseName, dbPrefixFromEnv, openAuditStore, openChangeFeed, openMonitoringStore, storageConfigFromEnv } from '../storage/index';
 import { AuditLog } from '../gateway/audit/audit-log';
@@ -9,6 +9,9 @@ import { SUBGRAPHS } from '../subgraphs/index';
 import { Dispatcher } from './dispatcher';
 import { endpointPolicyFromEnv } from './endpoint';
 import { ownerRightsFromEnv } from './owner-rights';
+import { directoryRegions, dispatcherToken } from './enterprise-regions';
+import { hopKeyFromEnv } from '../common/hop-signature';
+import { DEV_HOP_KEY_FILE } from '../scripts/services/paths';
 
 /** Where the dispatcher's metrics are served unless DISPATCHER_METRICS_PORT says otherwise. */
 export const DISPATCHER_METRICS_PORT = 9405;
@@ -28,6 +31,11 @@ runServiceProcess({ name: 'dispatcher', serviceName: 'credit-dispatcher', metric
     logger,
     audit,
     owners: ownerRightsFromEnv(env),
+    regions: directoryRegions(
+      httpUrl(env, 'IDENTITY_SUBGRAPH_URL', 'http://127.0.0.1:4001/graphql'),
+      hopKeyFromEnv(env, DEV_HOP_KEY_FILE),
+      dispatcherToken(httpUrl(env, 'KEYCLOAK_URL', 'http://localhost:8080'), env),
+    ),
     timeoutMs: positiveInt(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     retryForMs: positiveInt(env, 'WEBHOOK_RETRY_FOR_MS', 86_400_000),
     maxBackoffMs: positiveInt(env, 'WEBHOOK_MAX_BACKOFF_MS', 3_600_000),

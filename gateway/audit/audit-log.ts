@@ -1,14 +1,16 @@
-// The audit trail's writer: one queue, written in order by one writer, in batches.
-// - `record()` is for disclosures: it resolves once the event is in the database. Events recorded
-//   while a write is under way go together in the next one (group commit), so a busy gateway
-//   writes one batch per round trip, not one row per request.
+// The audit trail's writer: one queue of events, written in batches by up to a few writes at once.
+// - `record()` is for disclosures: it resolves once the event is in the database. It starts a
+//   write at once if fewer than `maxConcurrentWrites` are under way; otherwise it goes with the
+//   next one, together with everything recorded meanwhile (group commit). PostgreSQL merges the
+//   WAL flushes of concurrent commits, so a busy gateway pays about one flush per answer, not two.
 // - `append()` buffers: a timer writes the buffer every interval. Only for what discloses no member
 //   data (anonymous reads of public data, refusals, verifications); bounded, so an outage of the
 //   audit database refuses requests instead of filling memory.
 // - `flush()` means what it says: every event appended or recorded before the call is written
 //   (or the promise rejects).
-// A failed write keeps buffered events, in order, for the next attempt (with back-off); it fails
-// every caller waiting on that write, whose responses are then withheld. Events are only inserted.
+// A failed write keeps its buffered events for the next attempt (with back-off); it fails every
+// caller waiting on that write, whose responses are then withheld. Events are only inserted, and
+// their ids are unique, so an event written twice is stored once.
 import type { AuditEvent } from './audit-event';
 import { auditEventsWritten, auditWriteFailures } from '../../common/metrics';
 
@@ -20,14 +22,16 @@ export interface AuditLogOptions {
   /** The most events one write carries. */
   readonly batchSize: number;
   readonly maxRetryDelayMs: number;
-  /** The most events waiting at once; past it, appending and recording are refused. */
+  /** The most events waiting at once; past it, appending is refused (recording has as much room again). */
   readonly maxPending: number;
   /** A write not answered by then counts as failed (a hung connection must not hold every answer). */
   readonly writeTimeoutMs: number;
+  /** Writes under way at once. */
+  readonly maxConcurrentWrites: number;
   readonly onError?: (err: unknown, pending: number) => void;
 }
 
-export const DEFAULT_AUDIT_OPTIONS: AuditLogOptions = { flushIntervalMs: 1_000, batchSize: 500, maxRetryDelayMs: 30_000, maxPending: 50_000, writeTimeoutMs: 5_000 };
+export const DEFAULT_AUDIT_OPTIONS: AuditLogOptions = { flushIntervalMs: 1_000, batchSize: 500, maxRetryDelayMs: 30_000, maxPending: 50_000, writeTimeoutMs: 5_000, maxConcurrentWrites: 4 };
 
 /** The query record could not be written: whatever it records must not be disclosed. */
 export class AuditUnavailableError extends Error {
@@ -50,10 +54,12 @@ interface Entry {
 }
 
 export class AuditLog {
+  /** Events not yet taken by a write, oldest first. */
   private queue: Entry[] = [];
-  /** How many entries from the head someone waits for: the writer keeps going until they are written. */
-  private demanded = 0;
-  private writing = false;
+  /** Events of the queue someone waits for: writes go on until they are taken. */
+  private waited = 0;
+  /** Batches being written. */
+  private readonly writing = new Set<Entry[]>();
   private timer: NodeJS.Timeout | undefined;
   private failures = 0;
   private closed = false;
@@ -67,36 +73,45 @@ export class AuditLog {
     this.schedule(this.options.flushIntervalMs);
   }
 
+  /** Events not yet written: queued or being written. */
   get pending(): number {
-    return this.queue.length;
+    let n = this.queue.length;
+    for (const batch of this.writing) n += batch.length;
+    return n;
   }
 
   /** Buffers an event; false when the buffer is full (the audit database is unreachable), and the caller must refuse what it would record. */
   append(event: AuditEvent): boolean {
-    if (this.queue.length >= this.options.maxPending) return false;
+    if (this.pending >= this.options.maxPending) return false;
     this.queue.push({ event, recorded: false, waiters: [] });
-    if (this.queue.length >= this.options.batchSize && this.failures === 0) this.demand();
+    if (this.queue.length >= this.options.batchSize && this.failures === 0) this.startWrites(true);
     return true;
   }
 
   /** Writes an event now, together with whatever else waits; resolves once it is in the database. */
   record(event: AuditEvent): Promise<void> {
     // buffered events may fill maxPending; a recorded one still has room (each has a caller waiting, which bounds them)
-    if (this.queue.length >= this.options.maxPending * 2) return Promise.reject(new AuditUnavailableError('too many events wait to be written'));
+    if (this.pending >= this.options.maxPending * 2) return Promise.reject(new AuditUnavailableError('too many events wait to be written'));
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ event, recorded: true, waiters: [{ resolve, reject }] });
-      this.demand();
+      this.waited++;
+      this.startWrites();
     });
   }
 
   /** Resolves once every event appended or recorded before this call is written; rejects if a write fails first. */
   flush(): Promise<void> {
-    const last = this.queue[this.queue.length - 1];
-    if (!last) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      last.waiters.push({ resolve, reject });
-      this.demand();
-    });
+    const waits: Promise<void>[] = [];
+    for (const entry of this.queue) {
+      if (entry.waiters.length === 0) this.waited++;
+      waits.push(new Promise<void>((resolve, reject) => entry.waiters.push({ resolve, reject })));
+    }
+    for (const batch of this.writing) {
+      const last = batch[batch.length - 1];
+      if (last) waits.push(new Promise<void>((resolve, reject) => last.waiters.push({ resolve, reject })));
+    }
+    this.startWrites();
+    return Promise.all(waits).then(() => undefined);
   }
 
   /** Writes everything, retrying until `deadlineMs` has passed; resolves with how many events could not be written. */
@@ -104,39 +119,37 @@ export class AuditLog {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     const deadline = Date.now() + deadlineMs;
-    while (this.queue.length > 0 && Date.now() < deadline) {
+    while (this.pending > 0 && Date.now() < deadline) {
       await this.flush().catch(() => undefined);
-      if (this.queue.length > 0) await new Promise((r) => setTimeout(r, Math.min(500, Math.max(0, deadline - Date.now()))));
+      if (this.pending > 0) await new Promise((r) => setTimeout(r, Math.min(500, Math.max(0, deadline - Date.now()))));
     }
-    return this.queue.length;
+    return this.pending;
   }
 
-  /** Asks for everything queued now to be written, and starts the writer if it is idle. */
-  private demand(): void {
-    this.demanded = this.queue.length;
-    if (!this.writing) void this.write();
+  /** Starts writes into the free places while someone waits for a queued event (or `all`: the buffer is full enough). */
+  private startWrites(all = false): void {
+    while (this.queue.length > 0 && (this.waited > 0 || all) && this.writing.size < this.options.maxConcurrentWrites) {
+      const batch = this.queue.splice(0, this.options.batchSize);
+      for (const entry of batch) if (entry.waiters.length > 0) this.waited--;
+      all = false;
+      void this.write(batch);
+    }
   }
 
-  private async write(): Promise<void> {
-    this.writing = true;
+  private async write(batch: Entry[]): Promise<void> {
+    this.writing.add(batch);
     try {
-      while (this.demanded > 0 && this.queue.length > 0) {
-        const batch = this.queue.slice(0, this.options.batchSize);
-        try {
-          await this.withDeadline(this.sink(batch.map((e) => e.event)));
-        } catch (err) {
-          this.fail(err);
-          return;
-        }
-        this.queue.splice(0, batch.length);
-        this.demanded = Math.max(0, this.demanded - batch.length);
-        this.failures = 0;
-        auditEventsWritten.inc(batch.length);
-        for (const entry of batch) for (const w of entry.waiters) w.resolve();
-      }
-    } finally {
-      this.writing = false;
+      await this.withDeadline(this.sink(batch.map((e) => e.event)));
+    } catch (err) {
+      this.writing.delete(batch);
+      this.fail(batch, err);
+      return;
     }
+    this.writing.delete(batch);
+    this.failures = 0;
+    auditEventsWritten.inc(batch.length);
+    for (const entry of batch) for (const w of entry.waiters) w.resolve();
+    this.startWrites();
   }
 
   /** A late write may still land: event ids are unique, so a retry never doubles it. */
@@ -149,17 +162,19 @@ export class AuditLog {
   }
 
   /**
-   * A write failed: everyone waiting now is told, recorded events leave the queue (their
-   * responses are withheld, so there is nothing to record), buffered ones stay for the next attempt.
+   * A write failed: everyone waiting on it is told; its recorded events are dropped (their
+   * responses are withheld, so there is nothing to record), its buffered ones go back to the head
+   * of the queue for the next attempt.
    */
-  private fail(err: unknown): void {
+  private fail(batch: readonly Entry[], err: unknown): void {
     this.failures++;
     auditWriteFailures.inc();
     const error = new AuditUnavailableError('the audit database did not accept the write');
-    for (const entry of this.queue) for (const w of entry.waiters.splice(0)) w.reject(error);
-    this.queue = this.queue.filter((e) => !e.recorded);
-    this.demanded = 0;
-    this.options.onError?.(err, this.queue.length);
+    for (const entry of batch) for (const w of entry.waiters.splice(0)) w.reject(error);
+    this.queue.unshift(...batch.filter((e) => !e.recorded));
+    this.options.onError?.(err, this.pending);
+    // recorded events queued meanwhile get their own attempt now rather than at the next tick
+    this.startWrites();
   }
 
   private schedule(delay: number): void {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../common/logger';
 import { Dispatcher } from '../../monitoring/dispatcher';
 import { ownerRightsFromEnv } from '../../monitoring/owner-rights';
+import { directoryRegions } from '../../monitoring/enterprise-regions';
 import { AuditLog } from '../../gateway/audit/audit-log';
 import { todayIso } from '../../schema/today';
 import { verifySignature } from '../../monitoring/signature';
@@ -94,7 +95,8 @@ function dispatcher(options: { retryForMs?: number } = {}): Dispatcher {
   const audit = new AuditLog((events) => system.audit.append(events));
   // owners' rights read from Keycloak, kept half a second, so a change shows soon
   const owners = ownerRightsFromEnv({ ...process.env, OWNER_RIGHTS_TTL_MS: '500' });
-  return new Dispatcher({ store: system.monitoring, feeds, policy: { allowLoopbackHttp: true }, logger, audit, owners, timeoutMs: 1000, maxBackoffMs: 300, idleMs: 50, ...options });
+  const regions = directoryRegions(system.subgraphs.identity.running.url, system.hopKey, () => serviceToken('svc-dispatcher'));
+  return new Dispatcher({ store: system.monitoring, feeds, policy: { allowLoopbackHttp: true }, logger, audit, owners, regions, timeoutMs: 1000, maxBackoffMs: 300, idleMs: 50, ...options });
 }
 
 async function until(what: string, done: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
@@ -240,7 +242,8 @@ describe('webhooks', () => {
     const watch = await createWatch(tax, { endpoint: receiver.url, usccs: watched, indicators: ['AD04'] });
     receiver.secret = watch.secret ?? '';
     const port = await freePort();
-    const env = { WEBHOOK_ALLOW_LOOPBACK_HTTP: '1', WEBHOOK_MAX_BACKOFF_MS: '300', DISPATCHER_METRICS_PORT: String(port) };
+    // the dispatcher reads registered regions from this system's identity subgraph
+    const env = { WEBHOOK_ALLOW_LOOPBACK_HTTP: '1', WEBHOOK_MAX_BACKOFF_MS: '300', DISPATCHER_METRICS_PORT: String(port), IDENTITY_SUBGRAPH_URL: system.subgraphs.identity.running.url };
     const start = () => startProcess(system, 'monitoring/main.ts', [], env, `http://127.0.0.1:${port}/metrics`);
     let proc: ChildProcess | undefined;
     try {
@@ -421,6 +424,50 @@ describe('owners who lose their rights', () => {
       await receiver.down();
     }
   }, 120_000);
+});
+
+describe('region watches', () => {
+  it('match the region an enterprise is registered in, not the division its code names', async () => {
+    const city = await serviceToken('svc-aic-city');
+    // a code of 渝中区 (500103), registered in 巴南区 (500113)
+    const uscc = usccOf('500103', 20_000_001);
+    const registered = await system.query<{ submitIdentityRecords: { accepted: number } }>(
+      'mutation($r: [JSON!]!) { submitIdentityRecords(batchId: "region-1", indicator: "ID01", records: $r) { accepted } }',
+      {
+        r: [
+          {
+            uscc,
+            name: '重庆代码与登记地不同测试有限公司',
+            enterpriseType: 'LIMITED_LIABILITY',
+            address: '重庆市巴南区龙洲大道1号',
+            region: '500113',
+            establishedOn: '2026-05-20',
+            registrationAuthority: '重庆市巴南区市场监督管理局',
+          },
+        ],
+      },
+      city,
+    );
+    expect(registered.data?.submitIdentityRecords.accepted).toBe(1);
+    const byCode = await createWatch(city, { region: '500103', indicators: ['AD04'] });
+    const byRegistration = await createWatch(city, { region: '500113', indicators: ['AD04'] });
+    const feed = async (watchId: string) =>
+      (
+        await system.query<{ creditEvents: { events: { uscc: string }[] } }>('query($w: ID!) { creditEvents(watchId: $w, first: 1000) { events { uscc } } }', { w: watchId }, city)
+      ).data?.creditEvents.events.filter((e) => e.uscc === uscc) ?? [];
+    const run = dispatcher();
+    run.start();
+    try {
+      // filed once the registration itself has been read: the region comes from the directory
+      await new Promise((r) => setTimeout(r, 1_000));
+      await submit(await serviceToken('svc-tax'), 'region-2', [arrears(uscc, 980)]);
+      await until('the event under the registered region', async () => (await feed(byRegistration.watch.id)).length === 1);
+    } finally {
+      await run.stop();
+    }
+    expect(await feed(byCode.watch.id)).toEqual([]);
+    for (const w of [byCode, byRegistration]) await system.query('mutation($w: ID!) { deleteWatch(watchId: $w) }', { w: w.watch.id }, city);
+  });
 });
 
 describe('display windows', () => {
