@@ -95,6 +95,10 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
   }
 }
 
+/** Advisory lock keys: provisioning in the administrative database, migrations and grants in a service's. */
+const PROVISION_LOCK = 7300;
+const MIGRATION_LOCK = 7301;
+
 const ignoring = (codes: readonly string[]) => (err: unknown) => {
   if (!codes.includes(String((err as { code?: unknown }).code))) throw err;
 };
@@ -113,6 +117,9 @@ export async function provision(adminUrl: string, schema: Schema, database: stri
   checkName(role);
   const password = rolePassword(secret, role);
   await withClient(adminUrl, async (admin) => {
+    // roles and database grants are catalog rows every service's start-up may touch at once
+    // ("tuple concurrently updated"): one provisioner at a time, until this session ends
+    await admin.query(`SELECT pg_advisory_lock(${PROVISION_LOCK})`);
     await ensureLoginRole(admin, role, password);
     const db = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     // 42P04 or 23505: a concurrent start created the database first
@@ -124,7 +131,7 @@ export async function provision(adminUrl: string, schema: Schema, database: stri
   await withClient(urlFor(adminUrl, database), async (owner) => {
     await owner.query('BEGIN');
     // one migrator at a time, whatever the number of instances starting
-    await owner.query('SELECT pg_advisory_xact_lock(7301)');
+    await owner.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
     await owner.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     const applied = new Set((await owner.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
     for (const m of MIGRATIONS[schema]) {
@@ -152,10 +159,13 @@ export async function provisionReader(adminUrl: string, database: string, role: 
   checkName(role);
   const password = rolePassword(secret, role);
   await withClient(adminUrl, async (admin) => {
+    await admin.query(`SELECT pg_advisory_lock(${PROVISION_LOCK})`);
     await ensureLoginRole(admin, role, password);
     await admin.query(`GRANT CONNECT ON DATABASE ${escapeIdentifier(database)} TO ${escapeIdentifier(role)}`);
   });
   await withClient(urlFor(adminUrl, database), async (owner) => {
+    // the same lock as the migrator's: grants on its tables wait for it
+    await owner.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
     await owner.query(`GRANT USAGE ON SCHEMA public TO ${escapeIdentifier(role)}`);
     for (const table of tables) await owner.query(`GRANT SELECT ON ${escapeIdentifier(checkName(table))} TO ${escapeIdentifier(role)}`);
   });

@@ -36,6 +36,17 @@ describePg('PostgreSQL roles', () => {
     for (const part of ['identity', 'adverse', 'audit']) await dropStorage({ kind: 'postgres', url: admin }, databaseName(prefix, part));
   });
 
+  it('lets any number of services provision one database and role at once (the gateway and the dispatcher both use the audit one)', async () => {
+    const fresh = `${prefix}_race`;
+    try {
+      const urls = await Promise.all(Array.from({ length: 6 }, () => provision(admin, 'audit', databaseName(fresh, 'audit'), databaseName(fresh, 'audit'), roleSecret(admin, process.env))));
+      expect(new Set(urls).size).toBe(1);
+      await as(urls[0] ?? '', async (c) => expect((await c.query('SELECT count(*)::int AS n FROM audit_events')).rows[0]).toEqual({ n: 0 }));
+    } finally {
+      await dropStorage({ kind: 'postgres', url: admin }, databaseName(fresh, 'audit'));
+    }
+  });
+
   it("lets the gateway's role append to and read the audit trail, never change, delete or truncate it", async () => {
     await as(await roleUrl('audit', 'audit'), async (c) => {
       await c.query(`INSERT INTO audit_events (id, time, enterprises, event) VALUES ('e-1', now(), '{}', '{}')`);
