@@ -40,6 +40,20 @@ export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(STATUS_BY_CODE, code);
 }
 
+/** Codes graphql-js and Apollo Server give their own refusals of a request: written for the client too. */
+const PROTOCOL_CODES: ReadonlySet<string> = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** Whether an error with this code carries a message written for the client: every code here but INTERNAL_SERVER_ERROR. */
+export function isClientCode(code: unknown): boolean {
+  return (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') || (typeof code === 'string' && PROTOCOL_CODES.has(code));
+}
+
 /** HTTP status of a code; a code from elsewhere (a subgraph's, say) is a failure of the subgraphs: 502. */
 export function httpStatusOf(code: string): number {
   return isErrorCode(code) ? STATUS_BY_CODE[code] : 502;

@@ -1,31 +1,18 @@
-// One place maps internal failures to client errors: errors we raise deliberately pass through,
+// One place maps internal failures to client errors: errors with a code of the vocabulary
+// (common/errors.ts) pass through,
 // database failures become SERVICE_UNAVAILABLE, anything else a bare INTERNAL_SERVER_ERROR.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { isClientCode } from './errors';
 import { limitRefusal, QUERY_TOO_COMPLEX } from './query-limits';
 import { StoreUnavailableError } from '../storage/port';
-
-const PASS_THROUGH = new Set([
-  'BAD_USER_INPUT',
-  'FORBIDDEN',
-  'UNAUTHENTICATED',
-  'SERVICE_UNAVAILABLE',
-  'GRAPHQL_VALIDATION_FAILED',
-  'GRAPHQL_PARSE_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'OPERATION_RESOLUTION_FAILURE',
-  'SUBGRAPH_ERROR',
-  QUERY_TOO_COMPLEX,
-  'RATE_LIMITED',
-]);
 
 const CLIENT_EXTENSIONS = new Set(['code', 'argument', 'serviceName']);
 
 /** Whether formatError hides this error's message from the client (so its cause must be logged). */
 export function isMasked(formatted: { extensions?: Record<string, unknown> }, error: unknown): boolean {
   const code = formatted.extensions?.['code'];
-  return !(typeof code === 'string' && PASS_THROUGH.has(code)) || unwrapResolverError(error) instanceof StoreUnavailableError;
+  return !isClientCode(code) || unwrapResolverError(error) instanceof StoreUnavailableError;
 }
 
 /** graphql-js suggests names ("Did you mean the enum value …?") in more places than armor's rule reaches: none is sent. */
@@ -37,7 +24,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // a limit says which one was exceeded, never its value
   const limit = code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' ? limitRefusal(formatted.message) : undefined;
   if (limit) return { message: limit, extensions: { code: QUERY_TOO_COMPLEX } };
-  if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+  if (isClientCode(code)) {
     // Only these extensions reach a client: never a stack, a subgraph URL or a response body.
     const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => CLIENT_EXTENSIONS.has(key)));
     return { ...formatted, extensions };

@@ -202,16 +202,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     bulkSubmissionRoute(server, (req) => ({ ...contextOf(req), holdsExpensiveSlot: true }), { maxLineBytes: limits.maxBulkLineBytes, maxBodyBytes: limits.maxBulkBodyBytes }),
   );
   app.use('/audit', ...identify, callerRateLimit(limits), auditRoutes(options.audit.store, options.audit.log));
-  const reports = new ReportService({
-    server,
-    registry: options.reports.registry,
-    audit: options.audit,
-    signer: options.reports.signer,
-    fontPath: options.reports.fontPath,
-    fontFamily: options.reports.fontFamily,
-    publicUrl: options.reports.publicUrl,
-    supergraphSdl: options.supergraphSdl,
-  });
+  // the settings pass whole: a setting added to ReportSettings reaches the service without a line here
+  const reports = new ReportService({ ...options.reports, server, audit: options.audit, supergraphSdl: options.supergraphSdl });
   app.use(
     '/reports',
     reportRoutes({

@@ -2,6 +2,7 @@
 // concerns (with the outbox position, in one transaction, so nothing is filed twice or skipped),
 // and delivers the webhooks: signed, at least once, in order per watched enterprise, retried with
 // exponential back-off for a day, then parked as dead letters the watcher can read and replay.
+// A change goes to one receiver once per owner, however many of its watches match it.
 // No receiver can hold the others up: filing (ingest) and delivery run as two loops; a delivery has
 // a hard deadline and a cap on the answer it reads; deliveries are started as places free up, at
 // most a few per watch and per receiving host at once, and each is settled when it ends.
@@ -220,9 +221,15 @@ export class Dispatcher {
     const matched = events.flatMap((event) => {
       const watches = new Map<string, Watch>();
       for (const w of [...(listed.get(event.uscc) ?? []), ...(byRegion.get(regionOf(event.uscc)) ?? [])]) if (!w.indicators || w.indicators.includes(event.ind)) watches.set(w.id, w);
-      return [...watches.values()].map((w) => {
+      // one push per owner, receiver and purpose: overlapping watches of one owner deliver a change
+      // to one endpoint once (under the live watch made first); the others hold it in their feeds
+      const pushed = new Set<string>();
+      const inOrder = [...watches.values()].sort((x, y) => Number(x.paused) - Number(y.paused) || x.createdAt.getTime() - y.createdAt.getTime() || x.id.localeCompare(y.id));
+      return inOrder.map((w) => {
+        const push = w.endpoint ? `${w.owner.subject}\n${w.endpoint}\n${w.purpose ?? ''}` : null;
         // a watch without an endpoint is read through its feed only
-        const status: WatchEventStatus = w.endpoint ? 'PENDING' : 'FEED';
+        const status: WatchEventStatus = push && !pushed.has(push) ? 'PENDING' : 'FEED';
+        if (push) pushed.add(push);
         return { watchId: w.id, event, status };
       });
     });

@@ -15,21 +15,16 @@ import { fieldShapes, PAGE, pageQuery, readSections, reportQuery, unreadParts, t
 import { CATEGORY_LABELS } from '../../schema/catalogue/labels';
 import { renderReport, type QueryRecordRow } from './report-document';
 import { REPORT_NUMBER, reportNumber } from './report-number';
-import { publishedKey, type Attestation, type PublishedKey, type ReportSigner, type ReportVersion } from './signing';
+import { publishedKey, type Attestation, type PublishedKey, type ReportVersion } from './signing';
+import type { ReportSettings } from './report-config';
 import { publicFacts, verify, type Verdict } from './verification';
 import { asText } from '../../schema/text';
 
-export interface ReportServiceOptions {
+/** The report settings (signing key, retired keys, font, public URL) and what the service works with. */
+export interface ReportServiceOptions extends ReportSettings {
   readonly server: ApolloServer<GatewayContext>;
   readonly registry: ReportRegistry;
   readonly audit: { readonly log: AuditLog; readonly store: AuditStore };
-  readonly signer: ReportSigner;
-  /** Keys that signed earlier reports, still accepted and published. */
-  readonly retiredKeys?: readonly PublishedKey[];
-  readonly fontPath: string;
-  readonly fontFamily?: string;
-  /** Where the public reaches this gateway: the verification URL printed on every page. */
-  readonly publicUrl: string;
   readonly supergraphSdl: string;
 }
 
@@ -222,7 +217,7 @@ export class ReportService {
 
   /** The key reports are signed with now, then those that signed earlier ones. */
   keys(): PublishedKey[] {
-    return [publishedKey(this.options.signer.publicKey), ...(this.options.retiredKeys ?? [])];
+    return [publishedKey(this.options.signer.publicKey), ...this.options.retiredKeys];
   }
 
   /** Whether public records about the enterprise arrived after the report, read as the public reads them; null when that could not be read now. */

@@ -17,6 +17,8 @@ import type { IdentityContext } from './context';
 export const MAX_WATCHED = 100_000;
 /** Live watches one caller may have. */
 export const MAX_WATCHES_PER_OWNER = 100;
+/** Watches of one owner that deliver to one receiving host: a change is delivered there once whatever the number. */
+export const MAX_WATCHES_PER_HOST = 10;
 
 export const WATCH_SDL = `
 "What a member agency or bidding platform watches for changes, and where they are pushed."
@@ -222,11 +224,15 @@ export const watchResolvers = {
       const region = input.region == null ? null : requireRegion('input.region', input.region);
       if (!usccs.length && !region) throw badUserInput('input', 'watch a list of enterprises (usccs), a region, or both');
       if (region) enforce(watchRegion(ctx.caller, region));
-      // one owner's watches are bounded: each change is delivered once per watch that matches it
-      const owned = (await monitoringOf(ctx).store.listWatches(ctx.caller.subject ?? '')).length;
-      if (owned >= MAX_WATCHES_PER_OWNER) throw badUserInput('input', `you have ${owned} watches, the most one caller may have; delete one first`);
+      // one owner's watches are bounded, and so are those it points at one receiving host
+      const owned = await monitoringOf(ctx).store.listWatches(ctx.caller.subject ?? '');
+      if (owned.length >= MAX_WATCHES_PER_OWNER) throw badUserInput('input', `you have ${owned.length} watches, the most one caller may have; delete one first`);
       const indicators = indicatorsOf(input);
       const endpoint = await endpointOf(input.endpoint, policy);
+      const host = endpoint ? new URL(endpoint).host : null;
+      const toHost = host ? owned.filter((w) => w.endpoint && new URL(w.endpoint).host === host).length : 0;
+      if (toHost >= MAX_WATCHES_PER_HOST)
+        throw badUserInput('input.endpoint', `you have ${toHost} watches delivering to ${host}, the most one caller may point at one host; add enterprises to one of them instead`);
       const secret = endpoint ? newSecret() : null;
       const caller = ctx.caller;
       const watch: Watch = {

@@ -35,6 +35,8 @@ interface Received {
 /** A webhook receiver on a fixed port that can be taken down and brought back. */
 class Receiver {
   readonly received: Received[] = [];
+  /** Every event id posted here, signed or not. */
+  readonly posted: string[] = [];
   mode: Mode = 'ok';
   secret = '';
   private server: http.Server | undefined;
@@ -51,6 +53,7 @@ class Receiver {
       req.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const signed = verifySignature(this.secret, raw, String(req.headers['x-credit-signature'] ?? ''));
+        this.posted.push(String(req.headers['x-credit-event-id'] ?? ''));
         if (this.mode === 'gone') return void res.writeHead(410).end();
         if (this.mode === 'fail') return void res.writeHead(500).end();
         if (this.mode === 'slow') return void setTimeout(() => res.writeHead(200).end(), 1500);
@@ -206,6 +209,33 @@ describe('webhooks', () => {
     const tooFar = await system.query('query($w: ID!) { creditEvents(watchId: $w, after: "9999999999999999999") { cursor } }', { w: pull.watch.id }, bidding, { purpose: null });
     expect(tooFar.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(tooFar.errors?.[0]?.message).toMatch(/^after: /);
+  });
+
+  it("pushes a change once to a receiver however many of one owner's watches match it; each watch's feed still holds it", async () => {
+    const receiver = new Receiver();
+    await receiver.up();
+    const tax = await serviceToken('svc-tax');
+    const u = system.enterprise(1).directory.uscc;
+    const first = await createWatch(tax, { name: 'one', endpoint: receiver.url, usccs: [u], indicators: ['AD04'] });
+    const second = await createWatch(tax, { name: 'two', endpoint: receiver.url, usccs: [u], categories: ['ADVERSE'] });
+    receiver.secret = first.secret ?? '';
+    const run = dispatcher();
+    run.start();
+    try {
+      await submit(tax, 'dedup-1', [arrears(u, 400)]);
+      await until('a delivery', () => receiver.received.some((r) => r.uscc === u));
+      // time for a second push, were one made
+      await new Promise((r) => setTimeout(r, 1500));
+    } finally {
+      await run.stop();
+      await receiver.down();
+    }
+    const pushed = receiver.received.filter((r) => r.uscc === u);
+    expect(pushed).toHaveLength(1);
+    expect(receiver.posted.filter((id) => id === pushed[0]?.id)).toHaveLength(1);
+    expect(pushed[0]?.body['watchId']).toBe(first.watch.id);
+    const held = (await system.monitoring?.feed(second.watch.id, null, 100)) ?? [];
+    expect(held.map((e) => e.event.id)).toContain(pushed[0]?.id);
   });
 
   it('loses nothing of a 5,000-record submission sent while the receiver is down, and keeps each enterprise in order', async () => {
@@ -576,6 +606,18 @@ describe('bad watches', () => {
     for (let i = have; i < 100; i++) await createWatch(court, { usccs: [u] });
     const refused = await system.query(CREATE, { i: { usccs: [u] } }, court);
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/100 watches/) });
+  });
+
+  it('lets one caller point at most 10 watches at one receiving host', async () => {
+    const aic = await serviceToken('svc-aic-city');
+    const u = system.enterprise(3).directory.uscc;
+    const have = (await system.query<{ watches: { endpoint: string | null }[] }>('query { watches { endpoint } }', {}, aic)).data?.watches ?? [];
+    const host = 'http://127.0.0.1:9/';
+    for (let i = have.filter((w) => w.endpoint?.startsWith('http://127.0.0.1:9/')).length; i < 10; i++) await createWatch(aic, { usccs: [u], endpoint: `${host}hook-${i}` });
+    const refused = await system.query(CREATE, { i: { usccs: [u], endpoint: `${host}hook-more` } }, aic);
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/^input\.endpoint: you have 10 watches delivering to 127\.0\.0\.1:9/) });
+    // another host is still open to it
+    expect((await system.query(CREATE, { i: { usccs: [u], endpoint: 'http://127.0.0.1:10/hook' } }, aic)).data).toBeTruthy();
   });
 
   it('lists at most 100,000 enterprises: the 100,001st is refused and the list stays as it was', async () => {

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ReportSigner, type Attestation } from '../../gateway/reports/signing';
+import { usccOf } from '../../scripts/demo-data/generate';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
 import { RUN_DIR_VARIABLE } from './run-record';
@@ -254,6 +255,10 @@ describe('the GraphQL mutation', () => {
     expect(anonymous.errors?.[0]?.extensions?.['code']).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
     const invalid = await system.query(mutation, { u: 'NOT-A-CODE' }, tax);
     expect(invalid.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    // a well-formed code no enterprise is registered under is named, not an internal error
+    const nobody = usccOf('500103', 99_000_000);
+    const unknown = await system.query(mutation, { u: nobody }, tax);
+    expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, message: `no enterprise is registered under ${nobody}` });
   });
 });
 
