@@ -11,6 +11,7 @@ import { startTestSystem, type TestSystem } from './harness';
 import { BROWSER_PACKAGES, CHROMIUM, ensureDebianPackages } from '../../scripts/services/debian';
 import type { DemoEnterprise } from '../../scripts/demo-data/generate';
 import { REALM } from '../../auth/config';
+import { INDICATORS } from '../../schema/catalogue';
 import { serviceToken } from './tokens';
 import { manyPenalties } from '../../scripts/demo-data/tax-penalties';
 
@@ -398,4 +399,23 @@ test('the README screenshots: search, profile as member and as public side by si
   );
   writeFileSync(path.join(DOCS, 'console-profile-member-public.png'), await page.screenshot({ fullPage: true }));
   await page.close();
+});
+
+// last: it takes the adverse subgraph down for the rest of the file
+test('a profile whose adverse part cannot be read says so in each of its sections, never 无记录', async () => {
+  await system.subgraphs.adverse.running.stop();
+  const { context, page } = await newPage();
+  await page.goto(`${ORIGIN}/enterprise/${yuzhong.directory.uscc}`);
+  await page.locator('[data-indicator="ID01"] dd[data-attribute="name"]').waitFor();
+  // what was read is shown
+  expect(await page.locator('[data-indicator="ID01"] dd[data-attribute="name"]').textContent()).toBe(yuzhong.directory.name);
+  const adverse = await page.locator('section[data-indicator^="AD"]').all();
+  expect(adverse).toHaveLength(INDICATORS.filter((i) => i.category === 'ADVERSE').length);
+  for (const section of adverse) {
+    expect(await section.locator('[data-unavailable="true"]').count()).toBe(1);
+    expect(await section.textContent()).toContain('暂时无法读取');
+    expect(await section.textContent()).not.toContain('无记录');
+  }
+  await expectAccessible(page);
+  await context.close();
 });
