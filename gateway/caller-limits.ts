@@ -5,10 +5,10 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { rateLimitRefusals } from '../common/metrics';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { OperationTypeNode } from 'graphql';
+import { OperationTypeNode, valueFromASTUntyped, type FieldNode } from 'graphql';
 import type { Caller } from '../auth/caller';
 import { isAdmin, isMember } from '../auth/policy';
-import { executedRootFields } from '../common/root-fields';
+import { executedRootFieldNodes } from '../common/root-fields';
 import type { CallerClass, GatewayLimits } from './config';
 import type { GatewayContext } from './context';
 import { graphqlError, sendError } from '../common/errors';
@@ -83,6 +83,18 @@ export function expensiveRoute(slots: ExpensiveSlots): RequestHandler {
 /** Codes in one `enterprises` query from which it counts as expensive. */
 const LARGE_ENTERPRISES = 100;
 
+/** Codes the executed `enterprises` selections list together, however spelled: literals, variables, aliases, fragments. */
+export function listedCodes(fields: readonly FieldNode[], variables: Record<string, unknown> | undefined): number {
+  let codes = 0;
+  for (const field of fields) {
+    if (field.name.value !== 'enterprises') continue;
+    const argument = field.arguments?.find((a) => a.name.value === 'usccs');
+    const value: unknown = argument ? valueFromASTUntyped(argument.value, variables) : undefined;
+    codes += Array.isArray(value) ? value.length : 1;
+  }
+  return codes;
+}
+
 /** GraphQL operations: bidderCheck, mutations and large `enterprises` lists take a slot while they run. */
 export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<GatewayContext> {
   return {
@@ -91,11 +103,12 @@ export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<G
       return {
         async didResolveOperation({ document, operation, request, contextValue }) {
           if (!operation) return;
-          const fields = executedRootFields(document, operation, request.variables);
-          const listed = Object.values(request.variables ?? {}).some((v) => Array.isArray(v) && v.length > LARGE_ENTERPRISES);
+          // judged from what will execute, not from the variables alone
+          const nodes = executedRootFieldNodes(document, operation, request.variables);
+          const fields = nodes.map((f) => f.name.value);
           // issueCreditReport calls the report route, which takes the slot itself
           const mutation = operation.operation === OperationTypeNode.MUTATION && fields.some((f) => f !== 'issueCreditReport');
-          const expensive = mutation || fields.includes('bidderCheck') || (fields.includes('enterprises') && listed);
+          const expensive = mutation || fields.includes('bidderCheck') || listedCodes(nodes, request.variables) > LARGE_ENTERPRISES;
           // a REST route that runs operations holds its own slot for the whole file
           if (!expensive || contextValue.holdsExpensiveSlot) return;
           release = slots.acquire(contextValue.caller, contextValue.clientAddress);

@@ -1,6 +1,9 @@
 // GET /audit/events: the audit trail for the credit-auditor role, read-only. There is no route
 // that changes or deletes an event.
 import express, { type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { z } from 'zod';
+import { parseInput } from '../../common/parse-input';
 import type { AuditQuery, AuditStore } from '../../storage/port';
 import { isValidUscc } from '../../schema/identifiers';
 import { isIsoDate } from '../../common/scalars';
@@ -16,9 +19,13 @@ function badRequest(res: Response, message: string): void {
   sendError(res, 'BAD_REQUEST', message);
 }
 
-function single(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
+/** An empty parameter is as if absent. */
+const param = z
+  .string()
+  .max(200, 'at most 200 characters')
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+const AUDIT_QUERY = z.strictObject({ enterprise: param, agency: param, subject: param, from: param, to: param, limit: param });
 
 /** A day (YYYY-MM-DD, China Standard Time) or a full ISO timestamp. */
 function parseTime(value: string, endOfDay: boolean): Date | undefined {
@@ -36,29 +43,28 @@ export function auditRoutes(store: AuditStore, log: AuditLog): express.Router {
       sendError(res, decision.code, decision.reason);
       return;
     }
+    // every parameter is a single text or refused by name: a bracketed or repeated one
+    // (agency[$ne]=…, agency=a&agency=b) is never silently dropped, which would widen the search
+    const query = parseInput(AUDIT_QUERY, req.query, 'query');
+    if (query instanceof GraphQLError) return badRequest(res, query.message);
     const filter: Omit<AuditQuery, 'limit'> = {};
-    const enterprise = single(req.query['enterprise']);
-    if (enterprise !== undefined) {
-      if (!isValidUscc(enterprise)) return badRequest(res, 'enterprise must be a valid unified social credit code');
-      filter.enterprise = enterprise;
+    if (query.enterprise !== undefined) {
+      if (!isValidUscc(query.enterprise)) return badRequest(res, 'enterprise must be a valid unified social credit code');
+      filter.enterprise = query.enterprise;
     }
-    const agency = single(req.query['agency']);
-    if (agency !== undefined) filter.agency = agency;
-    const subject = single(req.query['subject']);
-    if (subject !== undefined) filter.subject = subject;
-    const from = single(req.query['from']);
-    const to = single(req.query['to']);
-    if (from !== undefined) {
-      const t = parseTime(from, false);
+    if (query.agency !== undefined) filter.agency = query.agency;
+    if (query.subject !== undefined) filter.subject = query.subject;
+    if (query.from !== undefined) {
+      const t = parseTime(query.from, false);
       if (!t) return badRequest(res, 'from must be a date YYYY-MM-DD or an ISO timestamp');
       filter.from = t;
     }
-    if (to !== undefined) {
-      const t = parseTime(to, true);
+    if (query.to !== undefined) {
+      const t = parseTime(query.to, true);
       if (!t) return badRequest(res, 'to must be a date YYYY-MM-DD or an ISO timestamp');
       filter.to = t;
     }
-    const limit = Number(single(req.query['limit']) ?? 100);
+    const limit = Number(query.limit ?? 100);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENTS) return badRequest(res, `limit must be between 1 and ${MAX_EVENTS}`);
     const events = await store.find({ ...filter, limit });
     const read = routeEvent({ caller: req.caller ?? ANONYMOUS, ...(req.ip ? { clientAddress: req.ip } : {}), operationName: 'audit.read', enterprises: filter.enterprise ? [filter.enterprise] : [] });

@@ -3,8 +3,6 @@
 // A body that does not fit is refused with the path of what is wrong; nothing larger than these
 // bounds is ever handed to the signature check, the register or the PDF reader.
 import { z } from 'zod';
-import { badUserInput } from '../../common/errors';
-import type { GraphQLError } from 'graphql';
 
 const text = (max: number) => z.string().max(max, `at most ${max} characters`);
 const hex64 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 as 64 hexadecimal digits');
@@ -31,12 +29,3 @@ export const attestationBody = z.strictObject({
 export const verifyBody = z.strictObject({ number: text(40).optional(), sha256: hex64, attestation: attestationBody.optional() });
 
 export const issueBody = z.strictObject({ uscc: text(40).optional(), registrationNo: text(40).optional() });
-
-/** The body, typed, or BAD_USER_INPUT naming the first thing wrong with it. */
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T | GraphQLError {
-  const result = schema.safeParse(body ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue?.path.length ? issue.path.join('.') : 'body';
-  return badUserInput(where, issue?.message ?? 'does not fit', 400);
-}

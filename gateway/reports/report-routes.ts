@@ -13,7 +13,8 @@ import type { ReportService } from './report-service';
 import type { Attestation } from './signing';
 import { REPORT_NUMBER } from './report-number';
 import { asText } from '../../schema/text';
-import { issueBody, parseBody, verifyBody } from './report-bodies';
+import { issueBody, verifyBody } from './report-bodies';
+import { parseInput } from '../../common/parse-input';
 
 export interface ReportRouteDeps {
   readonly service: ReportService;
@@ -67,7 +68,7 @@ export function reportRoutes(deps: ReportRouteDeps): express.Router {
           res.json(await service.verify(deps.contextOf(req), asText(req.query['number']), { pdf: body }));
           return;
         }
-        const parsed = parseBody(verifyBody, body);
+        const parsed = parseInput(verifyBody, body);
         if (parsed instanceof GraphQLError) throw parsed;
         const presented = { sha256: parsed.sha256, ...(parsed.attestation ? { attestation: parsed.attestation as Attestation } : {}) };
         res.json(await service.verify(deps.contextOf(req), asText(req.query['number']) || (parsed.number ?? ''), presented));
@@ -79,7 +80,7 @@ export function reportRoutes(deps: ReportRouteDeps): express.Router {
 
   router.post('/', ...deps.signedIn, express.json({ limit: '16kb' }), async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const body = parseBody(issueBody, req.body);
+      const body = parseInput(issueBody, req.body);
       if (body instanceof GraphQLError) throw body;
       const uscc = text(body.uscc);
       const registrationNo = text(body.registrationNo);

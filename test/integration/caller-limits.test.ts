@@ -63,6 +63,21 @@ it('lets one caller run one expensive operation at a time (as configured), and o
   }
   expect(check.status).toBe(429);
   expect(check.errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
+  // a large list counts however it is spelled: literals, or two aliases of 60 codes each
+  const codes = Array.from({ length: 1000 }, (_, i) => system.enterprise(i % 20).directory.uscc);
+  const literal = await system.query(`{ enterprises(usccs: ${JSON.stringify(codes)}) { uscc } }`, {}, tax);
+  expect(literal.status).toBe(429);
+  expect(literal.errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
+  const sixty = JSON.stringify(codes.slice(0, 60));
+  const aliased = await system.query(
+    `query($c: [ID!]!) { a: enterprises(usccs: ${sixty}) { uscc } ...more } fragment more on Query { b: enterprises(usccs: $c) { uscc } }`,
+    { c: codes.slice(60, 120) },
+    tax,
+  );
+  expect(aliased.status).toBe(429);
+  // a small look-up is not expensive and runs meanwhile
+  const small = await system.query(`{ enterprises(usccs: ${JSON.stringify(codes.slice(0, 5))}) { uscc } }`, {}, tax);
+  expect(small.errors).toBeUndefined();
   const other = await system.query('query($c: [ID!]!) { bidderCheck(usccs: $c) { ruleSetVersion } }', { c: [uscc] }, await serviceToken('svc-court'));
   expect(other.errors).toBeUndefined();
   bulk.finish();

@@ -71,14 +71,26 @@ it('rejects operator objects inside submitted records and stores nothing from th
   expect(JSON.parse(String(kept?.record))).toMatchObject({ $set: { agency: 'court' } });
 });
 
-it('ignores operator syntax in the audit route query string', async () => {
+it('refuses operator syntax, repeated and unknown parameters in the audit route query string, naming them', async () => {
   const auditor = await userToken('credit-auditor');
   const base = system.gateway.url.replace(/\/graphql$/, '');
-  const res = await fetch(`${base}/audit/events?agency[$ne]=nobody&subject[$gt]=`, { headers: { authorization: `Bearer ${auditor}` } });
-  expect([200, 400]).toContain(res.status);
-  const body = (await res.json()) as { events?: { agency: string | null }[] };
-  // the bracketed keys are not filters: nothing is selected by an operator
-  if (res.status === 200) expect(body.events?.every((e) => e.agency !== 'nobody')).toBe(true);
+  const get = async (query: string) => {
+    const res = await fetch(`${base}/audit/events?${query}`, { headers: { authorization: `Bearer ${auditor}` } });
+    return { status: res.status, body: (await res.json()) as { events?: unknown[]; errors?: { message: string; extensions: { code: string } }[] } };
+  };
+  // dropped, the bracketed filter would have widened the search to every agency's events
+  const operator = await get('agency[$ne]=nobody');
+  expect(operator.status).toBe(400);
+  expect(operator.body.events).toBeUndefined();
+  expect(operator.body.errors?.[0]?.message).toMatch(/^agency\[\$ne\]: /);
+  expect((await get('subject[$gt]=')).body.errors?.[0]?.message).toMatch(/^subject\[\$gt\]: /);
+  expect((await get('agency=tax&agency=court')).body.errors?.[0]?.message).toMatch(/^agency: /);
+  const unknown = await get('agencyy=tax');
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.errors?.[0]?.message).toMatch(/agencyy/);
+  // the plain spelling is a filter
+  const plain = await get('agency=tax&limit=5');
+  expect(plain.status).toBe(200);
 });
 
 it('treats SQL in arguments and records as text, and refuses NUL and control characters in submitted text', async () => {
