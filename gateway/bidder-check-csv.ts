@@ -1,6 +1,7 @@
 // POST /bidder-check.csv: the same check as the bidderCheck query, as a CSV for the tender file,
 // one row per bidder. It runs the GraphQL operation itself, so limits, access and audit apply.
 import type { ApolloServer } from '@apollo/server';
+import { VERDICT_LABELS } from '../schema/catalogue/enum-labels';
 import express, { type Request, type Response } from 'express';
 import type { GatewayContext } from './context';
 import { httpStatusOf, sendError } from '../common/errors';
@@ -21,7 +22,8 @@ interface Report {
   results: { uscc: string; name: string | null; verdict: string; problem: string | null; hits: { rule: string; recordId: string | null; summary: string }[] }[];
 }
 
-const HEADER = ['tenderRef', 'bidDate', 'ruleSetVersion', 'uscc', 'name', 'verdict', 'rules', 'reasons', 'evidence'];
+// verdict is the code a program reads, verdictLabel what a clerk reads
+const HEADER = ['tenderRef', 'bidDate', 'ruleSetVersion', 'uscc', 'name', 'verdict', 'verdictLabel', 'rules', 'reasons', 'evidence'];
 
 /** RFC 4180 field; a leading =, +, -, @, tab or carriage return is prefixed so a spreadsheet never runs it as a formula (OWASP CSV injection). */
 export function csvField(value: string | null | undefined): string {
@@ -39,6 +41,7 @@ export function toCsv(report: Report): string {
       r.uscc,
       r.name,
       r.verdict,
+      VERDICT_LABELS[r.verdict]?.zh ?? r.verdict,
       r.hits.map((h) => h.rule).join(';'),
       r.problem ?? r.hits.map((h) => `${h.rule} ${h.summary}`).join('；'),
       r.hits

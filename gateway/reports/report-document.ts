@@ -4,6 +4,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { AGENCIES, REGIONS } from '../../schema/catalogue';
+import { valueLabel } from '../../schema/catalogue/enum-labels';
 import { ATTRIBUTE_LABELS, CATEGORY_LABELS } from '../../schema/catalogue/labels';
 import { QUERY_PURPOSES } from '../../auth/purpose';
 import type { ReportContent, ReportSection } from './report-content';
@@ -138,7 +139,7 @@ function renderSection(doc: PDFKit.PDFDocument, section: ReportSection, version:
   section.records.forEach((record, i) => {
     const parts = Object.entries(record)
       .filter(([k]) => !['id', 'agency', 'agencyRegion', 'repairedOn'].includes(k))
-      .map(([k, v]) => `${ATTRIBUTE_LABELS[k] ?? k}：${section.refusedAttributes.has(k) && (v === null || v === undefined) ? NOT_SHOWN : valueText(v)}`);
+      .map(([k, v]) => `${ATTRIBUTE_LABELS[k] ?? k}：${section.refusedAttributes.has(k) && (v === null || v === undefined) ? NOT_SHOWN : valueText(valueLabel(ind, k, v))}`);
     const repaired = version !== 'PUBLIC' && record['repairedOn'] ? `【已信用修复 ${valueText(record['repairedOn'])}】` : '';
     const source = `（${agencyName(typeof record['agency'] === 'string' ? record['agency'] : null)}报送）`;
     doc.text(`${i + 1}. ${repaired}${parts.join('；')}${source}`, { width, paragraphGap: 2 });

@@ -201,13 +201,13 @@ it('downloads the same check as a CSV for the tender file', async () => {
   expect(res.headers.get('content-disposition')).toContain('bidder-check-CSV-TENDER.csv');
   const text = (await res.text()).replace(/^\uFEFF/, '');
   const lines = text.trim().split('\r\n');
-  expect(lines[0]).toBe('tenderRef,bidDate,ruleSetVersion,uscc,name,verdict,rules,reasons,evidence');
+  expect(lines[0]).toBe('tenderRef,bidDate,ruleSetVersion,uscc,name,verdict,verdictLabel,rules,reasons,evidence');
   expect(lines).toHaveLength(c.length + 1);
   graph.data?.bidderCheck.results.forEach((r, n) => {
     const line = lines[n + 1] ?? '';
     expect(line.startsWith(`CSV-TENDER,${DEMO_ANCHOR},`)).toBe(true);
     expect(line).toContain(`,${r.uscc},`);
-    expect(line).toContain(`,${r.verdict},`);
+    expect(line).toContain(`,${r.verdict},${{ ELIGIBLE: '无限制', WARN: '提示关注', DISQUALIFIED: '不得参与', NOT_FOUND: '未查到该企业' }[r.verdict] ?? '?'},`);
     for (const h of r.hits) expect(line).toContain(h.rule);
   });
   const anonymous = await fetch(system.gateway.url.replace(/\/graphql$/, '/bidder-check.csv'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ usccs: c }) });

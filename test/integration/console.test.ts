@@ -12,6 +12,7 @@ import { BROWSER_PACKAGES, CHROMIUM, ensureDebianPackages } from '../../scripts/
 import type { DemoEnterprise } from '../../scripts/demo-data/generate';
 import { REALM } from '../../auth/config';
 import { INDICATORS } from '../../schema/catalogue';
+import { ENUM_LABELS } from '../../schema/catalogue/enum-labels';
 import { serviceToken } from './tokens';
 import { manyPenalties } from '../../scripts/demo-data/tax-penalties';
 
@@ -137,6 +138,10 @@ test('the public searches, sees public data only and is told to sign in for the 
   expect(codes[38]).toBe('EC08');
   // public data shown; member data refused with the reason, never shown as empty
   expect(await page.locator('[data-indicator="ID01"] dd[data-attribute="name"]').textContent()).toBe(yuzhong.directory.name);
+  // an enumerated value reads as its Chinese label, never as the API's code
+  const enterpriseType = String(yuzhong.records.identity.find((r) => r.ind === 'ID01')?.data['enterpriseType']);
+  expect(await page.locator('[data-indicator="ID01"] dd[data-attribute="enterpriseType"]').textContent()).toBe(ENUM_LABELS['EnterpriseType']?.[enterpriseType]?.zh);
+  expect(await page.locator('main').textContent()).not.toMatch(/\b(STATE_OWNED|LIMITED_LIABILITY|RESIDENT_ID|NATURAL_PERSON|GENERAL_MANAGER|ACTIVE)\b/);
   const taxRegistration = page.locator('[data-indicator="ID08"]');
   expect(await taxRegistration.locator('[data-refused="UNAUTHENTICATED"]').textContent()).toContain('需要登录后查看');
   expect(await taxRegistration.textContent()).not.toContain('无记录');
@@ -149,6 +154,7 @@ test('the public searches, sees public data only and is told to sign in for the 
   // English, by the switch in the banner
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Basic identity' }).waitFor();
+  expect(await page.locator('[data-indicator="ID01"] dd[data-attribute="enterpriseType"]').textContent()).toBe(ENUM_LABELS['EnterpriseType']?.[enterpriseType]?.en);
   expect(await taxRegistration.locator('[data-refused="UNAUTHENTICATED"]').textContent()).toContain('Sign in to see this');
   await page.getByRole('button', { name: '中文' }).click();
   expect(await tokensInStorage(page)).toEqual([]);

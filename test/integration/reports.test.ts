@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ReportSigner, type Attestation } from '../../gateway/reports/signing';
 import { usccOf } from '../../scripts/demo-data/generate';
+import { ENUM_LABELS } from '../../schema/catalogue/enum-labels';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
 import { RUN_DIR_VARIABLE } from './run-record';
@@ -119,6 +120,11 @@ describe('a district officer prints a report and a bidding platform verifies it'
       '税务登记信息'.slice(0, 2),
     ])
       expect(text).toContain(expected);
+    // enumerated values read as words, never as the API's codes
+    const registration = system.enterprise(0).records.identity.find((r) => r.ind === 'ID01')?.data ?? {};
+    const type = String(registration['enterpriseType']);
+    expect(text).toContain(`企业类型：${ENUM_LABELS['EnterpriseType']?.[type]?.zh ?? '?'}`);
+    expect(text).not.toMatch(/\b(STATE_OWNED|LIMITED_LIABILITY|JOINT_STOCK|RESIDENT_ID|NATURAL_PERSON|GENERAL_MANAGER|ACTIVE|FILED|UNPERFORMED)\b/);
     // every indicator's section is there, in the catalogue's order
     const positions = ['登记信息', '行政处罚', '纳税信用等级', '资产总额'].map((name) => text.indexOf(name));
     expect(positions.every((p, i) => p > 0 && (i === 0 || p > (positions[i - 1] ?? 0)))).toBe(true);

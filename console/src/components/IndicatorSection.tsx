@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useClient, type CombinedError } from 'urql';
 import type { IndicatorSpec } from '../../../schema/catalogue/types';
 import { isVisible } from '../../../schema/display-windows';
+import { valueLabel } from '../../../schema/catalogue/enum-labels';
 import { SUBGRAPH_OF } from '../../../schema/catalogue';
 import { useLanguage } from '../i18n/language';
 import { agencyName, regionName } from '../names';
@@ -134,7 +135,7 @@ export function IndicatorSection(props: {
                         <div key={name} className="attribute">
                           <dt>{labels?.[name] ?? name}</dt>
                           <dd data-attribute={name}>
-                            {refusal ? <Refused refusal={refusal} /> : formatValue(value)}
+                            {refusal ? <Refused refusal={refusal} /> : formatValue(valueLabel(indicator, name, value, language === 'en' ? 'en' : 'zh'))}
                             {masked ? <span className="mark window">{t.masked}</span> : null}
                           </dd>
                         </div>

@@ -5,7 +5,7 @@ import { useQuery } from 'urql';
 import { SearchEnterprisesDocument } from '../gql/graphql';
 import { useLanguage } from '../i18n/language';
 import { Link, navigate, useLocation } from '../router';
-import { REGION_OPTIONS, regionName } from '../names';
+import { indicatorName, REGION_OPTIONS, regionName } from '../names';
 import { failureOf, refusalAt } from '../graphql/refusals';
 import { Refused } from '../components/Refused';
 import { Pager } from '../components/Pager';
@@ -14,7 +14,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 const PAGE_SIZE = 20;
 
 export function SearchPage() {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   const params = useLocation().searchParams;
   const query = params.get('q') ?? '';
   const region = params.get('region') ?? '';
@@ -86,7 +86,19 @@ export function SearchPage() {
                     <td className="code">{node.uscc}</td>
                     <td>{regionName(node.region)}</td>
                     <td>{node.operatingStatus ? (t.operatingStatus[node.operatingStatus.status] ?? node.operatingStatus.status) : '—'}</td>
-                    <td data-testid="adverse-flags">{flagsRefused ? <Refused refusal={flagsRefused} compact /> : flags ? flags.length > 0 ? `${flags.length}（${flags.join('、')}）` : '0' : '—'}</td>
+                    <td data-testid="adverse-flags">
+                      {flagsRefused ? (
+                        <Refused refusal={flagsRefused} compact />
+                      ) : flags ? (
+                        flags.length > 0 ? (
+                          `${flags.length}（${flags.map((code) => indicatorName(code, language)).join('、')}）`
+                        ) : (
+                          '0'
+                        )
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                   </tr>
                 );
               })}
