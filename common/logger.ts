@@ -1,9 +1,11 @@
 // Structured logs: one JSON line per event on standard output (pino), at LOG_LEVEL (default
-// info). Credentials never reach a log: authorization headers, tokens, passwords and secrets are
-// redacted wherever they appear in a logged object.
+// info); LOG_FORMAT=pretty prints them for people instead (pino-pretty, pino's own printer), which
+// `npm start` asks for when its output is a terminal. Credentials never reach a log:
+// authorization headers, tokens, passwords and secrets are redacted wherever they appear.
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -25,7 +27,11 @@ const REDACT = [
 export function createLogger(service: string, env: NodeJS.ProcessEnv = process.env, destination?: DestinationStream): Logger {
   // an error is logged with its cause chain (a database failure behind "unavailable")
   const options = { level: env['LOG_LEVEL'] ?? 'info', base: { service }, redact: { paths: REDACT, censor: '[redacted]' }, serializers: { err: pino.stdSerializers.errWithCause } };
-  return destination ? pino(options, destination) : pino(options);
+  if (destination) return pino(options, destination);
+  const format = env['LOG_FORMAT'] ?? 'json';
+  if (format !== 'json' && format !== 'pretty') throw new Error(`LOG_FORMAT must be json or pretty; got '${format}'`);
+  // redaction happens before the printer sees a line, so pretty output hides the same fields
+  return format === 'pretty' ? pino(options, pretty({ sync: true, colorize: env['NO_COLOR'] === undefined, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' })) : pino(options);
 }
 
 declare module 'express-serve-static-core' {

@@ -44,7 +44,9 @@ export function requestLog(logger: Logger, service: string): RequestHandler {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const path = req.originalUrl.split('?')[0] ?? '';
       httpRequestDuration.observe({ service, route: routeOf(path), method: req.method, status: String(res.statusCode) }, seconds);
-      logger.info(
+      // probes (load balancers, the launcher's readiness checks) ask every few seconds: debug, not info
+      const level = path.startsWith('/health') && res.statusCode < 500 ? 'debug' : 'info';
+      logger[level](
         {
           requestId: req.requestId,
           traceId: req.traceId,

@@ -29,7 +29,15 @@ async function main(): Promise<void> {
   process.stdout.write(`database ${mongodbUri ? 'MongoDB (MONGODB_URI)' : 'PostgreSQL'}, Keycloak ${keycloakUrl} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   const dbPrefix = dbPrefixFromEnv(process.env);
   // webhooks of the demo go to receivers on this machine: registered (identity) and delivered (dispatcher)
-  const env: NodeJS.ProcessEnv = { WEBHOOK_ALLOW_LOOPBACK_HTTP: '8090', ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), KEYCLOAK_URL: keycloakUrl, DATABASE_PREFIX: dbPrefix };
+  // lines for people on a terminal, JSON when the output goes to a file or a collector
+  const env: NodeJS.ProcessEnv = {
+    WEBHOOK_ALLOW_LOOPBACK_HTTP: '8090',
+    LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json',
+    ...process.env,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    KEYCLOAK_URL: keycloakUrl,
+    DATABASE_PREFIX: dbPrefix,
+  };
   // a subgraph moved with <NAME>_PORT is where the gateway looks for it too
   for (const s of SUBGRAPHS) env[`${s.name.toUpperCase()}_SUBGRAPH_URL`] ??= `http://127.0.0.1:${subgraphPort(s, env)}/graphql`;
   await seed(storageConfigFromEnv(env), { size: Number(process.env['DEMO_SIZE'] ?? 2000), seed: DEFAULT_SEED, dbPrefix, force: false });

@@ -1,5 +1,7 @@
 // What an operator reads: one log line per request in the gateway and in each subgraph it asked,
 // under the request id the client got back; no token, secret or ID number in any line.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken } from './tokens';
 
@@ -59,4 +61,31 @@ it('puts the request id on the errors a client receives', async () => {
   });
   const body = (await res.json()) as { errors: { extensions: { code: string; requestId?: string } }[] };
   expect(body.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', requestId: res.headers.get('x-request-id') });
+});
+
+it('logs health probes at debug only, so the info log holds what callers asked', async () => {
+  const base = system.gateway.url.replace(/\/graphql$/, '');
+  const probe = await fetch(`${base}/health/live`);
+  expect(probe.status).toBe(200);
+  const id = probe.headers.get('x-request-id');
+  const other = await fetch(`${base}/reports/keys`);
+  await new Promise((r) => setTimeout(r, 50));
+  // the test system logs at info: the probe is absent, the other request present
+  expect(system.logs.filter((l) => l['requestId'] === id)).toEqual([]);
+  expect(system.logs.filter((l) => l['requestId'] === other.headers.get('x-request-id'))).toHaveLength(1);
+});
+
+it('prints lines for people with LOG_FORMAT=pretty, redacted as the JSON ones are', () => {
+  const script = "require('./common/logger').createLogger('gateway').info({ headers: { authorization: 'Bearer abc.def.ghi' } }, 'ready for callers')";
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: { ...process.env, LOG_FORMAT: 'pretty', NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  expect(out).toMatch(/^\[\d{2}:\d{2}:\d{2}\.\d{3}\] INFO: ready for callers/);
+  expect(out).toContain('[redacted]');
+  expect(out).not.toContain('abc.def.ghi');
+  expect(out.split('\n')[0]).not.toMatch(/^\{/);
+  const refused = () => execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, LOG_FORMAT: 'xml' }, stdio: 'pipe' });
+  expect(refused).toThrow(/LOG_FORMAT must be json or pretty/);
 });
