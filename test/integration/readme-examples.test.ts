@@ -1,12 +1,21 @@
-// The README's request examples, as written there: every `curl … -d '{json}'` body is sent to the
-// gateway with the demo tokens the README fetches, and the audit example is read back. A README
-// edit that breaks an example breaks this test.
-import { readFileSync } from 'node:fs';
+// The request examples of the README and the reference in docs/, as written there: every
+// `curl … -d '{json}'` body is sent to the gateway with the demo tokens the documents fetch, and
+// the audit example is read back. An edit that breaks an example breaks this test.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
 
-const README = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+const ROOT = path.resolve(__dirname, '../..');
+const DOCS = path.join(ROOT, 'docs');
+const README = [
+  path.join(ROOT, 'README.md'),
+  ...readdirSync(DOCS)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => path.join(DOCS, f)),
+]
+  .map((f) => readFileSync(f, 'utf8'))
+  .join('\n');
 
 let system: TestSystem;
 
