@@ -14,6 +14,7 @@ export default tseslint.config(
       '.local/',
       'coverage/',
       'eslint.config.mjs',
+      '.dependency-cruiser.cjs',
       'jest.config.js',
       'test/integration/sequencer.js',
       'examples/*.mjs',

@@ -22,10 +22,10 @@ import { summariseCpuProfile, type CpuProfile } from './peers/cpu-profile';
 import { processGroupUsage } from './peers/process-usage';
 import { STATS_PORT } from './peers/subgraph-host';
 import { supergraphWithoutBidderCheck } from './peers/supergraph-without-bidder-check';
+import { ROOT } from '../common/paths';
 
 benchmarkCallerLimits();
 
-const ROOT = path.resolve(__dirname, '..');
 const WORK = path.join(ROOT, '.local', 'bench');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 

@@ -17,7 +17,7 @@ import { Dispatcher } from '../monitoring/dispatcher';
 import { ownerRightsFromEnv } from '../monitoring/owner-rights';
 import { directoryRegions, dispatcherToken } from '../monitoring/enterprise-regions';
 import { hopKeyFromEnv } from '../common/hop-signature';
-import { DEV_HOP_KEY_FILE } from '../scripts/services/paths';
+import { DEV_HOP_KEY_FILE } from '../common/paths';
 import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
 import { taxPenalty } from '../scripts/demo-data/tax-penalties';
 import { seed } from '../scripts/seed';

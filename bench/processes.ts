@@ -4,8 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { signalGroup, waitUntil, httpOk } from '../scripts/services/process';
 import { SUBGRAPHS } from '../subgraphs/index';
-
-const ROOT = path.resolve(__dirname, '..');
+import { ROOT } from '../common/paths';
 
 export interface SystemProcesses {
   readonly url: string;

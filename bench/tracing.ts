@@ -21,10 +21,10 @@ import { useServices } from '../scripts/services/index';
 import { benchmarkCallerLimits, numberArgument, textArgument } from './args';
 import { processGroupUsage } from './peers/process-usage';
 import { startSystemProcesses, type SystemProcesses } from './processes';
+import { ROOT } from '../common/paths';
 
 benchmarkCallerLimits();
 
-const ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 const size = numberArgument('size', 2000);
 const duration = numberArgument('duration', 10);

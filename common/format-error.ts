@@ -5,7 +5,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { isClientCode } from './errors';
 import { limitRefusal, QUERY_TOO_COMPLEX } from './query-limits';
-import { StoreUnavailableError } from '../storage/port';
+import { StoreUnavailableError } from './store-unavailable';
 
 const CLIENT_EXTENSIONS = new Set(['code', 'argument', 'serviceName']);
 

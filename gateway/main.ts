@@ -9,7 +9,7 @@ import { databaseName, dbPrefixFromEnv, openAuditStore, openReportRegistry, stor
 import { reportSettingsFromEnv } from './reports/report-config';
 import { trustedDocumentsFromEnv } from './trusted-documents';
 import { consoleSettingsFromEnv } from './console';
-import { DEV_HOP_KEY_FILE, LOCAL } from '../scripts/services/paths';
+import { DEV_HOP_KEY_FILE, LOCAL } from '../common/paths';
 import { hopKeyFromEnv } from '../common/hop-signature';
 import { SUBGRAPH_OF } from '../schema/catalogue';
 import { AuditLog, DEFAULT_AUDIT_OPTIONS } from './audit/audit-log';

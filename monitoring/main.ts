@@ -11,7 +11,7 @@ import { endpointPolicyFromEnv } from './endpoint';
 import { ownerRightsFromEnv } from './owner-rights';
 import { directoryRegions, dispatcherToken } from './enterprise-regions';
 import { hopKeyFromEnv } from '../common/hop-signature';
-import { DEV_HOP_KEY_FILE } from '../scripts/services/paths';
+import { DEV_HOP_KEY_FILE } from '../common/paths';
 
 /** Where the dispatcher's metrics are served unless DISPATCHER_METRICS_PORT says otherwise. */
 export const DISPATCHER_METRICS_PORT = 9405;

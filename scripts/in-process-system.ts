@@ -11,7 +11,7 @@ import { endpointPolicyFromEnv } from '../monitoring/endpoint';
 import { reportSettingsFromEnv } from '../gateway/reports/report-config';
 import { trustedDocumentsFromEnv } from '../gateway/trusted-documents';
 import type { ConsoleSettings } from '../gateway/console';
-import { DEV_HOP_KEY_FILE, LOCAL } from './services/paths';
+import { DEV_HOP_KEY_FILE, LOCAL } from '../common/paths';
 import { hopKeyFromEnv } from '../common/hop-signature';
 import type { AuditStore, MonitoringStore, SubgraphStorage } from '../storage/port';
 import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';

@@ -11,7 +11,7 @@ import { httpUrl, port as portSetting } from '../common/env';
 import { SUBGRAPHS, subgraphMetricsPort, subgraphPort } from './index';
 import { runServiceProcess } from '../common/service-process';
 import { hopKeyFromEnv } from '../common/hop-signature';
-import { DEV_HOP_KEY_FILE } from '../scripts/services/paths';
+import { DEV_HOP_KEY_FILE } from '../common/paths';
 
 const entry = SUBGRAPHS.find((s) => s.name === process.argv[2]);
 if (!entry) {

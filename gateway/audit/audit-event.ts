@@ -6,38 +6,10 @@ import type { Caller } from '../../auth/caller';
 import { INDICATORS } from '../../schema/catalogue';
 import { isValidUscc } from '../../schema/identifiers';
 import { asText } from '../../schema/text';
+import type { AuditEvent } from '../../storage/port';
 
-export interface AuditEvent {
-  readonly id: string;
-  readonly time: Date;
-  readonly subject: string | null;
-  readonly client: string | null;
-  readonly username: string | null;
-  readonly agency: string | null;
-  readonly region: string | null;
-  readonly roles: string[];
-  readonly clientAddress: string | null;
-  readonly operationName: string | null;
-  readonly operationType: string | null;
-  /** SHA-256 of the query text: identifies the document without storing it. */
-  readonly documentHash: string | null;
-  readonly enterprises: string[];
-  readonly indicators: string[];
-  readonly purpose: string | null;
-  readonly outcome: 'OK' | 'PARTIAL' | 'ERROR';
-  /** Paths refused by access rules, with their code. */
-  readonly refused: { path: string; code: string }[];
-  readonly errorCodes: string[];
-  readonly durationMs: number;
-  /** A request refused before any operation ran: its status and route; refusals of the same address not written since the last one. */
-  readonly refusal?: { status: number; path: string; method: string; suppressedBefore?: number };
-  /** A credit report issued or verified. */
-  readonly report?: { number: string; action: 'ISSUED' | 'VERIFIED' | 'DOWNLOADED'; version?: string; genuine?: boolean; reason?: string };
-  /** A change event delivered to a watch's endpoint. */
-  readonly delivery?: { watchId: string; eventId: string; host: string };
-  /** For a bidder check: the tender it was for and the verdicts returned. */
-  readonly bidderCheck?: { tenderRef: string | null; bidDate: string | null; verdicts: { uscc: string; verdict: string | null }[] };
-}
+// the event's shape is the audit trail's record, defined with its store
+export type { AuditEvent } from '../../storage/port';
 
 const INDICATOR_BY_FIELD = new Map(INDICATORS.map((i) => [i.field, i.code]));
 /** Arguments that name enterprises. */

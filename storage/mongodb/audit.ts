@@ -2,7 +2,7 @@
 // doubles one. MongoDB has no per-collection INSERT-only grant this adapter can rely on; use a
 // role with the `insert` and `find` actions on the collection in production.
 import type { Collection, Filter, MongoClient } from 'mongodb';
-import type { AuditEvent } from '../../gateway/audit/audit-event';
+import type { AuditEvent } from '../port';
 import type { AuditQuery, AuditStore } from '../port';
 import { ensureIndexes, guarded, insertReportingDuplicates } from './client';
 

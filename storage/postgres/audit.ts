@@ -1,7 +1,7 @@
 // The audit trail in PostgreSQL. The gateway's role may INSERT and SELECT on audit_events and
 // nothing else, so no bug or injection in the gateway can change or delete an event.
 import type { Pool } from 'pg';
-import type { AuditEvent } from '../../gateway/audit/audit-event';
+import type { AuditEvent } from '../port';
 import type { AuditQuery, AuditStore } from '../port';
 import { Sql } from './connection';
 import { forgetPool, watchPool } from '../../common/metrics';

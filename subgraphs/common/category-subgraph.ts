@@ -9,7 +9,7 @@ import { countsResolver, summaryFieldOf, summarySdl, type SummaryRef } from './c
 import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from './federation';
 import { categoryResolvers, type EnterpriseRef } from './indicator-resolvers';
 import { mergeResolvers } from './merge-resolvers';
-import type { MonitoringDeps } from '../identity/watches';
+import type { MonitoringDeps } from '../../monitoring/monitoring-deps';
 import type { SubgraphStorage } from '../../storage/port';
 import { scalarResolvers } from '../../common/scalars';
 import { JSONScalar } from './json-scalar';

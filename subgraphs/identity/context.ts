@@ -4,7 +4,7 @@ import { createSubgraphContext, type SubgraphContext } from '../common/context';
 import type { RequestIdentity } from '../common/subgraph-server';
 import type { SubmissionService } from '../common/submissions/submission-service';
 import type { EnterpriseDirectory, EnterpriseEntry, RecordStore } from '../../storage/port';
-import type { MonitoringDeps } from './watches';
+import type { MonitoringDeps } from '../../monitoring/monitoring-deps';
 
 export interface IdentityContext extends SubgraphContext {
   readonly directory: EnterpriseDirectory;

@@ -6,13 +6,14 @@ import { enforce, refusalOf } from '../../auth/access';
 import { isAdmin, manageWatch, watchChanges, watchRegion } from '../../auth/policy';
 import { badUserInput, graphqlError } from '../../common/errors';
 import { indicatorByCode, INDICATORS } from '../../schema/catalogue';
-import type { MonitoringStore, Watch } from '../../storage/port';
+import type { Watch } from '../../storage/port';
 import { todayIso } from '../../schema/today';
 import { checkEndpoint, EndpointRefusedError, type EndpointPolicy } from '../../monitoring/endpoint';
 import { viewFor, type DeliveredEvent } from '../../monitoring/event-view';
 import { newSecret } from '../../monitoring/signature';
 import { requirePageSize, requireRegion, requireUscc } from '../common/input';
 import type { IdentityContext } from './context';
+import type { MonitoringDeps } from '../../monitoring/monitoring-deps';
 
 export const MAX_WATCHED = 100_000;
 /** Live watches one caller may have. */
@@ -110,11 +111,6 @@ extend type Mutation {
   replayDeadLetters(watchId: ID!): Int!
 }
 `;
-
-export interface MonitoringDeps {
-  readonly store: MonitoringStore;
-  readonly policy: EndpointPolicy;
-}
 
 function monitoringOf(ctx: IdentityContext): MonitoringDeps {
   if (!ctx.monitoring) throw graphqlError('SERVICE_UNAVAILABLE', 'dynamic monitoring is not configured on this deployment');

@@ -15,8 +15,8 @@ import { INDICATORS } from '../../schema/catalogue';
 import { ENUM_LABELS } from '../../schema/catalogue/enum-labels';
 import { serviceToken } from './tokens';
 import { manyPenalties } from '../../scripts/demo-data/tax-penalties';
+import { ROOT } from '../../common/paths';
 
-const ROOT = path.resolve(__dirname, '../..');
 const CONSOLE_DIR = path.join(ROOT, 'console', 'dist');
 // a port the realm's credit-web client lists as a redirect URI (Keycloak matches ports exactly)
 const PORT = Number(process.env['CONSOLE_TEST_PORT'] ?? 4300);

@@ -1,12 +1,11 @@
 // The README's submission examples, run as written: the submit CLI with the sample files in
 // examples/, against a running gateway, with the demo service accounts.
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { startTestSystem, type TestSystem } from './harness';
+import { ROOT } from '../../common/paths';
 
 const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../..');
 
 let system: TestSystem;
 

@@ -8,8 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { signalGroup } from '../../scripts/services/process';
 import type { TestSystem } from './harness';
-
-const ROOT = path.resolve(__dirname, '../..');
+import { ROOT } from '../../common/paths';
 
 export async function freePort(): Promise<number> {
   const server = http.createServer();

@@ -1,7 +1,7 @@
 // Where installed services, their data, logs and pid files live: an ignored folder in the project.
 import path from 'node:path';
 
-export const ROOT = path.resolve(__dirname, '../..');
+export const ROOT = path.resolve(__dirname, '..');
 export const LOCAL = process.env['CREDIT_LOCAL_DIR'] ?? path.join(ROOT, '.local');
 export const BIN = path.join(LOCAL, 'bin');
 export const DATA = path.join(LOCAL, 'data');
