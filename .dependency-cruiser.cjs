@@ -1,10 +1,12 @@
 // The direction dependencies run in, checked in `npm test` (npm run lint:deps). From the bottom:
-//   schema/    the domain: the catalogue and its rules, nothing else of the project
-//   common/    the platform kit: errors, settings, logs, metrics, traces, HTTP plumbing
-//   auth/      who the caller is and what it may see
-//   storage/   the storage ports and their adapters
-//   above them the features and processes (gateway/, subgraphs/, monitoring/, console/), and
-//   above everything the launcher, tools, benchmarks and tests (scripts/, bench/, test/).
+//   schema/      the domain: the catalogue and its rules, nothing else of the project
+//   platform/    the platform kit: errors, settings, logs, metrics, traces, HTTP plumbing
+//   auth/        who the caller is and what it may see
+//   storage/     the storage ports and their adapters
+//   audit/       the audit trail                      } features: each a room with its rules,
+//   reports/, submissions/, monitoring/               } schema, resolvers and routes
+//   gateway/, subgraphs/ (with subgraphs/kit/), console/: the processes, composing the features
+//   scripts/, bench/, test/: the launcher, tools, benchmarks and tests, above everything.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const below = (layer, allowed) => ({
   name: `${layer}-imports-only-below`,
@@ -18,14 +20,22 @@ module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', comment: 'modules that import each other cannot be read, tested or moved alone', from: {}, to: { circular: true } },
     below('schema', []),
-    below('common', ['schema']),
-    below('auth', ['schema', 'common']),
-    below('storage', ['schema', 'common', 'auth']),
+    below('platform', ['schema']),
+    below('auth', ['schema', 'platform']),
+    below('storage', ['schema', 'platform', 'auth']),
+    below('audit', ['schema', 'platform', 'auth', 'storage']),
+    {
+      name: 'features-below-processes',
+      comment: 'a feature is composed by the processes, never the other way round',
+      severity: 'error',
+      from: { path: '^(audit|reports|submissions|monitoring)/' },
+      to: { path: '^(gateway|subgraphs|console)/' },
+    },
     {
       name: 'product-does-not-import-tools',
       comment: 'the product never imports the launcher, tools, benchmarks or tests',
       severity: 'error',
-      from: { path: '^(schema|common|auth|storage|gateway|subgraphs|monitoring|console)/' },
+      from: { path: '^(schema|platform|auth|storage|audit|reports|submissions|monitoring|gateway|subgraphs|console)/' },
       to: { path: '^(scripts|bench|test)/' },
     },
     {

@@ -6,7 +6,7 @@ import type { Audience } from '../schema/display-windows';
 import type { Caller } from './caller';
 import { isMember, readLevel, type Decision } from './policy';
 import { PURPOSE_HEADER, QUERY_PURPOSES, type QueryPurpose } from './purpose';
-import { graphqlError } from '../common/errors';
+import { graphqlError } from '../platform/errors';
 
 /** The caller of one request and the purpose it stated. */
 export interface Reader {

@@ -1,6 +1,6 @@
 // Keycloak settings shared by the gateway and the subgraphs, read once at start-up.
 import type { TokenValidatorOptions } from './token-validator';
-import { httpUrl, positiveInt } from '../common/env';
+import { httpUrl, positiveInt } from '../platform/env';
 
 export const REALM = 'credit';
 /** Client id of the gateway; every accepted token must name it as audience. */

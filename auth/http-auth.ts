@@ -2,8 +2,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Caller } from './caller';
 import { IdentityProviderUnavailableError, InvalidTokenError, type TokenValidator } from './token-validator';
-import { sendError } from '../common/errors';
-import { tokenRefusals } from '../common/metrics';
+import { sendError } from '../platform/errors';
+import { tokenRefusals } from '../platform/metrics';
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -2,7 +2,7 @@
 // x-query-purpose header, from this list. It is checked by the gateway and by every subgraph,
 // forwarded between them, and recorded in the audit trail.
 import type { NextFunction, Request, Response } from 'express';
-import { sendError } from '../common/errors';
+import { sendError } from '../platform/errors';
 import { QUERY_PURPOSES } from '../schema/catalogue/purposes';
 
 export const PURPOSE_HEADER = 'x-query-purpose';

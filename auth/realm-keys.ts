@@ -3,7 +3,7 @@
 // bounded by a timeout, and at most one attempt per refresh interval whether it succeeds or
 // fails — so forged key ids cannot drive requests at Keycloak, during an outage least of all.
 import { importJWK, type JWK, type KeyLike } from 'jose';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../platform/logger';
 
 export interface RealmKeysOptions {
   /** The realm's JWKS URL (`…/realms/<realm>/protocol/openid-connect/certs`). */

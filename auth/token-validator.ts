@@ -8,7 +8,7 @@ import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify } fro
 import { callerFromClaims, ANONYMOUS, type AccessTokenClaims, type Caller } from './caller';
 import { LRUCache } from 'lru-cache';
 import { KeyNotFoundError, RealmKeys } from './realm-keys';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../platform/logger';
 
 export interface TokenValidatorOptions {
   /** Keycloak base URL, exactly as it appears in the tokens' issuer. */

@@ -22,7 +22,7 @@ import { summariseCpuProfile, type CpuProfile } from './peers/cpu-profile';
 import { processGroupUsage } from './peers/process-usage';
 import { STATS_PORT } from './peers/subgraph-host';
 import { supergraphWithoutBidderCheck } from './peers/supergraph-without-bidder-check';
-import { ROOT } from '../common/paths';
+import { ROOT } from '../platform/paths';
 
 benchmarkCallerLimits();
 

@@ -17,7 +17,7 @@ import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
 import { seed } from '../scripts/seed';
 import { useServices } from '../scripts/services/index';
 import { BROWSER_PACKAGES, CHROMIUM, ensureDebianPackages } from '../scripts/services/debian';
-import { ROOT } from '../common/paths';
+import { ROOT } from '../platform/paths';
 import { benchmarkCallerLimits, numberArgument } from './args';
 import { startSystemProcesses } from './processes';
 import { manyPenalties } from '../scripts/demo-data/tax-penalties';

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { signalGroup, waitUntil, httpOk } from '../scripts/services/process';
 import { SUBGRAPHS } from '../subgraphs/index';
-import { ROOT } from '../common/paths';
+import { ROOT } from '../platform/paths';
 
 export interface SystemProcesses {
   readonly url: string;

@@ -17,7 +17,7 @@ import { startInProcessSystem } from '../scripts/in-process-system';
 import { startSystemProcesses } from './processes';
 import { seed } from '../scripts/seed';
 import { useServices } from '../scripts/services/index';
-import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
+import { personHashKeyFromEnv } from '../schema/person-hash';
 import { SUBGRAPHS } from '../subgraphs/index';
 import { Random } from '../scripts/demo-data/random';
 

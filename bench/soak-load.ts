@@ -4,7 +4,7 @@ import { clientCredentialsToken, type ClientToken } from '../auth/client-token';
 import { INDICATORS } from '../schema/catalogue';
 import { DEFAULT_SEED, demoUscc, generateEnterprise } from '../scripts/demo-data/generate';
 import { Random } from '../scripts/demo-data/random';
-import { DEV_PERSON_HASH_KEY } from '../subgraphs/common/person-hash';
+import { DEV_PERSON_HASH_KEY } from '../schema/person-hash';
 
 export interface LoadSummary {
   sent: number;

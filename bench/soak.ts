@@ -13,7 +13,7 @@ import { DEFAULT_SEED } from '../scripts/demo-data/generate';
 import { loadDemoData } from '../scripts/demo-data/load';
 import { startInProcessSystem } from '../scripts/in-process-system';
 import { useServices } from '../scripts/services/index';
-import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
+import { personHashKeyFromEnv } from '../schema/person-hash';
 import { databaseName, dropStorage } from '../storage/index';
 import type { SubgraphStorage } from '../storage/port';
 import type { SubgraphName } from '../subgraphs/index';

@@ -21,7 +21,7 @@ import { useServices } from '../scripts/services/index';
 import { benchmarkCallerLimits, numberArgument, textArgument } from './args';
 import { processGroupUsage } from './peers/process-usage';
 import { startSystemProcesses, type SystemProcesses } from './processes';
-import { ROOT } from '../common/paths';
+import { ROOT } from '../platform/paths';
 
 benchmarkCallerLimits();
 

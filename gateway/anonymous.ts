@@ -1,12 +1,12 @@
 // What anonymous callers may do: the public queries only (auth/policy.ts), at a bounded rate per client address.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { rateLimitRefusals } from '../common/metrics';
+import { rateLimitRefusals } from '../platform/metrics';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { useRootField } from '../auth/policy';
-import { executedRootFields } from '../common/root-fields';
+import { executedRootFields } from '../platform/root-fields';
 import type { GatewayContext } from './context';
-import { graphqlError, sendError } from '../common/errors';
+import { graphqlError, sendError } from '../platform/errors';
 
 /** Refuses, with 401, an operation whose executed root fields the caller may not use (however the document spells them). */
 export function anonymousRootFields(): ApolloServerPlugin<GatewayContext> {

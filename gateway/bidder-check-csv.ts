@@ -4,7 +4,7 @@ import type { ApolloServer } from '@apollo/server';
 import { VERDICT_LABELS } from '../schema/catalogue/enum-labels';
 import express, { type Request, type Response } from 'express';
 import type { GatewayContext } from './context';
-import { httpStatusOf, sendError } from '../common/errors';
+import { httpStatusOf, sendError } from '../platform/errors';
 import { asText } from '../schema/text';
 
 const QUERY = `query BidderCheckCsv($c: [ID!]!, $d: Date, $q: QualificationRequirementInput, $t: String) {

@@ -2,16 +2,16 @@
 // expensive operations (bulk files, bidder checks, large `enterprises` queries) one subject may
 // run at once. Anonymous callers have their own per-address budget (anonymous.ts).
 import type { ApolloServerPlugin } from '@apollo/server';
-import { rateLimitRefusals } from '../common/metrics';
+import { rateLimitRefusals } from '../platform/metrics';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { OperationTypeNode, valueFromASTUntyped, type FieldNode } from 'graphql';
 import type { Caller } from '../auth/caller';
 import { isAdmin, isMember } from '../auth/policy';
-import { executedRootFieldNodes } from '../common/root-fields';
+import { executedRootFieldNodes } from '../platform/root-fields';
 import type { CallerClass, GatewayLimits } from './config';
 import type { GatewayContext } from './context';
-import { graphqlError, sendError } from '../common/errors';
+import { graphqlError, sendError } from '../platform/errors';
 
 export function callerClass(caller: Caller): CallerClass {
   if (isAdmin(caller)) return 'admin';

@@ -1,6 +1,6 @@
 // Gateway settings, read once at start-up from the environment; every limit has a safe default.
-import { port, positiveInt } from '../common/env';
-import { queryLimitsFromEnv, type QueryLimits } from '../common/query-limits';
+import { port, positiveInt } from '../platform/env';
+import { queryLimitsFromEnv, type QueryLimits } from '../platform/query-limits';
 
 export interface GatewayLimits extends QueryLimits {
   /** Largest request body. */

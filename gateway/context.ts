@@ -1,7 +1,7 @@
 // Per-request state of the gateway.
 import type { Caller } from '../auth/caller';
 import type { QueryPurpose } from '../auth/purpose';
-import type { ObservedOperation } from '../common/request-log';
+import type { ObservedOperation } from '../platform/request-log';
 
 export interface GatewayContext {
   readonly caller: Caller;

@@ -7,12 +7,12 @@ import { GraphQLError } from 'graphql';
 import nodeFetch from 'node-fetch';
 import { PURPOSE_HEADER } from '../auth/purpose';
 import type { GatewayContext } from './context';
-import { graphqlError, type ErrorCode } from '../common/errors';
-import { REQUEST_ID_HEADER } from '../common/logger';
+import { graphqlError, type ErrorCode } from '../platform/errors';
+import { REQUEST_ID_HEADER } from '../platform/logger';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { subgraphFetchDuration, subgraphFetchErrors } from '../common/metrics';
-import { injectTraceContext } from '../common/tracing';
-import { HOP_SIGNATURE_HEADER, signHop } from '../common/hop-signature';
+import { subgraphFetchDuration, subgraphFetchErrors } from '../platform/metrics';
+import { injectTraceContext } from '../platform/tracing';
+import { HOP_SIGNATURE_HEADER, signHop } from '../platform/hop-signature';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]['response'];

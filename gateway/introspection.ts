@@ -5,7 +5,7 @@ import { Kind, visit, type DocumentNode } from 'graphql';
 import { refusalOf } from '../auth/access';
 import { introspect } from '../auth/policy';
 import type { GatewayContext } from './context';
-import { graphqlError } from '../common/errors';
+import { graphqlError } from '../platform/errors';
 
 export function selectsIntrospection(document: DocumentNode): boolean {
   let found = false;

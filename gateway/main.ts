@@ -6,15 +6,15 @@ import { TokenValidator } from '../auth/token-validator';
 import { gatewayPort, limitsFromEnv } from './config';
 import { startGateway } from './server';
 import { databaseName, dbPrefixFromEnv, openAuditStore, openReportRegistry, storageConfigFromEnv } from '../storage/index';
-import { reportSettingsFromEnv } from './reports/report-config';
+import { reportSettingsFromEnv } from '../reports/report-config';
 import { trustedDocumentsFromEnv } from './trusted-documents';
 import { consoleSettingsFromEnv } from './console';
-import { DEV_HOP_KEY_FILE, LOCAL } from '../common/paths';
-import { hopKeyFromEnv } from '../common/hop-signature';
+import { DEV_HOP_KEY_FILE, LOCAL } from '../platform/paths';
+import { hopKeyFromEnv } from '../platform/hop-signature';
 import { SUBGRAPH_OF } from '../schema/catalogue';
-import { AuditLog, DEFAULT_AUDIT_OPTIONS } from './audit/audit-log';
-import { createLogger } from '../common/logger';
-import { runServiceProcess } from '../common/service-process';
+import { AuditLog, DEFAULT_AUDIT_OPTIONS } from '../audit/audit-log';
+import { createLogger } from '../platform/logger';
+import { runServiceProcess } from '../platform/service-process';
 
 /** Where the gateway's metrics are served unless GATEWAY_METRICS_PORT says otherwise. */
 export const GATEWAY_METRICS_PORT = 9400;

@@ -1,7 +1,7 @@
 // An operation name the document does not hold is the caller's mistake: 400 naming it. Apollo
 // Gateway would otherwise throw while planning, which Apollo Server answers with a 500.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { badUserInput } from '../common/errors';
+import { badUserInput } from '../platform/errors';
 import type { GatewayContext } from './context';
 
 export function knownOperationName(): ApolloServerPlugin<GatewayContext> {

@@ -4,9 +4,9 @@
 // arguments to check is worked out once per document; each request only checks its values.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getNamedType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLScalarType, type GraphQLSchema, type ValueNode } from 'graphql';
-import { DateScalar, MoneyScalar } from '../common/scalars';
+import { DateScalar, MoneyScalar } from '../platform/scalars';
 import type { GatewayContext } from './context';
-import { badUserInput } from '../common/errors';
+import { badUserInput } from '../platform/errors';
 
 const CHECKED: ReadonlyMap<string, GraphQLScalarType> = new Map([
   ['Date', DateScalar],

@@ -12,10 +12,11 @@ import { ANONYMOUS } from '../auth/caller';
 import { authenticate } from '../auth/http-auth';
 import { PURPOSE_HEADER, readPurpose } from '../auth/purpose';
 import type { TokenValidator } from '../auth/token-validator';
-import { formatError } from '../common/format-error';
-import { jsonErrors, notFound } from '../common/http-errors';
+import { formatError } from '../platform/format-error';
+import { graphqlError } from '../platform/errors';
+import { jsonErrors, notFound } from '../platform/http-errors';
 import type { GatewayContext } from './context';
-import { queryLimitRules } from '../common/query-limits';
+import { queryLimitRules } from '../platform/query-limits';
 import type { GatewayLimits } from './config';
 import { AuthForwardingDataSource, downstreamTokenRefusal, fetcherWithTimeout } from './data-source';
 import { introspectionPolicy } from './introspection';
@@ -24,30 +25,30 @@ import { scalarArguments } from './scalar-arguments';
 import { callerRateLimit, expensiveOperations, expensiveRoute, ExpensiveSlots } from './caller-limits';
 import cors from 'cors';
 import { bidderCheckCsvRoute } from './bidder-check-csv';
-import { bulkSubmissionRoute } from './bulk-submissions';
+import { bulkSubmissionRoute } from '../submissions/bulk-route';
 import type { Request } from 'express';
-import type { AuditLog } from './audit/audit-log';
-import { auditPlugin } from './audit/audit-plugin';
+import type { AuditLog } from '../audit/audit-log';
+import { auditPlugin } from '../audit/audit-plugin';
 import { knownOperationName } from './operation-name';
-import { auditRoutes } from './audit/audit-routes';
-import { refusalAudit } from './audit/refusal-audit';
+import { auditRoutes } from '../audit/audit-routes';
+import { refusalAudit } from '../audit/refusal-audit';
 import type { AuditStore, ReportRegistry } from '../storage/port';
-import type { ReportSettings } from './reports/report-config';
-import { ReportService } from './reports/report-service';
-import { reportRoutes } from './reports/report-routes';
+import type { ReportSettings } from '../reports/report-config';
+import { ReportService } from '../reports/report-service';
+import { reportRoutes } from '../reports/report-routes';
 import { trustedDocuments, type TrustedDocuments } from './trusted-documents';
 import { consoleRoutes, type ConsoleSettings } from './console';
 import { Kind, parse } from 'graphql';
-import { createLogger, requestIds, type Logger } from '../common/logger';
-import { operationLog, requestLog } from '../common/request-log';
-import { traceRequests } from '../common/tracing';
-import { watchAuditBuffer } from '../common/metrics';
+import { createLogger, requestIds, type Logger } from '../platform/logger';
+import { operationLog, requestLog } from '../platform/request-log';
+import { traceRequests } from '../platform/tracing';
+import { watchAuditBuffer } from '../platform/metrics';
 
 export interface GatewayOptions {
   readonly supergraphSdl: string;
   /** Overrides of the supergraph's routing URLs, by subgraph name. */
   readonly subgraphUrls?: Readonly<Record<string, string>>;
-  /** Every subgraph request is signed with it (common/hop-signature.ts). */
+  /** Every subgraph request is signed with it (platform/hop-signature.ts). */
   readonly hopKey: string;
   readonly validator: TokenValidator;
   readonly limits: GatewayLimits;
@@ -203,7 +204,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   app.use('/audit', ...identify, callerRateLimit(limits), auditRoutes(options.audit.store, options.audit.log));
   // the settings pass whole: a setting added to ReportSettings reaches the service without a line here
-  const reports = new ReportService({ ...options.reports, server, audit: options.audit, supergraphSdl: options.supergraphSdl });
+  const reports = new ReportService<GatewayContext>({
+    ...options.reports,
+    audit: options.audit,
+    supergraphSdl: options.supergraphSdl,
+    run: async (contextValue, query, variables) => {
+      const result = await server.executeOperation({ query, variables }, { contextValue });
+      if (result.body.kind !== 'single') throw graphqlError('INTERNAL_SERVER_ERROR', 'unexpected incremental result');
+      const { data, errors } = result.body.singleResult;
+      return { data: data ?? null, errors: errors ?? [] };
+    },
+    publicRequest: () => ({ caller: ANONYMOUS, returnedEnterprises: new Set() }),
+  });
   app.use(
     '/reports',
     reportRoutes({

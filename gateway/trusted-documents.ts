@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { sendError } from '../common/errors';
+import { sendError } from '../platform/errors';
 
 export type TrustedDocumentsMode = 'off' | 'anonymous' | 'all';
 

@@ -8,15 +8,15 @@
 // most a few per watch and per receiving host at once, and each is settled when it ends.
 import http from 'node:http';
 import https from 'node:https';
-import { changeEventsMatched, webhookDeliveries } from '../common/metrics';
-import type { Logger } from '../common/logger';
+import { changeEventsMatched, webhookDeliveries } from '../platform/metrics';
+import type { Logger } from '../platform/logger';
 import type { ChangeFeed, DeliveryAttempt, MonitoringStore, Watch, WatchEvent, WatchEventStatus } from '../storage/port';
 import { guardedLookup, type EndpointPolicy } from './endpoint';
 import { readerOf, viewFor } from './event-view';
-import type { AuditLog } from '../gateway/audit/audit-log';
+import type { AuditLog } from '../audit/audit-log';
 import type { OwnerRightsSource } from './owner-rights';
 import { watchChanges, watchRegion } from '../auth/policy';
-import { routeEvent, type AuditEvent } from '../gateway/audit/audit-event';
+import { routeEvent, type AuditEvent } from '../audit/audit-event';
 import { sign, SIGNATURE_HEADER } from './signature';
 import { todayIso } from '../schema/today';
 

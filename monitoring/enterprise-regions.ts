@@ -3,7 +3,7 @@
 // district's officers may submit for. Asked with the dispatcher's own service account, signed as
 // every request between the services is.
 import { refreshingClientToken } from '../auth/client-token';
-import { remoteRegistry } from '../subgraphs/common/submissions/enterprise-registry';
+import { remoteRegistry } from '../submissions/enterprise-registry';
 
 export type RegionsOf = (usccs: readonly string[]) => Promise<Map<string, string>>;
 

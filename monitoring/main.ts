@@ -1,17 +1,17 @@
 // Entry point of the dispatcher process: reads the four subgraphs' outboxes and delivers webhooks.
 // One dispatcher per deployment.
-import { createLogger } from '../common/logger';
-import { httpUrl, positiveInt } from '../common/env';
-import { runServiceProcess } from '../common/service-process';
+import { createLogger } from '../platform/logger';
+import { httpUrl, positiveInt } from '../platform/env';
+import { runServiceProcess } from '../platform/service-process';
 import { databaseName, dbPrefixFromEnv, openAuditStore, openChangeFeed, openMonitoringStore, storageConfigFromEnv } from '../storage/index';
-import { AuditLog } from '../gateway/audit/audit-log';
-import { SUBGRAPHS } from '../subgraphs/index';
+import { AuditLog } from '../audit/audit-log';
+import { SUBGRAPH_OF } from '../schema/catalogue';
 import { Dispatcher } from './dispatcher';
 import { endpointPolicyFromEnv } from './endpoint';
 import { ownerRightsFromEnv } from './owner-rights';
 import { directoryRegions, dispatcherToken } from './enterprise-regions';
-import { hopKeyFromEnv } from '../common/hop-signature';
-import { DEV_HOP_KEY_FILE } from '../common/paths';
+import { hopKeyFromEnv } from '../platform/hop-signature';
+import { DEV_HOP_KEY_FILE } from '../platform/paths';
 
 /** Where the dispatcher's metrics are served unless DISPATCHER_METRICS_PORT says otherwise. */
 export const DISPATCHER_METRICS_PORT = 9405;
@@ -23,7 +23,8 @@ runServiceProcess({ name: 'dispatcher', serviceName: 'credit-dispatcher', metric
   // deliveries are recorded in the gateway's audit trail, as its own disclosures are
   const auditStore = await openAuditStore(storageConfigFromEnv(env, 'audit'), databaseName(prefix, 'audit'), env);
   const audit = new AuditLog((events) => auditStore.append(events), { onError: (err, pending) => logger.error({ err, pending }, 'audit write failed') });
-  const feeds = await Promise.all(SUBGRAPHS.map(async (s) => ({ source: s.name, feed: await openChangeFeed(storageConfigFromEnv(env, s.name), databaseName(prefix, s.name), env) })));
+  // one outbox per subgraph database, named as the catalogue names the subgraphs
+  const feeds = await Promise.all(Object.values(SUBGRAPH_OF).map(async (name) => ({ source: name, feed: await openChangeFeed(storageConfigFromEnv(env, name), databaseName(prefix, name), env) })));
   const dispatcher = new Dispatcher({
     store,
     feeds,

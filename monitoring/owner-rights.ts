@@ -4,7 +4,7 @@
 // who was disabled, deleted or lost a role gets nothing more: the dispatcher pauses the watch.
 import { clientCredentialsToken, type ClientToken } from '../auth/client-token';
 import { REALM } from '../auth/config';
-import { httpUrl, positiveInt } from '../common/env';
+import { httpUrl, positiveInt } from '../platform/env';
 import type { Watch } from '../storage/port';
 
 export type Owner = Watch['owner'];

@@ -8,7 +8,7 @@ import { parse, printSchema } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs';
 import { parse as parseYaml } from 'yaml';
 import { profileOperations } from '../console/build/profile-document';
-import { ROOT } from '../common/paths';
+import { ROOT } from '../platform/paths';
 
 export function subgraphSchemaPath(name: string): string {
   return path.join(ROOT, 'subgraphs', name, 'schema.graphql');

@@ -4,20 +4,20 @@ import path from 'node:path';
 import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
 import { limitsFromEnv } from '../gateway/config';
-import { AuditLog } from '../gateway/audit/audit-log';
+import { AuditLog } from '../audit/audit-log';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { databaseName, dropStorage, openAuditStore, openMonitoringStore, openReportRegistry, openSubgraphStorage, type StorageConfig } from '../storage/index';
 import { endpointPolicyFromEnv } from '../monitoring/endpoint';
-import { reportSettingsFromEnv } from '../gateway/reports/report-config';
+import { reportSettingsFromEnv } from '../reports/report-config';
 import { trustedDocumentsFromEnv } from '../gateway/trusted-documents';
 import type { ConsoleSettings } from '../gateway/console';
-import { DEV_HOP_KEY_FILE, LOCAL } from '../common/paths';
-import { hopKeyFromEnv } from '../common/hop-signature';
+import { DEV_HOP_KEY_FILE, LOCAL } from '../platform/paths';
+import { hopKeyFromEnv } from '../platform/hop-signature';
 import type { AuditStore, MonitoringStore, SubgraphStorage } from '../storage/port';
-import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
-import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/subgraph-server';
+import { personHashKeyFromEnv } from '../schema/person-hash';
+import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/subgraph-server';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/index';
-import type { Logger } from '../common/logger';
+import type { Logger } from '../platform/logger';
 
 export interface InProcessSystem {
   readonly gateway: RunningGateway;

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { databaseName, dbPrefixFromEnv, openSubgraphStorage, storageConfigFromEnv, type StorageConfig } from '../storage/index';
 import type { SubgraphStorage } from '../storage/port';
-import { personHashKeyFromEnv } from '../subgraphs/common/person-hash';
+import { personHashKeyFromEnv } from '../schema/person-hash';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/index';
 import { DEFAULT_SEED } from './demo-data/generate';
 import { loadDemoData } from './demo-data/load';

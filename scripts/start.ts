@@ -11,7 +11,7 @@ import { servicesUp } from './services/index';
 import { databaseName, dbPrefixFromEnv, openMonitoringStore, storageConfigFromEnv } from '../storage/index';
 import { ensureDemoWatch } from './demo-data/demo-watch';
 import { httpOk, waitUntil } from './services/process';
-import { ROOT } from '../common/paths';
+import { ROOT } from '../platform/paths';
 
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 

@@ -10,4 +10,4 @@ export type * from './ports/monitoring';
 export type * from './ports/subgraph';
 export type * from './ports/audit';
 export type * from './ports/reports';
-export { StoreUnavailableError } from '../common/store-unavailable';
+export { StoreUnavailableError } from '../platform/store-unavailable';

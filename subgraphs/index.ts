@@ -1,9 +1,9 @@
 // The four subgraphs: one list feeds composition, the start scripts and the tests alike.
 import type { Category } from '../schema/catalogue';
 import { adverseSubgraph } from './adverse/subgraph';
-import type { SubgraphDeps } from './common/category-subgraph';
+import type { SubgraphDeps } from './kit/category-subgraph';
 import type { SubgraphStorage } from '../storage/port';
-import type { SubgraphDefinition } from './common/subgraph-server';
+import type { SubgraphDefinition } from './kit/subgraph-server';
 import { economicSubgraph } from './economic/subgraph';
 import { identitySubgraph } from './identity/subgraph';
 import { reputationSubgraph } from './reputation/subgraph';
@@ -11,7 +11,7 @@ import { typeDefs as adverseTypeDefs } from './adverse/schema';
 import { typeDefs as economicTypeDefs } from './economic/schema';
 import { typeDefs as identityTypeDefs } from './identity/schema';
 import { typeDefs as reputationTypeDefs } from './reputation/schema';
-import { port } from '../common/env';
+import { port } from '../platform/env';
 
 export type SubgraphName = 'identity' | 'adverse' | 'reputation' | 'economic';
 

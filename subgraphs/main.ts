@@ -3,15 +3,15 @@ import { keycloakOptionsFromEnv } from '../auth/config';
 import { TokenValidator } from '../auth/token-validator';
 import { databaseName, dbPrefixFromEnv, openMonitoringStore, openSubgraphStorage, storageConfigFromEnv } from '../storage/index';
 import { endpointPolicyFromEnv } from '../monitoring/endpoint';
-import { scheduleDisplayChanges } from './common/display-events';
-import { createLogger } from '../common/logger';
-import { personHashKeyFromEnv } from './common/person-hash';
-import { startSubgraph } from './common/subgraph-server';
-import { httpUrl, port as portSetting } from '../common/env';
+import { scheduleDisplayChanges } from '../monitoring/display-events';
+import { createLogger } from '../platform/logger';
+import { personHashKeyFromEnv } from '../schema/person-hash';
+import { startSubgraph } from './kit/subgraph-server';
+import { httpUrl, port as portSetting } from '../platform/env';
 import { SUBGRAPHS, subgraphMetricsPort, subgraphPort } from './index';
-import { runServiceProcess } from '../common/service-process';
-import { hopKeyFromEnv } from '../common/hop-signature';
-import { DEV_HOP_KEY_FILE } from '../common/paths';
+import { runServiceProcess } from '../platform/service-process';
+import { hopKeyFromEnv } from '../platform/hop-signature';
+import { DEV_HOP_KEY_FILE } from '../platform/paths';
 
 const entry = SUBGRAPHS.find((s) => s.name === process.argv[2]);
 if (!entry) {

@@ -7,8 +7,8 @@ import { keycloakOptionsFromEnv } from '../../auth/config';
 import { TokenValidator } from '../../auth/token-validator';
 import { databaseName, openSubgraphStorage, storageConfigFromEnv } from '../../storage/index';
 import type { SubgraphStorage } from '../../storage/port';
-import { personHashKeyFromEnv } from '../../subgraphs/common/person-hash';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/common/subgraph-server';
+import { personHashKeyFromEnv } from '../../schema/person-hash';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph-server';
 import { SUBGRAPHS } from '../../subgraphs/index';
 
 export const STATS_PORT = 4009;

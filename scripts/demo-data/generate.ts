@@ -2,7 +2,7 @@
 // so any size (up to millions) is generated as a stream and any enterprise can be re-derived.
 import { CITY_REGION, districtRegions, INDICATORS, REGIONS, SUBGRAPH_OF } from '../../schema/catalogue';
 import { registrationNoCheckDigit, residentIdCheckChar, usccCheckChar } from '../../schema/identifiers';
-import { personHash } from '../../subgraphs/common/person-hash';
+import { personHash } from '../../schema/person-hash';
 import type { EnterpriseEntry, NewRecord } from '../../storage/port';
 import type { SubgraphName } from '../../subgraphs/index';
 import { addDays, moneyFromFen, Random } from './random';

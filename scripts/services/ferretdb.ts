@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { pingMongo } from '../../storage/mongodb/client';
 import path from 'node:path';
-import { BIN, DATA, ROOT } from '../../common/paths';
+import { BIN, DATA, ROOT } from '../../platform/paths';
 import { requireFreePort, runningPid, startDetached, stopByPid, waitUntil } from './process';
 
 const NAME = 'ferretdb';

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { LOCAL, ROOT } from '../../common/paths';
+import { LOCAL, ROOT } from '../../platform/paths';
 import { httpOk, requireFreePort, runningPid, startDetached, stopByPid, waitUntil } from './process';
 
 const NAME = 'keycloak';

@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DATA, LOGS, ROOT } from '../../common/paths';
+import { DATA, LOGS, ROOT } from '../../platform/paths';
 import { requireFreePort, waitUntil } from './process';
 import { ensureDebianPackages } from './debian';
 

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import type { AuditEvent } from '../port';
 import type { AuditQuery, AuditStore } from '../port';
 import { Sql } from './connection';
-import { forgetPool, watchPool } from '../../common/metrics';
+import { forgetPool, watchPool } from '../../platform/metrics';
 
 type StoredEvent = Omit<AuditEvent, 'time'> & { time: string };
 

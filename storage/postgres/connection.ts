@@ -3,8 +3,8 @@
 // turns connection failures into StoreUnavailableError. Only parameterised statements are sent.
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { StoreUnavailableError } from '../port';
-import { statementDuration } from '../../common/metrics';
-import { inClientSpan } from '../../common/tracing';
+import { statementDuration } from '../../platform/metrics';
+import { inClientSpan } from '../../platform/tracing';
 
 /** SQLSTATE classes that mean the database cannot serve now, not that the statement is wrong. */
 const UNAVAILABLE_CLASSES = new Set(['08', '53', '57', '58']);

@@ -1,11 +1,11 @@
 // Opens the PostgreSQL adapter: provisions the service's database and role with the
 // administrative URL, then serves every request through a pool logged in as that role.
-import { positiveInt } from '../../common/env';
+import { positiveInt } from '../../platform/env';
 import type { AuditStore, ChangeFeed, MonitoringStore, ReportRegistry, SubgraphStorage, SubgraphStores } from '../port';
 import { createPool, inTransaction, Sql, type StatementCounter } from './connection';
 import { PgAuditStore } from './audit';
 import { PgReportRegistry } from './reports';
-import { watchPool, forgetPool } from '../../common/metrics';
+import { watchPool, forgetPool } from '../../platform/metrics';
 import { PgEnterpriseDirectory } from './directory';
 import { dropDatabase, provision, provisionReader, roleSecret } from './provision';
 import { PgChangeFeed, PgChangeOutbox } from './change-events';

@@ -3,7 +3,7 @@
 import type { Pool } from 'pg';
 import type { IssuedReport, ReportRegistry } from '../port';
 import { Sql } from './connection';
-import { forgetPool, watchPool } from '../../common/metrics';
+import { forgetPool, watchPool } from '../../platform/metrics';
 
 interface Row {
   number: string;

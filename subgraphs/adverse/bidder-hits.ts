@@ -2,9 +2,9 @@
 // and BR02 on its legal representative, matched by keyed ID hash only.
 import { firingRecords, RULE_LOGIC } from '../../schema/bidding/rules';
 import { BIDDING_RULES, indicatorByCode } from '../../schema/catalogue';
-import { decodeCheckId, hit, type RuleHit } from '../common/bidder-check';
-import type { SubgraphContext } from '../common/context';
-import { toView } from '../common/indicator-resolvers';
+import { decodeCheckId, hit, type RuleHit } from '../kit/bidder-check';
+import type { SubgraphContext } from '../kit/context';
+import { toView } from '../kit/indicator-resolvers';
 
 export interface AdverseVerdictRef {
   readonly checkId: string;

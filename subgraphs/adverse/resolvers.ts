@@ -4,11 +4,11 @@ import { checkBidders, followPersonLink } from '../../auth/policy';
 import { ACTIVE_RULES, activeRuleFields, isActive } from '../../schema/active-rules';
 import { indicatorByCode, indicatorsOf, PERSON_LINK_LEVEL } from '../../schema/catalogue';
 import { windowFields } from '../../schema/display-windows';
-import { categoryResolverMap } from '../common/category-subgraph';
+import { categoryResolverMap } from '../kit/category-subgraph';
 import { adverseHits, type AdverseVerdictRef } from './bidder-hits';
-import type { SubgraphContext } from '../common/context';
-import type { SummaryRef } from '../common/credit-summary';
-import { visibleViews, type RecordView } from '../common/indicator-resolvers';
+import type { SubgraphContext } from '../kit/context';
+import type { SummaryRef } from '../kit/credit-summary';
+import { visibleViews, type RecordView } from '../kit/indicator-resolvers';
 
 interface PersonRef {
   readonly personKey: string;

@@ -1,8 +1,8 @@
 // Adverse subgraph schema: AD01–AD12, natural persons on the dishonest judgment debtor list,
 // and the active adverse flags of the credit summary.
 import { indicatorsOf } from '../../schema/catalogue';
-import { RULE_HIT_SDL } from '../common/bidder-check';
-import { categoryTypeDefsFor } from '../common/category-subgraph';
+import { RULE_HIT_SDL } from '../kit/bidder-check';
+import { categoryTypeDefsFor } from '../kit/category-subgraph';
 
 const REPAIR_FIELD = '  "Date credit repair (信用修复) took effect; null if the record is not repaired."\n  repairedOn: Date';
 

@@ -1,5 +1,5 @@
 // The adverse subgraph's definition.
-import { categorySubgraph, type SubgraphDeps } from '../common/category-subgraph';
+import { categorySubgraph, type SubgraphDeps } from '../kit/category-subgraph';
 import type { SubgraphStorage } from '../../storage/port';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';

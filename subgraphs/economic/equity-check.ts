@@ -1,7 +1,7 @@
 // R05: owners' equity (EC03) should equal total assets (EC01) minus total liabilities (EC02)
 // within 1%. The three arrive in separate batches and any one of them may be the wrong figure,
 // so a mismatch does not reject a record: it is kept on the record as a warning.
-import type { RuleFailure } from '../common/submissions/validation';
+import type { RuleFailure } from '../../submissions/validation';
 import type { NewRecord, SubgraphStores } from '../../storage/port';
 
 const ROLE = { EC01: 'assets', EC02: 'liabilities', EC03: 'equity' } as const;

@@ -1,4 +1,4 @@
 // Economic subgraph resolvers, derived from the catalogue.
-import { categoryResolverMap } from '../common/category-subgraph';
+import { categoryResolverMap } from '../kit/category-subgraph';
 
 export const resolvers = categoryResolverMap('ECONOMIC');

@@ -1,5 +1,5 @@
 // The economic subgraph's definition: balance-sheet figures are checked against each other (R05).
-import { categorySubgraph, type SubgraphDeps } from '../common/category-subgraph';
+import { categorySubgraph, type SubgraphDeps } from '../kit/category-subgraph';
 import type { SubgraphStorage } from '../../storage/port';
 import { equityWarnings } from './equity-check';
 import { resolvers } from './resolvers';

@@ -5,9 +5,9 @@ import { checkBidders } from '../../auth/policy';
 import { GRADE_ORDER, RULE_SET_VERSION, firingRecords, ruleById, verdictOf, type Grade, type Verdict } from '../../schema/bidding/rules';
 import { maskedId } from '../../schema/bidding/summaries';
 import { isValidUscc } from '../../schema/identifiers';
-import { decodeCheckId, encodeCheckId, hit, type CheckKey, type RuleHit } from '../common/bidder-check';
-import { badUserInput } from '../../common/errors';
-import { toView } from '../common/indicator-resolvers';
+import { decodeCheckId, encodeCheckId, hit, type CheckKey, type RuleHit } from '../kit/bidder-check';
+import { badUserInput } from '../../platform/errors';
+import { toView } from '../kit/indicator-resolvers';
 import type { IdentityContext } from './context';
 
 export const MAX_BIDDERS = 1000;

@@ -1,8 +1,8 @@
 // Identity subgraph context: the common one plus a per-request enterprise loader.
 import DataLoader from 'dataloader';
-import { createSubgraphContext, type SubgraphContext } from '../common/context';
-import type { RequestIdentity } from '../common/subgraph-server';
-import type { SubmissionService } from '../common/submissions/submission-service';
+import { createSubgraphContext, type SubgraphContext } from '../kit/context';
+import type { RequestIdentity } from '../kit/subgraph-server';
+import type { SubmissionService } from '../../submissions/submission-service';
 import type { EnterpriseDirectory, EnterpriseEntry, RecordStore } from '../../storage/port';
 import type { MonitoringDeps } from '../../monitoring/monitoring-deps';
 

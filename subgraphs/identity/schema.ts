@@ -1,11 +1,11 @@
 // Identity subgraph (基础身份): owns Enterprise and the root queries; serves ID01–ID10.
 import { categoryTypeDefs, COMMON_SCALARS } from '../../schema/sdl';
-import { RULE_HIT_SDL } from '../common/bidder-check';
-import { summarySdl } from '../common/credit-summary';
-import { submissionSdl } from '../common/submissions/graphql';
-import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from '../common/federation';
-import { CREDIT_REPORT_SDL } from './credit-report';
-import { WATCH_SDL } from './watches';
+import { RULE_HIT_SDL } from '../kit/bidder-check';
+import { summarySdl } from '../kit/credit-summary';
+import { submissionSdl } from '../../submissions/graphql';
+import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from '../kit/federation';
+import { CREDIT_REPORT_SDL } from '../../reports/credit-report-mutation';
+import { WATCH_SDL } from '../../monitoring/watches-graphql';
 
 const identity = categoryTypeDefs('IDENTITY', {
   LegalRepresentative: `  "The person, for cross-checks such as the dishonest debtor list; matched by keyed ID hash only."

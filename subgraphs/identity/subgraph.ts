@@ -1,9 +1,9 @@
 // The identity subgraph's definition: schema, resolvers, context and its submission hooks.
 import type { SubgraphStorage } from '../../storage/port';
-import type { SubgraphDeps } from '../common/category-subgraph';
-import { localRegistry } from '../common/submissions/enterprise-registry';
-import { SubmissionService } from '../common/submissions/submission-service';
-import { defineSubgraph, type SubgraphDefinition } from '../common/subgraph-server';
+import type { SubgraphDeps } from '../kit/category-subgraph';
+import { localRegistry } from '../../submissions/enterprise-registry';
+import { SubmissionService } from '../../submissions/submission-service';
+import { defineSubgraph, type SubgraphDefinition } from '../kit/subgraph-server';
 import { createIdentityContext } from './context';
 import { resolvers } from './resolvers';
 import { typeDefs } from './schema';

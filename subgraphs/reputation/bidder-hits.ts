@@ -1,9 +1,9 @@
 // The reputation subgraph's part of a bidder check: BR08, the required qualification grade.
 import { qualificationMet } from '../../schema/bidding/rules';
 import { indicatorByCode } from '../../schema/catalogue';
-import { decodeCheckId, hit, type RuleHit } from '../common/bidder-check';
-import type { SubgraphContext } from '../common/context';
-import { toView } from '../common/indicator-resolvers';
+import { decodeCheckId, hit, type RuleHit } from '../kit/bidder-check';
+import type { SubgraphContext } from '../kit/context';
+import { toView } from '../kit/indicator-resolvers';
 
 // BR08 (required qualification) reads this indicator (schema/catalogue/bidding-rules.ts)
 const QUALIFICATIONS = 'RP02';

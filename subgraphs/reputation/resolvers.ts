@@ -1,8 +1,8 @@
 // Reputation subgraph resolvers, derived from the catalogue.
 import { enforce } from '../../auth/access';
 import { checkBidders } from '../../auth/policy';
-import { categoryResolverMap } from '../common/category-subgraph';
-import type { SubgraphContext } from '../common/context';
+import { categoryResolverMap } from '../kit/category-subgraph';
+import type { SubgraphContext } from '../kit/context';
 import { reputationHits } from './bidder-hits';
 
 export const resolvers = categoryResolverMap('REPUTATION', {

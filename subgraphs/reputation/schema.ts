@@ -1,6 +1,6 @@
 // Reputation subgraph schema: Good reputation (优良信誉): RP01–RP09.
-import { RULE_HIT_SDL } from '../common/bidder-check';
-import { categoryTypeDefsFor } from '../common/category-subgraph';
+import { RULE_HIT_SDL } from '../kit/bidder-check';
+import { categoryTypeDefsFor } from '../kit/category-subgraph';
 
 export const typeDefs = categoryTypeDefsFor('REPUTATION', 'Good reputation (优良信誉): RP01–RP09.', {
   sdl: `${RULE_HIT_SDL}

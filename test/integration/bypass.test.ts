@@ -1,6 +1,6 @@
 // The same rule whatever the spelling and whatever the hop: root fields judged as executed
 // (fragments, @include), subgraphs applying the policy themselves, person links by level.
-import { HOP_SIGNATURE_HEADER, signHop } from '../../common/hop-signature';
+import { HOP_SIGNATURE_HEADER, signHop } from '../../platform/hop-signature';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
 

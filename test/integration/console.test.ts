@@ -15,7 +15,7 @@ import { INDICATORS } from '../../schema/catalogue';
 import { ENUM_LABELS } from '../../schema/catalogue/enum-labels';
 import { serviceToken } from './tokens';
 import { manyPenalties } from '../../scripts/demo-data/tax-penalties';
-import { ROOT } from '../../common/paths';
+import { ROOT } from '../../platform/paths';
 
 const CONSOLE_DIR = path.join(ROOT, 'console', 'dist');
 // a port the realm's credit-web client lists as a redirect URI (Keycloak matches ports exactly)

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startTestSystem, type TestSystem } from './harness';
-import { ROOT } from '../../common/paths';
+import { ROOT } from '../../platform/paths';
 
 const run = promisify(execFile);
 

@@ -4,7 +4,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ferretdbUp, runningServices, servicesUp } from '../../scripts/services/index';
-import { LOCAL } from '../../common/paths';
+import { LOCAL } from '../../platform/paths';
 import { BROWSER_PACKAGES, ensureDebianPackages, TEST_TOOLS } from '../../scripts/services/debian';
 import { RUN_DIR_VARIABLE } from './run-record';
 

@@ -7,12 +7,12 @@ import type { AuditStore, MonitoringStore, StoredRecord, SubgraphStorage } from 
 import { DEFAULT_SEED, generateEnterprise, type DemoEnterprise, type DemoOptions } from '../../scripts/demo-data/generate';
 import { loadDemoData } from '../../scripts/demo-data/load';
 import { startInProcessSystem, type InProcessGatewayOptions } from '../../scripts/in-process-system';
-import { DEV_PERSON_HASH_KEY } from '../../subgraphs/common/person-hash';
-import type { RunningSubgraph } from '../../subgraphs/common/subgraph-server';
+import { DEV_PERSON_HASH_KEY } from '../../schema/person-hash';
+import type { RunningSubgraph } from '../../subgraphs/kit/subgraph-server';
 import type { SubgraphName } from '../../subgraphs/index';
-import { createLogger } from '../../common/logger';
+import { createLogger } from '../../platform/logger';
 import { recordLogLine } from './run-record';
-import { HOP_SIGNATURE_HEADER, signHop } from '../../common/hop-signature';
+import { HOP_SIGNATURE_HEADER, signHop } from '../../platform/hop-signature';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SEED, generateEnterprise } from '../../scripts/demo-data/generate';
-import { DEV_PERSON_HASH_KEY } from '../../subgraphs/common/person-hash';
+import { DEV_PERSON_HASH_KEY } from '../../schema/person-hash';
 import { startTestSystem, type TestSystem } from './harness';
 import { LOG_FILE, RUN_DIR_VARIABLE, TOKEN_FILE } from './run-record';
 import { serviceToken, userToken } from './tokens';

@@ -76,7 +76,7 @@ it('logs health probes at debug only, so the info log holds what callers asked',
 });
 
 it('prints lines for people with LOG_FORMAT=pretty, redacted as the JSON ones are', () => {
-  const script = "require('./common/logger').createLogger('gateway').info({ headers: { authorization: 'Bearer abc.def.ghi' } }, 'ready for callers')";
+  const script = "require('./platform/logger').createLogger('gateway').info({ headers: { authorization: 'Bearer abc.def.ghi' } }, 'ready for callers')";
   const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
     cwd: path.resolve(__dirname, '../..'),
     env: { ...process.env, LOG_FORMAT: 'pretty', NO_COLOR: '1' },

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { startMetricsListener, type RunningMetricsListener } from '../../common/metrics-server';
+import { startMetricsListener, type RunningMetricsListener } from '../../platform/metrics-server';
 import { databaseName } from '../../storage/index';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken } from './tokens';

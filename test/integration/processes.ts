@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { signalGroup } from '../../scripts/services/process';
 import type { TestSystem } from './harness';
-import { ROOT } from '../../common/paths';
+import { ROOT } from '../../platform/paths';
 
 export async function freePort(): Promise<number> {
   const server = http.createServer();

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
-import { ROOT } from '../../common/paths';
+import { ROOT } from '../../platform/paths';
 
 const DOCS = path.join(ROOT, 'docs');
 const README = [

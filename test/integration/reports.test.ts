@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ReportSigner, type Attestation } from '../../gateway/reports/signing';
+import { ReportSigner, type Attestation } from '../../reports/signing';
 import { usccOf } from '../../scripts/demo-data/generate';
 import { ENUM_LABELS } from '../../schema/catalogue/enum-labels';
 import { startTestSystem, type TestSystem } from './harness';

@@ -1,7 +1,7 @@
 // SIGTERM on the gateway or a subgraph process: it stops taking connections, lets in-flight requests finish,
 // writes every buffered audit event, and exits 0. A proxy that delays one subgraph keeps a
 // request in flight while the signal arrives.
-import { HOP_SIGNATURE_HEADER, signHop } from '../../common/hop-signature';
+import { HOP_SIGNATURE_HEADER, signHop } from '../../platform/hop-signature';
 import type { ChildProcess } from 'node:child_process';
 import { startTestSystem, type TestSystem } from './harness';
 import { freePort, killGroup, slowProxy, startGatewayProcess, startProcess } from './processes';

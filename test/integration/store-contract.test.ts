@@ -4,7 +4,7 @@ import { databaseName, dropStorage, openAuditStore, openChangeFeed, openReportRe
 import { SETTLE_MS } from '../../storage/mongodb/change-events';
 import type { AuditStore, NewRecord, SubgraphStorage } from '../../storage/port';
 import { recordId } from '../../storage/record-id';
-import type { AuditEvent } from '../../gateway/audit/audit-event';
+import type { AuditEvent } from '../../audit/audit-event';
 
 const adapters: [string, () => StorageConfig | undefined, { atomic: boolean }][] = [
   ['PostgreSQL', () => (process.env['DATABASE_URL'] ? { kind: 'postgres', url: process.env['DATABASE_URL'] } : undefined), { atomic: true }],

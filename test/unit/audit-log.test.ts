@@ -2,8 +2,8 @@
 // concurrent ones share a write; flush() covers everything appended before it; a buffered event
 // survives failed writes, in order; the buffer is bounded; close() writes what is left.
 import { ANONYMOUS } from '../../auth/caller';
-import { buildAuditEvent, type AuditEvent } from '../../gateway/audit/audit-event';
-import { AuditLog, AuditUnavailableError } from '../../gateway/audit/audit-log';
+import { buildAuditEvent, type AuditEvent } from '../../audit/audit-event';
+import { AuditLog, AuditUnavailableError } from '../../audit/audit-log';
 import { parse } from 'graphql';
 
 const event = (n: number): AuditEvent => buildAuditEvent({ caller: ANONYMOUS, operationName: `op${n}`, startedAt: Date.now() });

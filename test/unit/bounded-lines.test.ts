@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { boundedLines, type BoundedLine } from '../../gateway/bounded-lines';
+import { boundedLines, type BoundedLine } from '../../submissions/bounded-lines';
 
 async function collect(pieces: (string | Buffer)[], maxLine: number, maxBody = 1e9): Promise<BoundedLine[]> {
   const out: BoundedLine[] = [];

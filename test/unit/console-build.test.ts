@@ -8,7 +8,7 @@ import { manifestOf } from '../../console/build/persisted-manifest';
 import type { Request, Response } from 'express';
 import { contentSecurityPolicy } from '../../gateway/console';
 import { trustedDocuments } from '../../gateway/trusted-documents';
-import { CsvRecords } from '../../gateway/csv-records';
+import { CsvRecords } from '../../submissions/csv-records';
 import { indicatorByCode } from '../../schema/catalogue';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

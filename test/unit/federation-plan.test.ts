@@ -11,8 +11,8 @@ import type { QueryPurpose } from '../../auth/purpose';
 import { DEFAULT_SEED, generateEnterprise } from '../../scripts/demo-data/generate';
 import { SUPERGRAPH_SDL } from '../../scripts/in-process-system';
 import type { EnterpriseEntry, NewRecord } from '../../storage/port';
-import { DEV_PERSON_HASH_KEY } from '../../subgraphs/common/person-hash';
-import type { SubgraphDefinition } from '../../subgraphs/common/subgraph-server';
+import { DEV_PERSON_HASH_KEY } from '../../schema/person-hash';
+import type { SubgraphDefinition } from '../../subgraphs/kit/subgraph-server';
 import { SUBGRAPHS, type SubgraphName } from '../../subgraphs/index';
 import { memoryStorage } from './support/memory-storage';
 

@@ -1,6 +1,6 @@
 // The per-request loaders: every key asked in one tick becomes one store call, and each key gets
 // exactly its own records back, in the order asked, whatever order the store answers in.
-import { createCountLoader, createPersonRecordLoader, createRecordLoader } from '../../subgraphs/common/record-loader';
+import { createCountLoader, createPersonRecordLoader, createRecordLoader } from '../../subgraphs/kit/record-loader';
 import type { IndicatorCount, RecordStore, StoredRecord } from '../../storage/port';
 
 const record = (id: string, uscc: string | null, ind: string, extra: Partial<StoredRecord> = {}): StoredRecord => ({

@@ -1,8 +1,8 @@
 // The verdicts of report verification, from the register entry and what is presented.
-import { ReportSigner, type ReportFacts } from '../../gateway/reports/signing';
-import { verify } from '../../gateway/reports/verification';
+import { ReportSigner, type ReportFacts } from '../../reports/signing';
+import { verify } from '../../reports/verification';
 import type { IssuedReport } from '../../storage/port';
-import { retiredKeysFrom } from '../../gateway/reports/report-config';
+import { retiredKeysFrom } from '../../reports/report-config';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

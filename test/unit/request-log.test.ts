@@ -1,8 +1,8 @@
 // A masked error's cause is logged, with its stack, under the request id; an error the client
 // reads in full is not logged as a failure.
 import { GraphQLError } from 'graphql';
-import { createLogger } from '../../common/logger';
-import { operationLog, type LoggedContext } from '../../common/request-log';
+import { createLogger } from '../../platform/logger';
+import { operationLog, type LoggedContext } from '../../platform/request-log';
 import { StoreUnavailableError } from '../../storage/port';
 
 async function encounter(errors: GraphQLError[]): Promise<Record<string, unknown>[]> {

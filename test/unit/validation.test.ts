@@ -2,7 +2,7 @@
 // before which, how long a ban may run, which amounts may be negative, which numbers are resident IDs.
 import { indicatorByCode, type IndicatorSpec } from '../../schema/catalogue';
 import { residentIdCheckChar } from '../../schema/identifiers';
-import { validateRecord } from '../../subgraphs/common/submissions/validation';
+import { validateRecord } from '../../submissions/validation';
 
 const TODAY = '2026-06-30';
 const ind = (code: string) => indicatorByCode(code) as IndicatorSpec;

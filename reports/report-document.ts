@@ -1,0 +1,174 @@
+// The printed credit report: an A4 PDF in Chinese (pdfkit, with the font subset and embedded),
+// sections in the catalogue's order, a refused part said to be not shown at this level, and a
+// footer on every page with the report number, page numbers and a QR code of the verification URL.
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { AGENCIES, REGIONS } from '../schema/catalogue';
+import { valueLabel } from '../schema/catalogue/enum-labels';
+import { ATTRIBUTE_LABELS, CATEGORY_LABELS } from '../schema/catalogue/labels';
+import { QUERY_PURPOSES } from '../auth/purpose';
+import type { ReportContent, ReportSection } from './report-content';
+import type { ReportVersion } from './signing';
+import { asText } from '../schema/text';
+
+export interface QueryRecordRow {
+  readonly agency: string | null;
+  readonly purpose: string | null;
+  readonly count: number;
+  readonly last: Date;
+}
+
+export interface ReportHeader {
+  readonly number: string;
+  readonly version: ReportVersion;
+  readonly queriedAt: Date;
+  readonly issuedAt: Date;
+  readonly issuer: { readonly agency: string | null; readonly region: string };
+  readonly requester: { readonly agency: string | null; readonly purpose: string | null };
+  readonly kid: string;
+  readonly verifyUrl: string;
+}
+
+export interface ReportDocumentInput {
+  readonly header: ReportHeader;
+  readonly content: ReportContent;
+  /** Who queried the enterprise in the last 12 months; null where this version does not show it. */
+  readonly queryRecord: readonly QueryRecordRow[] | null;
+  readonly fontPath: string;
+  /** The face to use when the font file is a collection (.ttc). */
+  readonly fontFamily?: string;
+}
+
+const VERSION_LABELS: Readonly<Record<ReportVersion, string>> = { PUBLIC: '公开版', MEMBER: '会员版', FULL: '完整版' };
+const DISCLOSURE_LABELS = { PUBLIC: '公开', MEMBER: '会员共享', RESTRICTED: '授权查询' } as const;
+const NOT_SHOWN = '〔本版本不显示〕';
+const agencyName = (code: string | null) => (code ? (AGENCIES.find((a) => a.code === code)?.nameZh ?? code) : '—');
+const regionName = (code: string) => REGIONS.find((r) => r.code === code)?.name ?? code;
+const purposeName = (p: string | null) => (p ? (QUERY_PURPOSES[p as keyof typeof QUERY_PURPOSES]?.split(' ')[0] ?? p) : '—');
+
+/** China Standard Time, as printed on the report. */
+export function cst(date: Date): string {
+  return new Date(date.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+function valueText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.map(valueText).join('、');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return asText(value);
+}
+
+const MARGIN = { top: 56, bottom: 80, left: 56, right: 56 };
+
+export async function renderReport(input: ReportDocumentInput): Promise<Buffer> {
+  const { header, content } = input;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    info: { Title: `企业信用报告 ${header.number}`, Author: '公共信用信息平台', Subject: `${content.name} ${content.uscc}`, Keywords: header.number, CreationDate: header.issuedAt },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('zh', input.fontPath, input.fontFamily);
+  doc.font('zh');
+  const width = doc.page.width - MARGIN.left - MARGIN.right;
+
+  doc.fontSize(20).text('企业信用报告', { align: 'center' });
+  doc.fontSize(12).text(VERSION_LABELS[header.version], { align: 'center' }).moveDown(0.8);
+  const facts: [string, string][] = [
+    ['报告编号', header.number],
+    ['企业名称', content.name],
+    ['统一社会信用代码', content.uscc],
+    ['查询时间', `${cst(header.queriedAt)}（北京时间）`],
+    ['报告时间', `${cst(header.issuedAt)}（北京时间）`],
+    ['出具单位', `${header.issuer.agency ? agencyName(header.issuer.agency) : '公共信用信息平台'}（${regionName(header.issuer.region)}）`],
+    ['报告版本', VERSION_LABELS[header.version]],
+  ];
+  if (header.requester.agency) facts.push(['查询机构', agencyName(header.requester.agency)]);
+  if (header.requester.purpose) facts.push(['查询事由', purposeName(header.requester.purpose)]);
+  facts.push(['签名密钥', header.kid]);
+  doc.fontSize(10);
+  for (const [label, value] of facts) doc.text(`${label}：${value}`);
+  doc
+    .moveDown(0.5)
+    .fontSize(8)
+    .fillColor('#444')
+    .text(`本报告由公共信用信息平台依据各成员单位报送的信息生成，内容以报告时间的记录为准。真伪可凭报告编号及本文件或其 SHA-256 摘要在 ${header.verifyUrl} 验证。`, { width });
+  doc.fillColor('black').moveDown(1);
+
+  let category = '';
+  for (const section of content.sections) {
+    if (section.indicator.category !== category) {
+      category = section.indicator.category;
+      doc.moveDown(0.5).fontSize(14).text(CATEGORY_LABELS[section.indicator.category]).moveDown(0.3);
+    }
+    renderSection(doc, section, header.version, width);
+  }
+
+  doc.moveDown(0.5).fontSize(14).text('查询记录（近 12 个月）').moveDown(0.3).fontSize(9);
+  if (input.queryRecord === null) doc.text(`${NOT_SHOWN}查询记录只在会员版和完整版中显示。`);
+  else if (input.queryRecord.length === 0) doc.text('近 12 个月无查询记录。');
+  else for (const row of input.queryRecord) doc.text(`${agencyName(row.agency)}　事由：${purposeName(row.purpose)}　次数：${row.count}　最近：${cst(row.last).slice(0, 10)}`);
+
+  await footers(doc, header);
+  doc.end();
+  return ended;
+}
+
+function renderSection(doc: PDFKit.PDFDocument, section: ReportSection, version: ReportVersion, width: number): void {
+  const ind = section.indicator;
+  doc.fontSize(11).text(`${ind.code} ${ind.nameZh}`);
+  doc
+    .fontSize(8)
+    .fillColor('#555')
+    .text(`来源：${ind.sources.map(agencyName).join('、')}；公开级别：${DISCLOSURE_LABELS[ind.disclosure]}`, { width });
+  doc.fillColor('black').fontSize(9);
+  if (section.records === null) {
+    doc.text(`${NOT_SHOWN}${section.refused?.message ?? ''}`, { width }).moveDown(0.4);
+    return;
+  }
+  if (section.records.length === 0) {
+    doc.text('无记录', { width }).moveDown(0.4);
+    return;
+  }
+  section.records.forEach((record, i) => {
+    const parts = Object.entries(record)
+      .filter(([k]) => !['id', 'agency', 'agencyRegion', 'repairedOn'].includes(k))
+      .map(([k, v]) => `${ATTRIBUTE_LABELS[k] ?? k}：${section.refusedAttributes.has(k) && (v === null || v === undefined) ? NOT_SHOWN : valueText(valueLabel(ind, k, v))}`);
+    const repaired = version !== 'PUBLIC' && record['repairedOn'] ? `【已信用修复 ${valueText(record['repairedOn'])}】` : '';
+    const source = `（${agencyName(typeof record['agency'] === 'string' ? record['agency'] : null)}报送）`;
+    doc.text(`${i + 1}. ${repaired}${parts.join('；')}${source}`, { width, paragraphGap: 2 });
+  });
+  doc.text(`共 ${section.records.length} 条`, { width }).moveDown(0.4);
+}
+
+/** Number, page x of n and a QR code of the verification URL at the foot of every page. */
+async function footers(doc: PDFKit.PDFDocument, header: ReportHeader): Promise<void> {
+  const qr = QRCode.create(header.verifyUrl, { errorCorrectionLevel: 'M' });
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const { width: pageWidth, height: pageHeight } = doc.page;
+    // writing below the bottom margin must not open a new page
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const size = 48;
+    const top = pageHeight - MARGIN.bottom + 14;
+    doc
+      .fontSize(8)
+      .fillColor('#333')
+      .text(`报告编号 ${header.number}　第 ${i - start + 1} 页 / 共 ${count} 页`, MARGIN.left, top, { width: pageWidth - MARGIN.left - MARGIN.right - size - 10, lineBreak: false });
+    doc.text(`验证：${header.verifyUrl}`, MARGIN.left, top + 14, { width: pageWidth - MARGIN.left - MARGIN.right - size - 10, lineBreak: false });
+    const cell = size / qr.modules.size;
+    const left = pageWidth - MARGIN.right - size;
+    for (let row = 0; row < qr.modules.size; row++) for (let col = 0; col < qr.modules.size; col++) if (qr.modules.get(row, col)) doc.rect(left + col * cell, top + row * cell, cell, cell);
+    doc.fill('#000');
+    doc.page.margins.bottom = bottom;
+  }
+  doc.fillColor('black');
+}

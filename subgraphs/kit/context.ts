@@ -1,0 +1,37 @@
+// What every resolver of a subgraph receives: the verified caller and per-request loaders.
+import type { Reader } from '../../auth/access';
+import type { Caller } from '../../auth/caller';
+import type { QueryPurpose } from '../../auth/purpose';
+import { createCountLoader, createPersonRecordLoader, createRecordLoader, type CountLoader, type PersonRecordLoader, type RecordLoader } from './record-loader';
+import type { RecordStore } from '../../storage/port';
+import type { SubmissionService } from '../../submissions/submission-service';
+import type { RequestIdentity } from './subgraph-server';
+import { todayIso } from '../../schema/today';
+
+export interface SubgraphContext extends Reader {
+  readonly caller: Caller;
+  readonly purpose?: QueryPurpose;
+  /** The caller's verified Authorization header, for calls made on its behalf. */
+  readonly authorization?: string;
+  readonly records: RecordLoader;
+  readonly personRecords: PersonRecordLoader;
+  readonly counts: CountLoader;
+  /** The subgraph's submission pipeline (shared, stateless between requests). */
+  readonly submissions: SubmissionService;
+  /** Today's date (ISO), fixed for the request so every rule sees the same day. */
+  readonly today: string;
+}
+
+/** Loaders are built per request so that no cached record outlives the caller it was read for. */
+export function createSubgraphContext(request: RequestIdentity, store: RecordStore, submissions: SubmissionService): SubgraphContext {
+  return {
+    caller: request.caller,
+    purpose: request.purpose,
+    authorization: request.authorization,
+    today: todayIso(),
+    records: createRecordLoader(store),
+    personRecords: createPersonRecordLoader(store),
+    counts: createCountLoader(store),
+    submissions,
+  };
+}
