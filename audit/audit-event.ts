@@ -1,12 +1,13 @@
 // One audit event per operation through the gateway: who asked, why, about which enterprises,
 // for which indicators, what came of it and how long it took.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Kind, visit, type DocumentNode } from 'graphql';
 import type { Caller } from '../auth/caller';
 import { INDICATORS } from '../schema/catalogue';
 import { isValidUscc } from '../schema/identifiers';
 import { asText } from '../schema/text';
 import type { AuditEvent } from '../storage/port';
+import { documentHash } from '../platform/document-hash';
 
 // the event's shape is the audit trail's record, defined with its store
 export type { AuditEvent } from '../storage/port';
@@ -16,7 +17,7 @@ const INDICATOR_BY_FIELD = new Map(INDICATORS.map((i) => [i.field, i.code]));
 const ENTERPRISE_ARGS = new Set(['uscc', 'usccs']);
 
 export function hashDocument(query: string | undefined): string | null {
-  return query ? createHash('sha256').update(query).digest('hex') : null;
+  return query ? documentHash(query) : null;
 }
 
 /** What the audit needs of a document, worked out once per document (the server reuses parsed documents). */

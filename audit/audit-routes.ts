@@ -12,6 +12,7 @@ import { ANONYMOUS } from '../auth/caller';
 import { sendError } from '../platform/errors';
 import { routeEvent } from './audit-event';
 import type { AuditLog } from './audit-log';
+import { endOfDay, startOfDay } from '../schema/today';
 
 const MAX_EVENTS = 1000;
 
@@ -28,8 +29,8 @@ const param = z
 const AUDIT_QUERY = z.strictObject({ enterprise: param, agency: param, subject: param, from: param, to: param, limit: param });
 
 /** A day (YYYY-MM-DD, China Standard Time) or a full ISO timestamp. */
-function parseTime(value: string, endOfDay: boolean): Date | undefined {
-  if (isIsoDate(value)) return new Date(`${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}+08:00`);
+function parseTime(value: string, toEndOfDay: boolean): Date | undefined {
+  if (isIsoDate(value)) return toEndOfDay ? new Date(endOfDay(value).getTime() - 1) : startOfDay(value);
   const parsed = new Date(value);
   return /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(parsed.getTime()) ? parsed : undefined;
 }

@@ -1,10 +1,13 @@
-// What the policy's decisions look like to a GraphQL caller, and the read rules every resolver
-// applies: the caller's level (auth/policy.ts) plus the query purpose MEMBER and RESTRICTED data require.
+// What the policy's decisions look like to a GraphQL caller, and the read rules applied wherever a
+// record leaves (query resolvers, printed reports through them, monitoring events): the caller's
+// level (auth/policy.ts) plus the query purpose MEMBER and RESTRICTED data require, the display
+// windows of the caller's audience, and each attribute's own level or masked form.
 import type { GraphQLError } from 'graphql';
-import type { Disclosure } from '../schema/catalogue';
-import type { Audience } from '../schema/display-windows';
+import type { AttributeSpec, Disclosure, IndicatorSpec } from '../schema/catalogue';
+import { isVisible, type Audience, type RecordFacts } from '../schema/display-windows';
+import { maskIdNumber } from '../schema/identifiers';
 import type { Caller } from './caller';
-import { isMember, readLevel, type Decision } from './policy';
+import { isMember, readLevel, readMasked, type Decision } from './policy';
 import { PURPOSE_HEADER, QUERY_PURPOSES, type QueryPurpose } from './purpose';
 import { graphqlError } from '../platform/errors';
 
@@ -45,4 +48,25 @@ export function mayRead(reader: Reader, level: Disclosure, recordAgency?: string
 /** Which display windows apply: members and administrators see the retention period. */
 export function audienceOf(caller: Caller): Audience {
   return isMember(caller) ? 'MEMBER' : 'PUBLIC';
+}
+
+/** Whether a record is inside what `reader`'s audience sees on `asOf` (display windows, retention, repair). */
+export function recordVisible(reader: Reader, ind: IndicatorSpec, record: RecordFacts, asOf: string): boolean {
+  return isVisible(audienceOf(reader.caller), ind, record, asOf);
+}
+
+/** One attribute as a reader gets it: its value, its masked form, or nothing, with the level that explains the refusal. */
+export type AttributeRead = { readonly shown: true; readonly value: unknown } | { readonly shown: false; readonly refusedAt: Disclosure };
+
+/**
+ * What `reader` may see of one attribute of a record submitted by `recordAgency`: the value when
+ * its own level allows; a member's masked form of an ID number, which is MEMBER data and needs a
+ * purpose like any other; else nothing.
+ */
+export function readAttribute(reader: Reader, attr: Pick<AttributeSpec, 'disclosure' | 'maskedForMembers'>, value: unknown, recordAgency?: string): AttributeRead {
+  if (!attr.disclosure || mayRead(reader, attr.disclosure, recordAgency)) return { shown: true, value };
+  if (attr.maskedForMembers && readMasked(reader.caller)) {
+    return mayRead(reader, 'MEMBER') ? { shown: true, value: typeof value === 'string' ? maskIdNumber(value) : value } : { shown: false, refusedAt: 'MEMBER' };
+  }
+  return { shown: false, refusedAt: attr.disclosure };
 }

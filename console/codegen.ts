@@ -1,7 +1,7 @@
 // GraphQL Code Generator: typed documents for every operation the console sends, checked against
 // the API schema clients see, with the SHA-256 of each document: its id in the persisted query manifest.
-import { createHash } from 'node:crypto';
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { documentHash } from '../platform/document-hash';
 
 const config: CodegenConfig = {
   schema: 'schema/api-schema.graphql',
@@ -16,7 +16,7 @@ const config: CodegenConfig = {
         fragmentMasking: false,
         // each document carries its hash: the console sends ids only, the gateway holds the texts
         // (the build's manifest)
-        persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: (body: string) => createHash('sha256').update(body).digest('hex') },
+        persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: documentHash },
       },
       config: {
         enumsAsTypes: true,

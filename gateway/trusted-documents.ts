@@ -4,11 +4,11 @@
 // (the console sends ids only). With TRUSTED_DOCUMENTS=anonymous, callers without a token may run
 // only those operations (by id, or by sending the same text); with `all`, everyone may; `off` (the
 // default) accepts any operation. Signed-in callers keep automatic persisted queries (APQ) either way.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { sendError } from '../platform/errors';
+import { documentHash as sha256 } from '../platform/document-hash';
 
 export type TrustedDocumentsMode = 'off' | 'anonymous' | 'all';
 
@@ -17,8 +17,6 @@ export interface TrustedDocuments {
   /** Operation bodies by id. */
   readonly operations: ReadonlyMap<string, string>;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export function loadManifest(file: string): Map<string, string> {
   let parsed: unknown;

@@ -7,7 +7,7 @@ import { indicatorsOf } from '../schema/catalogue';
 import { isVisible } from '../schema/display-windows';
 import type { ChangeEvent, StoredRecord, SubgraphStorage } from '../storage/port';
 import type { Logger } from '../platform/logger';
-import { dayBefore, todayIso } from '../schema/today';
+import { dayBefore, startOfDay, todayIso } from '../schema/today';
 
 const PAGE = 2000;
 
@@ -22,7 +22,7 @@ export function displayChange(record: StoredRecord, previous: string, today: str
   const change = now ? 'ENTERED_DISPLAY' : 'LEFT_DISPLAY';
   return {
     id: `ev_${createHash('sha256').update(`display|${record.id}|${today}|${change}`).digest('hex').slice(0, 32)}`,
-    at: new Date(`${today}T00:00:00+08:00`),
+    at: startOfDay(today),
     uscc: record.uscc,
     ind: record.ind,
     recordId: record.id,

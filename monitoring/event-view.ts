@@ -2,14 +2,11 @@
 // same catalogue rules as the query surface (indicator and attribute disclosure, the agency that
 // submitted the record, masking for members, display windows), checked with its owner's roles
 // and the purpose the watch states.
-import { audienceOf, mayRead, type Reader } from '../auth/access';
+import { mayRead, readAttribute, recordVisible, type Reader } from '../auth/access';
 import type { Caller, RealmRole } from '../auth/caller';
-import { readMasked } from '../auth/policy';
 import { isQueryPurpose } from '../auth/purpose';
 import { indicatorByCode } from '../schema/catalogue';
-import { isVisible } from '../schema/display-windows';
 import { dayBefore, todayIso } from '../schema/today';
-import { maskIdNumber } from '../schema/identifiers';
 import type { ChangeEvent, Watch } from '../storage/port';
 
 export interface DeliveredEvent {
@@ -49,13 +46,13 @@ export function viewFor(watch: Watch, event: ChangeEvent, today: string): Delive
   // learns nothing of it, not even that it existed.
   const facts = { data: event.data, ...(event.repairedOn ? { repairedOn: event.repairedOn } : {}) };
   const asOf = event.change === 'WITHDRAWN' ? todayIso(event.at) : event.change === 'LEFT_DISPLAY' ? dayBefore(todayIso(event.at)) : today;
-  if (!isVisible(audienceOf(reader.caller), ind, facts, asOf)) return null;
+  if (!recordVisible(reader, ind, facts, asOf)) return null;
+  // each attribute by the same rule as a query's resolvers
   const attributes: Record<string, unknown> = {};
   const refused: string[] = [];
   for (const attr of ind.attributes) {
-    const value = event.data[attr.name] ?? null;
-    if (!attr.disclosure || mayRead(reader, attr.disclosure, event.agency)) attributes[attr.name] = value;
-    else if (attr.maskedForMembers && readMasked(reader.caller) && mayRead(reader, 'MEMBER')) attributes[attr.name] = typeof value === 'string' ? maskIdNumber(value) : value;
+    const read = readAttribute(reader, attr, event.data[attr.name] ?? null, event.agency);
+    if (read.shown) attributes[attr.name] = read.value;
     else refused.push(attr.name);
   }
   return {

@@ -10,6 +10,7 @@ import { QUERY_PURPOSES } from '../auth/purpose';
 import type { ReportContent, ReportSection } from './report-content';
 import type { ReportVersion } from './signing';
 import { asText } from '../schema/text';
+import { cstDateTime } from '../schema/today';
 
 export interface QueryRecordRow {
   readonly agency: string | null;
@@ -46,11 +47,6 @@ const agencyName = (code: string | null) => (code ? (AGENCIES.find((a) => a.code
 const regionName = (code: string) => REGIONS.find((r) => r.code === code)?.name ?? code;
 const purposeName = (p: string | null) => (p ? (QUERY_PURPOSES[p as keyof typeof QUERY_PURPOSES]?.split(' ')[0] ?? p) : '—');
 
-/** China Standard Time, as printed on the report. */
-export function cst(date: Date): string {
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
-}
-
 function valueText(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (Array.isArray(value)) return value.map(valueText).join('、');
@@ -84,8 +80,8 @@ export async function renderReport(input: ReportDocumentInput): Promise<Buffer> 
     ['报告编号', header.number],
     ['企业名称', content.name],
     ['统一社会信用代码', content.uscc],
-    ['查询时间', `${cst(header.queriedAt)}（北京时间）`],
-    ['报告时间', `${cst(header.issuedAt)}（北京时间）`],
+    ['查询时间', `${cstDateTime(header.queriedAt)}（北京时间）`],
+    ['报告时间', `${cstDateTime(header.issuedAt)}（北京时间）`],
     ['出具单位', `${header.issuer.agency ? agencyName(header.issuer.agency) : '公共信用信息平台'}（${regionName(header.issuer.region)}）`],
     ['报告版本', VERSION_LABELS[header.version]],
   ];
@@ -113,7 +109,7 @@ export async function renderReport(input: ReportDocumentInput): Promise<Buffer> 
   doc.moveDown(0.5).fontSize(14).text('查询记录（近 12 个月）').moveDown(0.3).fontSize(9);
   if (input.queryRecord === null) doc.text(`${NOT_SHOWN}查询记录只在会员版和完整版中显示。`);
   else if (input.queryRecord.length === 0) doc.text('近 12 个月无查询记录。');
-  else for (const row of input.queryRecord) doc.text(`${agencyName(row.agency)}　事由：${purposeName(row.purpose)}　次数：${row.count}　最近：${cst(row.last).slice(0, 10)}`);
+  else for (const row of input.queryRecord) doc.text(`${agencyName(row.agency)}　事由：${purposeName(row.purpose)}　次数：${row.count}　最近：${cstDateTime(row.last).slice(0, 10)}`);
 
   await footers(doc, header);
   doc.end();

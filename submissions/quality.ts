@@ -7,6 +7,7 @@ import type { Category } from '../schema/catalogue';
 import type { SubmissionRequest } from './submission-request';
 import { badUserInput } from '../platform/errors';
 import { isIsoDate } from '../platform/scalars';
+import { endOfDay, startOfDay } from '../schema/today';
 
 export interface QualityKey {
   readonly from: string;
@@ -78,8 +79,8 @@ export function qualityResolver() {
     const key = decodePeriodKey(parent.periodKey);
     // guarded again here: a subgraph reached directly checks the role itself
     qualityKey(ctx, key);
-    const from = new Date(`${key.from}T00:00:00+08:00`);
-    const to = new Date(new Date(`${key.to}T00:00:00+08:00`).getTime() + 86_400_000);
+    const from = startOfDay(key.from);
+    const to = endOfDay(key.to);
     const batches = await ctx.submissions.batchTotals(from, to, key.agency ?? null);
     const rows = new Map<string, QualityRow & { rules: Map<string, number> }>();
     for (const b of batches) {

@@ -1,11 +1,11 @@
 // Writes dist/persisted-query-manifest.json in Apollo's persisted query manifest format from the
 // documents GraphQL Code Generator hashed: the operations this build of the console may send,
 // which the gateway can restrict callers to (TRUSTED_DOCUMENTS).
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'vite';
+import { documentHash } from '../../platform/document-hash';
 
 export interface ManifestOperation {
   readonly id: string;
@@ -17,7 +17,7 @@ export interface ManifestOperation {
 /** The manifest of the documents code generation hashed: each id is the SHA-256 of its body, the id the console sends. */
 export function manifestOf(documents: Readonly<Record<string, string>>): { format: string; version: number; operations: ManifestOperation[] } {
   const operations = Object.entries(documents).map(([hash, body]) => {
-    const id = createHash('sha256').update(body).digest('hex');
+    const id = documentHash(body);
     // the console sends the hash code generation computed: it must be the manifest's id
     if (id !== hash) throw new Error(`persisted document ${hash} does not hash to its id`);
     const operation = parse(body).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);

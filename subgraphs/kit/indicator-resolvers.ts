@@ -1,12 +1,10 @@
 // Resolvers for a category's indicator fields, derived from the catalogue: access by disclosure
 // level, batched and projected reads, date windows, pagination and a stable newest-first order.
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
-import { audienceOf, mayRead, readRefusal } from '../../auth/access';
-import { readMasked } from '../../auth/policy';
+import { readAttribute, readRefusal, recordVisible } from '../../auth/access';
 import { activeRuleFields, activeRuleOf, isActive } from '../../schema/active-rules';
 import { indicatorsOf, type Category, type IndicatorSpec } from '../../schema/catalogue';
-import { isVisible, windowFields } from '../../schema/display-windows';
-import { maskIdNumber } from '../../schema/identifiers';
+import { windowFields } from '../../schema/display-windows';
 import type { SubgraphContext } from './context';
 import { badUserInput } from '../../platform/errors';
 import { requirePageSize } from '../../platform/input';
@@ -70,8 +68,7 @@ function fieldsToLoad(ind: IndicatorSpec, info: GraphQLResolveInfo): string[] {
 
 /** The records of one indicator the caller may see today, after display windows and retention. */
 export function visibleViews(ind: IndicatorSpec, stored: readonly StoredRecord[], ctx: SubgraphContext): RecordView[] {
-  const audience = audienceOf(ctx.caller);
-  return stored.map(toView).filter((v) => isVisible(audience, ind, v, ctx.today));
+  return stored.map(toView).filter((v) => recordVisible(ctx, ind, v, ctx.today));
 }
 
 function selectPage(ind: IndicatorSpec, views: RecordView[], args: ListArgs): RecordView[] {
@@ -110,14 +107,10 @@ function recordTypeResolvers(ind: IndicatorSpec): Record<string, Resolver> {
     out[attr.name] = (parent, _args, ctx) => {
       const view = parent as RecordView;
       const value = view.data[attr.name] ?? null;
-      if (!level || mayRead(ctx, level, view.agency)) return value;
-      // Members see a masked form, which is MEMBER data: it needs a purpose like any other.
-      if (attr.maskedForMembers && readMasked(ctx.caller)) {
-        const memberRefused = readRefusal(ctx, 'MEMBER', `${ind.code} ${attr.name}`);
-        if (memberRefused) throw memberRefused;
-        return typeof value === 'string' ? maskIdNumber(value) : value;
-      }
-      throw readRefusal(ctx, level, `${ind.code} ${attr.name}`, view.agency) ?? new Error('refused without a reason');
+      if (!level) return value;
+      const read = readAttribute(ctx, attr, value, view.agency);
+      if (read.shown) return read.value;
+      throw readRefusal(ctx, read.refusedAt, `${ind.code} ${attr.name}`, view.agency) ?? new Error('refused without a reason');
     };
   }
   const rule = activeRuleOf(ind);

@@ -2,6 +2,7 @@
 // agency, subject and time; nobody else reads the trail and nobody changes it.
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
+import { todayIso } from '../../schema/today';
 
 let system: TestSystem;
 let base: string;
@@ -47,7 +48,7 @@ it('lets an auditor find who read an enterprise today, with purpose, indicators 
   await system.gateway.flushAudit();
 
   const auditor = await userToken('credit-auditor');
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = todayIso();
   const found = await auditEvents(`enterprise=${uscc}&from=${today}&to=${today}`, auditor);
   expect(found.status).toBe(200);
   const byName = new Map((found.events ?? []).map((e) => [e.operationName, e]));

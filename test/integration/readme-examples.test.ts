@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
 import { ROOT } from '../../platform/paths';
+import { todayIso } from '../../schema/today';
 
 const DOCS = path.join(ROOT, 'docs');
 const README = [
@@ -54,7 +55,7 @@ it('lists a member query in the audit trail with the README audit example', asyn
   const uscc = system.enterprise(1).directory.uscc;
   await system.query('query ReadmeAudit($u: ID!) { enterprise(uscc: $u) { name } }', { u: uscc }, await serviceToken('svc-tax'));
   await system.gateway.flushAudit();
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = todayIso();
   const url = (example ?? '').replace('<USCC>', uscc).replace('$(TZ=Asia/Shanghai date +%F)', today);
   const res = await fetch(system.gateway.url.replace(/\/graphql$/, url), { headers: { authorization: `Bearer ${await userToken('credit-auditor')}` } });
   expect(res.status).toBe(200);

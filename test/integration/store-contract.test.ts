@@ -5,6 +5,7 @@ import { SETTLE_MS } from '../../storage/mongodb/change-events';
 import type { AuditStore, NewRecord, SubgraphStorage } from '../../storage/port';
 import { recordId } from '../../storage/record-id';
 import type { AuditEvent } from '../../audit/audit-event';
+import { startOfDay } from '../../schema/today';
 
 const adapters: [string, () => StorageConfig | undefined, { atomic: boolean }][] = [
   ['PostgreSQL', () => (process.env['DATABASE_URL'] ? { kind: 'postgres', url: process.env['DATABASE_URL'] } : undefined), { atomic: true }],
@@ -191,7 +192,7 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
 
     it('totals batches of a period, optionally of one agency', async () => {
       await store.submissions.saveBatch({ key: 'court:b-2', agency: 'court', agencyRegion: '500000', subject: null, contentHash: null, report: report('b-2', new Date('2026-06-29T10:00:00Z')) });
-      const day = (d: string) => new Date(`${d}T00:00:00+08:00`);
+      const day = startOfDay;
       expect(await store.submissions.batchTotals(day('2026-06-30'), day('2026-07-01'), null)).toEqual([
         { agency: 'tax', indicator: 'AD01', received: 3, accepted: 1, rejected: 2, rules: ['C01', 'V04'] },
       ]);

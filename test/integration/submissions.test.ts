@@ -4,6 +4,7 @@
 import { residentIdCheckChar, usccCheckChar } from '../../schema/identifiers';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken } from './tokens';
+import { daysBefore, endOfDay, startOfDay, todayIso } from '../../schema/today';
 
 let system: TestSystem;
 
@@ -386,8 +387,8 @@ describe('withdrawal and credit repair by the submitting agency', () => {
     fineAmount: '800.00',
     severity,
   });
-  const todayCst = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
+  const todayCst = () => todayIso();
+  const daysAgo = (n: number) => daysBefore(todayIso(), n);
 
   it('repairs a penalty once repairableAfter has passed: it leaves public display at once, members see the repair', async () => {
     const tax = await serviceToken('svc-tax');
@@ -450,7 +451,7 @@ describe('data-quality report', () => {
     reputation { agency indicator received } economic { agency indicator received }
   } }`;
   type Row = { agency: string; indicator: string; received: number; accepted: number; rejected: number; topRuleFailures: { rule: string; count: number }[] };
-  const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = () => todayIso();
 
   it('gives credit administrators received, accepted and rejected counts and the most frequent failures', async () => {
     const tax = await serviceToken('svc-tax');
@@ -460,9 +461,7 @@ describe('data-quality report', () => {
     expect(res.errors).toBeUndefined();
     const row = res.data?.dataQualityReport.adverse.find((r) => r.agency === 'tax' && r.indicator === 'AD04');
     const day = today();
-    const batches = (await adverse().submissions.batchTotals(new Date(`${day}T00:00:00+08:00`), new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000), 'tax')).filter(
-      (b) => b.indicator === 'AD04',
-    );
+    const batches = (await adverse().submissions.batchTotals(startOfDay(day), endOfDay(day), 'tax')).filter((b) => b.indicator === 'AD04');
     const sum = (k: 'received' | 'accepted' | 'rejected') => batches.reduce((n, b) => n + b[k], 0);
     expect(row).toMatchObject({ received: sum('received'), accepted: sum('accepted'), rejected: sum('rejected') });
     expect(row?.topRuleFailures[0]?.rule).toBe('C01');
