@@ -6,7 +6,8 @@
 //   audit/       the audit trail                      } features: each a room with its rules,
 //   reports/, submissions/, monitoring/               } schema, resolvers and routes
 //   gateway/, subgraphs/ (with subgraphs/kit/), console/: the processes, composing the features
-//   scripts/, bench/, test/: the launcher, tools, benchmarks and tests, above everything.
+//   launcher/: the one configuration, and the system started in one process or as processes
+//   scripts/, bench/, test/: tools, benchmarks and tests, above everything.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const below = (layer, allowed) => ({
   name: `${layer}-imports-only-below`,
@@ -36,6 +37,13 @@ module.exports = {
       comment: 'the product never imports the launcher, tools, benchmarks or tests',
       severity: 'error',
       from: { path: '^(schema|platform|auth|storage|audit|reports|submissions|monitoring|gateway|subgraphs|console)/' },
+      to: { path: '^(launcher|scripts|bench|test)/' },
+    },
+    {
+      name: 'launcher-below-tools',
+      comment: 'the launcher is what the tools, benchmarks and tests start the system with, not one of them',
+      severity: 'error',
+      from: { path: '^launcher/' },
       to: { path: '^(scripts|bench|test)/' },
     },
     {

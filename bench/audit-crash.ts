@@ -10,7 +10,7 @@ import { demoClientToken } from '../auth/client-token';
 import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
 import { seed } from '../scripts/seed';
 import { useServices } from '../scripts/services/index';
-import { signalGroup } from '../scripts/services/process';
+import { signalGroup } from '../launcher/process-control';
 import { databaseName, openAuditStore, storageConfigFromEnv } from '../storage/index';
 import { benchmarkCallerLimits, numberArgument } from './args';
 import { crashRound } from './audit-crash-round';

@@ -17,7 +17,7 @@ import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
 import { Random } from '../scripts/demo-data/random';
 import { seed } from '../scripts/seed';
 import { useServices } from '../scripts/services/index';
-import { requireFreePort, signalGroup, waitUntil } from '../scripts/services/process';
+import { requireFreePort, signalGroup, waitUntil } from '../launcher/process-control';
 import { summariseCpuProfile, type CpuProfile } from './peers/cpu-profile';
 import { processGroupUsage } from './peers/process-usage';
 import { STATS_PORT } from './peers/subgraph-host';
@@ -88,7 +88,7 @@ const hive = (port: number, extra: string[], log: string) => (file: string) =>
 const ours =
   (port: number, log: string, nodeArgs: string[] = []) =>
   (file: string) =>
-    tsx('gateway/main.ts', [], { GATEWAY_PORT: String(port), GATEWAY_METRICS_PORT: '0', SUPERGRAPH_PATH: file, DATABASE_PREFIX: dbPrefix }, log, nodeArgs);
+    tsx('launcher/main.ts', ['gateway'], { GATEWAY_PORT: String(port), GATEWAY_METRICS_PORT: '0', SUPERGRAPH_PATH: file, DATABASE_PREFIX: dbPrefix }, log, nodeArgs);
 
 const SYSTEMS: System[] = [
   { name: 'ours', port: 4100, supergraph: 'common', start: ours(4100, 'ours') },

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const report = (await res.json()) as { accepted: number; rejected: number; errors?: unknown };
   if (!res.ok) throw new Error(`HTTP ${res.status}: ${JSON.stringify(report).slice(0, 500)}`);
   const seconds = (performance.now() - started) / 1000;
-  const line = `| ${records} | ${(statSync(file).size / 1e6).toFixed(1)} MB | ${report.accepted} | ${report.rejected} | ${seconds.toFixed(1)} | ${(records / seconds).toFixed(0)} | ${peakRss('gateway/main.ts')} | ${peakRss('subgraphs/main.ts adverse')} |`;
+  const line = `| ${records} | ${(statSync(file).size / 1e6).toFixed(1)} MB | ${report.accepted} | ${report.rejected} | ${seconds.toFixed(1)} | ${(records / seconds).toFixed(0)} | ${peakRss('launcher/main.ts gateway')} | ${peakRss('launcher/main.ts adverse')} |`;
   process.stdout.write(`Machine: ${cpus()[0]?.model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
   process.stdout.write('| records | file | accepted | rejected | seconds | records/s | gateway peak RSS | adverse peak RSS |\n|---|---|---|---|---|---|---|---|\n');
   process.stdout.write(`${line}\n`);

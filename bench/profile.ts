@@ -13,7 +13,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { INDICATORS } from '../schema/catalogue';
 import { DEFAULT_SEED, demoUscc, generateEnterprise } from '../scripts/demo-data/generate';
-import { startInProcessSystem } from '../scripts/in-process-system';
+import { systemConfigFromEnv } from '../launcher/config';
+import { startInProcessSystem } from '../launcher/in-process';
 import { startSystemProcesses } from './processes';
 import { seed } from '../scripts/seed';
 import { useServices } from '../scripts/services/index';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const options = { seed: DEFAULT_SEED, size, personHashKey: personHashKeyFromEnv(process.env) };
   await seed(config, { size, seed: DEFAULT_SEED, dbPrefix, force: false });
 
-  const system = await startInProcessSystem(config, dbPrefix);
+  const system = await startInProcessSystem(systemConfigFromEnv({ ...process.env, DATABASE_PREFIX: dbPrefix }));
   const deployed = await startSystemProcesses(4200, dbPrefix);
   // tokens last minutes; a slow database can make a run last longer
   const token = refreshingClientToken(keycloakUrl, 'svc-tax');

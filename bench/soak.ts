@@ -11,7 +11,8 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DEFAULT_SEED } from '../scripts/demo-data/generate';
 import { loadDemoData } from '../scripts/demo-data/load';
-import { startInProcessSystem } from '../scripts/in-process-system';
+import { systemConfigFromEnv } from '../launcher/config';
+import { startInProcessSystem } from '../launcher/in-process';
 import { useServices } from '../scripts/services/index';
 import { personHashKeyFromEnv } from '../schema/person-hash';
 import { databaseName, dropStorage } from '../storage/index';
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   const { config } = await useServices();
   // a fresh data set each run: submissions of earlier runs would make this one slower
   for (const name of ['identity', 'adverse', 'reputation', 'economic', 'audit']) await dropStorage(config, databaseName(dbPrefix, name));
-  const system = await startInProcessSystem(config, dbPrefix);
+  const system = await startInProcessSystem(systemConfigFromEnv({ ...process.env, DATABASE_PREFIX: dbPrefix }));
   await loadDemoData(Object.fromEntries(Object.entries(system.subgraphs).map(([name, s]) => [name, s.storage])) as Record<SubgraphName, SubgraphStorage>, {
     seed: DEFAULT_SEED,
     size,

@@ -1,27 +1,16 @@
 // `npm start`: the whole system with demo data. Starts (or reuses) PostgreSQL and Keycloak, seeds
-// about 2,000 demo enterprises on first run, then runs the four subgraphs and the gateway in the
-// foreground until Ctrl-C, which stops them (the database and Keycloak keep running: `npm run services:down`).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+// about 2,000 demo enterprises on first run, then runs the four subgraphs, the gateway and the
+// dispatcher through the launcher, in the foreground until Ctrl-C, which stops them (the database
+// and Keycloak keep running: `npm run services:down`).
+import { execFileSync } from 'node:child_process';
 import { gatewayPort } from '../gateway/config';
-import { SUBGRAPHS, subgraphPort } from '../subgraphs/index';
 import { seed } from './seed';
 import { DEFAULT_SEED } from './demo-data/generate';
 import { servicesUp } from './services/index';
 import { databaseName, dbPrefixFromEnv, openMonitoringStore, storageConfigFromEnv } from '../storage/index';
 import { ensureDemoWatch } from './demo-data/demo-watch';
-import { httpOk, waitUntil } from './services/process';
+import { startSystemProcesses } from '../launcher/processes';
 import { ROOT } from '../platform/paths';
-
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-
-function run(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(TSX, [path.join(ROOT, script), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, `[${name}] `);
-  child.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
-  child.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
-  return child;
-}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -38,8 +27,6 @@ async function main(): Promise<void> {
     KEYCLOAK_URL: keycloakUrl,
     DATABASE_PREFIX: dbPrefix,
   };
-  // a subgraph moved with <NAME>_PORT is where the gateway looks for it too
-  for (const s of SUBGRAPHS) env[`${s.name.toUpperCase()}_SUBGRAPH_URL`] ??= `http://127.0.0.1:${subgraphPort(s, env)}/graphql`;
   await seed(storageConfigFromEnv(env), { size: Number(process.env['DEMO_SIZE'] ?? 2000), seed: DEFAULT_SEED, dbPrefix, force: false });
   if (!mongodbUri || env['MONITORING_DATABASE_URL']) {
     const monitoring = await openMonitoringStore(storageConfigFromEnv(env, 'monitoring'), databaseName(dbPrefix, 'monitoring'), env);
@@ -47,19 +34,25 @@ async function main(): Promise<void> {
   }
   // the web console the gateway serves at /: typed operations, the bundle and its persisted query manifest
   execFileSync('npm', ['run', '--silent', 'console:build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const children = SUBGRAPHS.map((s) => run(s.name, 'subgraphs/main.ts', [s.name], env));
-  await Promise.all(SUBGRAPHS.map((s) => waitUntil(`${s.name} subgraph`, () => httpOk(`http://127.0.0.1:${subgraphPort(s, env)}/health/ready`), 60_000)));
+  // the subgraphs, the gateway and the dispatcher, each a process of its own started by the launcher
+  const system = await startSystemProcesses(env, {
+    dispatcher: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    onSpawn: (name, child) => {
+      const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, `[${name}] `);
+      child.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
+      child.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
+    },
+  });
   const port = gatewayPort(env);
-  children.push(run('gateway', 'gateway/main.ts', [], env));
-  children.push(run('dispatcher', 'monitoring/main.ts', [], env));
-  await waitUntil('gateway', () => httpOk(`http://127.0.0.1:${port}/health/ready`), 60_000);
   process.stdout.write(`credit gateway ready at http://127.0.0.1:${port}/graphql, web console at http://127.0.0.1:${port}/ (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  const children = system.children.map((c) => c.process);
 
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    for (const c of children) c.kill('SIGTERM');
+    system.stop('SIGTERM');
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   for (const c of children)

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { pingMongo } from '../../storage/mongodb/client';
 import path from 'node:path';
 import { BIN, DATA, ROOT } from '../../platform/paths';
-import { requireFreePort, runningPid, startDetached, stopByPid, waitUntil } from './process';
+import { requireFreePort, runningPid, startDetached, stopByPid, waitUntil } from '../../launcher/process-control';
 
 const NAME = 'ferretdb';
 export const FERRETDB_BIN = path.join(BIN, 'ferretdb');

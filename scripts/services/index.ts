@@ -3,7 +3,7 @@
 // reused by later starts, stopped on request.
 import { ensureDebianPackages, RUNTIME_PACKAGES } from './debian';
 import { startFerretdb, stopFerretdb } from './ferretdb';
-import { runningPid } from './process';
+import { runningPid } from '../../launcher/process-control';
 import { startKeycloak, stopKeycloak } from './keycloak';
 import { postgresRunning, startPostgres, stopPostgres } from './postgres';
 import { storageConfigFromEnv, type StorageConfig } from '../../storage/index';

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { LOCAL, ROOT } from '../../platform/paths';
-import { httpOk, requireFreePort, runningPid, startDetached, stopByPid, waitUntil } from './process';
+import { httpOk, requireFreePort, runningPid, startDetached, stopByPid, waitUntil } from '../../launcher/process-control';
 
 const NAME = 'keycloak';
 export const KEYCLOAK_VERSION = process.env['KEYCLOAK_VERSION'] ?? '26.4.7';

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATA, LOGS, ROOT } from '../../platform/paths';
-import { requireFreePort, waitUntil } from './process';
+import { requireFreePort, waitUntil } from '../../launcher/process-control';
 import { ensureDebianPackages } from './debian';
 
 const PASSWORD_FILE = path.join(DATA, 'postgres-admin-password');

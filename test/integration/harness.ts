@@ -1,12 +1,13 @@
 // Starts the four subgraphs and the gateway in this process, on free ports, against the real
 // database and Keycloak started by global-setup, with a fresh set of databases per test file.
 import type { RunningGateway } from '../../gateway/server';
-import { storageConfigFromEnv } from '../../storage/index';
 import { indicatorByCode } from '../../schema/catalogue';
 import type { AuditStore, MonitoringStore, StoredRecord, SubgraphStorage } from '../../storage/port';
 import { DEFAULT_SEED, generateEnterprise, type DemoEnterprise, type DemoOptions } from '../../scripts/demo-data/generate';
 import { loadDemoData } from '../../scripts/demo-data/load';
-import { startInProcessSystem, type InProcessGatewayOptions } from '../../scripts/in-process-system';
+import { systemConfigFromEnv } from '../../launcher/config';
+import { startInProcessSystem } from '../../launcher/in-process';
+import type { ConsoleSettings } from '../../gateway/console';
 import { DEV_PERSON_HASH_KEY } from '../../schema/person-hash';
 import type { RunningSubgraph } from '../../subgraphs/kit/subgraph-server';
 import type { SubgraphName } from '../../subgraphs/index';
@@ -64,8 +65,14 @@ export async function postGraphQL<T>(url: string, body: unknown, headers: Record
   return { status: res.status, ...json };
 }
 
+/** Where the test gateway listens (default: a free port) and whether it serves the web console (default: not). */
+export interface TestGatewayOptions {
+  readonly port?: number;
+  readonly console?: ConsoleSettings;
+}
+
 /** `env` overrides settings (e.g. gateway limits) for this system only. */
-export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}, gatewayOptions: InProcessGatewayOptions = {}): Promise<TestSystem> {
+export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}, gatewayOptions: TestGatewayOptions = {}): Promise<TestSystem> {
   if (!process.env['DATABASE_URL'] && !process.env['MONGODB_URI']) throw new Error('DATABASE_URL is not set: run the integration tests through jest (global-setup starts the services)');
   const dbPrefix = `test${process.pid}_${Date.now().toString(36)}`;
   const demo: DemoOptions = { seed: DEFAULT_SEED, size, personHashKey: DEV_PERSON_HASH_KEY };
@@ -81,7 +88,11 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}, g
       },
     },
   );
-  const system = await startInProcessSystem(storageConfigFromEnv(process.env), dbPrefix, { ...process.env, ...env }, logger, gatewayOptions);
+  const config = systemConfigFromEnv({ ...process.env, ...env, DATABASE_PREFIX: dbPrefix });
+  const system = await startInProcessSystem(
+    { ...config, gateway: { ...config.gateway, console: gatewayOptions.console ?? null } },
+    { logger, ...(gatewayOptions.port ? { gatewayPort: gatewayOptions.port } : {}) },
+  );
   const { gateway, subgraphs, audit } = system;
   await loadDemoData(Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.storage])) as Record<SubgraphName, SubgraphStorage>, demo);
 

@@ -4,7 +4,7 @@
 // These tests stop and restart this project's Keycloak, so they are skipped when KEYCLOAK_URL
 // points at a server the project did not start.
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { runningPid } from '../../scripts/services/process';
+import { runningPid } from '../../launcher/process-control';
 import { startKeycloak, stopKeycloak } from '../../scripts/services/keycloak';
 import { startTestSystem, type TestSystem } from './harness';
 import { foreignRealmToken, freshServiceToken } from './tokens';

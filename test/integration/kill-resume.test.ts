@@ -3,7 +3,7 @@
 // records, once each. Gateway and adverse subgraph run as processes of their own here.
 import type { ChildProcess } from 'node:child_process';
 import { startTestSystem, type TestSystem } from './harness';
-import { freePort, killGroup, startGatewayProcess, startProcess } from './processes';
+import { freePort, killGroup, startGatewayProcess, startService } from './processes';
 import { serviceToken } from './tokens';
 import { taxPenalty } from '../../scripts/demo-data/tax-penalties';
 
@@ -25,13 +25,7 @@ it('stores each accepted record exactly once after a kill mid-file, a restart an
   const file = Array.from({ length: RECORDS }, (_, n) => JSON.stringify(taxPenalty(system.enterprise(n % system.demo.size).directory.uscc, `渝税罚〔2026〕KILL-${n}号`))).join('\n');
   const adversePort = await freePort();
   const startAdverse = async () => {
-    const proc = await startProcess(
-      system,
-      'subgraphs/main.ts',
-      ['adverse'],
-      { ADVERSE_PORT: String(adversePort), IDENTITY_SUBGRAPH_URL: system.subgraphs.identity.running.url },
-      `http://127.0.0.1:${adversePort}/health/ready`,
-    );
+    const proc = await startService(system, 'adverse', { ADVERSE_PORT: String(adversePort), IDENTITY_SUBGRAPH_URL: system.subgraphs.identity.running.url });
     children.push(proc);
     return proc;
   };

@@ -20,7 +20,7 @@ import { databaseName, openChangeFeed, openMonitoringStore, storageConfigFromEnv
 import type { ChangeFeed, WatchEvent } from '../../storage/port';
 import { SUBGRAPHS } from '../../subgraphs/index';
 import { startTestSystem, type TestSystem } from './harness';
-import { freePort, killGroup, startProcess } from './processes';
+import { freePort, killGroup, startService } from './processes';
 import { serviceToken, setUserRealmRole, userToken } from './tokens';
 
 type Mode = 'ok' | 'fail' | 'slow' | 'gone';
@@ -274,7 +274,7 @@ describe('webhooks', () => {
     const port = await freePort();
     // the dispatcher reads registered regions from this system's identity subgraph
     const env = { WEBHOOK_ALLOW_LOOPBACK_HTTP: '1', WEBHOOK_MAX_BACKOFF_MS: '300', DISPATCHER_METRICS_PORT: String(port), IDENTITY_SUBGRAPH_URL: system.subgraphs.identity.running.url };
-    const start = () => startProcess(system, 'monitoring/main.ts', [], env, `http://127.0.0.1:${port}/metrics`);
+    const start = () => startService(system, 'dispatcher', env);
     let proc: ChildProcess | undefined;
     try {
       await submit(

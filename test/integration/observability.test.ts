@@ -9,7 +9,7 @@ import { databaseName } from '../../storage/index';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken } from './tokens';
 import { parsePrometheus, total, type Sample } from './prometheus';
-import { freePort, killGroup, startGatewayProcess, startProcess } from './processes';
+import { freePort, killGroup, startGatewayProcess, startService } from './processes';
 import type { ChildProcess } from 'node:child_process';
 
 interface OtlpSpan {
@@ -88,11 +88,11 @@ describe('traces', () => {
     receiver = await otlpReceiver();
     const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '100' };
     const urls: Record<string, string> = {};
-    for (const name of ['identity', 'adverse']) {
+    for (const name of ['identity', 'adverse'] as const) {
       const port = await freePort();
       urls[name] = `http://127.0.0.1:${port}/graphql`;
       const env = { ...otel, [`${name.toUpperCase()}_PORT`]: String(port), IDENTITY_SUBGRAPH_URL: urls['identity'] ?? '' };
-      processes.push(await startProcess(system, 'subgraphs/main.ts', [name], env, `http://127.0.0.1:${port}/health/ready`));
+      processes.push(await startService(system, name, env));
     }
     const gateway = await startGatewayProcess(system, otel, urls);
     processes.push(gateway.proc);

@@ -6,10 +6,10 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, killGroup, startGatewayProcess, startProcess } from './processes';
+import { freePort, killGroup, startGatewayProcess, startService } from './processes';
 import { postGraphQL, startTestSystem, type TestSystem } from './harness';
 import { serviceToken } from './tokens';
-import { signalGroup } from '../../scripts/services/process';
+import { signalGroup } from '../../launcher/process-control';
 
 type Name = 'identity' | 'adverse' | 'reputation' | 'economic';
 const NAMES: Name[] = ['identity', 'adverse', 'reputation', 'economic'];
@@ -35,13 +35,7 @@ beforeAll(async () => {
   const urls: Partial<Record<Name, string>> = {};
   for (const name of NAMES) {
     const port = await freePort();
-    const proc = await startProcess(
-      system,
-      'subgraphs/main.ts',
-      [name],
-      { [`${name.toUpperCase()}_PORT`]: String(port), IDENTITY_SUBGRAPH_URL: system.subgraphs.identity.running.url },
-      `http://127.0.0.1:${port}/health/ready`,
-    );
+    const proc = await startService(system, name, { [`${name.toUpperCase()}_PORT`]: String(port), IDENTITY_SUBGRAPH_URL: system.subgraphs.identity.running.url });
     children.push(proc);
     subgraphs.set(name, proc);
     urls[name] = `http://127.0.0.1:${port}/graphql`;

@@ -2,13 +2,14 @@
 // subgraph: for the tests that kill, signal or slow down real processes.
 import { childOutput } from './run-record';
 import { closeSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { signalGroup } from '../../scripts/services/process';
+import { signalGroup } from '../../launcher/process-control';
+import { startServiceProcess } from '../../launcher/processes';
+import type { ServiceName } from '../../launcher/config';
+import type { SubgraphName } from '../../subgraphs/index';
 import type { TestSystem } from './harness';
-import { ROOT } from '../../platform/paths';
 
 export async function freePort(): Promise<number> {
   const server = http.createServer();
@@ -23,45 +24,26 @@ export function killGroup(proc: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'
   if (proc.pid !== undefined) signalGroup(proc.pid, signal);
 }
 
-const ANY_METRICS_PORT = Object.fromEntries(['GATEWAY', 'IDENTITY', 'ADVERSE', 'REPUTATION', 'ECONOMIC'].map((name) => [`${name}_METRICS_PORT`, '0']));
+const ANY_METRICS_PORT = Object.fromEntries(['GATEWAY', 'IDENTITY', 'ADVERSE', 'REPUTATION', 'ECONOMIC', 'DISPATCHER'].map((name) => [`${name}_METRICS_PORT`, '0']));
 
-/** Starts `script` (relative to the project) on the test system's databases; resolves once `readyUrl` answers 200. */
-export async function startProcess(system: TestSystem, script: string, args: string[], env: NodeJS.ProcessEnv, readyUrl: string): Promise<ChildProcess> {
+/** Starts one service of the system as a process (the launcher's), on the test system's databases; resolves once it is ready. */
+export async function startService(system: TestSystem, name: ServiceName, env: NodeJS.ProcessEnv, options: { readyUrl?: string } = {}): Promise<ChildProcess> {
   const output = childOutput();
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
-    // metrics on any free port: several processes of one kind may run at once
-    env: { ...process.env, DATABASE_PREFIX: system.dbPrefix, ...ANY_METRICS_PORT, ...env },
-    // their log lines join the run's, for the check of what a whole run logged
-    stdio: ['ignore', output, output],
-    // a process group of its own, so a kill reaches everything it started
-    detached: true,
-  });
-  if (typeof output === 'number') closeSync(output);
-  // polled here rather than with waitUntil: a process that exits during start-up fails at once
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (
-      await fetch(readyUrl).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return proc;
-    if (proc.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 200));
+  try {
+    // metrics on any free port: several processes of one kind may run at once; their log lines join the run's
+    return await startServiceProcess(name, { ...process.env, DATABASE_PREFIX: system.dbPrefix, ...ANY_METRICS_PORT, ...env }, { stdio: ['ignore', output, output], timeoutMs: 30_000, ...options });
+  } finally {
+    if (typeof output === 'number') closeSync(output);
   }
-  killGroup(proc);
-  throw new Error(`${script} did not start`);
 }
 
 /** A gateway process in front of the test system's subgraphs; `urls` replaces some of them. */
-export async function startGatewayProcess(system: TestSystem, env: NodeJS.ProcessEnv = {}, urls: Partial<Record<'identity' | 'adverse' | 'reputation' | 'economic', string>> = {}) {
+export async function startGatewayProcess(system: TestSystem, env: NodeJS.ProcessEnv = {}, urls: Partial<Record<SubgraphName, string>> = {}) {
   const port = await freePort();
-  const url = (name: 'identity' | 'adverse' | 'reputation' | 'economic') => urls[name] ?? system.subgraphs[name].running.url;
-  const proc = await startProcess(
+  const url = (name: SubgraphName) => urls[name] ?? system.subgraphs[name].running.url;
+  const proc = await startService(
     system,
-    'gateway/main.ts',
-    [],
+    'gateway',
     {
       GATEWAY_PORT: String(port),
       IDENTITY_SUBGRAPH_URL: url('identity'),
@@ -70,7 +52,8 @@ export async function startGatewayProcess(system: TestSystem, env: NodeJS.Proces
       ECONOMIC_SUBGRAPH_URL: url('economic'),
       ...env,
     },
-    `http://127.0.0.1:${port}/health/live`,
+    // live, not ready: some tests put a slow or frozen subgraph behind it on purpose
+    { readyUrl: `http://127.0.0.1:${port}/health/live` },
   );
   return { proc, url: `http://127.0.0.1:${port}/graphql` };
 }

@@ -4,7 +4,7 @@
 import { HOP_SIGNATURE_HEADER, signHop } from '../../platform/hop-signature';
 import type { ChildProcess } from 'node:child_process';
 import { startTestSystem, type TestSystem } from './harness';
-import { freePort, killGroup, slowProxy, startGatewayProcess, startProcess } from './processes';
+import { freePort, killGroup, slowProxy, startGatewayProcess, startService } from './processes';
 import { serviceToken } from './tokens';
 
 let system: TestSystem;
@@ -84,7 +84,7 @@ it('lets a subgraph process finish a submission in flight on SIGTERM, then exit 
   const slowIdentity = await slowProxy(system.subgraphs.identity.running.url, 1_000);
   proxies.push(slowIdentity);
   const port = await freePort();
-  const adverse = await startProcess(system, 'subgraphs/main.ts', ['adverse'], { ADVERSE_PORT: String(port), IDENTITY_SUBGRAPH_URL: slowIdentity.url }, `http://127.0.0.1:${port}/health/ready`);
+  const adverse = await startService(system, 'adverse', { ADVERSE_PORT: String(port), IDENTITY_SUBGRAPH_URL: slowIdentity.url });
   children.push(adverse);
   const exited = new Promise<number | null>((resolve) => adverse.once('exit', (code) => resolve(code)));
   const uscc = system.enterprise(1).directory.uscc;

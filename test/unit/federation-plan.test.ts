@@ -9,7 +9,9 @@ import { execute, parse, type GraphQLSchema } from 'graphql';
 import type { Caller } from '../../auth/caller';
 import type { QueryPurpose } from '../../auth/purpose';
 import { DEFAULT_SEED, generateEnterprise } from '../../scripts/demo-data/generate';
-import { SUPERGRAPH_SDL } from '../../scripts/in-process-system';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../../platform/paths';
 import type { EnterpriseEntry, NewRecord } from '../../storage/port';
 import { DEV_PERSON_HASH_KEY } from '../../schema/person-hash';
 import type { SubgraphDefinition } from '../../subgraphs/kit/subgraph-server';
@@ -57,7 +59,9 @@ for (const entry of SUBGRAPHS) {
   sources[entry.name] = new InProcessSubgraph(buildSubgraphSchema({ typeDefs: parse(def.typeDefs), resolvers: def.resolvers }), def);
 }
 
-const server = new ApolloServer<Context>({ gateway: new ApolloGateway({ supergraphSdl: SUPERGRAPH_SDL, buildService: ({ name }) => sources[name as SubgraphName] }) });
+const server = new ApolloServer<Context>({
+  gateway: new ApolloGateway({ supergraphSdl: readFileSync(path.join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'), buildService: ({ name }) => sources[name as SubgraphName] }),
+});
 
 beforeAll(() => server.start());
 afterAll(() => server.stop());

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { LOGS, RUN } from '../../platform/paths';
+import { LOGS, RUN } from '../platform/paths';
 
 export function pidFile(name: string): string {
   return path.join(RUN, `${name}.pid`);

@@ -1,0 +1,150 @@
+// Each service of the system started from the one configuration: the same code whether the
+// service runs in a process of its own (launcher/main.ts) or beside the others in one process
+// (launcher/in-process.ts).
+import { TokenValidator } from '../auth/token-validator';
+import { AuditLog, DEFAULT_AUDIT_OPTIONS } from '../audit/audit-log';
+import { startGateway, type RunningGateway } from '../gateway/server';
+import { scheduleDisplayChanges } from '../monitoring/display-events';
+import { Dispatcher } from '../monitoring/dispatcher';
+import { directoryRegions, dispatcherToken } from '../monitoring/enterprise-regions';
+import { ownerRightsFromEnv } from '../monitoring/owner-rights';
+import type { Logger } from '../platform/logger';
+import { SUBGRAPH_OF } from '../schema/catalogue';
+import { databaseName, openAuditStore, openChangeFeed, openMonitoringStore, openReportRegistry, openSubgraphStorage } from '../storage/index';
+import type { AuditStore, MonitoringStore, SubgraphStorage } from '../storage/port';
+import { SUBGRAPHS, type SubgraphName } from '../subgraphs/index';
+import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/subgraph-server';
+import type { SystemConfig } from './config';
+
+export interface StartedService {
+  /** What the ready line says. */
+  readonly ready: string;
+  stop(): Promise<void>;
+}
+
+export interface StartedGateway extends StartedService {
+  readonly running: RunningGateway;
+  readonly audit: AuditStore;
+}
+
+/** The gateway: its audit trail and report register, token validation, the supergraph over the subgraphs' URLs. */
+export async function startGatewayService(config: SystemConfig, logger: Logger, subgraphUrls: Readonly<Record<SubgraphName, string>>): Promise<StartedGateway> {
+  const audit = await openAuditStore(config.storage('audit'), databaseName(config.dbPrefix, 'audit'), config.env);
+  const registry = await openReportRegistry(config.storage('audit'), databaseName(config.dbPrefix, 'audit'), config.env);
+  const log = new AuditLog((events) => audit.append(events), {
+    ...DEFAULT_AUDIT_OPTIONS,
+    onError: (err, pending) => logger.error({ err, pending }, 'audit write failed; the events are kept and retried'),
+  });
+  const { console: consoleSettings, reports, ...listener } = config.gateway;
+  const running = await startGateway({
+    ...listener,
+    ...(consoleSettings ? { console: consoleSettings } : {}),
+    reports: { ...reports, registry },
+    audit: { log, store: audit },
+    subgraphUrls,
+    hopKey: config.hopKey,
+    validator: new TokenValidator({ ...config.keycloak, logger }),
+    logger,
+  });
+  return {
+    running,
+    audit,
+    ready: `gateway ready at ${running.url}`,
+    stop: async () => {
+      await running.stop();
+      await registry.close();
+      await audit.close();
+    },
+  };
+}
+
+export interface StartedSubgraph extends StartedService {
+  readonly running: RunningSubgraph;
+  readonly storage: SubgraphStorage;
+  /** The identity subgraph's watches (PostgreSQL deployments). */
+  readonly monitoring?: MonitoringStore;
+}
+
+export interface SubgraphLinks {
+  /** Where the identity subgraph and the gateway are, read when a request needs them (in one process they start after). */
+  readonly identityUrl: () => string;
+  readonly gatewayUrl: () => string;
+  /** Whether this process writes the daily display-window events (one subgraph process does; tests call it themselves). */
+  readonly displayWindows: boolean;
+  /** A port other than the configured one (0: any free port, in one process). */
+  readonly port?: number;
+}
+
+export async function startSubgraphService(name: SubgraphName, config: SystemConfig, logger: Logger, links: SubgraphLinks): Promise<StartedSubgraph> {
+  const entry = SUBGRAPHS.find((s) => s.name === name);
+  if (!entry) throw new Error(`no subgraph ${name}`);
+  const dbName = databaseName(config.dbPrefix, name);
+  const storage = await openSubgraphStorage(config.storage(name), dbName, config.env);
+  // the identity subgraph manages watches: it keeps them in the monitoring database (PostgreSQL only)
+  const monitoringConfig = config.storage('monitoring');
+  const monitoring = name === 'identity' && monitoringConfig.kind === 'postgres' ? await openMonitoringStore(monitoringConfig, databaseName(config.dbPrefix, 'monitoring'), config.env) : undefined;
+  const definition = entry.create(storage, {
+    identityUrl: links.identityUrl,
+    gatewayUrl: links.gatewayUrl,
+    hopKey: config.hopKey,
+    personHashKey: config.personHashKey,
+    ...(monitoring ? { monitoring: { store: monitoring, policy: config.webhooks } } : {}),
+  });
+  const { port, host, limits } = config.subgraphs[name];
+  const running = await startSubgraph(definition, { storage, validator: new TokenValidator({ ...config.keycloak, logger }), hopKey: config.hopKey, port: links.port ?? port, host, limits, logger });
+  // records entering and leaving public display are adverse records' alone
+  const display = links.displayWindows && entry.category === 'ADVERSE' ? scheduleDisplayChanges(storage, logger) : undefined;
+  return {
+    running,
+    storage,
+    ...(monitoring ? { monitoring } : {}),
+    ready: `${name} subgraph ready at ${running.url} (database ${dbName})`,
+    stop: async () => {
+      display?.stop();
+      await running.stop();
+      await storage.close();
+      await monitoring?.close();
+    },
+  };
+}
+
+/** The dispatcher: one per deployment; a second stands by until the first one's session ends. */
+export async function startDispatcherService(config: SystemConfig, logger: Logger): Promise<StartedService> {
+  const store = await openMonitoringStore(config.storage('monitoring'), databaseName(config.dbPrefix, 'monitoring'), config.env);
+  // deliveries are recorded in the gateway's audit trail, as its own disclosures are
+  const auditStore = await openAuditStore(config.storage('audit'), databaseName(config.dbPrefix, 'audit'), config.env);
+  const audit = new AuditLog((events) => auditStore.append(events), { onError: (err, pending) => logger.error({ err, pending }, 'audit write failed') });
+  // one outbox per subgraph database, named as the catalogue names the subgraphs
+  const feeds = await Promise.all(
+    Object.values(SUBGRAPH_OF).map(async (name) => ({ source: name, feed: await openChangeFeed(config.storage(name), databaseName(config.dbPrefix, name), config.env) })),
+  );
+  const dispatcher = new Dispatcher({
+    ...config.dispatcher,
+    store,
+    feeds,
+    policy: config.webhooks,
+    logger,
+    audit,
+    owners: ownerRightsFromEnv(config.env),
+    regions: directoryRegions(config.subgraphs.identity.url, config.hopKey, dispatcherToken(config.keycloak.url, config.env)),
+  });
+  let role = await store.tryDispatcherRole();
+  if (!role) logger.info('another dispatcher is running; standing by');
+  while (!role) {
+    await new Promise((r) => setTimeout(r, 2_000));
+    role = await store.tryDispatcherRole().catch(() => null);
+  }
+  const held = role;
+  dispatcher.start();
+  return {
+    ready: 'dispatcher running',
+    stop: async () => {
+      await dispatcher.stop();
+      await held.release();
+      for (const { feed } of feeds) await feed.close();
+      await audit.close();
+      await auditStore.close();
+      await store.close();
+    },
+  };
+}
