@@ -14,6 +14,7 @@ import { PURPOSE_HEADER, readPurpose } from '../auth/purpose';
 import type { TokenValidator } from '../auth/token-validator';
 import { formatError } from '../platform/format-error';
 import { graphqlError } from '../platform/errors';
+import { healthRoutes } from './health';
 import { jsonErrors, notFound } from '../platform/http-errors';
 import type { GatewayContext } from './context';
 import { queryLimitRules } from '../platform/query-limits';
@@ -88,7 +89,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
   });
   const { limits } = options;
-  const armor = queryLimitRules(limits);
   const app = express();
   app.disable('x-powered-by');
   const logger = options.logger ?? createLogger('gateway');
@@ -102,31 +102,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const slots = new ExpensiveSlots(limits.callerConcurrentExpensive);
   const unwatchAudit = watchAuditBuffer(options.audit.log);
   const httpServer = http.createServer(app);
-  const server = new ApolloServer<GatewayContext>({
-    gateway,
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    allowBatchedHttpRequests: false,
-    parseOptions: { maxTokens: limits.maxTokens },
-    csrfPrevention: true,
-    introspection: limits.introspection === 'admin',
-    validationRules: armor.validationRules,
-    plugins: [
-      ...armor.plugins,
-      introspectionPolicy(limits.introspection),
-      knownOperationName(),
-      anonymousRootFields(),
-      scalarArguments(),
-      expensiveOperations(slots),
-      downstreamTokenRefusal(),
-      auditPlugin(options.audit.log),
-      operationLog<GatewayContext>(logger, 'gateway'),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginCacheControlDisabled(),
-      // no landing page: Apollo's loads script from its CDN, on the console's origin
-      ApolloServerPluginLandingPageDisabled(),
-    ],
-  });
+  const server = graphqlServer(gateway, httpServer, slots, options.audit.log, logger, limits);
   await server.start();
 
   const contextOf = (req: Request): GatewayContext => ({
@@ -142,35 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
 
-  app.get('/health/live', (_req, res) => {
-    res.json({ status: 'UP' });
-  });
-  // Ready when the supergraph is loaded and every subgraph answers its own readiness check.
-  const subgraphHealth = Object.entries(subgraphUrls(options)).map(([name, url]) => ({ name, url: url.replace(/\/graphql$/, '/health/ready') }));
-  // one round of subgraph checks at a time, shared by everyone who asks meanwhile: readiness is no amplifier
-  let pendingReadiness: Promise<(readonly [string, string])[]> | undefined;
-  const readiness = () =>
-    (pendingReadiness ??= checkSubgraphs().finally(() => {
-      pendingReadiness = undefined;
-    }));
-  const checkSubgraphs = () =>
-    Promise.all(
-      subgraphHealth.map(
-        async ({ name, url }) =>
-          [
-            name,
-            await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
-              (r) => (r.ok ? 'UP' : 'DOWN'),
-              () => 'DOWN',
-            ),
-          ] as const,
-      ),
-    );
-  app.get('/health/ready', async (_req, res) => {
-    const checks = await readiness();
-    const ready = checks.every(([, state]) => state === 'UP');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'UP' : 'DOWN', checks: { supergraph: 'UP', ...Object.fromEntries(checks) } });
-  });
+  app.use(healthRoutes(subgraphUrls(options)));
   // one budget per address for everything without a validated identity, across every route
   const publicBudget = anonymousRateLimit(limits.anonymousPerMinute);
   // the token first (headers only), so the budget is decided by who the caller is, before any body is read
@@ -267,4 +215,34 @@ function subgraphUrls(options: GatewayOptions): Record<string, string> {
     }
   }
   return urls;
+}
+
+/** The GraphQL server over the supergraph, with every rule an executed operation must pass, in order. */
+function graphqlServer(gateway: ApolloGateway, httpServer: http.Server, slots: ExpensiveSlots, audit: AuditLog, logger: Logger, limits: GatewayLimits): ApolloServer<GatewayContext> {
+  const armor = queryLimitRules(limits);
+  return new ApolloServer<GatewayContext>({
+    gateway,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    csrfPrevention: true,
+    introspection: limits.introspection === 'admin',
+    validationRules: armor.validationRules,
+    plugins: [
+      ...armor.plugins,
+      introspectionPolicy(limits.introspection),
+      knownOperationName(),
+      anonymousRootFields(),
+      scalarArguments(),
+      expensiveOperations(slots),
+      downstreamTokenRefusal(),
+      auditPlugin(audit),
+      operationLog<GatewayContext>(logger, 'gateway'),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+      // no landing page: Apollo's loads script from its CDN, on the console's origin
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
 }

@@ -50,9 +50,9 @@ export async function startGatewayService(config: SystemConfig, logger: Logger, 
     running,
     audit,
     ready: `gateway ready at ${running.url}`,
+    // the gateway's stop writes the buffered audit events and closes the report register
     stop: async () => {
       await running.stop();
-      await registry.close();
       await audit.close();
     },
   };

@@ -5,13 +5,13 @@
 // file size, and a chunk is cut by records and by bytes, so it always fits a subgraph's body limit. Chunk k of batch B is
 // submitted as batch `B#k`, so re-sending a file re-uses every chunk already reported and completes
 // the rest: nothing is stored twice.
-import type { ApolloServer } from '@apollo/server';
+import type { ApolloServer, BaseContext } from '@apollo/server';
 import express, { type Request, type Response } from 'express';
 import { submitRecords } from '../auth/policy';
-import { indicatorByCode, submitMutationOf } from '../schema/catalogue';
+import { indicatorByCode, submitMutationOf, type IndicatorSpec } from '../schema/catalogue';
 import { boundedLines } from './bounded-lines';
 import type { Caller } from '../auth/caller';
-import { isErrorCode, sendError } from '../platform/errors';
+import { isErrorCode, sendError, type ErrorCode } from '../platform/errors';
 import { asText } from '../schema/text';
 import { CsvRecords, type DecodedLine } from './csv-records';
 
@@ -72,70 +72,126 @@ function jsonLine(text: string): DecodedLine {
   }
 }
 
+/** What one bulk request asks: the indicator, the batch and how its lines are read; or why it cannot be read at all. */
+function bulkRequestOf(req: Request): { ind: IndicatorSpec; batchId: string; csv: CsvRecords | undefined } | { refused: [ErrorCode, string] } {
+  const code = String(req.params['indicator'] ?? '');
+  const ind = indicatorByCode(code);
+  if (!ind) return { refused: ['BAD_USER_INPUT', `indicator: '${code.slice(0, 10)}' is not an indicator code`] };
+  const batchId = typeof req.query['batchId'] === 'string' ? req.query['batchId'] : '';
+  if (!BATCH_ID.test(batchId)) return { refused: ['BAD_USER_INPUT', 'batchId: give ?batchId= of 1 to 90 letters, digits, dots, colons, underscores or hyphens'] };
+  const type = req.headers['content-type'] ?? '';
+  const csv = /^text\/csv/.test(type) ? new CsvRecords(ind) : undefined;
+  if (!csv && !/^application\/(x-ndjson|jsonl|json-seq)|^application\/x-jsonlines/.test(type)) {
+    return { refused: ['UNSUPPORTED_MEDIA_TYPE', 'send the records as NDJSON (content-type application/x-ndjson) or CSV with a header row (text/csv)'] };
+  }
+  return { ind, batchId, csv };
+}
+
+/**
+ * Collects a file's records into chunks, cut by count and by bytes, and submits each through the
+ * category's mutation as batch `B#k`, two in flight; adds every chunk's outcome to the report.
+ */
+class ChunkSender<C extends BaseContext> {
+  private chunk: { index: number; record: unknown }[] = [];
+  private bytes = 0;
+  private sent = 0;
+  private readonly inFlight: Promise<Problem | undefined>[] = [];
+
+  constructor(
+    private readonly server: ApolloServer<C>,
+    private readonly context: C,
+    private readonly ind: IndicatorSpec,
+    private readonly report: BulkReport,
+  ) {}
+
+  /** Adds one record; answers the problem of an earlier chunk, which stops the file. */
+  async add(index: number, record: unknown): Promise<Problem | undefined> {
+    // a line of a few KB can be a record of more (a CSV row repeats no names; its JSON does)
+    const bytes = Buffer.byteLength(JSON.stringify(record) ?? '');
+    if (this.chunk.length > 0 && this.bytes + bytes > CHUNK_BYTES) {
+      const problem = await this.flush();
+      if (problem) return problem;
+    }
+    this.chunk.push({ index, record });
+    this.bytes += bytes;
+    return this.chunk.length >= CHUNK_SIZE ? this.flush() : undefined;
+  }
+
+  /** Sends what is left (unless the file stopped) and waits for every chunk; the first problem, if any. */
+  async finish(send: boolean): Promise<Problem | undefined> {
+    if (send) this.start();
+    let problem: Problem | undefined;
+    for (const settled of await Promise.all(this.inFlight)) problem ??= settled;
+    return problem;
+  }
+
+  private async flush(): Promise<Problem | undefined> {
+    const problem = this.inFlight.length >= MAX_IN_FLIGHT ? await this.inFlight.shift() : undefined;
+    if (!problem) this.start();
+    return problem;
+  }
+
+  private start(): void {
+    if (this.chunk.length === 0) return;
+    const current = this.chunk;
+    this.chunk = [];
+    this.bytes = 0;
+    // numbered when sent: chunks in flight together must never share a batch id
+    const number = this.sent++;
+    this.inFlight.push(this.submit(current, number).catch((): Problem => ({ code: 'INTERNAL_SERVER_ERROR', message: 'a chunk could not be submitted; send the file again' })));
+  }
+
+  private async submit(current: { index: number; record: unknown }[], number: number): Promise<Problem | undefined> {
+    const { ind, report } = this;
+    const mutation = submitMutationOf(ind.category);
+    const result = await this.server.executeOperation(
+      {
+        query: `mutation Bulk($b: ID!, $i: String!, $r: [JSON!]!) { ${mutation}(batchId: $b, indicator: $i, records: $r) { received accepted rejected rejections { index rule field message } warnings { index rule field message } } }`,
+        variables: { b: `${report.batchId}#${number}`, i: ind.code, r: current.map((c) => c.record) },
+      },
+      { contextValue: this.context },
+    );
+    report.chunks++;
+    const single = result.body.kind === 'single' ? result.body.singleResult : undefined;
+    const data = (single?.data as Record<string, ChunkReport | undefined> | undefined)?.[mutation];
+    if (!data) {
+      const error = single?.errors?.[0];
+      return { code: asText(error?.extensions?.['code']) || 'INTERNAL_SERVER_ERROR', message: error?.message ?? 'submission failed' };
+    }
+    report.accepted += data.accepted;
+    report.rejected += data.rejected;
+    // a chunk reports positions in the chunk; the file's caller wants line numbers
+    const byLine = (r: Rejection): Rejection => ({ ...r, index: current[r.index]?.index ?? r.index });
+    for (const r of data.rejections) noteRejection(report, byLine(r));
+    for (const w of data.warnings) {
+      report.warned++;
+      if (report.warnings.length < MAX_LISTED_REJECTIONS) report.warnings.push(byLine(w));
+    }
+    return undefined;
+  }
+}
+
+function noteRejection(report: BulkReport, r: Rejection): void {
+  report.rejectionsByRule[r.rule] = (report.rejectionsByRule[r.rule] ?? 0) + 1;
+  if (report.rejections.length < MAX_LISTED_REJECTIONS) report.rejections.push(r);
+}
+
 export function bulkSubmissionRoute<C extends { readonly caller: Caller }>(server: ApolloServer<C>, contextOf: (req: Request) => C, limits: BulkLimits): express.Router {
   const router = express.Router();
   router.post('/:indicator', async (req: Request, res: Response) => {
-    const code = String(req.params['indicator'] ?? '');
-    const ind = indicatorByCode(code);
-    if (!ind) return sendError(res, 'BAD_USER_INPUT', `indicator: '${code.slice(0, 10)}' is not an indicator code`);
-    const batchId = typeof req.query['batchId'] === 'string' ? req.query['batchId'] : '';
-    if (!BATCH_ID.test(batchId)) return sendError(res, 'BAD_USER_INPUT', 'batchId: give ?batchId= of 1 to 90 letters, digits, dots, colons, underscores or hyphens');
-    const type = req.headers['content-type'] ?? '';
-    const csv = /^text\/csv/.test(type) ? new CsvRecords(ind) : undefined;
-    if (!csv && !/^application\/(x-ndjson|jsonl|json-seq)|^application\/x-jsonlines/.test(type)) {
-      return sendError(res, 'UNSUPPORTED_MEDIA_TYPE', 'send the records as NDJSON (content-type application/x-ndjson) or CSV with a header row (text/csv)');
-    }
+    const asked = bulkRequestOf(req);
+    if ('refused' in asked) return sendError(res, ...asked.refused);
+    const { ind, batchId, csv } = asked;
     // who may submit is decided before a byte of the body is read
     const context = contextOf(req);
     const decision = submitRecords(context.caller, ind);
     if (!decision.allowed) return sendError(res, decision.code, decision.reason);
 
     const report: BulkReport = { batchId, indicator: ind.code, received: 0, accepted: 0, rejected: 0, chunks: 0, rejectionsByRule: {}, rejections: [], warned: 0, warnings: [] };
-    const note = (r: Rejection) => {
-      report.rejectionsByRule[r.rule] = (report.rejectionsByRule[r.rule] ?? 0) + 1;
-      if (report.rejections.length < MAX_LISTED_REJECTIONS) report.rejections.push(r);
-    };
-    let chunk: { index: number; record: unknown }[] = [];
-    let chunkBytes = 0;
-    let chunkCount = 0;
-    const sendChunk = async (): Promise<Problem | undefined> => {
-      if (chunk.length === 0) return undefined;
-      const current = chunk;
-      chunk = [];
-      chunkBytes = 0;
-      // numbered when sent: chunks in flight together must never share a batch id
-      const number = chunkCount++;
-      const result = await server.executeOperation(
-        {
-          query: `mutation Bulk($b: ID!, $i: String!, $r: [JSON!]!) { ${submitMutationOf(ind.category)}(batchId: $b, indicator: $i, records: $r) { received accepted rejected rejections { index rule field message } warnings { index rule field message } } }`,
-          variables: { b: `${batchId}#${number}`, i: ind.code, r: current.map((c) => c.record) },
-        },
-        { contextValue: context },
-      );
-      report.chunks++;
-      const single = result.body.kind === 'single' ? result.body.singleResult : undefined;
-      const data = (single?.data as Record<string, ChunkReport | undefined> | undefined)?.[submitMutationOf(ind.category)];
-      if (!data) {
-        const error = single?.errors?.[0];
-        return { code: asText(error?.extensions?.['code']) || 'INTERNAL_SERVER_ERROR', message: error?.message ?? 'submission failed' };
-      }
-      report.accepted += data.accepted;
-      report.rejected += data.rejected;
-      // a chunk reports positions in the chunk; the file's caller wants line numbers
-      const byLine = (r: Rejection): Rejection => ({ ...r, index: current[r.index]?.index ?? r.index });
-      for (const r of data.rejections) note(byLine(r));
-      for (const w of data.warnings) {
-        report.warned++;
-        if (report.warnings.length < MAX_LISTED_REJECTIONS) report.warnings.push(byLine(w));
-      }
-      return undefined;
-    };
-
+    // Two chunks in flight: the database stores one while the gateway and subgraph prepare the next.
+    const chunks = new ChunkSender(server, context, ind, report);
     let index = 0;
     let problem: Problem | undefined;
-    // Two chunks in flight: the database stores one while the gateway and subgraph prepare the next.
-    const inFlight: Promise<Problem | undefined>[] = [];
-    const send = () => inFlight.push(sendChunk().catch((): Problem => ({ code: 'INTERNAL_SERVER_ERROR', message: 'a chunk could not be submitted; send the file again' })));
     for await (const line of boundedLines(req, limits.maxLineBytes, limits.maxBodyBytes)) {
       if (line.kind === 'body-too-large') {
         problem = {
@@ -151,26 +207,14 @@ export function bulkSubmissionRoute<C extends { readonly caller: Caller }>(serve
       report.received++;
       if (decoded.kind === 'bad') {
         report.rejected++;
-        note({ index: at, rule: 'V07', field: null, message: decoded.message });
+        noteRejection(report, { index: at, rule: 'V07', field: null, message: decoded.message });
         continue;
       }
-      // a line of a few KB can be a record of more (a CSV row repeats no names; its JSON does)
-      const bytes = Buffer.byteLength(JSON.stringify(decoded.record) ?? '');
-      if (chunk.length > 0 && chunkBytes + bytes > CHUNK_BYTES) {
-        if (inFlight.length >= MAX_IN_FLIGHT) problem = await inFlight.shift();
-        if (problem) break;
-        send();
-      }
-      chunk.push({ index: at, record: decoded.record });
-      chunkBytes += bytes;
-      if (chunk.length >= CHUNK_SIZE) {
-        if (inFlight.length >= MAX_IN_FLIGHT) problem = await inFlight.shift();
-        if (problem) break;
-        send();
-      }
+      problem = await chunks.add(at, decoded.record);
+      if (problem) break;
     }
-    if (!problem) send();
-    for (const settled of await Promise.all(inFlight)) problem ??= settled;
+    const settled = await chunks.finish(!problem);
+    problem ??= settled;
     // stop the client sending the rest of an oversized body
     if (problem?.code === 'PAYLOAD_TOO_LARGE') res.set('connection', 'close');
     report.rejections.sort((a, b) => a.index - b.index);

@@ -10,6 +10,7 @@ import type { SubgraphStorage } from '../../storage/port';
 import { personHashKeyFromEnv } from '../../schema/person-hash';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph-server';
 import { SUBGRAPHS } from '../../subgraphs/index';
+import { queryLimitsFromEnv } from '../../platform/query-limits';
 
 export const STATS_PORT = 4009;
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   for (const entry of SUBGRAPHS) {
     const storage = await openSubgraphStorage(config, databaseName(prefix, entry.name));
     counters.push(storage.statements);
-    running.push(await startSubgraph(entry.create(storage, deps), { storage, validator, port: entry.defaultPort, hopKey: null }));
+    running.push(await startSubgraph(entry.create(storage, deps), { storage, validator, port: entry.defaultPort, hopKey: null, limits: queryLimitsFromEnv(process.env) }));
   }
   const app = express();
   app.get('/stats', (_req, res) => {

@@ -68,37 +68,29 @@ function personIsDishonest(seed: number, index: number): boolean {
 
 const SUBGRAPH_BY_CODE = new Map(INDICATORS.map((i) => [i.code, SUBGRAPH_OF[i.category]]));
 
-export function generateEnterprise(options: DemoOptions, index: number): DemoEnterprise {
+/** One enterprise being generated: its facts so far, its random stream and how a record is added. */
+interface Draft {
+  readonly options: DemoOptions;
+  readonly index: number;
+  readonly rng: Random;
+  readonly uscc: string;
+  readonly region: string;
+  readonly name: string;
+  readonly industry: (typeof INDUSTRIES)[number];
+  readonly established: string;
+  readonly registrationNo: string | undefined;
+  readonly records: Record<SubgraphName, NewRecord[]>;
+  readonly add: (code: string, agency: string, data: Record<string, unknown>, extra?: Partial<NewRecord>) => void;
+  /** A date between `minDaysAgo` and `maxDaysAgo` before the demo's anchor day. */
+  readonly date: (minDaysAgo: number, maxDaysAgo: number) => string;
+  /** An amount of whole yuan between `min` and `max`. */
+  readonly fen: (min: number, max: number) => string;
+}
+
+/** Registration, people, branches, changes, status, tax and insurance registration, annual reports. */
+function identityRecords(d: Draft): void {
+  const { options, index, rng, uscc, region, name, industry, established, registrationNo, add, date, fen } = d;
   const { seed, size } = options;
-  const rng = Random.forItem(seed, index);
-  const region = rng.pick(DISTRICTS);
-  const uscc = usccOf(region, index);
-  const industry = INDUSTRIES[index % INDUSTRIES.length] as (typeof INDUSTRIES)[number];
-  const name = `重庆${REGION_NAMES.get(region) ?? ''}${rng.pick(TRADE_NAMES)}${rng.pick(TRADE_NAMES)}${industry.word}${rng.pick(SUFFIXES)}`;
-  const established = addDays(DEMO_ANCHOR, -rng.int(200, 25 * 365));
-  const regNoPrefix = `${region}${String(index % 1e8).padStart(8, '0')}`;
-  const registrationNo = rng.chance(0.8) ? regNoPrefix + registrationNoCheckDigit(regNoPrefix) : undefined;
-  const records: Record<SubgraphName, NewRecord[]> = { identity: [], adverse: [], reputation: [], economic: [] };
-  const cityLevel = rng.chance(0.5);
-
-  const add = (code: string, agency: string, data: Record<string, unknown>, extra: Partial<NewRecord> = {}) => {
-    const ind = INDICATORS.find((i) => i.code === code);
-    const subgraph = SUBGRAPH_BY_CODE.get(code);
-    if (!ind || !subgraph) throw new Error(`unknown indicator ${code}`);
-    const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
-    records[subgraph].push({
-      uscc,
-      ind: code,
-      agency,
-      agencyRegion: cityLevel || agency === 'customs' ? CITY_REGION : region,
-      data: clean,
-      naturalKey: ind.naturalKey.map((k) => clean[k] ?? null),
-      ...extra,
-    });
-  };
-  const date = (minDaysAgo: number, maxDaysAgo: number) => addDays(DEMO_ANCHOR, -rng.int(minDaysAgo, maxDaysAgo));
-  const fen = (min: number, max: number) => moneyFromFen(rng.int(min, max) * 100);
-
   // Identity
   add('ID01', 'aic', {
     uscc,
@@ -157,7 +149,12 @@ export function generateEnterprise(options: DemoOptions, index: number): DemoEnt
       contactPhone: `023-${rng.int(60000000, 69999999)}`,
     });
   }
+}
 
+/** Adverse records: most enterprises have none; some natural persons are listed dishonest debtors. */
+function adverseRecords(d: Draft): void {
+  const { options, index, rng, region, records, add, date, fen } = d;
+  const { seed, size } = options;
   // Adverse: most enterprises are clean.
   if (rng.chance(0.08)) {
     const severity = rng.pick(['MINOR', 'GENERAL', 'GENERAL', 'SERIOUS']);
@@ -259,7 +256,11 @@ export function generateEnterprise(options: DemoOptions, index: number): DemoEnt
       naturalKey: [`(2025)渝01执${10000 + (index % 90000)}号`],
     });
   }
+}
 
+/** Licences, grades, ratings, awards and certifications. */
+function reputationRecords(d: Draft): void {
+  const { rng, uscc, name, industry, add, date } = d;
   // Reputation
   if (rng.chance(0.6))
     add('RP01', rng.pick(['aic', 'env', 'housing']), {
@@ -302,7 +303,11 @@ export function generateEnterprise(options: DemoOptions, index: number): DemoEnt
       status: 'VALID',
     });
   if (rng.chance(0.5)) for (const year of [2024, 2025]) add('RP09', 'hrss', { year, grade: rng.pick(['A', 'A', 'B', 'C']), evaluatedOn: `${year + 1}-03-31` });
+}
 
+/** Three years of figures, in fen so no float ever touches an amount. */
+function economicRecords(d: Draft): void {
+  const { index, rng, add } = d;
   // Economic: three years of figures, in fen so no float ever touches an amount.
   let assets = rng.int(1_000_000, 500_000_000) * 100;
   for (const year of [2023, 2024, 2025]) {
@@ -319,6 +324,45 @@ export function generateEnterprise(options: DemoOptions, index: number): DemoEnt
     add('EC07', 'hrss', { year, count: rng.int(3, 2000) });
     if (index % 10 === 0) add('EC08', 'customs', { year, importAmount: moneyFromFen(Math.round(revenue * 0.1)), exportAmount: moneyFromFen(Math.round(revenue * 0.2)) });
   }
+}
+
+export function generateEnterprise(options: DemoOptions, index: number): DemoEnterprise {
+  const { seed } = options;
+  const rng = Random.forItem(seed, index);
+  const region = rng.pick(DISTRICTS);
+  const uscc = usccOf(region, index);
+  const industry = INDUSTRIES[index % INDUSTRIES.length] as (typeof INDUSTRIES)[number];
+  const name = `重庆${REGION_NAMES.get(region) ?? ''}${rng.pick(TRADE_NAMES)}${rng.pick(TRADE_NAMES)}${industry.word}${rng.pick(SUFFIXES)}`;
+  const established = addDays(DEMO_ANCHOR, -rng.int(200, 25 * 365));
+  const regNoPrefix = `${region}${String(index % 1e8).padStart(8, '0')}`;
+  const registrationNo = rng.chance(0.8) ? regNoPrefix + registrationNoCheckDigit(regNoPrefix) : undefined;
+  const records: Record<SubgraphName, NewRecord[]> = { identity: [], adverse: [], reputation: [], economic: [] };
+  const cityLevel = rng.chance(0.5);
+
+  const add: Draft['add'] = (code, agency, data, extra = {}) => {
+    const ind = INDICATORS.find((i) => i.code === code);
+    const subgraph = SUBGRAPH_BY_CODE.get(code);
+    if (!ind || !subgraph) throw new Error(`unknown indicator ${code}`);
+    const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+    records[subgraph].push({
+      uscc,
+      ind: code,
+      agency,
+      agencyRegion: cityLevel || agency === 'customs' ? CITY_REGION : region,
+      data: clean,
+      naturalKey: ind.naturalKey.map((k) => clean[k] ?? null),
+      ...extra,
+    });
+  };
+  const date = (minDaysAgo: number, maxDaysAgo: number) => addDays(DEMO_ANCHOR, -rng.int(minDaysAgo, maxDaysAgo));
+  const fen = (min: number, max: number) => moneyFromFen(rng.int(min, max) * 100);
+
+  const d: Draft = { options, index, rng, uscc, region, name, industry, established, registrationNo, records, add, date, fen };
+  // in this order: the random stream is read in it, so a seed gives the same data set every time
+  identityRecords(d);
+  adverseRecords(d);
+  reputationRecords(d);
+  economicRecords(d);
 
   return { directory: registrationNo ? { uscc, registrationNo, name, region } : { uscc, name, region }, records };
 }

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { badUserInput, graphqlError, httpStatusOf, sendError } from '../../platform/errors';
 import { ANONYMOUS, type Caller } from '../../auth/caller';
 import { introspect, useRootField } from '../../auth/policy';
-import { queryLimitRules, queryLimitsFromEnv, type QueryLimits } from '../../platform/query-limits';
+import { queryLimitRules, type QueryLimits } from '../../platform/query-limits';
 import { executedRootFields } from '../../platform/root-fields';
 import { readPurpose, type QueryPurpose } from '../../auth/purpose';
 import type { TokenValidator } from '../../auth/token-validator';
@@ -123,12 +123,12 @@ export async function startSubgraph(
     hopKey: string | null;
     port: number;
     host?: string;
-    limits?: QueryLimits;
+    /** What one request may cost: checked here again, whoever calls. */
+    limits: QueryLimits;
     logger?: Logger;
   },
 ): Promise<RunningSubgraph> {
-  const limits = deps.limits ?? queryLimitsFromEnv(process.env);
-  const armor = queryLimitRules(limits);
+  const { limits } = deps;
   const app = express();
   app.disable('x-powered-by');
   const logger = deps.logger ?? createLogger(def.name);
@@ -137,42 +137,10 @@ export async function startSubgraph(
   app.use(traceRequests(def.name, true));
   app.use(requestLog(logger, def.name));
   const httpServer = http.createServer(app);
-  const server = new ApolloServer<object>({
-    schema: buildSubgraphSchema({ typeDefs: parse(def.typeDefs), resolvers: def.resolvers }),
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    // The gateway serves a composed supergraph from a file and never introspects a subgraph.
-    introspection: false,
-    allowBatchedHttpRequests: false,
-    parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: armor.validationRules,
-    // Inline traces would tell every caller how long each resolver took, and cost time; cache hints
-    // (a hook on every field) serve no cache here.
-    plugins: [
-      ...armor.plugins,
-      subgraphRootPolicy,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginCacheControlDisabled(),
-      // no landing page: Apollo's loads script from its CDN, on the console's origin
-      ApolloServerPluginLandingPageDisabled(),
-      reportReturnedEnterprises,
-      operationLog<LoggedContext>(logger, def.name),
-    ],
-  });
+  const server = subgraphGraphqlServer(def, httpServer, limits, logger);
   await server.start();
 
-  app.get('/health/live', (_req, res) => {
-    res.json({ status: 'UP' });
-  });
-  app.get('/health/ready', async (_req, res) => {
-    try {
-      await deps.storage.ping();
-      res.json({ status: 'UP', checks: { database: 'UP' } });
-    } catch {
-      res.status(503).json({ status: 'DOWN', checks: { database: 'DOWN' } });
-    }
-  });
+  app.use(subgraphHealthRoutes(deps.storage));
   const requests = { count: 0 };
   app.use(
     '/graphql',
@@ -208,4 +176,49 @@ export async function startSubgraph(
     url: `http://127.0.0.1:${port}/graphql`,
     stop: () => server.stop(),
   };
+}
+
+/** The subgraph's GraphQL server: its schema, and the rules every operation passes here too. */
+function subgraphGraphqlServer(def: SubgraphDefinition, httpServer: http.Server, limits: QueryLimits, logger: Logger): ApolloServer<object> {
+  const armor = queryLimitRules(limits);
+  return new ApolloServer<object>({
+    schema: buildSubgraphSchema({ typeDefs: parse(def.typeDefs), resolvers: def.resolvers }),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // The gateway serves a composed supergraph from a file and never introspects a subgraph.
+    introspection: false,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: armor.validationRules,
+    // Inline traces would tell every caller how long each resolver took, and cost time; cache hints
+    // (a hook on every field) serve no cache here.
+    plugins: [
+      ...armor.plugins,
+      subgraphRootPolicy,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      // no landing page: Apollo's loads script from its CDN, on the console's origin
+      ApolloServerPluginLandingPageDisabled(),
+      reportReturnedEnterprises,
+      operationLog<LoggedContext>(logger, def.name),
+    ],
+  });
+}
+
+/** Live while the process answers; ready while its database answers. */
+function subgraphHealthRoutes(storage: SubgraphStorage): express.Router {
+  const router = express.Router();
+  router.get('/health/live', (_req, res) => {
+    res.json({ status: 'UP' });
+  });
+  router.get('/health/ready', async (_req, res) => {
+    try {
+      await storage.ping();
+      res.json({ status: 'UP', checks: { database: 'UP' } });
+    } catch {
+      res.status(503).json({ status: 'DOWN', checks: { database: 'DOWN' } });
+    }
+  });
+  return router;
 }

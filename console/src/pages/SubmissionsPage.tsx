@@ -153,9 +153,19 @@ export default function SubmissionsPage() {
       ) : null}
       <ErrorMessage message={error} />
       {report ? <SubmissionReport report={report} /> : null}
+      <BatchHistory batches={batches} fetching={history.fetching} failure={failureOf(history.error)} />
+    </section>
+  );
+}
+
+/** The unit's recent batches, newest first, as the subgraphs' histories list them. */
+function BatchHistory({ batches, fetching, failure }: { batches: readonly BatchRow[]; fetching: boolean; failure: string | undefined }) {
+  const { t, language } = useLanguage();
+  return (
+    <>
       <h2>{t.history}</h2>
-      {failureOf(history.error) ? <p className="error">{failureOf(history.error)}</p> : null}
-      {batches.length === 0 && !history.fetching ? <p>{t.noHistory}</p> : null}
+      {failure ? <p className="error">{failure}</p> : null}
+      {batches.length === 0 && !fetching ? <p>{t.noHistory}</p> : null}
       {batches.length > 0 ? (
         <table className="results" data-testid="batch-history">
           <caption className="visually-hidden">{t.history}</caption>
@@ -183,7 +193,7 @@ export default function SubmissionsPage() {
           </tbody>
         </table>
       ) : null}
-    </section>
+    </>
   );
 }
 
