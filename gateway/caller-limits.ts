@@ -5,7 +5,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { rateLimitRefusals } from '../platform/metrics';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { OperationTypeNode, valueFromASTUntyped, type FieldNode } from 'graphql';
+import { OperationTypeNode, valueFromASTUntyped, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import type { Caller } from '../auth/caller';
 import { isAdmin, isMember } from '../auth/policy';
 import { executedRootFieldNodes } from '../platform/root-fields';
@@ -95,6 +95,16 @@ export function listedCodes(fields: readonly FieldNode[], variables: Record<stri
   return codes;
 }
 
+/** The variables as execution sees them: a variable not sent takes its declared default (`$c: [ID!] = [...]`). */
+export function withDefaults(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): Record<string, unknown> {
+  const effective: Record<string, unknown> = { ...variables };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (effective[name] === undefined && definition.defaultValue) effective[name] = valueFromASTUntyped(definition.defaultValue);
+  }
+  return effective;
+}
+
 /** GraphQL operations: bidderCheck, mutations and large `enterprises` lists take a slot while they run. */
 export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<GatewayContext> {
   return {
@@ -108,7 +118,7 @@ export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<G
           const fields = nodes.map((f) => f.name.value);
           // issueCreditReport calls the report route, which takes the slot itself
           const mutation = operation.operation === OperationTypeNode.MUTATION && fields.some((f) => f !== 'issueCreditReport');
-          const expensive = mutation || fields.includes('bidderCheck') || listedCodes(nodes, request.variables) > LARGE_ENTERPRISES;
+          const expensive = mutation || fields.includes('bidderCheck') || listedCodes(nodes, withDefaults(operation, request.variables)) > LARGE_ENTERPRISES;
           // a REST route that runs operations holds its own slot for the whole file
           if (!expensive || contextValue.holdsExpensiveSlot) return;
           release = slots.acquire(contextValue.caller, contextValue.clientAddress);

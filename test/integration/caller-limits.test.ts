@@ -75,6 +75,9 @@ it('lets one caller run one expensive operation at a time (as configured), and o
     tax,
   );
   expect(aliased.status).toBe(429);
+  // or as a variable's declared default, the request sending no variables at all
+  const defaulted = await system.query(`query($c: [ID!]! = ${JSON.stringify(codes.slice(0, 200))}) { enterprises(usccs: $c) { uscc } }`, {}, tax);
+  expect(defaulted.status).toBe(429);
   // a small look-up is not expensive and runs meanwhile
   const small = await system.query(`{ enterprises(usccs: ${JSON.stringify(codes.slice(0, 5))}) { uscc } }`, {}, tax);
   expect(small.errors).toBeUndefined();
