@@ -2,7 +2,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { rateLimitRefusals } from '../platform/metrics';
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
+import { LimitStoreUnavailableError } from './shared-limits';
+import { STORE_DOWN } from './caller-limits';
 import { useRootField } from '../auth/policy';
 import { executedRootFields } from '../platform/root-fields';
 import type { GatewayContext } from './context';
@@ -31,8 +33,9 @@ export function anonymousRootFields(): ApolloServerPlugin<GatewayContext> {
  * and those to routes that never look at a token. Only a caller whose token validated is skipped;
  * what a request merely carries in its Authorization header decides nothing.
  */
-export function anonymousRateLimit(perMinute: number): RequestHandler {
-  return rateLimit({
+export function anonymousRateLimit(perMinute: number, store: Store | undefined): RequestHandler {
+  const limiter = rateLimit({
+    ...(store ? { store } : {}),
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
@@ -43,4 +46,11 @@ export function anonymousRateLimit(perMinute: number): RequestHandler {
       sendError(res, 'RATE_LIMITED', 'too many anonymous requests from this address; try again in a minute or sign in');
     },
   });
+  // a budget that cannot be read refuses: the shared store's outage is no way around the limit
+  return (req, res, next) => {
+    void limiter(req, res, (err?: unknown) => {
+      if (err instanceof LimitStoreUnavailableError) sendError(res, 'SERVICE_UNAVAILABLE', STORE_DOWN);
+      else next(err);
+    });
+  };
 }

@@ -4,7 +4,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { rateLimitRefusals } from '../platform/metrics';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { OperationTypeNode, valueFromASTUntyped, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import type { Caller } from '../auth/caller';
 import { isAdmin, isMember } from '../auth/policy';
@@ -12,6 +12,11 @@ import { executedRootFieldNodes } from '../platform/root-fields';
 import type { CallerClass, GatewayLimits } from './config';
 import type { GatewayContext } from './context';
 import { graphqlError, sendError } from '../platform/errors';
+import type { ExpensiveSlots, Release } from './expensive-slots';
+import { LimitStoreUnavailableError } from './shared-limits';
+
+/** What a caller refused because the shared limits could not be read is told. */
+export const STORE_DOWN = 'the limits shared by the gateways cannot be read now; anonymous requests are refused until they can. Try again shortly or sign in';
 
 export function callerClass(caller: Caller): CallerClass {
   if (isAdmin(caller)) return 'admin';
@@ -22,9 +27,10 @@ export function callerClass(caller: Caller): CallerClass {
 
 const tooMany = (res: Response, message: string) => sendError(res, 'RATE_LIMITED', message);
 
-/** Runs after authentication: anonymous requests pass (their budget is per address). */
-export function callerRateLimit(limits: GatewayLimits): RequestHandler {
+/** Runs after authentication: anonymous requests pass (their budget is per address). One per gateway, shared by its routes. */
+export function callerRateLimit(limits: GatewayLimits, store: Store | undefined): RequestHandler {
   return rateLimit({
+    ...(store ? { store } : {}),
     windowMs: 60_000,
     limit: (req: Request) => (req.caller && !req.caller.anonymous ? limits.callerPerMinute[callerClass(req.caller)] : 0),
     standardHeaders: 'draft-8',
@@ -38,39 +44,21 @@ export function callerRateLimit(limits: GatewayLimits): RequestHandler {
   });
 }
 
-/** Counts the expensive operations each subject runs now. */
-export class ExpensiveSlots {
-  private readonly running = new Map<string, number>();
-
-  constructor(private readonly perCaller: number) {}
-
-  /** A release function, or undefined when the caller (a signed-in subject, else the address) already runs as many as allowed. */
-  acquire(caller: Caller, address?: string): (() => void) | undefined {
-    const key = !caller.anonymous && caller.subject ? `sub:${caller.subject}` : address ? `addr:${address}` : undefined;
-    if (!key) return () => undefined;
-    const now = this.running.get(key) ?? 0;
-    if (now >= this.perCaller) {
-      rateLimitRefusals.inc({ limit: 'expensive' });
-      return undefined;
-    }
-    this.running.set(key, now + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const left = (this.running.get(key) ?? 1) - 1;
-      if (left <= 0) this.running.delete(key);
-      else this.running.set(key, left);
-    };
-  }
-}
-
 const BUSY = 'you are already running as many large operations (bulk files, bidder checks, reports, verifications, large queries) as allowed; wait for one to finish';
 
 /** For a REST route that is expensive as a whole (a bulk file, a bidder check as CSV). */
 export function expensiveRoute(slots: ExpensiveSlots): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const release = slots.acquire(req.caller ?? { anonymous: true, roles: new Set() }, req.ip);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    let release: Release | undefined;
+    try {
+      release = await slots.acquire(req.caller ?? { anonymous: true, roles: new Set() }, req.ip);
+    } catch (err) {
+      if (err instanceof LimitStoreUnavailableError) {
+        sendError(res, 'SERVICE_UNAVAILABLE', STORE_DOWN);
+        return;
+      }
+      throw err;
+    }
     if (!release) {
       tooMany(res, BUSY);
       return;
@@ -109,7 +97,7 @@ export function withDefaults(operation: OperationDefinitionNode, variables: Reco
 export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
-      let release: (() => void) | undefined;
+      let release: Release | undefined;
       return {
         async didResolveOperation({ document, operation, request, contextValue }) {
           if (!operation) return;
@@ -121,7 +109,12 @@ export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<G
           const expensive = mutation || fields.includes('bidderCheck') || listedCodes(nodes, withDefaults(operation, request.variables)) > LARGE_ENTERPRISES;
           // a REST route that runs operations holds its own slot for the whole file
           if (!expensive || contextValue.holdsExpensiveSlot) return;
-          release = slots.acquire(contextValue.caller, contextValue.clientAddress);
+          try {
+            release = await slots.acquire(contextValue.caller, contextValue.clientAddress);
+          } catch (err) {
+            if (err instanceof LimitStoreUnavailableError) throw graphqlError('SERVICE_UNAVAILABLE', STORE_DOWN, { httpStatus: 503 });
+            throw err;
+          }
           if (!release) throw graphqlError('RATE_LIMITED', BUSY, { httpStatus: 429 });
         },
         async willSendResponse() {

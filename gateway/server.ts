@@ -23,7 +23,9 @@ import { AuthForwardingDataSource, downstreamTokenRefusal, fetcherWithTimeout } 
 import { introspectionPolicy } from './introspection';
 import { anonymousRateLimit, anonymousRootFields } from './anonymous';
 import { scalarArguments } from './scalar-arguments';
-import { callerRateLimit, expensiveOperations, expensiveRoute, ExpensiveSlots } from './caller-limits';
+import { callerRateLimit, expensiveOperations, expensiveRoute } from './caller-limits';
+import { LocalSlots, SharedSlots, type ExpensiveSlots } from './expensive-slots';
+import { budgetStore, persistedQueryCache, type SharedState } from './shared-limits';
 import cors from 'cors';
 import { bidderCheckCsvRoute } from './bidder-check-csv';
 import { bulkSubmissionRoute } from '../submissions/bulk-route';
@@ -63,6 +65,8 @@ export interface GatewayOptions {
   readonly reports: ReportSettings & { readonly registry: ReportRegistry };
   /** The web console served at /; none unless given. */
   readonly console?: ConsoleSettings;
+  /** Where several gateways keep the limits they enforce as one (Redis); in the process when absent. */
+  readonly shared?: SharedState;
   readonly port: number;
   readonly host?: string;
 }
@@ -99,10 +103,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(refusalAudit(options.audit.log, limits.refusalAuditPerMinute));
   // browsers may call from the configured origins only (the registered web client's)
   app.use(cors({ origin: [...limits.corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type', PURPOSE_HEADER, 'apollo-require-preflight'], maxAge: 600 }));
-  const slots = new ExpensiveSlots(limits.callerConcurrentExpensive);
+  const { shared } = options;
+  const slots: ExpensiveSlots = shared ? new SharedSlots(shared, limits.callerConcurrentExpensive) : new LocalSlots(limits.callerConcurrentExpensive);
   const unwatchAudit = watchAuditBuffer(options.audit.log);
   const httpServer = http.createServer(app);
-  const server = graphqlServer(gateway, httpServer, slots, options.audit.log, logger, limits);
+  const server = graphqlServer(gateway, httpServer, slots, options.audit.log, logger, limits, shared);
   await server.start();
 
   const contextOf = (req: Request): GatewayContext => ({
@@ -120,14 +125,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   app.use(healthRoutes(subgraphUrls(options)));
   // one budget per address for everything without a validated identity, across every route
-  const publicBudget = anonymousRateLimit(limits.anonymousPerMinute);
+  const publicBudget = anonymousRateLimit(limits.anonymousPerMinute, budgetStore(shared, 'anonymous', 'refuse'));
+  // one budget per signed-in caller, across every route (and every gateway, with a shared store)
+  const callerBudget = callerRateLimit(limits, budgetStore(shared, 'caller', 'count-locally'));
   // the token first (headers only), so the budget is decided by who the caller is, before any body is read
   const identify = [authenticate(options.validator, 'gateway', publicBudget), publicBudget];
   app.use(
     '/graphql',
     ...identify,
     express.json({ limit: limits.maxBody }),
-    callerRateLimit(limits),
+    callerBudget,
     readPurpose,
     trustedDocuments(options.trustedDocuments ?? { mode: 'off', operations: new Map() }),
     expressMiddleware(server, { context: async ({ req }) => contextOf(req) }),
@@ -136,7 +143,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     '/bidder-check.csv',
     ...identify,
     express.json({ limit: limits.maxBody }),
-    callerRateLimit(limits),
+    callerBudget,
     expensiveRoute(slots),
     readPurpose,
     bidderCheckCsvRoute(server, (req) => ({ ...contextOf(req), holdsExpensiveSlot: true })),
@@ -145,12 +152,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     '/submissions',
     ...identify,
-    callerRateLimit(limits),
+    callerBudget,
     expensiveRoute(slots),
     readPurpose,
     bulkSubmissionRoute(server, (req) => ({ ...contextOf(req), holdsExpensiveSlot: true }), { maxLineBytes: limits.maxBulkLineBytes, maxBodyBytes: limits.maxBulkBodyBytes }),
   );
-  app.use('/audit', ...identify, callerRateLimit(limits), auditRoutes(options.audit.store, options.audit.log));
+  app.use('/audit', ...identify, callerBudget, auditRoutes(options.audit.store, options.audit.log));
   // the settings pass whole: a setting added to ReportSettings reaches the service without a line here
   const reports = new ReportService<GatewayContext>({
     ...options.reports,
@@ -171,7 +178,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       registry: options.reports.registry,
       contextOf: (req) => ({ ...contextOf(req), holdsExpensiveSlot: true }),
       // a report is one large query: it takes the caller's expensive-operation slot while it is made
-      signedIn: [...identify, callerRateLimit(limits), expensiveRoute(slots), readPurpose],
+      signedIn: [...identify, callerBudget, expensiveRoute(slots), readPurpose],
       publicLimit: publicBudget,
       slot: expensiveRoute(slots),
     }),
@@ -218,10 +225,20 @@ function subgraphUrls(options: GatewayOptions): Record<string, string> {
 }
 
 /** The GraphQL server over the supergraph, with every rule an executed operation must pass, in order. */
-function graphqlServer(gateway: ApolloGateway, httpServer: http.Server, slots: ExpensiveSlots, audit: AuditLog, logger: Logger, limits: GatewayLimits): ApolloServer<GatewayContext> {
+function graphqlServer(
+  gateway: ApolloGateway,
+  httpServer: http.Server,
+  slots: ExpensiveSlots,
+  audit: AuditLog,
+  logger: Logger,
+  limits: GatewayLimits,
+  shared: SharedState | undefined,
+): ApolloServer<GatewayContext> {
   const armor = queryLimitRules(limits);
   return new ApolloServer<GatewayContext>({
     gateway,
+    // persisted queries registered through any gateway are known to all
+    ...(shared ? { cache: persistedQueryCache(shared) } : {}),
     formatError,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,

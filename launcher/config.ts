@@ -36,6 +36,8 @@ export interface GatewayConfig extends Listener {
   readonly reports: ReportSettings;
   /** The web console served at /, or none. */
   readonly console: ConsoleSettings | null;
+  /** Where several gateways share their limits (REDIS_URL), or null: counted in the process. */
+  readonly sharedState: { readonly url: string; readonly prefix: string } | null;
 }
 
 export interface SubgraphConfig extends Listener {
@@ -106,6 +108,7 @@ export function systemConfigFromEnv(env: NodeJS.ProcessEnv): SystemConfig {
       trustedDocuments: trustedDocumentsFromEnv(env),
       reports: reportSettingsFromEnv(env, { devKeyFile: path.join(LOCAL, 'data', 'report-signing-key.pem'), publicUrl: `http://${LOOPBACK}:${gateway}` }),
       console: consoleSettingsFromEnv(env, keycloak),
+      sharedState: sharedStateFromEnv(env),
     },
     gatewayUrl: httpUrl(env, 'GATEWAY_URL', `http://${LOOPBACK}:${gateway}`),
     subgraphs,
@@ -115,4 +118,18 @@ export function systemConfigFromEnv(env: NodeJS.ProcessEnv): SystemConfig {
       maxBackoffMs: positiveInt(env, 'WEBHOOK_MAX_BACKOFF_MS', 3_600_000),
     },
   };
+}
+
+/** REDIS_URL (redis:// or rediss://), its keys under the deployment's database prefix. */
+function sharedStateFromEnv(env: NodeJS.ProcessEnv): GatewayConfig['sharedState'] {
+  const url = env['REDIS_URL'];
+  if (!url) return null;
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
+  return { url, prefix: `${dbPrefixFromEnv(env)}:` };
 }

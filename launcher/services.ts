@@ -9,6 +9,7 @@ import { Dispatcher } from '../monitoring/dispatcher';
 import { directoryRegions, dispatcherToken } from '../monitoring/enterprise-regions';
 import { ownerRightsFromEnv } from '../monitoring/owner-rights';
 import type { Logger } from '../platform/logger';
+import { connectRedis } from '../platform/redis';
 import { SUBGRAPH_OF } from '../schema/catalogue';
 import { databaseName, openAuditStore, openChangeFeed, openMonitoringStore, openReportRegistry, openSubgraphStorage } from '../storage/index';
 import type { AuditStore, MonitoringStore, SubgraphStorage } from '../storage/port';
@@ -35,9 +36,11 @@ export async function startGatewayService(config: SystemConfig, logger: Logger, 
     ...DEFAULT_AUDIT_OPTIONS,
     onError: (err, pending) => logger.error({ err, pending }, 'audit write failed; the events are kept and retried'),
   });
-  const { console: consoleSettings, reports, ...listener } = config.gateway;
+  const { console: consoleSettings, reports, sharedState, ...listener } = config.gateway;
+  const redis = sharedState ? await connectRedis(sharedState.url) : undefined;
   const running = await startGateway({
     ...listener,
+    ...(redis && sharedState ? { shared: { redis, prefix: sharedState.prefix } } : {}),
     ...(consoleSettings ? { console: consoleSettings } : {}),
     reports: { ...reports, registry },
     audit: { log, store: audit },
@@ -54,6 +57,7 @@ export async function startGatewayService(config: SystemConfig, logger: Logger, 
     stop: async () => {
       await running.stop();
       await audit.close();
+      redis?.disconnect();
     },
   };
 }

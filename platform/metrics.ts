@@ -118,6 +118,13 @@ export const rateLimitRefusals = new Counter({
   registers: [registry],
 });
 
+export const limitStoreUnavailable = new Counter({
+  name: 'credit_limit_store_unavailable_total',
+  help: 'Decisions taken without the shared limit store (Redis), by what was done: refused, or counted by this gateway alone (local)',
+  labelNames: ['limit', 'outcome'] as const,
+  registers: [registry],
+});
+
 export const submittedRecords = new Counter({
   name: 'credit_submission_records_total',
   help: 'Records submitted by member agencies, by indicator and outcome (accepted, rejected) and, for rejections, each rule a record failed',

@@ -1,6 +1,6 @@
 // Debian packages the project needs, installed on first use with apt-get (as root), once per run.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 
 export interface DebianPackage {
   readonly name: string;
@@ -19,9 +19,27 @@ export function ensureDebianPackages(wanted: readonly DebianPackage[], why: stri
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!updated) execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   updated = true;
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  withoutServiceStarts(() => execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env }));
   const still = wanted.filter((p) => !p.present()).map((p) => p.name);
   if (still.length) throw new Error(`installed ${still.join(', ')}, but still cannot find what they provide`);
+}
+
+const POLICY = '/usr/sbin/policy-rc.d';
+
+/**
+ * Runs an install with the packages' own services left stopped (Debian's policy-rc.d protocol):
+ * the project starts its own instances, on its own ports and data folders, and a redis-server or
+ * etcd started by the package would hold those ports.
+ */
+function withoutServiceStarts(install: () => void): void {
+  if (existsSync(POLICY)) return install();
+  writeFileSync(POLICY, '#!/bin/sh\n# no service starts while the credit gateway installs packages\nexit 101\n');
+  chmodSync(POLICY, 0o755);
+  try {
+    install();
+  } finally {
+    rmSync(POLICY, { force: true });
+  }
 }
 
 /** Debian's own Python, whose modules Debian's python3-* packages install (not another python3 on PATH). */

@@ -6,6 +6,7 @@ import { startFerretdb, stopFerretdb } from './ferretdb';
 import { runningPid } from '../../launcher/process-control';
 import { startKeycloak, stopKeycloak } from './keycloak';
 import { postgresRunning, startPostgres, stopPostgres } from './postgres';
+import { startRedis, stopRedis } from './redis';
 import { storageConfigFromEnv, type StorageConfig } from '../../storage/index';
 
 export interface ServiceEndpoints {
@@ -31,13 +32,18 @@ export function ferretdbUp(env: NodeJS.ProcessEnv = process.env): Promise<string
   return startFerretdb(Number(env['FERRETDB_PORT'] ?? 27017));
 }
 
+/** Redis, where several gateways share their limits (REDIS_URL points at an existing one). */
+export function redisUp(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return env['REDIS_URL'] ? Promise.resolve(env['REDIS_URL']) : startRedis(Number(env['REDIS_PORT'] ?? 6379));
+}
+
 export async function servicesDown(): Promise<void> {
-  await Promise.all([stopPostgres(), stopFerretdb(), stopKeycloak()]);
+  await Promise.all([stopPostgres(), stopFerretdb(), stopKeycloak(), stopRedis()]);
 }
 
 /** Whether this project's database or Keycloak is already running (started by an earlier command). */
 export function runningServices(): boolean {
-  return postgresRunning() || runningPid('ferretdb') !== undefined || runningPid('keycloak') !== undefined;
+  return postgresRunning() || ['ferretdb', 'keycloak', 'redis'].some((name) => runningPid(name) !== undefined);
 }
 
 /**
