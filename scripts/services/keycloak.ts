@@ -9,11 +9,11 @@ import { httpOk, requireFreePort, runningPid, startDetached, stopByPid, waitUnti
 
 const NAME = 'keycloak';
 export const KEYCLOAK_VERSION = process.env['KEYCLOAK_VERSION'] ?? '26.4.7';
-const HOME = path.join(LOCAL, `keycloak-${KEYCLOAK_VERSION}`);
-const REALM_FILE = path.join(ROOT, 'auth', 'realm', 'credit-realm.json');
+export const KEYCLOAK_HOME = path.join(LOCAL, `keycloak-${KEYCLOAK_VERSION}`);
+export const REALM_FILE = path.join(ROOT, 'auth', 'realm', 'credit-realm.json');
 
 export function installKeycloak(): void {
-  if (existsSync(path.join(HOME, 'bin', 'kc.sh'))) return;
+  if (existsSync(path.join(KEYCLOAK_HOME, 'bin', 'kc.sh'))) return;
   const download = path.join(LOCAL, 'dl');
   const zip = path.join(download, `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`);
   if (!existsSync(zip)) {
@@ -21,7 +21,7 @@ export function installKeycloak(): void {
     execFileSync('mvn', ['-q', 'dependency:copy', `-Dartifact=org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip`, `-DoutputDirectory=${download}`], { stdio: 'inherit', cwd: LOCAL });
   }
   execFileSync('python3', ['-m', 'zipfile', '-e', zip, LOCAL], { stdio: 'inherit' });
-  for (const f of readdirSync(path.join(HOME, 'bin'))) if (f.endsWith('.sh')) chmodSync(path.join(HOME, 'bin', f), 0o755);
+  for (const f of readdirSync(path.join(KEYCLOAK_HOME, 'bin'))) if (f.endsWith('.sh')) chmodSync(path.join(KEYCLOAK_HOME, 'bin', f), 0o755);
 }
 
 /** Keycloak's issuer base, which tokens carry and validators compare exactly. */
@@ -36,13 +36,13 @@ export async function startKeycloak(port: number): Promise<string> {
     await requireFreePort('Keycloak', port, 'set KEYCLOAK_PORT, or KEYCLOAK_URL to use that server');
     await requireFreePort('Keycloak management', managementPort, 'set KEYCLOAK_PORT');
     installKeycloak();
-    rmSync(path.join(HOME, 'data', 'h2'), { recursive: true, force: true });
-    const importDir = path.join(HOME, 'data', 'import');
+    rmSync(path.join(KEYCLOAK_HOME, 'data', 'h2'), { recursive: true, force: true });
+    const importDir = path.join(KEYCLOAK_HOME, 'data', 'import');
     mkdirSync(importDir, { recursive: true });
     copyFileSync(REALM_FILE, path.join(importDir, 'credit-realm.json'));
     startDetached(
       NAME,
-      path.join(HOME, 'bin', 'kc.sh'),
+      path.join(KEYCLOAK_HOME, 'bin', 'kc.sh'),
       ['start-dev', '--import-realm', '--http-host=127.0.0.1', `--http-port=${port}`, `--http-management-port=${managementPort}`, `--hostname=${url}`, '--health-enabled=true', '--log-level=warn'],
       {
         ...process.env,
