@@ -91,8 +91,13 @@ async function startPatroni(t: Topology, s: ClusterSecrets): Promise<void> {
 function startHaproxy(t: Topology): Promise<void> {
   const name = 'cluster-haproxy';
   const file = path.join(HOME, 'haproxy.cfg');
-  writeFileSync(file, haproxyConfig(t));
-  if (runningPid(name) === undefined) startDetached(name, 'haproxy', ['-f', file, '-db']);
+  const config = haproxyConfig(t);
+  const changed = !existsSync(file) || readFileSync(file, 'utf8') !== config;
+  writeFileSync(file, config);
+  const running = runningPid(name);
+  // a changed configuration is taken over by a new HAProxy, the old one finishing its sessions (-sf)
+  if (running === undefined) startDetached(name, 'haproxy', ['-f', file, '-db']);
+  else if (changed) startDetached(name, 'haproxy', ['-f', file, '-db', '-sf', String(running)]);
   return waitUntil('HAProxy', () => httpOk(`http://${t.haproxy.host}:${t.haproxy.statsPort}/`), 30_000, name);
 }
 

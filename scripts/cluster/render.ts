@@ -94,7 +94,9 @@ listen ${name}
   default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
 ${t.postgres.nodes.map((n) => `  server ${n.name} ${n.host}:${n.port} check port ${n.restPort}`).join('\n')}
 `;
-  const http = (name: string, port: number, instances: readonly number[]) => `
+  // a gateway is sent requests while it lives: when a subgraph or the database is down it answers
+  // for itself, naming what is missing, rather than HAProxy answering 503 for every gateway at once
+  const http = (name: string, port: number, instances: readonly number[], health = '/health/ready') => `
 frontend ${name}
   bind ${t.haproxy.host}:${port}
   mode http
@@ -103,7 +105,7 @@ frontend ${name}
 backend ${name}_instances
   mode http
   balance roundrobin
-  option httpchk GET /health/ready
+  option httpchk GET ${health}
   http-check expect status 200
   retry-on conn-failure
   retries 2
@@ -114,6 +116,8 @@ ${serverLines(name, instances, 'check')}
   return `# rendered from scripts/cluster/topology.yaml
 global
   maxconn 4000
+  # after a reload, the old process closes what it still holds within 30 s
+  hard-stop-after 30s
 
 defaults
   timeout connect 2s
@@ -127,7 +131,7 @@ listen stats
   mode http
   stats enable
   stats uri /
-${pg('postgres_primary', t.haproxy.primaryPort, '/primary')}${pg('postgres_replicas', t.haproxy.replicaPort, '/replica')}${http('gateway', t.haproxy.gatewayPort, t.gateways)}${SUBGRAPHS.map((s) => http(s.name, t.haproxy.subgraphPorts[s.name], t.subgraphs[s.name])).join('')}`;
+${pg('postgres_primary', t.haproxy.primaryPort, '/primary')}${pg('postgres_replicas', t.haproxy.replicaPort, '/replica')}${http('gateway', t.haproxy.gatewayPort, t.gateways, '/health/live')}${SUBGRAPHS.map((s) => http(s.name, t.haproxy.subgraphPorts[s.name], t.subgraphs[s.name])).join('')}`;
 }
 
 /** The variables every service process of the cluster reads (launcher/config.ts). */

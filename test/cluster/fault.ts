@@ -1,0 +1,304 @@
+// `npm run test:cluster`: the cluster (npm run cluster) under a steady mixed load while its parts
+// are killed with SIGKILL in turn and brought back: one gateway, one instance of each subgraph,
+// the PostgreSQL leader (Patroni promotes the synchronous standby), the dispatchers. Then it
+// checks what a city would ask: how many reads failed, whether every acknowledged submission is
+// stored (a failed one is re-sent under the same batch id, which is safe), whether every member
+// read has its audit record, and how long writes were unavailable while the leader changed.
+// The figures go to bench/results/cluster-faults-<time>.md; it exits 1 when a check fails.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { runningPid, signalGroup, sleep } from '../../launcher/process-control';
+import { LOCAL, ROOT } from '../../platform/paths';
+import { readTopology } from '../../scripts/cluster/topology';
+import { DEFAULT_SEED, generateEnterprise } from '../../scripts/demo-data/generate';
+import { SUBGRAPHS } from '../../subgraphs/index';
+
+const topology = readTopology();
+const CLUSTER = path.join(ROOT, 'scripts', 'cluster', 'main.ts');
+/** Runs `npm run cluster -- <args>` beside the load (it starts what is not running, and waits until ready). */
+const cluster = (...args: string[]) =>
+  new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLUSTER, ...args], { stdio: 'inherit' });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cluster ${args.join(' ')} exited with ${code}`))));
+  });
+
+interface Counts {
+  ok: number;
+  failed: number;
+}
+const reads: Counts = { ok: 0, failed: 0 };
+const checks: Counts = { ok: 0, failed: 0 };
+const reports: Counts = { ok: 0, failed: 0 };
+const readFailuresByPhase = new Map<string, number>();
+const readFailuresByReason = new Map<string, number>();
+const succeededReads: string[] = [];
+/** Record ids the gateway acknowledged as stored, by batch. */
+const ledger = new Map<string, string[]>();
+let resends = 0;
+let phase = 'steady';
+const writeFailures: number[] = [];
+const writeSuccesses: number[] = [];
+const log = (text: string) => process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
+
+function servicesEnv(): Record<string, string> {
+  const text = readFileSync(path.join(LOCAL, 'cluster', 'services.env'), 'utf8');
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+}
+
+async function token(keycloak: string, client: string): Promise<string> {
+  const res = await fetch(`${keycloak}/realms/credit/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client, client_secret: `${client}-secret` }),
+  });
+  const body = (await res.json()) as { access_token?: string };
+  if (!body.access_token) throw new Error(`no token for ${client}`);
+  return body.access_token;
+}
+
+const gateway = `http://${topology.haproxy.host}:${topology.haproxy.gatewayPort}`;
+
+async function graphql(
+  tokenValue: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] } }> {
+  const res = await fetch(`${gateway}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenValue}`, 'x-query-purpose': 'SUPERVISION' },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  return { status: res.status, body: (await res.json()) as never };
+}
+
+let running = true;
+let readSeq = 0;
+
+async function reader(tokenOf: () => string, usccs: readonly string[]): Promise<void> {
+  while (running) {
+    const name = `FaultRead_${process.pid}_${++readSeq}`;
+    const uscc = usccs[readSeq % usccs.length];
+    try {
+      const { status, body } = await graphql(
+        tokenOf(),
+        `query ${name}($u: ID!) { enterprise(uscc: $u) { uscc name registration { establishedOn } administrativePenalties(first: 5) { decisionNo } taxArrears { arrearsAmount } qualificationGrades { grade } totalAssets { year amount } } }`,
+        { u: uscc },
+      );
+      if (status === 200 && !body.errors?.length) {
+        reads.ok++;
+        succeededReads.push(name);
+      } else throw new Error(`${status} ${body.errors?.[0]?.extensions?.code ?? ''}`);
+    } catch (err) {
+      const reason = err instanceof Error && /^\d{3}/.test(err.message) ? err.message.trim() : 'no answer';
+      readFailuresByReason.set(reason, (readFailuresByReason.get(reason) ?? 0) + 1);
+      reads.failed++;
+      readFailuresByPhase.set(phase, (readFailuresByPhase.get(phase) ?? 0) + 1);
+      await sleep(100);
+    }
+  }
+}
+
+async function writer(tokenOf: () => string, usccs: readonly string[]): Promise<void> {
+  let n = 0;
+  while (running) {
+    const batchId = `fault-${process.pid}-${++n}`;
+    const records = [{ uscc: usccs[n % usccs.length], announcedOn: '2026-11-01', taxType: `FAULT-${process.pid}-${n}`, arrearsAmount: '100.00' }];
+    // a batch that got an error is re-sent as it was: the batch id makes it safe
+    for (;;) {
+      try {
+        const { status, body } = await graphql(tokenOf(), 'mutation($b: ID!, $r: [JSON!]!) { submitAdverseRecords(batchId: $b, indicator: "AD04", records: $r) { accepted acceptedIds } }', {
+          b: batchId,
+          r: records,
+        });
+        const report = body.data?.['submitAdverseRecords'] as { accepted: number; acceptedIds: string[] } | undefined;
+        if (status === 200 && report?.accepted === 1) {
+          ledger.set(batchId, report.acceptedIds);
+          writeSuccesses.push(Date.now());
+          break;
+        }
+        throw new Error(body.errors?.[0]?.message ?? String(status));
+      } catch {
+        writeFailures.push(Date.now());
+        resends++;
+        await sleep(250);
+      }
+    }
+    await sleep(250);
+  }
+}
+
+async function occasional(every: number, work: () => Promise<boolean>, counts: Counts): Promise<void> {
+  while (running) {
+    try {
+      if (await work()) counts.ok++;
+      else counts.failed++;
+    } catch {
+      counts.failed++;
+    }
+    await sleep(every);
+  }
+}
+
+function kill(name: string): void {
+  const pid = runningPid(name);
+  if (pid === undefined) throw new Error(`${name} is not running`);
+  signalGroup(pid, 'SIGKILL');
+}
+
+/** The loss of a database machine: Patroni and the PostgreSQL it runs (a session of its own) together. */
+function killDatabaseNode(node: string): void {
+  const postmaster = Number(readFileSync(path.join(LOCAL, 'cluster', 'postgres', node, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  kill(`cluster-patroni-${node}`);
+  signalGroup(postmaster, 'SIGKILL');
+}
+
+async function leader(): Promise<string> {
+  for (const n of topology.postgres.nodes) {
+    const res = await fetch(`http://${n.host}:${n.restPort}/primary`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
+    if (res?.ok) return n.name;
+  }
+  throw new Error('no PostgreSQL leader');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  await cluster('up', '--seed');
+  const env = servicesEnv();
+  const keycloak = env['KEYCLOAK_URL'] ?? '';
+  let member = await token(keycloak, 'svc-tax');
+  // three reading agencies: each has its own per-minute budget, as at the windows
+  const readerClients = ['svc-court', 'svc-aic-city', 'svc-aic-yuzhong'];
+  const readerTokens = await Promise.all(readerClients.map((c) => token(keycloak, c)));
+  let bidding = await token(keycloak, 'svc-bidding-platform');
+  // tokens live five minutes: renewed on the way
+  const renew = setInterval(() => {
+    void token(keycloak, 'svc-tax').then((t) => (member = t));
+    void token(keycloak, 'svc-bidding-platform').then((t) => (bidding = t));
+    readerClients.forEach((c, i) => void token(keycloak, c).then((t) => (readerTokens[i] = t)));
+  }, 120_000);
+  const demo = { seed: DEFAULT_SEED, size: 2000, personHashKey: env['PERSON_HASH_KEY'] ?? '' };
+  const usccs = Array.from({ length: 2000 }, (_, i) => generateEnterprise(demo, i).directory.uscc);
+
+  const load = [
+    ...readerClients.map((_, i) => reader(() => readerTokens[i] ?? '', usccs)),
+    writer(() => member, usccs),
+    occasional(
+      3_000,
+      async () =>
+        (await graphql(bidding, 'query($c: [ID!]!, $d: Date!) { bidderCheck(usccs: $c, bidDate: $d) { ruleSetVersion results { uscc } } }', { c: usccs.slice(0, 1000), d: '2026-12-01' })).body
+          .errors === undefined,
+      checks,
+    ),
+    occasional(
+      5_000,
+      async () =>
+        (
+          await fetch(`${gateway}/reports`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${member}`, 'x-query-purpose': 'SUPERVISION' },
+            body: JSON.stringify({ uscc: usccs[7] }),
+          })
+        ).status === 201,
+      reports,
+    ),
+  ];
+
+  const step = async (name: string, action: () => void | Promise<void>, waitMs: number) => {
+    phase = name;
+    log(name);
+    await action();
+    await sleep(waitMs);
+  };
+  await step('steady', () => undefined, 20_000);
+  await step('kill gateway-1', () => kill('cluster-gateway-1'), 10_000);
+  await step('restart', () => cluster('up'), 5_000);
+  for (const s of SUBGRAPHS) {
+    await step(`kill ${s.name}-1`, () => kill(`cluster-${s.name}-1`), 8_000);
+    await step('restart', () => cluster('up'), 3_000);
+  }
+  const old = await leader();
+  let killedAt = 0;
+  await step(
+    `kill the PostgreSQL leader (${old})`,
+    () => {
+      killedAt = Date.now();
+      killDatabaseNode(old);
+    },
+    30_000,
+  );
+  const promoted = await leader();
+  await step('restart', () => cluster('up'), 10_000);
+  await step('kill dispatcher-1', () => kill('cluster-dispatcher-1'), 8_000);
+  await step('restart', () => cluster('up'), 3_000);
+  await step('steady', () => undefined, 15_000);
+  running = false;
+  clearInterval(renew);
+  await Promise.all(load);
+
+  // writes: from the leader's loss to the first acknowledged write after it
+  const firstFailure = writeFailures.find((t) => t >= killedAt);
+  const recovered = writeSuccesses.find((t) => t > (firstFailure ?? killedAt));
+  const unavailableMs = firstFailure && recovered ? recovered - killedAt : 0;
+
+  // every acknowledged record is stored, once
+  const adminUrl = new URL(env['DATABASE_URL'] ?? '');
+  const ids = [...ledger.values()].flat();
+  const adverse = new Client({ connectionString: Object.assign(new URL(adminUrl), { pathname: '/credit_adverse' }).toString() });
+  await adverse.connect();
+  const stored = (await adverse.query<{ n: string }>('SELECT count(*) AS n FROM records WHERE id = ANY($1)', [ids])).rows[0]?.n;
+  await adverse.end();
+  const audit = new Client({ connectionString: Object.assign(new URL(adminUrl), { pathname: '/credit_audit' }).toString() });
+  await audit.connect();
+  const audited = new Set(
+    (await audit.query<{ operation_name: string }>('SELECT operation_name FROM audit_events WHERE operation_name LIKE $1', [`FaultRead_${process.pid}_%`])).rows.map((r) => r.operation_name),
+  );
+  await audit.end();
+  const unaudited = succeededReads.filter((n) => !audited.has(n)).length;
+
+  const readFailurePct = (100 * reads.failed) / Math.max(1, reads.ok + reads.failed);
+  const rows = [
+    ['reads (member profile across four subgraphs)', `${reads.ok} ok, ${reads.failed} failed (${readFailurePct.toFixed(3)} %)`],
+    ['read failures by cause', [...readFailuresByReason.entries()].map(([p, n]) => `${p}: ${n}`).join('; ') || 'none'],
+    ['read failures by phase', [...readFailuresByPhase.entries()].map(([p, n]) => `${p}: ${n}`).join('; ') || 'none'],
+    ['bidder checks of 1,000 codes', `${checks.ok} ok, ${checks.failed} failed`],
+    ['credit reports issued', `${reports.ok} ok, ${reports.failed} refused`],
+    ['submissions acknowledged (one record each)', `${ledger.size}; re-sent after an error: ${resends}`],
+    ['acknowledged records stored after the run', `${stored} of ${ids.length}`],
+    ['member reads without their audit record', String(unaudited)],
+    ['PostgreSQL leader', `${old} killed, ${promoted} promoted`],
+    ['write unavailability while the leader changed', `${(unavailableMs / 1000).toFixed(1)} s`],
+  ];
+  const checksFailed = [
+    Number(stored) !== ids.length ? 'an acknowledged record is missing' : '',
+    unaudited > 0 ? 'a member read has no audit record' : '',
+    ledger.size === 0 || reads.ok === 0 ? 'no load got through' : '',
+  ].filter(Boolean);
+  const text = `# Cluster under faults, ${new Date().toISOString()}
+
+Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB; everything on it: etcd, two PostgreSQL nodes under Patroni, HAProxy, Redis, Keycloak, two gateways, two instances of each subgraph, two dispatchers. \`npm run test:cluster\`, ${Math.round((Date.now() - started) / 1000)} s.
+
+| | |
+|---|---|
+${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}
+
+Checks failed: ${checksFailed.length ? checksFailed.join('; ') : 'none'}.
+`;
+  const file = path.join(ROOT, 'bench', 'results', `cluster-faults-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
+  writeFileSync(file, text);
+  process.stdout.write(`${text}\nwritten to ${file}\n`);
+  if (checksFailed.length) process.exit(1);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
