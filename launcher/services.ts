@@ -12,7 +12,7 @@ import type { Logger } from '../platform/logger';
 import { connectRedis } from '../platform/redis';
 import { SUBGRAPH_OF } from '../schema/catalogue';
 import { databaseName, openAuditStore, openChangeFeed, openMonitoringStore, openReportRegistry, openSubgraphStorage } from '../storage/index';
-import type { AuditStore, MonitoringStore, SubgraphStorage } from '../storage/port';
+import type { AuditStore, DispatcherRole, MonitoringStore, SubgraphStorage } from '../storage/port';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/index';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/subgraph-server';
 import type { SystemConfig } from './config';
@@ -122,29 +122,57 @@ export async function startDispatcherService(config: SystemConfig, logger: Logge
   const feeds = await Promise.all(
     Object.values(SUBGRAPH_OF).map(async (name) => ({ source: name, feed: await openChangeFeed(config.storage(name), databaseName(config.dbPrefix, name), config.env) })),
   );
-  const dispatcher = new Dispatcher({
-    ...config.dispatcher,
-    store,
-    feeds,
-    policy: config.webhooks,
-    logger,
-    audit,
-    owners: ownerRightsFromEnv(config.env),
-    regions: directoryRegions(config.subgraphs.identity.url, config.hopKey, dispatcherToken(config.keycloak.url, config.env)),
-  });
-  let role = await store.tryDispatcherRole();
-  if (!role) logger.info('another dispatcher is running; standing by');
-  while (!role) {
-    await new Promise((r) => setTimeout(r, 2_000));
-    role = await store.tryDispatcherRole().catch(() => null);
-  }
-  const held = role;
-  dispatcher.start();
+  // a dispatcher of its own for each time the role is held: a stopped one is not started again
+  const makeDispatcher = () =>
+    new Dispatcher({
+      ...config.dispatcher,
+      store,
+      feeds,
+      policy: config.webhooks,
+      logger,
+      audit,
+      owners: ownerRightsFromEnv(config.env),
+      regions: directoryRegions(config.subgraphs.identity.url, config.hopKey, dispatcherToken(config.keycloak.url, config.env)),
+    });
+  let stopping = false;
+  let current: { dispatcher: Dispatcher; role: DispatcherRole } | undefined;
+  const standBy = async (first: DispatcherRole | null): Promise<DispatcherRole | null> => {
+    let role = first;
+    if (!role) logger.info('another dispatcher is running; standing by');
+    while (!role && !stopping) {
+      await new Promise((r) => setTimeout(r, 2_000));
+      role = await store.tryDispatcherRole().catch(() => null);
+    }
+    return role;
+  };
+  const serve = (role: DispatcherRole) => {
+    const dispatcher = makeDispatcher();
+    current = { dispatcher, role };
+    dispatcher.start();
+    void role.lost.then(async () => {
+      if (stopping || current?.role !== role) return;
+      // another dispatcher may hold the role now: this one stops delivering before anything else
+      logger.warn('the dispatcher role was lost (its database session ended); stopping deliveries and standing by');
+      current = undefined;
+      await dispatcher.stop().catch((err: unknown) => logger.error({ err }, 'dispatcher stop failed'));
+      await role.release();
+      const next = await standBy(await store.tryDispatcherRole().catch(() => null));
+      if (next && !stopping) serve(next);
+      else await next?.release();
+    });
+  };
+  const first = await standBy(await store.tryDispatcherRole());
+  if (first) serve(first);
   return {
     ready: 'dispatcher running',
     stop: async () => {
-      await dispatcher.stop();
-      await held.release();
+      stopping = true;
+      const held = current;
+      current = undefined;
+      if (held) {
+        await held.dispatcher.stop();
+        await held.role.release();
+      }
       for (const { feed } of feeds) await feed.close();
       await audit.close();
       await auditStore.close();

@@ -4,7 +4,7 @@
 // Redis for the shared limits, Keycloak on PostgreSQL in production mode, and every service of
 // the system more than once. Debian's packages are installed when missing; data, logs and pid
 // files live under .local/cluster.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -209,8 +209,13 @@ async function down(t: Topology): Promise<void> {
   await stopByPid('cluster-keycloak', 30_000);
   await stopByPid('cluster-haproxy', 5_000);
   await stopRedis('cluster-redis');
-  // Patroni stops its PostgreSQL on SIGTERM
+  // Patroni stops its PostgreSQL on SIGTERM; one that outlived its Patroni (killed) is stopped here
   await Promise.all(t.postgres.nodes.map((n) => stopByPid(`cluster-patroni-${n.name}`, 60_000)));
+  const bin = installPostgres();
+  for (const n of t.postgres.nodes) {
+    const dataDir = path.join(HOME, 'postgres', n.name, 'data');
+    if (existsSync(path.join(dataDir, 'postmaster.pid'))) spawnSync('runuser', ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), 'stop', '-D', dataDir, '-m', 'fast', '-w'], { stdio: 'ignore' });
+  }
   for (const m of t.etcd.members) await stopByPid(`cluster-${m.name}`, 10_000);
   process.stdout.write('cluster stopped\n');
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { LOCAL } from '../../platform/paths';
 import { SUBGRAPHS } from '../../subgraphs/index';
 
 const port = z.number().int().min(1).max(65_535);
@@ -38,6 +39,16 @@ export function readTopology(file = TOPOLOGY_FILE): Topology {
   const parsed = TopologySchema.safeParse(parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
+}
+
+/** The variables the running cluster's services read (written by `npm run cluster`): its URLs and keys. */
+export function clusterServicesEnv(file = path.join(LOCAL, 'cluster', 'services.env')): Record<string, string> {
+  return Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
 }
 
 /** Where an instance serves its metrics. */

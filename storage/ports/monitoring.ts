@@ -78,6 +78,16 @@ export interface MonitoringStore {
    * Becomes the one dispatcher of this deployment, or answers null while another holds that role.
    * The role ends with release() or with the process (its database session).
    */
-  tryDispatcherRole(): Promise<{ release(): Promise<void> } | null>;
+  tryDispatcherRole(): Promise<DispatcherRole | null>;
   close(): Promise<void>;
+}
+
+/** The role of the deployment's one dispatcher, held by a database session. */
+export interface DispatcherRole {
+  /**
+   * Settles when the role may have passed to another dispatcher: its session ended (a database
+   * failover, a dropped connection). The holder stops delivering then.
+   */
+  readonly lost: Promise<void>;
+  release(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // The monitoring store in PostgreSQL: watches, their enterprise lists, the events each watch
 // matched (its pull feed and its delivery queue), outbox positions and the delivery log.
 import type { Pool } from 'pg';
-import type { ChangeEvent, DeliveryAttempt, MonitoringStore, Watch, WatchEvent, WatchEventStatus } from '../port';
+import type { ChangeEvent, DeliveryAttempt, DispatcherRole, MonitoringStore, Watch, WatchEvent, WatchEventStatus } from '../port';
 import { inTransaction, Sql, wrapError, type StatementCounter } from './connection';
 
 interface WatchRow {
@@ -220,7 +220,7 @@ export class PgMonitoringStore implements MonitoringStore {
     return rows.map((r) => ({ watchId: r.watch_id, eventId: r.event_id, at: r.at, status: r.status, error: r.error, durationMs: r.duration_ms }));
   }
 
-  async tryDispatcherRole(): Promise<{ release(): Promise<void> } | null> {
+  async tryDispatcherRole(): Promise<DispatcherRole | null> {
     // a session-level advisory lock on a connection of its own: it is freed when the process dies
     let client;
     try {
@@ -239,8 +239,21 @@ export class PgMonitoringStore implements MonitoringStore {
       throw wrapError(err);
     }
     const holder = client;
+    // the lock lives as long as this session: when it ends (a failover cuts it), another
+    // dispatcher may take the role on the new leader, so this one must know at once
+    let markLost: () => void = () => undefined;
+    const lost = new Promise<void>((resolve) => (markLost = resolve));
+    holder.on('error', () => markLost());
+    holder.on('end', () => markLost());
+    const probe = setInterval(() => {
+      holder.query('SELECT 1').catch(() => markLost());
+    }, ROLE_PROBE_MS);
+    probe.unref();
+    void lost.then(() => clearInterval(probe));
     return {
+      lost,
       release: async () => {
+        clearInterval(probe);
         await holder.query('SELECT pg_advisory_unlock($1)', [DISPATCHER_LOCK]).catch(() => undefined);
         holder.release(true);
       },
@@ -251,6 +264,9 @@ export class PgMonitoringStore implements MonitoringStore {
     return this.pool.end();
   }
 }
+
+/** How often the dispatcher's session is asked whether it still lives (a silent drop is found within this). */
+const ROLE_PROBE_MS = 2_000;
 
 /** The advisory lock whose holder is the deployment's dispatcher. */
 const DISPATCHER_LOCK = 7_301_017;

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { runningPid, signalGroup, sleep } from '../../launcher/process-control';
 import { LOCAL, ROOT } from '../../platform/paths';
-import { readTopology } from '../../scripts/cluster/topology';
+import { clusterServicesEnv, readTopology } from '../../scripts/cluster/topology';
+import { demoClientToken } from '../../auth/client-token';
 import { DEFAULT_SEED, generateEnterprise } from '../../scripts/demo-data/generate';
 import { SUBGRAPHS } from '../../subgraphs/index';
 
@@ -42,27 +43,6 @@ let phase = 'steady';
 const writeFailures: number[] = [];
 const writeSuccesses: number[] = [];
 const log = (text: string) => process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
-
-function servicesEnv(): Record<string, string> {
-  const text = readFileSync(path.join(LOCAL, 'cluster', 'services.env'), 'utf8');
-  return Object.fromEntries(
-    text
-      .split('\n')
-      .filter((l) => l.includes('='))
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
-}
-
-async function token(keycloak: string, client: string): Promise<string> {
-  const res = await fetch(`${keycloak}/realms/credit/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client, client_secret: `${client}-secret` }),
-  });
-  const body = (await res.json()) as { access_token?: string };
-  if (!body.access_token) throw new Error(`no token for ${client}`);
-  return body.access_token;
-}
 
 const gateway = `http://${topology.haproxy.host}:${topology.haproxy.gatewayPort}`;
 
@@ -172,18 +152,18 @@ async function leader(): Promise<string> {
 async function main(): Promise<void> {
   const started = Date.now();
   await cluster('up', '--seed');
-  const env = servicesEnv();
+  const env = clusterServicesEnv();
   const keycloak = env['KEYCLOAK_URL'] ?? '';
-  let member = await token(keycloak, 'svc-tax');
+  let member = await demoClientToken(keycloak, 'svc-tax');
   // three reading agencies: each has its own per-minute budget, as at the windows
   const readerClients = ['svc-court', 'svc-aic-city', 'svc-aic-yuzhong'];
-  const readerTokens = await Promise.all(readerClients.map((c) => token(keycloak, c)));
-  let bidding = await token(keycloak, 'svc-bidding-platform');
+  const readerTokens = await Promise.all(readerClients.map((c) => demoClientToken(keycloak, c)));
+  let bidding = await demoClientToken(keycloak, 'svc-bidding-platform');
   // tokens live five minutes: renewed on the way
   const renew = setInterval(() => {
-    void token(keycloak, 'svc-tax').then((t) => (member = t));
-    void token(keycloak, 'svc-bidding-platform').then((t) => (bidding = t));
-    readerClients.forEach((c, i) => void token(keycloak, c).then((t) => (readerTokens[i] = t)));
+    void demoClientToken(keycloak, 'svc-tax').then((t) => (member = t));
+    void demoClientToken(keycloak, 'svc-bidding-platform').then((t) => (bidding = t));
+    readerClients.forEach((c, i) => void demoClientToken(keycloak, c).then((t) => (readerTokens[i] = t)));
   }, 120_000);
   const demo = { seed: DEFAULT_SEED, size: 2000, personHashKey: env['PERSON_HASH_KEY'] ?? '' };
   const usccs = Array.from({ length: 2000 }, (_, i) => generateEnterprise(demo, i).directory.uscc);

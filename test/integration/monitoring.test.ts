@@ -21,6 +21,7 @@ import type { ChangeFeed, WatchEvent } from '../../storage/port';
 import { SUBGRAPHS } from '../../subgraphs/index';
 import { startTestSystem, type TestSystem } from './harness';
 import { freePort, killGroup, startService } from './processes';
+import { Client } from 'pg';
 import { serviceToken, setUserRealmRole, userToken } from './tokens';
 
 type Mode = 'ok' | 'fail' | 'slow' | 'gone';
@@ -318,6 +319,35 @@ describe('dispatchers', () => {
       expect(second).not.toBeNull();
       await second?.release();
     } finally {
+      await other.close();
+    }
+  });
+
+  it('know they lost the role when their database session ends (as in a failover), so that only the new holder delivers', async () => {
+    if (!system.monitoring) throw new Error('monitoring needs PostgreSQL');
+    const other = await openMonitoringStore(storageConfigFromEnv(process.env), databaseName(system.dbPrefix, 'monitoring'));
+    const admin = new Client({ connectionString: process.env['DATABASE_URL'] });
+    await admin.connect();
+    try {
+      const first = await system.monitoring.tryDispatcherRole();
+      if (!first) throw new Error('no role');
+      let lost = false;
+      void first.lost.then(() => (lost = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(lost).toBe(false);
+      // the session holding the lock ends, from outside, as a failover ends it
+      const ended = await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = 7301017 AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = $1)",
+        [databaseName(system.dbPrefix, 'monitoring')],
+      );
+      expect(ended.rowCount).toBe(1);
+      await Promise.race([first.lost, new Promise((_, reject) => setTimeout(() => reject(new Error('the loss was not noticed within 5 s')), 5_000))]);
+      const second = await other.tryDispatcherRole();
+      expect(second).not.toBeNull();
+      await second?.release();
+      await first.release();
+    } finally {
+      await admin.end();
       await other.close();
     }
   });
