@@ -142,6 +142,7 @@ export function serviceEnv(t: Topology, secrets: ClusterSecrets, urls: { keycloa
     DATABASE_ROLE_SECRET: secrets.roleSecret,
     KEYCLOAK_URL: urls.keycloak,
     REDIS_URL: urls.redis,
+    ...(t.webhookLoopbackPorts.length ? { WEBHOOK_ALLOW_LOOPBACK_HTTP: t.webhookLoopbackPorts.join(',') } : {}),
     SUBGRAPH_SIGNING_KEY: secrets.hopKey,
     PERSON_HASH_KEY: secrets.personHashKey,
     GATEWAY_URL: `http://${h.host}:${h.gatewayPort}`,

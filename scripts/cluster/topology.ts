@@ -28,6 +28,7 @@ const TopologySchema = z
     gateways: z.array(port).min(1),
     subgraphs: subgraphMap(z.array(port).min(1)),
     dispatchers: z.array(port).min(1),
+    webhookLoopbackPorts: z.array(port),
   })
   .strict();
 

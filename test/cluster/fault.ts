@@ -4,9 +4,11 @@
 // checks what a city would ask: how many reads failed, whether every acknowledged submission is
 // stored (a failed one is re-sent under the same batch id, which is safe), whether every member
 // read has its audit record, and how long writes were unavailable while the leader changed.
-// The figures go to bench/results/cluster-faults-<time>.md; it exits 1 when a check fails.
+// Every acknowledged record's change event must reach the watching agency's webhook, in order per
+// enterprise, across the dispatcher's kill and the leader change. The figures go to bench/results/cluster-faults-<time>.md; it exits 1 when a check fails.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -58,6 +60,37 @@ async function graphql(
     signal: AbortSignal.timeout(30_000),
   });
   return { status: res.status, body: (await res.json()) as never };
+}
+
+/** What the webhook receiver got: each event once by id, in arrival order. */
+const received = new Map<string, { recordId: string; uscc: string; at: string }>();
+let deliveries = 0;
+const RECEIVER_PORT = 8091;
+
+function startReceiver(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      deliveries++;
+      const event = JSON.parse(body) as { id: string; recordId: string; at: string; enterprise: { uscc: string } };
+      if (!received.has(event.id)) received.set(event.id, { recordId: event.recordId, uscc: event.enterprise.uscc, at: event.at });
+      res.writeHead(204).end();
+    });
+  });
+  return new Promise((resolve) => server.listen(RECEIVER_PORT, '127.0.0.1', () => resolve(server)));
+}
+
+/** Enterprises whose events arrived out of the order they happened in (first arrivals). */
+function outOfOrder(): number {
+  const last = new Map<string, string>();
+  let wrong = 0;
+  for (const { uscc, at } of received.values()) {
+    const before = last.get(uscc);
+    if (before && at < before) wrong++;
+    last.set(uscc, at);
+  }
+  return wrong;
 }
 
 let running = true;
@@ -168,9 +201,18 @@ async function main(): Promise<void> {
   const demo = { seed: DEFAULT_SEED, size: 2000, personHashKey: env['PERSON_HASH_KEY'] ?? '' };
   const usccs = Array.from({ length: 2000 }, (_, i) => generateEnterprise(demo, i).directory.uscc);
 
+  // the tax bureau watches the enterprises the writer submits about, at the test's receiver
+  const receiver = await startReceiver();
+  const watched = usccs.slice(0, 20);
+  const watch = await graphql(member, 'mutation($i: WatchInput!) { createWatch(input: $i) { watch { id } } }', {
+    i: { name: `fault-${process.pid}`, endpoint: `http://127.0.0.1:${RECEIVER_PORT}/hook`, usccs: watched, indicators: ['AD04'] },
+  });
+  const watchId = (watch.body.data?.['createWatch'] as { watch: { id: string } } | undefined)?.watch.id;
+  if (!watchId) throw new Error(`no watch: ${JSON.stringify(watch.body.errors)}`);
+
   const load = [
     ...readerClients.map((_, i) => reader(() => readerTokens[i] ?? '', usccs)),
-    writer(() => member, usccs),
+    writer(() => member, watched),
     occasional(
       3_000,
       async () =>
@@ -224,6 +266,14 @@ async function main(): Promise<void> {
   clearInterval(renew);
   await Promise.all(load);
 
+  // every acknowledged record's event delivered (at least once), within a minute of the end
+  const ids0 = [...ledger.values()].flat();
+  const deliveredIds = () => new Set([...received.values()].map((e) => e.recordId));
+  for (const until = Date.now() + 60_000; ids0.some((id) => !deliveredIds().has(id)) && Date.now() < until;) await sleep(1_000);
+  const undelivered = ids0.filter((id) => !deliveredIds().has(id)).length;
+  await graphql(member, 'mutation($w: ID!) { deleteWatch(watchId: $w) }', { w: watchId });
+  receiver.close();
+
   // writes: from the leader's loss to the first acknowledged write after it
   const firstFailure = writeFailures.find((t) => t >= killedAt);
   const recovered = writeSuccesses.find((t) => t > (firstFailure ?? killedAt));
@@ -254,12 +304,19 @@ async function main(): Promise<void> {
     ['submissions acknowledged (one record each)', `${ledger.size}; re-sent after an error: ${resends}`],
     ['acknowledged records stored after the run', `${stored} of ${ids.length}`],
     ['member reads without their audit record', String(unaudited)],
+    [
+      'change events of acknowledged records delivered by webhook',
+      `${ids0.length - undelivered} of ${ids0.length} (${deliveries} deliveries of ${received.size} events: a redelivery carries the same event id)`,
+    ],
+    ['events that arrived before an earlier event of the same enterprise', String(outOfOrder())],
     ['PostgreSQL leader', `${old} killed, ${promoted} promoted`],
     ['write unavailability while the leader changed', `${(unavailableMs / 1000).toFixed(1)} s`],
   ];
   const checksFailed = [
     Number(stored) !== ids.length ? 'an acknowledged record is missing' : '',
     unaudited > 0 ? 'a member read has no audit record' : '',
+    undelivered > 0 ? 'a change event was not delivered' : '',
+    outOfOrder() > 0 ? 'events of an enterprise arrived out of order' : '',
     ledger.size === 0 || reads.ok === 0 ? 'no load got through' : '',
   ].filter(Boolean);
   const text = `# Cluster under faults, ${new Date().toISOString()}
