@@ -1,13 +1,15 @@
 // The cost of the cluster's parts on one request: the full 39-indicator profile through one gateway
 // directly, and through HAProxy over both gateways, at concurrency 1 (latency) and 4 (throughput);
 // and the round trip of the shared rate-limit count in Redis, the one Redis call every signed-in
-// request makes. Needs the cluster (it starts it if not running).
+// request makes; and the cost of a commit that waits for the standby to apply it (reads from the
+// standby see every acknowledged write). Needs the cluster (it starts it if not running).
 //   npm run bench:cluster [-- --duration 20]
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import type { Options } from 'express-rate-limit';
+import { Client } from 'pg';
 import { budgetStore } from '../gateway/shared-limits';
 import { ROOT } from '../platform/paths';
 import { connectRedis } from '../platform/redis';
@@ -74,6 +76,28 @@ async function redisRoundTrip(url: string): Promise<{ p50: number; p99: number }
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
+/** One-row commits on the leader through HAProxy, as the standby flushes (`on`) and as it applies (`remote_apply`) them. */
+async function commitCost(adminUrl: string): Promise<Record<'on' | 'remote_apply', { p50: number; p99: number }>> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query('CREATE TABLE IF NOT EXISTS bench_commits (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())');
+  const out = {} as Record<'on' | 'remote_apply', { p50: number; p99: number }>;
+  for (const mode of ['on', 'remote_apply'] as const) {
+    await client.query(`SET synchronous_commit = ${mode}`);
+    const times: number[] = [];
+    for (let i = 0; i < 1_000; i++) {
+      const started = performance.now();
+      await client.query('INSERT INTO bench_commits DEFAULT VALUES');
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    out[mode] = { p50: percentile(times, 50), p99: percentile(times, 99) };
+  }
+  await client.query('DROP TABLE bench_commits');
+  await client.end();
+  return out;
+}
+
 async function main(): Promise<void> {
   await run(['up', '--seed']);
   const env = clusterServicesEnv();
@@ -93,6 +117,7 @@ async function main(): Promise<void> {
     }
   }
   const redis = await redisRoundTrip(env['REDIS_URL'] ?? '');
+  const commits = await commitCost(env['DATABASE_URL'] ?? '');
   const text = `# Cluster: one gateway against two behind HAProxy, ${new Date().toISOString()}
 
 Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, the whole cluster on it. \`npm run bench:cluster -- --duration ${seconds}\`: the full profile (39 indicators) of one of 2,000 enterprises, ${seconds} s per row, member tokens of four agencies in turn.
@@ -102,6 +127,8 @@ Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(total
 ${rows.join('\n')}
 
 The shared per-minute count in Redis (rate-limit-redis, as each signed-in request makes it), 2,000 times: p50 ${redis.p50.toFixed(2)} ms, p99 ${redis.p99.toFixed(2)} ms.
+
+A one-row commit on the leader, 1,000 times, while the synchronous standby only flushes it (\`synchronous_commit = on\`): p50 ${commits.on.p50.toFixed(2)} ms, p99 ${commits.on.p99.toFixed(2)} ms; while it must also apply it (\`remote_apply\`, what the subgraphs use once their reads go to the standby): p50 ${commits.remote_apply.p50.toFixed(2)} ms, p99 ${commits.remote_apply.p99.toFixed(2)} ms.
 `;
   const file = path.join(ROOT, 'bench', 'results', `cluster-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
   writeFileSync(file, text);

@@ -5,13 +5,19 @@ import { dropMongoDatabase, openMongoAuditStore, openMongoChangeFeed, openMongoR
 import type { AuditStore, ChangeFeed, MonitoringStore, ReportRegistry, SubgraphStorage } from './port';
 import { dropPgDatabase, openPgAuditStore, openPgChangeFeed, openPgMonitoringStore, openPgReportRegistry, openPgSubgraphStorage } from './postgres/index';
 
-export type StorageConfig = { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'mongodb'; readonly uri: string };
+/**
+ * `readUrl`: a server that answers reads (a standby that the cluster keeps synchronous, or the
+ * leader): subgraph reads go there, writes to `url`. Only its host and port are used: the service
+ * logs in there as its own role, which replication copied from the leader.
+ */
+export type StorageConfig = { readonly kind: 'postgres'; readonly url: string; readonly readUrl?: string } | { readonly kind: 'mongodb'; readonly uri: string };
 
 export const DEFAULT_DB_PREFIX = 'credit';
 
 /**
  * The store of one service. `part` (a subgraph name, or `audit`) lets `<PART>_DATABASE_URL` put
- * that service's database on a server of its own.
+ * that service's database on a server of its own, and `<PART>_READ_DATABASE_URL` (or
+ * READ_DATABASE_URL for all) send a subgraph's reads to a standby.
  */
 export function storageConfigFromEnv(env: NodeJS.ProcessEnv, part?: string): StorageConfig {
   const mongo = env['MONGODB_URI'];
@@ -24,8 +30,18 @@ export function storageConfigFromEnv(env: NodeJS.ProcessEnv, part?: string): Sto
   const url = env[name];
   if (!url) throw new Error('set DATABASE_URL (PostgreSQL) or MONGODB_URI; `npm start` sets DATABASE_URL to the cluster it starts');
   // the URL carries a password: the message names the variable, never its value
-  if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) throw new Error(`${name} must be a postgresql:// URL`);
-  return { kind: 'postgres', url };
+  if (!isPgUrl(url)) throw new Error(`${name} must be a postgresql:// URL`);
+  // `<PART>_READ_DATABASE_URL` first; a part on a server of its own never reads from the shared one's standby
+  const ownRead = part ? `${part.toUpperCase()}_READ_DATABASE_URL` : undefined;
+  const readName = ownRead && (env[ownRead] || name !== 'DATABASE_URL') ? ownRead : 'READ_DATABASE_URL';
+  const readUrl = env[readName];
+  if (readUrl === undefined || readUrl === '') return { kind: 'postgres', url };
+  if (!isPgUrl(readUrl)) throw new Error(`${readName} must be a postgresql:// URL`);
+  return { kind: 'postgres', url, readUrl };
+}
+
+function isPgUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url) && URL.canParse(url);
 }
 
 export function dbPrefixFromEnv(env: NodeJS.ProcessEnv): string {
@@ -37,7 +53,7 @@ export function databaseName(prefix: string, part: string): string {
 }
 
 export function openSubgraphStorage(config: StorageConfig, database: string, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphStorage> {
-  return config.kind === 'mongodb' ? openMongoSubgraphStorage(config.uri, database) : openPgSubgraphStorage(config.url, database, env);
+  return config.kind === 'mongodb' ? openMongoSubgraphStorage(config.uri, database) : openPgSubgraphStorage(config.url, database, env, config.readUrl);
 }
 
 export function openAuditStore(config: StorageConfig, database: string, env: NodeJS.ProcessEnv = process.env): Promise<AuditStore> {

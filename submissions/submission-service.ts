@@ -169,7 +169,8 @@ export class SubmissionService {
   }
 
   private async ownRecord(submitter: Submitter, id: string): Promise<{ record: StoredRecord; ind: IndicatorSpec; at: Date }> {
-    const [record] = await this.storage.records.findByIds([id]);
+    // read on the leader (in a transaction), as the write that follows is: never from a standby
+    const [record] = await this.storage.transaction((tx) => tx.records.findByIds([id]));
     const ind = record ? indicatorByCode(record.ind) : undefined;
     if (!record || !ind || ind.category !== this.category) throw badUserInput('recordId', 'no such record');
     requireOwnRecord(submitter, record);

@@ -52,6 +52,10 @@ export function patroniConfig(t: Topology, node: PgNode, secrets: ClusterSecrets
             max_replication_slots: 10,
             wal_log_hints: 'on',
             shared_buffers: '256MB',
+            // a cut replication link is noticed in 10 s (not the default minute): the standby
+            // then leaves the synchronous role, and the read check, sooner
+            wal_sender_timeout: '10s',
+            wal_receiver_timeout: '10s',
             jit: 'off',
           },
         },
@@ -131,7 +135,7 @@ listen stats
   mode http
   stats enable
   stats uri /
-${pg('postgres_primary', t.haproxy.primaryPort, '/primary')}${pg('postgres_replicas', t.haproxy.replicaPort, '/replica')}${http('gateway', t.haproxy.gatewayPort, t.gateways, '/health/live')}${SUBGRAPHS.map((s) => http(s.name, t.haproxy.subgraphPorts[s.name], t.subgraphs[s.name])).join('')}`;
+${pg('postgres_primary', t.haproxy.primaryPort, '/primary')}${pg('postgres_reads', t.haproxy.readPort, '/read-only-sync')}${http('gateway', t.haproxy.gatewayPort, t.gateways, '/health/live')}${SUBGRAPHS.map((s) => http(s.name, t.haproxy.subgraphPorts[s.name], t.subgraphs[s.name])).join('')}`;
 }
 
 /** The variables every service process of the cluster reads (launcher/config.ts). */
@@ -139,6 +143,9 @@ export function serviceEnv(t: Topology, secrets: ClusterSecrets, urls: { keycloa
   const h = t.haproxy;
   return {
     DATABASE_URL: `postgresql://${SUPERUSER}:${encodeURIComponent(secrets.superuserPassword)}@${h.host}:${h.primaryPort}/postgres`,
+    // reads go to the synchronous standby or the leader (Patroni's /read-only-sync), never to a
+    // standby that may lag: see storage/postgres/index.ts for why such a read sees every acknowledged write
+    READ_DATABASE_URL: `postgresql://${h.host}:${h.readPort}/postgres`,
     DATABASE_ROLE_SECRET: secrets.roleSecret,
     KEYCLOAK_URL: urls.keycloak,
     REDIS_URL: urls.redis,

@@ -22,7 +22,7 @@ const TopologySchema = z
         nodes: z.array(z.object({ name: z.string().regex(/^[a-z][a-z0-9]*$/), host, port, restPort: port }).strict()).min(2),
       })
       .strict(),
-    haproxy: z.object({ host, statsPort: port, primaryPort: port, replicaPort: port, gatewayPort: port, subgraphPorts: subgraphMap(port) }).strict(),
+    haproxy: z.object({ host, statsPort: port, primaryPort: port, readPort: port, gatewayPort: port, subgraphPorts: subgraphMap(port) }).strict(),
     redis: z.object({ host, port }).strict(),
     keycloak: z.object({ host, port }).strict(),
     gateways: z.array(port).min(1),

@@ -63,6 +63,10 @@ export interface PoolOptions {
   readonly url: string;
   readonly applicationName: string;
   readonly max?: number;
+  /** Sessions older than this are closed when idle (0: never): a read pool spreads again over a standby that came back. */
+  readonly maxLifetimeSeconds?: number;
+  /** Set for every session of the pool (`remote_apply` when reads are served by a standby). */
+  readonly synchronousCommit?: 'on' | 'remote_apply';
 }
 
 export function createPool(options: PoolOptions): Pool {
@@ -73,7 +77,9 @@ export function createPool(options: PoolOptions): Pool {
     idleTimeoutMillis: 30_000,
     // a statement that runs away is stopped by the server, not left holding a connection
     statement_timeout: 60_000,
+    maxLifetimeSeconds: options.maxLifetimeSeconds ?? 0,
     application_name: options.applicationName,
+    ...(options.synchronousCommit ? { options: `-c synchronous_commit=${options.synchronousCommit}` } : {}),
   });
   // An idle client whose server went away emits 'error'; the pool drops it and the next
   // statement reconnects. Without a listener the process would exit.

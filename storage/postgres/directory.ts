@@ -43,12 +43,16 @@ interface GramStatistics {
 export class PgEnterpriseDirectory implements EnterpriseDirectory {
   private statistics: { readonly loading: Promise<GramStatistics>; readonly since: number } | undefined;
 
-  constructor(private readonly sql: Sql) {}
+  /** `read`: where lookups and searches run (a standby, when the storage has one); writes run on `sql`. */
+  constructor(
+    private readonly sql: Sql,
+    private readonly read: Sql = sql,
+  ) {}
 
   /** Frequencies of the commonest grams, from pg_stats (refreshed every few minutes). */
   private gramStatistics(): Promise<GramStatistics> {
     if (this.statistics && Date.now() - this.statistics.since <= STATISTICS_TTL_MS) return this.statistics.loading;
-    const loading = this.sql
+    const loading = this.read
       .rows<{ elems: string[] | null; freqs: number[] | null }>(
         `SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats WHERE tablename = 'enterprises' AND attname = 'grams' AND schemaname = 'public'`,
       )
@@ -77,24 +81,24 @@ export class PgEnterpriseDirectory implements EnterpriseDirectory {
 
   async findByUsccs(usccs: readonly string[]): Promise<EnterpriseEntry[]> {
     if (usccs.length === 0) return [];
-    return (await this.sql.rows<EnterpriseRow>(`SELECT ${COLUMNS} FROM enterprises WHERE uscc = ANY($1)`, [usccs])).map(fromRow);
+    return (await this.read.rows<EnterpriseRow>(`SELECT ${COLUMNS} FROM enterprises WHERE uscc = ANY($1)`, [usccs])).map(fromRow);
   }
 
   async findByRegistrationNo(registrationNo: string): Promise<EnterpriseEntry | null> {
-    const rows = await this.sql.rows<EnterpriseRow>(`SELECT ${COLUMNS} FROM enterprises WHERE registration_no = $1 ORDER BY uscc LIMIT 1`, [registrationNo]);
+    const rows = await this.read.rows<EnterpriseRow>(`SELECT ${COLUMNS} FROM enterprises WHERE registration_no = $1 ORDER BY uscc LIMIT 1`, [registrationNo]);
     return rows[0] ? fromRow(rows[0]) : null;
   }
 
   async search(mode: SearchMode, region: string | undefined, after: string | undefined, limit: number): Promise<EnterpriseEntry[]> {
     if (mode.kind !== 'name') {
       const where = [mode.kind === 'uscc' ? 'uscc = $1' : 'registration_no = $1', '($2::text IS NULL OR region = $2)', '($3::text IS NULL OR uscc > $3)'];
-      const rows = await this.sql.rows<EnterpriseRow>(`SELECT ${COLUMNS} FROM enterprises WHERE ${where.join(' AND ')} ORDER BY uscc LIMIT $4`, [mode.code, region ?? null, after ?? null, limit + 1]);
+      const rows = await this.read.rows<EnterpriseRow>(`SELECT ${COLUMNS} FROM enterprises WHERE ${where.join(' AND ')} ORDER BY uscc LIMIT $4`, [mode.code, region ?? null, after ?? null, limit + 1]);
       return rows.map(fromRow);
     }
     const grams = searchGrams(mode.text);
     const text = mode.text.toLowerCase();
     if (region === undefined && (await this.dense(grams))) {
-      const walked = await this.sql.rows<EnterpriseRow>(
+      const walked = await this.read.rows<EnterpriseRow>(
         `SELECT ${COLUMNS} FROM (SELECT ${COLUMNS} FROM enterprises WHERE ($1::text IS NULL OR uscc > $1) ORDER BY uscc LIMIT $2) AS walk
           WHERE strpos(lower(name), $3) > 0 ORDER BY uscc LIMIT $4`,
         [after ?? null, WALK_BUDGET, text, limit + 1],
@@ -103,7 +107,7 @@ export class PgEnterpriseDirectory implements EnterpriseDirectory {
     }
     // the grams narrow by index; strpos keeps only true substrings (no pattern characters to escape);
     // OFFSET 0 keeps the planner from walking the primary key instead
-    const rows = await this.sql.rows<EnterpriseRow>(
+    const rows = await this.read.rows<EnterpriseRow>(
       `SELECT * FROM (SELECT ${COLUMNS} FROM enterprises
           WHERE grams @> $1::text[] AND strpos(lower(name), $2) > 0 AND ($3::text IS NULL OR region = $3) AND ($4::text IS NULL OR uscc > $4) OFFSET 0) AS found
         ORDER BY uscc LIMIT $5`,
@@ -124,7 +128,7 @@ export class PgEnterpriseDirectory implements EnterpriseDirectory {
   }
 
   async count(): Promise<number> {
-    const rows = await this.sql.rows<{ n: number }>('SELECT count(*)::int AS n FROM enterprises');
+    const rows = await this.read.rows<{ n: number }>('SELECT count(*)::int AS n FROM enterprises');
     return rows[0]?.n ?? 0;
   }
 }

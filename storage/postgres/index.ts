@@ -13,21 +13,40 @@ import { PgMonitoringStore } from './monitoring';
 import { PgRecordStore } from './records';
 import { PgSubmissionStore } from './submissions';
 
-function storesOn(sql: Sql): SubgraphStores {
-  return { records: new PgRecordStore(sql), submissions: new PgSubmissionStore(sql), directory: new PgEnterpriseDirectory(sql), outbox: new PgChangeOutbox(sql) };
+/** `read` answers the reads a caller may be served from a standby; inside a transaction both are the one client. */
+function storesOn(sql: Sql, read: Sql = sql): SubgraphStores {
+  return { records: new PgRecordStore(sql, read), submissions: new PgSubmissionStore(sql), directory: new PgEnterpriseDirectory(sql, read), outbox: new PgChangeOutbox(sql) };
 }
 
-export async function openPgSubgraphStorage(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphStorage> {
+/** The provisioned URL with the host and port of the read server: the role and database are the same there. */
+function onReadServer(url: string, readUrl: string): string {
+  const target = new URL(url);
+  const read = new URL(readUrl);
+  target.hostname = read.hostname;
+  target.port = read.port;
+  return target.toString();
+}
+
+/**
+ * With `readUrl`, reads go to a standby and every write waits until the synchronous standby has
+ * applied it (synchronous_commit = remote_apply): once a write is acknowledged, a read there sees
+ * it. Reads that precede a write in the same unit of work run in its transaction, on the leader.
+ */
+export async function openPgSubgraphStorage(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env, readUrl?: string): Promise<SubgraphStorage> {
   const url = await provision(adminUrl, 'subgraph', database, database, roleSecret(adminUrl, env));
-  const pool = createPool({ url, applicationName: `credit-${database}`, max: positiveInt(env, 'DATABASE_POOL_SIZE', 10) });
+  const max = positiveInt(env, 'DATABASE_POOL_SIZE', 10);
+  const pool = createPool({ url, applicationName: `credit-${database}`, max, ...(readUrl ? { synchronousCommit: 'remote_apply' } : {}) });
+  const readPool = readUrl ? createPool({ url: onReadServer(url, readUrl), applicationName: `credit-${database}-reads`, max, maxLifetimeSeconds: 60 }) : undefined;
   const counter: StatementCounter = { count: 0, database };
   const sql = new Sql(pool, counter);
+  const read = readPool ? new Sql(readPool, counter) : sql;
   watchPool(database, pool);
   return {
-    ...storesOn(sql),
+    ...storesOn(sql, read),
     transaction: (work) => inTransaction(pool, counter, (tx) => work(storesOn(tx))),
     async ping() {
       await new Sql(pool, { count: 0, database }).rows('SELECT 1');
+      if (readPool) await new Sql(readPool, { count: 0, database }).rows('SELECT 1');
       return true;
     },
     statements: {
@@ -38,9 +57,9 @@ export async function openPgSubgraphStorage(adminUrl: string, database: string, 
         counter.count = 0;
       },
     },
-    close: () => {
+    close: async () => {
       forgetPool(database);
-      return pool.end();
+      await Promise.all([pool.end(), readPool?.end()]);
     },
   };
 }

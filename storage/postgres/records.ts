@@ -51,11 +51,15 @@ const INSERT = `INSERT INTO records (id, uscc, ind, agency, agency_region, recei
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::jsonb[], $10::jsonb[])`;
 
 export class PgRecordStore implements RecordStore {
-  constructor(private readonly sql: Sql) {}
+  /** `read`: where the finds run (a standby, when the storage has one); writes run on `sql`. */
+  constructor(
+    private readonly sql: Sql,
+    private readonly read: Sql = sql,
+  ) {}
 
   async findFor(usccs: readonly string[], indicators: readonly string[], fields: readonly string[]): Promise<StoredRecord[]> {
     // only the attributes asked for leave the database
-    const rows = await this.sql.rows<RecordRow>(
+    const rows = await this.read.rows<RecordRow>(
       `SELECT ${META}, (SELECT coalesce(jsonb_object_agg(key, value), '{}'::jsonb) FROM jsonb_each(data) WHERE key = ANY($3)) AS data
          FROM records WHERE uscc = ANY($1) AND ind = ANY($2)`,
       [usccs, indicators, fields],
@@ -64,23 +68,23 @@ export class PgRecordStore implements RecordStore {
   }
 
   async findForPersons(hashes: readonly string[], indicator: string): Promise<StoredRecord[]> {
-    const rows = await this.sql.rows<RecordRow>(`SELECT ${META}, data FROM records WHERE person_hash = ANY($1) AND ind = $2`, [hashes, indicator]);
+    const rows = await this.read.rows<RecordRow>(`SELECT ${META}, data FROM records WHERE person_hash = ANY($1) AND ind = $2`, [hashes, indicator]);
     return rows.map(fromRow);
   }
 
   async findByIds(ids: readonly string[]): Promise<StoredRecord[]> {
     if (ids.length === 0) return [];
-    const rows = await this.sql.rows<RecordRow>(`SELECT ${META}, data FROM records WHERE id = ANY($1)`, [ids]);
+    const rows = await this.read.rows<RecordRow>(`SELECT ${META}, data FROM records WHERE id = ANY($1)`, [ids]);
     return rows.map(fromRow);
   }
 
   async scan(indicator: string, afterId: string | null, limit: number): Promise<StoredRecord[]> {
-    const rows = await this.sql.rows<RecordRow>(`SELECT ${META}, data FROM records WHERE ind = $1 AND id > $2 ORDER BY id LIMIT $3`, [indicator, afterId ?? '', limit]);
+    const rows = await this.read.rows<RecordRow>(`SELECT ${META}, data FROM records WHERE ind = $1 AND id > $2 ORDER BY id LIMIT $3`, [indicator, afterId ?? '', limit]);
     return rows.map(fromRow);
   }
 
   async countFor(usccs: readonly string[]): Promise<IndicatorCount[]> {
-    const rows = await this.sql.rows<{ uscc: string; ind: string; count: number }>('SELECT uscc, ind, count(*)::int AS count FROM records WHERE uscc = ANY($1) GROUP BY uscc, ind', [usccs]);
+    const rows = await this.read.rows<{ uscc: string; ind: string; count: number }>('SELECT uscc, ind, count(*)::int AS count FROM records WHERE uscc = ANY($1) GROUP BY uscc, ind', [usccs]);
     return rows;
   }
 

@@ -3,7 +3,8 @@
 // the PostgreSQL leader (Patroni promotes the synchronous standby), the dispatchers. Then it
 // checks what a city would ask: how many reads failed, whether every acknowledged submission is
 // stored (a failed one is re-sent under the same batch id, which is safe), whether every member
-// read has its audit record, and how long writes were unavailable while the leader changed.
+// read has its audit record, whether a read right after an acknowledged submission sees it (reads
+// go to the synchronous standby), and how long writes were unavailable while the leader changed.
 // Every acknowledged record's change event must reach the watching agency's webhook, in order per
 // enterprise, across the dispatcher's kill and the leader change. The figures go to bench/results/cluster-faults-<time>.md; it exits 1 when a check fails.
 import { spawn } from 'node:child_process';
@@ -120,11 +121,29 @@ async function reader(tokenOf: () => string, usccs: readonly string[]): Promise<
   }
 }
 
+/** Reads of a record right after its submission was acknowledged: the read may be served by the synchronous standby. */
+const readBacks = { seen: 0, missing: 0, unavailable: 0 };
+
+async function readBack(tokenValue: string, uscc: string, day: string, id: string): Promise<void> {
+  try {
+    const { status, body } = await graphql(tokenValue, 'query($u: ID!, $d: Date!) { enterprise(uscc: $u) { taxArrears(since: $d, until: $d) { id } } }', { u: uscc, d: day });
+    const list = (body.data?.['enterprise'] as { taxArrears: { id: string }[] | null } | null | undefined)?.taxArrears;
+    if (status !== 200 || body.errors?.length || !list) readBacks.unavailable++;
+    else if (list.some((r) => r.id === id)) readBacks.seen++;
+    else readBacks.missing++;
+  } catch {
+    readBacks.unavailable++;
+  }
+}
+
 async function writer(tokenOf: () => string, usccs: readonly string[]): Promise<void> {
   let n = 0;
   while (running) {
     const batchId = `fault-${process.pid}-${++n}`;
-    const records = [{ uscc: usccs[n % usccs.length], announcedOn: '2026-11-01', taxType: `FAULT-${process.pid}-${n}`, arrearsAmount: '100.00' }];
+    // a day of its own (within the last 180) for each record, so that its read-back lists few records
+    const day = new Date(Date.UTC(2026, 5, 1) + (n % 180) * 86_400_000).toISOString().slice(0, 10);
+    const uscc = usccs[n % usccs.length] ?? '';
+    const records = [{ uscc, announcedOn: day, taxType: `FAULT-${process.pid}-${n}`, arrearsAmount: '100.00' }];
     // a batch that got an error is re-sent as it was: the batch id makes it safe
     for (;;) {
       try {
@@ -136,6 +155,7 @@ async function writer(tokenOf: () => string, usccs: readonly string[]): Promise<
         if (status === 200 && report?.accepted === 1) {
           ledger.set(batchId, report.acceptedIds);
           writeSuccesses.push(Date.now());
+          await readBack(tokenOf(), uscc, day, report.acceptedIds[0] ?? '');
           break;
         }
         throw new Error(body.errors?.[0]?.message ?? String(status));
@@ -294,6 +314,17 @@ async function main(): Promise<void> {
   await audit.end();
   const unaudited = succeededReads.filter((n) => !audited.has(n)).length;
 
+  // where the read sessions are: the subgraphs' read pools, on each node (proof that the standby serves reads)
+  const readSessions: string[] = [];
+  for (const node of topology.postgres.nodes) {
+    const client = new Client({ connectionString: Object.assign(new URL(adminUrl), { hostname: node.host, port: String(node.port), pathname: '/postgres' }).toString() });
+    await client.connect();
+    const row = (await client.query<{ standby: boolean; n: string }>("SELECT pg_is_in_recovery() AS standby, count(*) AS n FROM pg_stat_activity WHERE application_name LIKE 'credit-%-reads'"))
+      .rows[0];
+    await client.end();
+    readSessions.push(`${node.name} (${row?.standby ? 'standby' : 'leader'}): ${row?.n ?? 0}`);
+  }
+
   const readFailurePct = (100 * reads.failed) / Math.max(1, reads.ok + reads.failed);
   const rows = [
     ['reads (member profile across four subgraphs)', `${reads.ok} ok, ${reads.failed} failed (${readFailurePct.toFixed(3)} %)`],
@@ -304,6 +335,8 @@ async function main(): Promise<void> {
     ['submissions acknowledged (one record each)', `${ledger.size}; re-sent after an error: ${resends}`],
     ['acknowledged records stored after the run', `${stored} of ${ids.length}`],
     ['member reads without their audit record', String(unaudited)],
+    ['read sessions of the subgraphs at the end, by node', readSessions.join('; ')],
+    ['acknowledged records read back at once (reads served by the synchronous standby or the leader)', `${readBacks.seen} seen, ${readBacks.missing} missing, ${readBacks.unavailable} unavailable`],
     [
       'change events of acknowledged records delivered by webhook',
       `${ids0.length - undelivered} of ${ids0.length} (${deliveries} deliveries of ${received.size} events: a redelivery carries the same event id)`,
@@ -315,9 +348,10 @@ async function main(): Promise<void> {
   const checksFailed = [
     Number(stored) !== ids.length ? 'an acknowledged record is missing' : '',
     unaudited > 0 ? 'a member read has no audit record' : '',
+    readBacks.missing > 0 ? 'a read missed an acknowledged record' : '',
     undelivered > 0 ? 'a change event was not delivered' : '',
     outOfOrder() > 0 ? 'events of an enterprise arrived out of order' : '',
-    ledger.size === 0 || reads.ok === 0 ? 'no load got through' : '',
+    ledger.size === 0 || reads.ok === 0 || readBacks.seen === 0 ? 'no load got through' : '',
   ].filter(Boolean);
   const text = `# Cluster under faults, ${new Date().toISOString()}
 
