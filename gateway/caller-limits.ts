@@ -13,10 +13,9 @@ import type { CallerClass, GatewayLimits } from './config';
 import type { GatewayContext } from './context';
 import { graphqlError, sendError } from '../platform/errors';
 import type { ExpensiveSlots, Release } from './expensive-slots';
-import { LimitStoreUnavailableError } from './shared-limits';
+import { LimitStoreUnavailableError, STORE_DOWN } from './shared-limits';
 
 /** What a caller refused because the shared limits could not be read is told. */
-export const STORE_DOWN = 'the limits shared by the gateways cannot be read now; anonymous requests are refused until they can. Try again shortly or sign in';
 
 export function callerClass(caller: Caller): CallerClass {
   if (isAdmin(caller)) return 'admin';

@@ -3,7 +3,8 @@
 // counts stay in the process. When Redis cannot be reached, each budget does what its owner chose:
 // anonymous callers are refused (503: nobody is served beyond what was decided), signed-in callers
 // are counted by this gateway alone until Redis is back (the query windows keep working; a caller
-// may then get up to N budgets, one per gateway). Both are logged and counted.
+// may then get up to N budgets, one per gateway). Each refusal or local count is counted
+// (credit_limit_store_unavailable_total); the outage's start and end are logged (platform/redis.ts).
 import type { Redis } from 'ioredis';
 import { MemoryStore, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
@@ -13,12 +14,15 @@ import { limitStoreUnavailable } from '../platform/metrics';
 /** What a budget does while the shared store is unreachable. */
 export type WhenStoreDown = 'refuse' | 'count-locally';
 
-/** A refusal because the shared store could not be read: the caller hears 503, not 429. */
+/** A refusal because the shared store could not be read: the caller hears 503 (STORE_DOWN), not 429. */
 export class LimitStoreUnavailableError extends Error {
   constructor(readonly limit: string) {
     super(`the shared limit store is unavailable (${limit})`);
   }
 }
+
+/** What a caller refused for that reason is told. */
+export const STORE_DOWN = 'the limits shared by the gateways cannot be read now; anonymous requests are refused until they can. Try again shortly or sign in';
 
 /** Where the gateways' shared state lives: a Redis client and the key prefix of this deployment. */
 export interface SharedState {

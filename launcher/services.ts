@@ -37,7 +37,7 @@ export async function startGatewayService(config: SystemConfig, logger: Logger, 
     onError: (err, pending) => logger.error({ err, pending }, 'audit write failed; the events are kept and retried'),
   });
   const { console: consoleSettings, reports, sharedState, ...listener } = config.gateway;
-  const redis = sharedState ? await connectRedis(sharedState.url) : undefined;
+  const redis = sharedState ? await connectRedis(sharedState.url, { logger }) : undefined;
   const running = await startGateway({
     ...listener,
     ...(redis && sharedState ? { shared: { redis, prefix: sharedState.prefix } } : {}),

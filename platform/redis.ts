@@ -2,12 +2,14 @@
 // cache, reconnects by itself). Commands fail at once while the server is unreachable rather than
 // queue behind a reconnect: a limit that cannot be read is decided now, by the caller's policy.
 import { Redis } from 'ioredis';
+import type { Logger } from './logger';
 
 /**
  * A client, once connected or after `waitMs`: a process started while Redis is down starts all the
  * same, and each limit does what it does without Redis until the client connects.
  */
-export async function connectRedis(url: string, waitMs = 5_000): Promise<Redis> {
+export async function connectRedis(url: string, options: { waitMs?: number; logger?: Logger } = {}): Promise<Redis> {
+  const { waitMs = 5_000, logger } = options;
   const client = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -17,8 +19,19 @@ export async function connectRedis(url: string, waitMs = 5_000): Promise<Redis> 
     retryStrategy: (times) => Math.min(times * 200, 2_000),
     lazyConnect: false,
   });
-  // a lost connection is reported by the commands that fail; without a listener the process would exit
-  client.on('error', () => undefined);
+  // an outage is logged once when it begins and once when it ends, never per failed command (the
+  // URL, which holds the password, is never logged); without an 'error' listener the process would exit
+  let down = false;
+  client.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    logger?.warn({ reason: err.message }, 'the shared limit store (Redis) cannot be reached: anonymous requests are refused, signed-in callers counted by this gateway alone');
+  });
+  client.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger?.info('the shared limit store (Redis) is reachable again');
+  });
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, waitMs);
     client.once('ready', () => {

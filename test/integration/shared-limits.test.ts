@@ -21,10 +21,11 @@ let system: TestSystem;
 const extra: StartedGateway[] = [];
 
 /** Another gateway beside the test system's, over the same subgraphs and databases, with `env`'s limits store. */
-async function anotherGateway(env: NodeJS.ProcessEnv): Promise<string> {
+async function anotherGateway(env: NodeJS.ProcessEnv, logLines?: string[]): Promise<string> {
   const config = systemConfigFromEnv({ ...process.env, ...LIMITS, ...env, DATABASE_PREFIX: system.dbPrefix });
   const urls = Object.fromEntries(Object.entries(system.subgraphs).map(([name, s]) => [name, s.running.url])) as Record<SubgraphName, string>;
-  const started = await startGatewayService({ ...config, gateway: { ...config.gateway, port: 0, console: null } }, createLogger('gateway', { LOG_LEVEL: 'silent' }), urls);
+  const logger = logLines ? createLogger('gateway', { LOG_LEVEL: 'info' }, { write: (line: string) => void logLines.push(line) }) : createLogger('gateway', { LOG_LEVEL: 'silent' });
+  const started = await startGatewayService({ ...config, gateway: { ...config.gateway, port: 0, console: null } }, logger, urls);
   extra.push(started);
   return started.running.url;
 }
@@ -108,9 +109,10 @@ it('knows a persisted query registered through the other gateway', async () => {
   expect(byHash.data?.indicatorCatalogue).toHaveLength(39);
 });
 
-it('refuses anonymous callers with 503 while Redis is down, keeps serving signed-in ones within a per-gateway budget, and recovers', async () => {
+it('refuses anonymous callers with 503 while Redis is down, keeps serving signed-in ones within a per-gateway budget, logs the outage once, and recovers', async () => {
   const url = await startRedis(OUTAGE_REDIS_PORT, 'redis-outage-test');
-  const c = await anotherGateway({ REDIS_URL: url, DATABASE_PREFIX: system.dbPrefix });
+  const logLines: string[] = [];
+  const c = await anotherGateway({ REDIS_URL: url, DATABASE_PREFIX: system.dbPrefix }, logLines);
   expect((await ask(c)).status).toBe(200);
   await stopRedis('redis-outage-test');
 
@@ -127,4 +129,10 @@ it('refuses anonymous callers with 503 while Redis is down, keeps serving signed
   let back = await ask(c);
   for (const until = Date.now() + 10_000; back.status !== 200 && Date.now() < until; await new Promise((r) => setTimeout(r, 250))) back = await ask(c);
   expect(back.status).toBe(200);
+  // the operator reads of the outage once, however many commands failed, and of its end; never the password
+  const about = (text: string) => logLines.filter((l) => l.includes(text)).length;
+  expect(about('cannot be reached')).toBe(1);
+  for (const until = Date.now() + 5_000; about('reachable again') === 0 && Date.now() < until;) await new Promise((r) => setTimeout(r, 100));
+  expect(about('reachable again')).toBe(1);
+  expect(logLines.join('')).not.toContain(new URL(url).password);
 });
