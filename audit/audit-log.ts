@@ -8,9 +8,11 @@
 //   audit database refuses requests instead of filling memory.
 // - `flush()` means what it says: every event appended or recorded before the call is written
 //   (or the promise rejects).
-// A failed write keeps its buffered events for the next attempt (with back-off); it fails every
-// caller waiting on that write, whose responses are then withheld. Events are only inserted, and
-// their ids are unique, so an event written twice is stored once.
+// A failed write keeps its buffered events for the next attempt (with back-off). A recorded event
+// is tried again every `retryDelayMs` for up to `recordPatienceMs` (0 by default; the cluster
+// waits through a database's leader change, about 12 s, rather than fail the answer); past that
+// its caller is failed and the response withheld. Events are only inserted, and their ids are unique, so an event written twice
+// is stored once.
 import type { AuditEvent } from './audit-event';
 import { auditEventsWritten, auditWriteFailures } from '../platform/metrics';
 
@@ -28,10 +30,23 @@ export interface AuditLogOptions {
   readonly writeTimeoutMs: number;
   /** Writes under way at once. */
   readonly maxConcurrentWrites: number;
+  /** How long a recorded event (an answer waiting) is tried again before its answer is withheld. */
+  readonly recordPatienceMs: number;
+  /** The pause between attempts of recorded events while the database does not accept them. */
+  readonly retryDelayMs: number;
   readonly onError?: (err: unknown, pending: number) => void;
 }
 
-export const DEFAULT_AUDIT_OPTIONS: AuditLogOptions = { flushIntervalMs: 1_000, batchSize: 500, maxRetryDelayMs: 30_000, maxPending: 50_000, writeTimeoutMs: 5_000, maxConcurrentWrites: 4 };
+export const DEFAULT_AUDIT_OPTIONS: AuditLogOptions = {
+  flushIntervalMs: 1_000,
+  batchSize: 500,
+  maxRetryDelayMs: 30_000,
+  maxPending: 50_000,
+  writeTimeoutMs: 5_000,
+  maxConcurrentWrites: 4,
+  recordPatienceMs: 0,
+  retryDelayMs: 500,
+};
 
 /** The query record could not be written: whatever it records must not be disclosed. */
 export class AuditUnavailableError extends Error {
@@ -51,6 +66,8 @@ interface Entry {
   /** Recorded (a response waits for it) rather than buffered. */
   readonly recorded: boolean;
   readonly waiters: Waiter[];
+  /** For a recorded event: after this time (ms) a failed write fails its caller rather than being tried again. */
+  readonly giveUpAt?: number;
 }
 
 export class AuditLog {
@@ -93,7 +110,7 @@ export class AuditLog {
     // buffered events may fill maxPending; a recorded one still has room (each has a caller waiting, which bounds them)
     if (this.pending >= this.options.maxPending * 2) return Promise.reject(new AuditUnavailableError('too many events wait to be written'));
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ event, recorded: true, waiters: [{ resolve, reject }] });
+      this.queue.push({ event, recorded: true, waiters: [{ resolve, reject }], giveUpAt: Date.now() + this.options.recordPatienceMs });
       this.waited++;
       this.startWrites();
     });
@@ -162,19 +179,24 @@ export class AuditLog {
   }
 
   /**
-   * A write failed: everyone waiting on it is told; its recorded events are dropped (their
-   * responses are withheld, so there is nothing to record), its buffered ones go back to the head
-   * of the queue for the next attempt.
+   * A write failed. Recorded events within their patience go back to the head of the queue with
+   * their callers still waiting, and are tried again shortly; the others' callers are told (their
+   * responses are withheld, so there is nothing to record). Buffered events go back too, for the
+   * next attempt; whoever waited on them (a flush) is told.
    */
   private fail(batch: readonly Entry[], err: unknown): void {
     this.failures++;
     auditWriteFailures.inc();
     const error = new AuditUnavailableError('the audit database did not accept the write');
-    for (const entry of batch) for (const w of entry.waiters.splice(0)) w.reject(error);
-    this.queue.unshift(...batch.filter((e) => !e.recorded));
+    const now = Date.now();
+    const retry = batch.filter((e) => e.recorded && e.giveUpAt !== undefined && e.giveUpAt > now && !this.closed);
+    for (const entry of batch) if (!retry.includes(entry)) for (const w of entry.waiters.splice(0)) w.reject(error);
+    this.queue.unshift(...batch.filter((e) => retry.includes(e) || !e.recorded));
+    this.waited += retry.filter((e) => e.waiters.length > 0).length;
     this.options.onError?.(err, this.pending);
+    if (retry.length > 0) setTimeout(() => this.startWrites(), this.options.retryDelayMs).unref();
     // recorded events queued meanwhile get their own attempt now rather than at the next tick
-    this.startWrites();
+    else this.startWrites();
   }
 
   private schedule(delay: number): void {

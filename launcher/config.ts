@@ -38,6 +38,12 @@ export interface GatewayConfig extends Listener {
   readonly console: ConsoleSettings | null;
   /** Where several gateways share their limits (REDIS_URL), or null: counted in the process. */
   readonly sharedState: { readonly url: string; readonly prefix: string } | null;
+  /**
+   * How long an answer waits for its audit record while the audit database does not accept it
+   * (AUDIT_RECORD_PATIENCE_MS; 0, the default, fails it at once): set where a failover ends such
+   * an outage by itself (the cluster: 20 s, longer than a leader change).
+   */
+  readonly auditPatienceMs: number;
 }
 
 export interface SubgraphConfig extends Listener {
@@ -109,6 +115,7 @@ export function systemConfigFromEnv(env: NodeJS.ProcessEnv): SystemConfig {
       reports: reportSettingsFromEnv(env, { devKeyFile: path.join(LOCAL, 'data', 'report-signing-key.pem'), publicUrl: `http://${LOOPBACK}:${gateway}` }),
       console: consoleSettingsFromEnv(env, keycloak),
       sharedState: sharedStateFromEnv(env),
+      auditPatienceMs: env['AUDIT_RECORD_PATIENCE_MS'] ? positiveInt(env, 'AUDIT_RECORD_PATIENCE_MS', 0) : 0,
     },
     gatewayUrl: httpUrl(env, 'GATEWAY_URL', `http://${LOOPBACK}:${gateway}`),
     subgraphs,

@@ -34,9 +34,10 @@ export async function startGatewayService(config: SystemConfig, logger: Logger, 
   const registry = await openReportRegistry(config.storage('audit'), databaseName(config.dbPrefix, 'audit'), config.env);
   const log = new AuditLog((events) => audit.append(events), {
     ...DEFAULT_AUDIT_OPTIONS,
+    recordPatienceMs: config.gateway.auditPatienceMs,
     onError: (err, pending) => logger.error({ err, pending }, 'audit write failed; the events are kept and retried'),
   });
-  const { console: consoleSettings, reports, sharedState, ...listener } = config.gateway;
+  const { console: consoleSettings, reports, sharedState, auditPatienceMs: _patience, ...listener } = config.gateway;
   const redis = sharedState ? await connectRedis(sharedState.url, { logger }) : undefined;
   const running = await startGateway({
     ...listener,

@@ -95,6 +95,9 @@ listen ${name}
   mode tcp
   option httpchk GET ${check}
   http-check expect status 200
+  # a refused connection (a node just lost) is tried again on another node that passes the check
+  option redispatch
+  retries 3
   default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
 ${t.postgres.nodes.map((n) => `  server ${n.name} ${n.host}:${n.port} check port ${n.restPort}`).join('\n')}
 `;
@@ -147,6 +150,8 @@ export function serviceEnv(t: Topology, secrets: ClusterSecrets, urls: { keycloa
     // standby that may lag: see storage/postgres/index.ts for why such a read sees every acknowledged write
     READ_DATABASE_URL: `postgresql://${h.host}:${h.readPort}/postgres`,
     DATABASE_ROLE_SECRET: secrets.roleSecret,
+    // an answer waits for its audit record through a leader change (about 12 s) rather than fail
+    AUDIT_RECORD_PATIENCE_MS: '20000',
     KEYCLOAK_URL: urls.keycloak,
     REDIS_URL: urls.redis,
     ...(t.webhookLoopbackPorts.length ? { WEBHOOK_ALLOW_LOOPBACK_HTTP: t.webhookLoopbackPorts.join(',') } : {}),

@@ -121,6 +121,35 @@ it('record() rejects when the write fails; the recorded event is dropped (its an
   await log.close();
 });
 
+it('with patience, keeps an answer waiting through a short outage and writes its event once the database is back; past it, fails the answer', async () => {
+  let down = true;
+  const written: string[] = [];
+  const log = new AuditLog(
+    async (events) => {
+      if (down) throw new Error('leader changing');
+      written.push(...events.map((e) => e.operationName ?? ''));
+    },
+    { flushIntervalMs: 60_000, batchSize: 100, maxRetryDelayMs: 10, recordPatienceMs: 2_000, retryDelayMs: 20 },
+  );
+  const waiting = log.record(event(1));
+  let settled = false;
+  void waiting.then(() => (settled = true));
+  await new Promise((r) => setTimeout(r, 200));
+  // several attempts have failed; the answer still waits
+  expect(settled).toBe(false);
+  down = false;
+  await waiting;
+  expect(written).toEqual(['op1']);
+
+  down = true;
+  const started = Date.now();
+  await expect(log.record(event(2))).rejects.toBeInstanceOf(AuditUnavailableError);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+  expect(written).toEqual(['op1']);
+  down = false;
+  await log.close();
+});
+
 it('bounds what waits during an outage: past the limit, appending and recording are refused', async () => {
   const log = new AuditLog(async () => Promise.reject(new Error('down')), { flushIntervalMs: 60_000, batchSize: 100, maxRetryDelayMs: 10, maxPending: 3 });
   expect([1, 2, 3, 4].map((n) => log.append(event(n)))).toEqual([true, true, true, false]);
