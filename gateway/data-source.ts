@@ -24,27 +24,50 @@ function isMutation(body: string | Buffer | undefined): boolean {
   return typeof body === 'string' && /"query"\s*:\s*"\s*mutation\b/.test(body);
 }
 
+/** A response that says the request never reached a live instance, or lost it on the way (HAProxy's 502). */
+const LOST_ON_THE_WAY = new Set([502]);
+
 /**
  * node-fetch (the fetcher Apollo Gateway uses by default) with a deadline: a slow or dead subgraph
  * costs at most the timeout. Not Node's global fetch: its web-stream plumbing cost about a fifth
  * of the gateway's CPU under load. The timer is cleared as soon as the answer is read. Every
- * fetch is measured under the subgraph's name.
+ * fetch is measured under the subgraph's name. A query (never a mutation: it may have been acted
+ * on) whose connection failed or was cut is sent once more, within the same deadline: reads
+ * change nothing, so an instance killed mid-answer costs the caller a moment, not an error.
  */
 export function fetcherWithTimeout(subgraph: string, queryTimeoutMs: number, mutationTimeoutMs: number, hopKey: string): Fetcher {
   return async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string | Buffer }) => {
-    // signed over the body as sent and the caller's token: the subgraph answers the gateway only
-    const headers = { ...init?.headers, [HOP_SIGNATURE_HEADER]: signHop(hopKey, { body: init?.body ?? '', authorization: init?.headers?.['authorization'] }) };
-    const timeoutMs = isMutation(init?.body) ? mutationTimeoutMs : queryTimeoutMs;
+    const mutation = isMutation(init?.body);
+    const timeoutMs = mutation ? mutationTimeoutMs : queryTimeoutMs;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     const measured = subgraphFetchDuration.startTimer({ subgraph });
     try {
-      const response = await nodeFetch(url, { method: init?.method, headers, body: init?.body, signal: controller.signal });
-      // read the body under the same deadline, then hand Apollo a response that is already complete
-      const text = await response.text();
-      measured({ outcome: response.ok ? 'ok' : 'error' });
-      if (!response.ok) subgraphFetchErrors.inc({ subgraph, reason: `http_${response.status}` });
-      return new nodeFetch.Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+      for (let attempt = 1; ; attempt++) {
+        const retry = !mutation && attempt === 1;
+        // signed over the body as sent and the caller's token: the subgraph answers the gateway only
+        const headers = { ...init?.headers, [HOP_SIGNATURE_HEADER]: signHop(hopKey, { body: init?.body ?? '', authorization: init?.headers?.['authorization'] }) };
+        let response: Awaited<ReturnType<typeof nodeFetch>>;
+        let text: string;
+        try {
+          response = await nodeFetch(url, { method: init?.method, headers, body: init?.body, signal: controller.signal });
+          // read the body under the same deadline, then hand Apollo a response that is already complete
+          text = await response.text();
+        } catch (err) {
+          if (retry && !controller.signal.aborted) {
+            subgraphFetchErrors.inc({ subgraph, reason: 'retried' });
+            continue;
+          }
+          throw err;
+        }
+        if (retry && LOST_ON_THE_WAY.has(response.status)) {
+          subgraphFetchErrors.inc({ subgraph, reason: 'retried' });
+          continue;
+        }
+        measured({ outcome: response.ok ? 'ok' : 'error' });
+        if (!response.ok) subgraphFetchErrors.inc({ subgraph, reason: `http_${response.status}` });
+        return new nodeFetch.Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+      }
     } catch (err) {
       const timedOut = err instanceof Error && err.name === 'AbortError';
       measured({ outcome: 'error' });

@@ -33,7 +33,7 @@ export const subgraphFetchDuration = new Histogram({
 
 export const subgraphFetchErrors = new Counter({
   name: 'credit_subgraph_fetch_errors_total',
-  help: 'Subgraph requests that failed, by subgraph and reason (timeout, unreachable, http_<status>)',
+  help: 'Subgraph requests that failed, by subgraph and reason (timeout, unreachable, http_<status>; retried: a query sent again after its connection failed)',
   labelNames: ['subgraph', 'reason'] as const,
   registers: [registry],
 });

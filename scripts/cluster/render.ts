@@ -101,9 +101,10 @@ listen ${name}
   default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
 ${t.postgres.nodes.map((n) => `  server ${n.name} ${n.host}:${n.port} check port ${n.restPort}`).join('\n')}
 `;
-  // a gateway is sent requests while it lives: when a subgraph or the database is down it answers
-  // for itself, naming what is missing, rather than HAProxy answering 503 for every gateway at once
-  const http = (name: string, port: number, instances: readonly number[], health = '/health/ready') => `
+  // a gateway or a subgraph is sent requests while it lives: when the database's leader is away it
+  // still serves what it can (a subgraph reads from the standby) and names what is missing itself,
+  // rather than HAProxy answering 503 for every instance at once
+  const http = (name: string, port: number, instances: readonly number[], health: string) => `
 frontend ${name}
   bind ${t.haproxy.host}:${port}
   mode http
@@ -138,7 +139,7 @@ listen stats
   mode http
   stats enable
   stats uri /
-${pg('postgres_primary', t.haproxy.primaryPort, '/primary')}${pg('postgres_reads', t.haproxy.readPort, '/read-only-sync')}${http('gateway', t.haproxy.gatewayPort, t.gateways, '/health/live')}${SUBGRAPHS.map((s) => http(s.name, t.haproxy.subgraphPorts[s.name], t.subgraphs[s.name])).join('')}`;
+${pg('postgres_primary', t.haproxy.primaryPort, '/primary')}${pg('postgres_reads', t.haproxy.readPort, '/read-only-sync')}${http('gateway', t.haproxy.gatewayPort, t.gateways, '/health/live')}${SUBGRAPHS.map((s) => http(s.name, t.haproxy.subgraphPorts[s.name], t.subgraphs[s.name], '/health/live')).join('')}`;
 }
 
 /** The variables every service process of the cluster reads (launcher/config.ts). */

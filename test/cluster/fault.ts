@@ -212,11 +212,13 @@ async function main(): Promise<void> {
   const readerClients = ['svc-court', 'svc-aic-city', 'svc-aic-yuzhong'];
   const readerTokens = await Promise.all(readerClients.map((c) => demoClientToken(keycloak, c)));
   let bidding = await demoClientToken(keycloak, 'svc-bidding-platform');
-  // tokens live five minutes: renewed on the way
+  // tokens live five minutes: renewed every two minutes; Keycloak keeps its state in the same
+  // PostgreSQL, so a renewal during the leader change fails and is tried again shortly
+  const renewOne = (client: string, keep: (t: string) => void): void => void demoClientToken(keycloak, client).then(keep, () => setTimeout(() => renewOne(client, keep), 5_000));
   const renew = setInterval(() => {
-    void demoClientToken(keycloak, 'svc-tax').then((t) => (member = t));
-    void demoClientToken(keycloak, 'svc-bidding-platform').then((t) => (bidding = t));
-    readerClients.forEach((c, i) => void demoClientToken(keycloak, c).then((t) => (readerTokens[i] = t)));
+    renewOne('svc-tax', (t) => (member = t));
+    renewOne('svc-bidding-platform', (t) => (bidding = t));
+    readerClients.forEach((c, i) => renewOne(c, (t) => (readerTokens[i] = t)));
   }, 120_000);
   const demo = { seed: DEFAULT_SEED, size: 2000, personHashKey: env['PERSON_HASH_KEY'] ?? '' };
   const usccs = Array.from({ length: 2000 }, (_, i) => generateEnterprise(demo, i).directory.uscc);
