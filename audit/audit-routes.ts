@@ -11,6 +11,7 @@ import { readAudit } from '../auth/policy';
 import { ANONYMOUS } from '../auth/caller';
 import { sendError } from '../platform/errors';
 import { routeEvent } from './audit-event';
+import { recordOrRefuse } from './record-or-refuse';
 import type { AuditLog } from './audit-log';
 import { endOfDay, startOfDay } from '../schema/today';
 
@@ -69,15 +70,7 @@ export function auditRoutes(store: AuditStore, log: AuditLog): express.Router {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENTS) return badRequest(res, `limit must be between 1 and ${MAX_EVENTS}`);
     const events = await store.find({ ...filter, limit });
     const read = routeEvent({ caller: req.caller ?? ANONYMOUS, ...(req.ip ? { clientAddress: req.ip } : {}), operationName: 'audit.read', enterprises: filter.enterprise ? [filter.enterprise] : [] });
-    if (
-      !(await log.record(read).then(
-        () => true,
-        () => false,
-      ))
-    ) {
-      sendError(res, 'SERVICE_UNAVAILABLE', 'the audit trail was not sent: reading it could not be recorded; try again shortly');
-      return;
-    }
+    if (!(await recordOrRefuse(log, read, res, 'the audit trail'))) return;
     res.json({ events });
   });
   return router;

@@ -4,14 +4,14 @@
 // windows of the caller's audience, and each attribute's own level or masked form.
 import type { GraphQLError } from 'graphql';
 import type { AttributeSpec, Disclosure, IndicatorSpec } from '../schema/catalogue';
-import { isVisible, type Audience, type RecordFacts } from '../schema/display-windows';
+import { isVisible, type Audience, type RecordFacts, type WindowSet } from '../schema/display-windows';
 import { maskIdNumber } from '../schema/identifiers';
 import type { Caller } from './caller';
-import { isMember, readLevel, readMasked, type Decision } from './policy';
+import { isMember, isSubjectOf, readLevel, readMasked, type Decision } from './policy';
 import { PURPOSE_HEADER, QUERY_PURPOSES, type QueryPurpose } from './purpose';
 import { graphqlError } from '../platform/errors';
 
-/** The caller of one request and the purpose it stated. */
+/** The caller of one request and the purpose it stated. Every check below takes `about`: the enterprise the data is about, which opens a credit subject's own record to it. */
 export interface Reader {
   readonly caller: Caller;
   readonly purpose?: QueryPurpose;
@@ -30,9 +30,9 @@ export function enforce(decision: Decision, prefix?: string): void {
 }
 
 /** Why `reader` may not read `what` at `level`, or undefined when it may. */
-export function readRefusal(reader: Reader, level: Disclosure, what: string, recordAgency?: string): GraphQLError | undefined {
+export function readRefusal(reader: Reader, level: Disclosure, what: string, recordAgency?: string, about?: string | null): GraphQLError | undefined {
   // resolvers ask this for every field of every record: build an error only for a refusal
-  if (mayRead(reader, level, recordAgency)) return undefined;
+  if (mayRead(reader, level, recordAgency, about)) return undefined;
   const decision = readLevel(reader.caller, level, recordAgency);
   if (!decision.allowed) return refusalOf(decision, `${what} is ${level} data`);
   if (level !== 'PUBLIC' && reader.purpose === undefined) {
@@ -41,18 +41,19 @@ export function readRefusal(reader: Reader, level: Disclosure, what: string, rec
   return undefined;
 }
 
-export function mayRead(reader: Reader, level: Disclosure, recordAgency?: string): boolean {
+export function mayRead(reader: Reader, level: Disclosure, recordAgency?: string, about?: string | null): boolean {
+  if (isSubjectOf(reader.caller, about)) return true;
   return readLevel(reader.caller, level, recordAgency).allowed && (level === 'PUBLIC' || reader.purpose !== undefined);
 }
 
-/** Which display windows apply: members and administrators see the retention period. */
-export function audienceOf(caller: Caller): Audience {
-  return isMember(caller) ? 'MEMBER' : 'PUBLIC';
+/** Which display windows apply: members, administrators and the subject itself see the retention period. */
+export function audienceOf(caller: Caller, about?: string | null): Audience {
+  return isMember(caller) || isSubjectOf(caller, about) ? 'MEMBER' : 'PUBLIC';
 }
 
 /** Whether a record is inside what `reader`'s audience sees on `asOf` (display windows, retention, repair). */
-export function recordVisible(reader: Reader, ind: IndicatorSpec, record: RecordFacts, asOf: string): boolean {
-  return isVisible(audienceOf(reader.caller), ind, record, asOf);
+export function recordVisible(reader: Reader, ind: IndicatorSpec, record: RecordFacts & { readonly uscc?: string | null }, asOf: string, windows?: WindowSet): boolean {
+  return isVisible(audienceOf(reader.caller, record.uscc), ind, record, asOf, windows);
 }
 
 /** One attribute as a reader gets it: its value, its masked form, or nothing, with the level that explains the refusal. */
@@ -63,7 +64,9 @@ export type AttributeRead = { readonly shown: true; readonly value: unknown } | 
  * its own level allows; a member's masked form of an ID number, which is MEMBER data and needs a
  * purpose like any other; else nothing.
  */
-export function readAttribute(reader: Reader, attr: Pick<AttributeSpec, 'disclosure' | 'maskedForMembers'>, value: unknown, recordAgency?: string): AttributeRead {
+export function readAttribute(reader: Reader, attr: Pick<AttributeSpec, 'disclosure' | 'maskedForMembers'>, value: unknown, recordAgency?: string, about?: string | null): AttributeRead {
+  // the subject sees its own record whole, but other persons' ID numbers only masked
+  if (isSubjectOf(reader.caller, about)) return attr.maskedForMembers && typeof value === 'string' ? { shown: true, value: maskIdNumber(value) } : { shown: true, value };
   if (!attr.disclosure || mayRead(reader, attr.disclosure, recordAgency)) return { shown: true, value };
   if (attr.maskedForMembers && readMasked(reader.caller)) {
     return mayRead(reader, 'MEMBER') ? { shown: true, value: typeof value === 'string' ? maskIdNumber(value) : value } : { shown: false, refusedAt: 'MEMBER' };

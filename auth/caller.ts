@@ -1,6 +1,7 @@
 // Who is asking: what a verified access token (or its absence) says about the caller.
+import { isValidUscc } from '../schema/identifiers';
 
-export const REALM_ROLES = ['credit-member', 'credit-bidding', 'credit-admin', 'credit-auditor', 'credit-submitter'] as const;
+export const REALM_ROLES = ['credit-member', 'credit-bidding', 'credit-admin', 'credit-auditor', 'credit-submitter', 'credit-subject'] as const;
 export type RealmRole = (typeof REALM_ROLES)[number];
 
 export interface Caller {
@@ -15,6 +16,11 @@ export interface Caller {
   readonly agency?: string;
   /** Region code from the `region` claim: 500000 for the city level, else a district. */
   readonly region?: string;
+  /**
+   * The enterprise (uscc) a credit subject's account speaks for, from the `uscc` claim: an
+   * attribute only an administrator sets. Read only with the credit-subject role.
+   */
+  readonly enterprise?: string;
 }
 
 export const ANONYMOUS: Caller = { anonymous: true, roles: new Set() };
@@ -27,6 +33,7 @@ export interface AccessTokenClaims {
   preferred_username?: string;
   agency?: unknown;
   region?: unknown;
+  uscc?: unknown;
   realm_access?: { roles?: unknown };
 }
 
@@ -41,5 +48,6 @@ export function callerFromClaims(claims: AccessTokenClaims): Caller {
     roles,
     agency: typeof claims.agency === 'string' ? claims.agency : undefined,
     region: typeof claims.region === 'string' ? claims.region : undefined,
+    enterprise: roles.has('credit-subject') && typeof claims.uscc === 'string' && isValidUscc(claims.uscc) ? claims.uscc : undefined,
   };
 }

@@ -18,14 +18,24 @@ export function isMember(caller: Caller): boolean {
   return caller.roles.has('credit-member') || isAdmin(caller);
 }
 
+/**
+ * A credit subject (信用主体) asking about its own enterprise: it reads its whole record, whatever
+ * each indicator's level, without a query purpose. `uscc` is the enterprise the data is about.
+ */
+export function isSubjectOf(caller: Caller, uscc: string | null | undefined): boolean {
+  return caller.roles.has('credit-subject') && caller.enterprise !== undefined && uscc !== null && uscc !== undefined && caller.enterprise === uscc;
+}
+
 /** Root fields an anonymous caller may use: what the law makes public (one enterprise, a search, the catalogue). */
 export const ANONYMOUS_ROOT_FIELDS: ReadonlySet<string> = new Set(['enterprise', 'searchEnterprises', 'indicatorCatalogue']);
 
 /**
  * Read data at `level`. RESTRICTED data is also open to a member of the agency that submitted
- * that record (`recordAgency`): the agency claim alone opens nothing.
+ * that record (`recordAgency`): the agency claim alone opens nothing. Data `about` the caller's
+ * own enterprise is open to it as its credit subject.
  */
-export function readLevel(caller: Caller, level: Disclosure, recordAgency?: string): Decision {
+export function readLevel(caller: Caller, level: Disclosure, recordAgency?: string, about?: string | null): Decision {
+  if (isSubjectOf(caller, about)) return ALLOW;
   switch (level) {
     case 'PUBLIC':
       return ALLOW;
@@ -106,6 +116,13 @@ export function submitInRegion(unit: { readonly region: string }, uscc: string, 
 /** A unit submits about natural persons (AD08 entries): city level only. */
 export function submitAboutPersons(unit: { readonly region: string }): Decision {
   return unit.region === CITY_REGION ? ALLOW : { allowed: false, code: 'FORBIDDEN', reason: 'natural persons on the dishonest debtor list are submitted at city level' };
+}
+
+/** The subject's own pages (who queried me, its own report): a credit-subject account bound to an enterprise. */
+export function readOwnRecord(caller: Caller): Decision {
+  if (caller.roles.has('credit-subject') && caller.enterprise !== undefined) return ALLOW;
+  if (caller.roles.has('credit-subject')) return refuse(caller, 'your account is not bound to an enterprise: ask the credit administrator to set its unified social credit code');
+  return refuse(caller, caller.anonymous ? 'sign in as the enterprise to see its own record' : 'this is for an enterprise signed in as itself (the credit-subject role)');
 }
 
 /** Read the audit trail. */

@@ -34,6 +34,7 @@ import type { AuditLog } from '../audit/audit-log';
 import { auditPlugin } from '../audit/audit-plugin';
 import { knownOperationName } from './operation-name';
 import { auditRoutes } from '../audit/audit-routes';
+import { subjectRoutes } from '../subject/routes';
 import { refusalAudit } from '../audit/refusal-audit';
 import type { AuditStore, ReportRegistry } from '../storage/port';
 import type { ReportSettings } from '../reports/report-config';
@@ -158,6 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     bulkSubmissionRoute(server, (req) => ({ ...contextOf(req), holdsExpensiveSlot: true }), { maxLineBytes: limits.maxBulkLineBytes, maxBodyBytes: limits.maxBulkBodyBytes }),
   );
   app.use('/audit', ...identify, callerBudget, auditRoutes(options.audit.store, options.audit.log));
+  app.use('/subject', ...identify, callerBudget, subjectRoutes(options.audit.store, options.audit.log));
   // the settings pass whole: a setting added to ReportSettings reaches the service without a line here
   const reports = new ReportService<GatewayContext>({
     ...options.reports,

@@ -1,25 +1,36 @@
-// Records entering or leaving public display as their windows start or end. Computed once a day
-// (China Standard Time) by the adverse subgraph: every adverse record whose public visibility
-// differs between yesterday and today gets an ENTERED_DISPLAY or LEFT_DISPLAY event in the outbox.
-// Event ids are derived from the record and the day, so a second run of the same day adds nothing.
+// Records entering or leaving public display: as their windows start or end, when they are
+// repaired, and when the display rules change. Computed once a day (China Standard Time) by the
+// adverse subgraph: every adverse record whose public visibility today differs from the display
+// state last stated for it gets an ENTERED_DISPLAY or LEFT_DISPLAY event in the outbox, and its
+// new state, in one transaction. Comparing with the stored state rather than with yesterday means
+// a day the job did not run is caught up, and a rule change (the 2026 repair rules shortened the
+// windows) announces every record it takes out of display. A record stored before the state was
+// kept is compared with what the superseded windows showed yesterday. Event ids are derived from
+// the record, the day and the change, so a second run of the same day adds nothing.
 import { createHash } from 'node:crypto';
 import { indicatorsOf } from '../schema/catalogue';
-import { isVisible } from '../schema/display-windows';
+import { isVisible, SUPERSEDED_PUBLIC_WINDOWS } from '../schema/display-windows';
 import type { ChangeEvent, StoredRecord, SubgraphStorage } from '../storage/port';
 import type { Logger } from '../platform/logger';
 import { dayBefore, startOfDay, todayIso } from '../schema/today';
 
 const PAGE = 2000;
 
-/** The display change of one record between two days, as an event, or null. */
-export function displayChange(record: StoredRecord, previous: string, today: string): ChangeEvent | null {
+/** Whether the public sees the record today, and whether it was shown as last stated. */
+export function displayStates(record: StoredRecord, today: string): { before: boolean; now: boolean } | null {
   const ind = indicatorsOf('ADVERSE').find((i) => i.code === record.ind);
   if (!ind || record.uscc === null) return null;
   const facts = { data: record.data, ...(record.repairedOn ? { repairedOn: record.repairedOn } : {}) };
-  const before = isVisible('PUBLIC', ind, facts, previous);
   const now = isVisible('PUBLIC', ind, facts, today);
-  if (before === now) return null;
-  const change = now ? 'ENTERED_DISPLAY' : 'LEFT_DISPLAY';
+  const before = record.displayed ?? isVisible('PUBLIC', ind, facts, dayBefore(today), SUPERSEDED_PUBLIC_WINDOWS);
+  return { before, now };
+}
+
+/** The display change of one record as of today, as an event, or null. */
+export function displayChange(record: StoredRecord, today: string): ChangeEvent | null {
+  const states = displayStates(record, today);
+  if (!states || states.before === states.now || record.uscc === null) return null;
+  const change = states.now ? 'ENTERED_DISPLAY' : 'LEFT_DISPLAY';
   return {
     id: `ev_${createHash('sha256').update(`display|${record.id}|${today}|${change}`).digest('hex').slice(0, 32)}`,
     at: startOfDay(today),
@@ -34,17 +45,32 @@ export function displayChange(record: StoredRecord, previous: string, today: str
   };
 }
 
-/** Walks every adverse record and writes the day's display changes; answers how many. */
+/** Walks every adverse record, writes the day's display changes with the records' new states; answers how many changes. */
 export async function emitDisplayChanges(storage: SubgraphStorage, today: string): Promise<number> {
-  const previous = dayBefore(today);
   let written = 0;
   for (const ind of indicatorsOf('ADVERSE')) {
     let after: string | null = null;
     for (;;) {
       const page: StoredRecord[] = await storage.records.scan(ind.code, after, PAGE);
       if (page.length === 0) break;
-      const events = page.flatMap((r) => displayChange(r, previous, today) ?? []);
-      await storage.outbox.append(events);
+      const events: ChangeEvent[] = [];
+      const shown: string[] = [];
+      const hidden: string[] = [];
+      for (const record of page) {
+        const states = displayStates(record, today);
+        if (!states) continue;
+        const event = displayChange(record, today);
+        if (event) events.push(event);
+        // only what differs from the stored state is written
+        if (record.displayed !== states.now) (states.now ? shown : hidden).push(record.id);
+      }
+      if (events.length || shown.length || hidden.length) {
+        await storage.transaction(async (tx) => {
+          await tx.outbox.append(events);
+          await tx.records.setDisplayed(shown, true);
+          await tx.records.setDisplayed(hidden, false);
+        });
+      }
       written += events.length;
       after = page[page.length - 1]?.id ?? after;
     }

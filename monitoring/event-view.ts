@@ -6,6 +6,7 @@ import { mayRead, readAttribute, recordVisible, type Reader } from '../auth/acce
 import type { Caller, RealmRole } from '../auth/caller';
 import { isQueryPurpose } from '../auth/purpose';
 import { indicatorByCode } from '../schema/catalogue';
+import { SUPERSEDED_PUBLIC_WINDOWS } from '../schema/display-windows';
 import { dayBefore, todayIso } from '../schema/today';
 import type { ChangeEvent, Watch } from '../storage/port';
 
@@ -46,7 +47,9 @@ export function viewFor(watch: Watch, event: ChangeEvent, today: string): Delive
   // learns nothing of it, not even that it existed.
   const facts = { data: event.data, ...(event.repairedOn ? { repairedOn: event.repairedOn } : {}) };
   const asOf = event.change === 'WITHDRAWN' ? todayIso(event.at) : event.change === 'LEFT_DISPLAY' ? dayBefore(todayIso(event.at)) : today;
-  if (!recordVisible(reader, ind, facts, asOf)) return null;
+  // a record taken out of display by a change of the rules was shown under the superseded windows
+  const sawIt = recordVisible(reader, ind, facts, asOf) || (event.change === 'LEFT_DISPLAY' && recordVisible(reader, ind, facts, asOf, SUPERSEDED_PUBLIC_WINDOWS));
+  if (!sawIt) return null;
   // each attribute by the same rule as a query's resolvers
   const attributes: Record<string, unknown> = {};
   const refused: string[] = [];

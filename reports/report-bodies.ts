@@ -9,7 +9,7 @@ const hex64 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 as 64 hexadecimal
 
 const facts = z.strictObject({
   number: text(40),
-  version: z.enum(['PUBLIC', 'MEMBER', 'FULL']),
+  version: z.enum(['PUBLIC', 'MEMBER', 'FULL', 'SUBJECT']),
   uscc: text(18),
   name: text(200),
   queriedAt: text(40),

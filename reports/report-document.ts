@@ -40,7 +40,7 @@ export interface ReportDocumentInput {
   readonly fontFamily?: string;
 }
 
-const VERSION_LABELS: Readonly<Record<ReportVersion, string>> = { PUBLIC: '公开版', MEMBER: '会员版', FULL: '完整版' };
+const VERSION_LABELS: Readonly<Record<ReportVersion, string>> = { PUBLIC: '公开版', MEMBER: '会员版', FULL: '完整版', SUBJECT: '自查版' };
 const DISCLOSURE_LABELS = { PUBLIC: '公开', MEMBER: '会员共享', RESTRICTED: '授权查询' } as const;
 const NOT_SHOWN = '〔本版本不显示〕';
 const agencyName = (code: string | null) => (code ? (AGENCIES.find((a) => a.code === code)?.nameZh ?? code) : '—');

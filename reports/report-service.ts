@@ -2,7 +2,7 @@
 // the gateway (limits, access rules and audit apply as to any query), rendered, signed, entered
 // in the register, and audited; verification checks a presented document against the register.
 import { createHash } from 'node:crypto';
-import { isAdmin, isMember } from '../auth/policy';
+import { isAdmin, isMember, isSubjectOf } from '../auth/policy';
 import { graphqlError } from '../platform/errors';
 import type { GraphQLError } from 'graphql';
 import { INDICATORS } from '../schema/catalogue';
@@ -19,6 +19,7 @@ import { publishedKey, type Attestation, type PublishedKey, type ReportVersion }
 import type { ReportSettings } from './report-config';
 import { publicFacts, verify, type Verdict } from './verification';
 import { asText } from '../schema/text';
+import { countsAsMemberQuery } from '../subject/query-record';
 
 /** The report settings (signing key, retired keys, font, public URL) and what the service works with. */
 /** What a report needs of the request it is made for: who asks, why, from where. */
@@ -52,8 +53,13 @@ export interface IssuedDocument {
   readonly attestation: Attestation;
 }
 
-/** Whose version a caller gets: the credit administration the full one, member agencies theirs, everyone else the public one. */
-export function versionFor(context: ReportRequest): ReportVersion {
+/**
+ * Whose version a caller gets: the enterprise itself (signed in as its credit subject) its own
+ * whole record, free of any purpose; the credit administration the full one; member agencies
+ * theirs; everyone else the public one.
+ */
+export function versionFor(context: ReportRequest, uscc?: string): ReportVersion {
+  if (isSubjectOf(context.caller, uscc)) return 'SUBJECT';
   if (isAdmin(context.caller)) return 'FULL';
   if (isMember(context.caller)) return 'MEMBER';
   return 'PUBLIC';
@@ -76,10 +82,12 @@ export class ReportService<C extends ReportRequest> {
   }
 
   async issue(context: C, target: { uscc?: string; registrationNo?: string }): Promise<IssuedDocument> {
-    const version = versionFor(context);
-    if (version !== 'PUBLIC' && !context.purpose) throw graphqlError('BAD_REQUEST', 'a member or full report reads member data: state why in the x-query-purpose header');
+    const asMember = versionFor(context);
     const queriedAt = new Date();
+    if (asMember !== 'PUBLIC' && !context.purpose) throw graphqlError('BAD_REQUEST', 'a member or full report reads member data: state why in the x-query-purpose header');
     const content = await this.read(context, target);
+    // the enterprise's own version once the record read is known to be its own
+    const version = versionFor(context, content.uscc);
     const queryRecord = version === 'PUBLIC' ? null : await this.queryRecord(content.uscc, queriedAt);
     const issuer = { agency: context.caller.agency ?? null, region: context.caller.region ?? '500000' };
     const requester = { agency: context.caller.agency ?? null, purpose: version === 'PUBLIC' ? null : (context.purpose ?? null) };
@@ -277,11 +285,6 @@ export class ReportService<C extends ReportRequest> {
  * Verifications, refusals, reports themselves, anonymous and non-member callers, and mutations are
  * not queries of the enterprise's credit record and are left out, so they cannot crowd it.
  */
-export function countsAsMemberQuery(e: AuditEvent): boolean {
-  if (e.refusal || e.report || e.outcome === 'ERROR' || e.operationType !== 'query' || !e.purpose) return false;
-  return e.roles.includes('credit-member') || e.roles.includes('credit-admin');
-}
-
 /** SERVICE_UNAVAILABLE naming what could not be read: no report is issued from part of a record. */
 function unreadError(unread: readonly UnreadPart[]): GraphQLError {
   const parts = unread.map((p) => (p.category ? `${p.category.toLowerCase()} (${CATEGORY_LABELS[p.category]}${p.indicators.length ? `: ${p.indicators.join(', ')}` : ''})` : 'part of the record'));

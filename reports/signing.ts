@@ -3,7 +3,8 @@
 // published (GET /reports/keys), so a receiver can check an attestation without asking us.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
-export type ReportVersion = 'PUBLIC' | 'MEMBER' | 'FULL';
+/** PUBLIC for anyone, MEMBER for member agencies, FULL for the credit administration, SUBJECT for the enterprise itself. */
+export type ReportVersion = 'PUBLIC' | 'MEMBER' | 'FULL' | 'SUBJECT';
 
 /** What is signed. Field order is fixed by `canonical`, so the same facts always sign the same bytes. */
 export interface ReportFacts {

@@ -9,6 +9,17 @@ export type Audience = 'PUBLIC' | 'MEMBER';
 
 export const MEMBER_RETENTION = 'P5Y';
 
+/**
+ * The windows this system applied before the 2026 repair rules, by indicator: what a record stored
+ * before its display state was kept had been shown under (see monitoring/display-events.ts).
+ */
+export const SUPERSEDED_PUBLIC_WINDOWS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  AD01: { MINOR: 'P3M', GENERAL: 'P3Y', SERIOUS: 'P3Y' },
+};
+
+/** Public windows by indicator code: the ones in force, or another set (the superseded ones). */
+export type WindowSet = Readonly<Record<string, Readonly<Record<string, string>> | undefined>>;
+
 /** Adds an ISO 8601 duration of years, months and days (e.g. P3M, P1Y, P0D) to an ISO date. */
 export function addDuration(isoDate: string, duration: string): string {
   const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$/.exec(duration);
@@ -35,9 +46,10 @@ export function windowFields(ind: IndicatorSpec): string[] {
 }
 
 /** The publicWindow that applies to one record, if its indicator has one. */
-function publicWindowOf(ind: IndicatorSpec, data: Readonly<Record<string, unknown>>): string | undefined {
-  if (!ind.publicWindow) return undefined;
-  return ind.publicWindow['ALL'] ?? ind.publicWindow[String(data['severity'])];
+function publicWindowOf(ind: IndicatorSpec, data: Readonly<Record<string, unknown>>, windows?: WindowSet): string | undefined {
+  const byClass = windows?.[ind.code] ?? ind.publicWindow;
+  if (!byClass) return undefined;
+  return byClass['ALL'] ?? byClass[String(data['severity'])];
 }
 
 /** The last date the record concerns: its end (removal, clearing, ban end) or its main date. */
@@ -53,17 +65,26 @@ export interface RecordFacts {
   readonly repairedOn?: string;
 }
 
-export function isVisible(audience: Audience, ind: IndicatorSpec, record: RecordFacts, today: string): boolean {
+/** Whether `audience` sees the record today; `windows` replaces the catalogue's public windows (the superseded rules). */
+export function isVisible(audience: Audience, ind: IndicatorSpec, record: RecordFacts, today: string, windows?: WindowSet): boolean {
   if (ind.category !== 'ADVERSE') return true;
   const rule = ACTIVE_RULES[ind.code];
   const reference = referenceDate(ind, record.data);
   const retained = rule !== undefined && isActive(rule, record.data, today) ? true : reference !== undefined && addDuration(reference, MEMBER_RETENTION) > today;
   if (audience === 'MEMBER') return retained;
   if (record.repairedOn !== undefined && record.repairedOn <= today) return false;
-  const window = publicWindowOf(ind, record.data);
+  const window = publicWindowOf(ind, record.data, windows);
   const start = ind.mainDate ? record.data[ind.mainDate] : undefined;
   if (window !== undefined && typeof start === 'string') return start <= today && today < addDuration(start, window);
   // List entries are public while in force.
   if (rule && ind.publicWhileInForce) return isActive(rule, record.data, today);
   return retained;
+}
+
+/**
+ * The public display state a record is stored with (adverse records only; undefined otherwise):
+ * what the daily display job compares each day's visibility with.
+ */
+export function displayStateOf(ind: IndicatorSpec | undefined, record: RecordFacts, today: string): boolean | undefined {
+  return ind?.category === 'ADVERSE' ? isVisible('PUBLIC', ind, record, today) : undefined;
 }

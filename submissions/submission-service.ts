@@ -8,6 +8,7 @@ import { enforce } from '../auth/access';
 import { submitAboutPersons, submitInRegion, type Decision } from '../auth/policy';
 import { indicatorByCode, type Category, type IndicatorSpec } from '../schema/catalogue';
 import { addDuration } from '../schema/display-windows';
+import { withDisplayState } from './display-state';
 import type { BatchEntry, BatchSummary, BatchTotals, ChangeEvent, ChangeKind, HistoryEntry, NewRecord, StoredRecord, SubgraphStorage, SubgraphStores, SubmissionReport } from '../storage/port';
 import { recordId } from '../storage/record-id';
 import { badUserInput, graphqlError } from '../platform/errors';
@@ -79,6 +80,7 @@ export class SubmissionService {
         checked.map((c) => c.record),
         receivedAt,
         batchKey,
+        today,
       );
       const refused = [...rejections];
       for (const c of checked) {
@@ -244,10 +246,10 @@ function historyOf(previous: StoredRecord, replacedAt: Date, batchKey: string, c
  * stays); those another unit submitted are left as they are and answered, by id, with their owner.
  * New records, the usual case of a periodic delivery, cost one insert and no read.
  */
-async function storeWithHistory(tx: SubgraphStores, records: readonly NewRecord[], receivedAt: Date, batchKey: string): Promise<Map<string, StoredRecord>> {
+async function storeWithHistory(tx: SubgraphStores, records: readonly NewRecord[], receivedAt: Date, batchKey: string, today: string): Promise<Map<string, StoredRecord>> {
   // the same natural key twice in one batch: the later record wins
   const latest = new Map<string, NewRecord>();
-  for (const r of records) latest.set(recordId(r), r);
+  for (const r of records) latest.set(recordId(r), withDisplayState(r, today));
   const foreign = new Map<string, StoredRecord>();
   const taken = await tx.records.insertNew([...latest.values()], receivedAt);
   const takenIds = new Set(taken);
@@ -267,7 +269,7 @@ async function storeWithHistory(tx: SubgraphStores, records: readonly NewRecord[
       }
       if (before && sameData(before.data, r.data) && before.personHash === r.personHash) continue;
       if (before) replaced.push(historyOf(before, receivedAt, batchKey));
-      changed.push(before?.repairedOn !== undefined ? { ...r, repairedOn: before.repairedOn } : r);
+      changed.push(before?.repairedOn !== undefined ? withDisplayState({ ...r, repairedOn: before.repairedOn }, today) : r);
       events.push(...changeEvents(id, r, before?.repairedOn ?? null, before ? 'CORRECTED' : 'CREATED', receivedAt, batchKey));
     }
     await tx.submissions.appendHistory(replaced);

@@ -1,8 +1,9 @@
 // How each joint-punishment rule (BR01–BR12) is evaluated, as data next to the spec's rule list.
-// A rule change changes RULE_SET_VERSION, which hashes the spec and this table together.
+// A rule change changes RULE_SET_VERSION, which hashes the spec's rules, this table and the
+// display windows together.
 import { createHash } from 'node:crypto';
 import { ACTIVE_RULES, isActive } from '../active-rules';
-import { BIDDING_RULES, RULES_RELEASE, type BiddingRule, type RuleVerdict } from '../catalogue';
+import { BIDDING_RULES, INDICATORS, RULES_RELEASE, type BiddingRule, type RuleVerdict } from '../catalogue';
 import { addDuration } from '../display-windows';
 import { asText } from '../text';
 
@@ -33,7 +34,10 @@ export const RULE_LOGIC: Readonly<Record<string, RuleLogic>> = {
   BR12: { kind: 'DATED_WITHIN', dateField: 'inspectedOn', periods: { ALL: 'P1Y' } },
 };
 
-export const RULE_SET_VERSION = `${RULES_RELEASE}-${createHash('sha256').update(JSON.stringify({ BIDDING_RULES, RULE_LOGIC })).digest('hex').slice(0, 8)}`;
+/** The display and repair periods verdicts depend on (a repaired record stops counting): a change of them is a new rule set. */
+const DISPLAY_RULES = INDICATORS.filter((i) => i.publicWindow).map((i) => [i.code, i.publicWindow, i.publicWindowMaximum, i.repairableAfter]);
+
+export const RULE_SET_VERSION = `${RULES_RELEASE}-${createHash('sha256').update(JSON.stringify({ BIDDING_RULES, RULE_LOGIC, DISPLAY_RULES })).digest('hex').slice(0, 8)}`;
 
 /** Grades from highest to lowest (RP02). */
 export const GRADE_ORDER = ['SPECIAL', 'FIRST', 'SECOND', 'THIRD'] as const;

@@ -1,4 +1,5 @@
 // Shapes of the domain specification. Everything here is data; behaviour lives next to its user.
+import type { LegalBasis } from './legal-basis';
 
 export type Category = 'IDENTITY' | 'ADVERSE' | 'REPUTATION' | 'ECONOMIC';
 export type Disclosure = 'PUBLIC' | 'MEMBER' | 'RESTRICTED';
@@ -64,9 +65,14 @@ export interface IndicatorSpec {
   readonly naturalKey: readonly string[];
   /** The date attribute lists are ordered and windowed by (newest first). */
   readonly mainDate?: string;
-  /** ISO 8601 durations bounding public display, by severity or ALL. */
+  /** ISO 8601 durations bounding public display, by severity (the display class) or ALL: display stops by itself at the end. */
   readonly publicWindow?: Readonly<Record<string, string>>;
+  /** The longest display the law allows per class, where a regulator may extend `publicWindow`. */
+  readonly publicWindowMaximum?: Readonly<Record<string, string>>;
+  /** The shortest display per class: repair may be applied for once it has passed. */
   readonly repairableAfter?: Readonly<Record<string, string>>;
+  /** The law the windows follow. */
+  readonly displayBasis?: LegalBasis;
   /** When a record of this indicator is in force (its `active` field, bidding rules, display). */
   readonly inForce?: ActiveRule;
   /** A list entry: shown to the public while in force, whatever its age. */

@@ -1,6 +1,8 @@
 // Writes a demo data set into the four subgraph stores in chunks, so memory stays flat whatever
 // the size. Ids are deterministic and stored records are left alone, so loading twice (or
 // resuming an interrupted load) changes nothing.
+import { todayIso } from '../../schema/today';
+import { withDisplayState } from '../../submissions/display-state';
 import type { EnterpriseEntry, NewRecord, SubgraphStorage } from '../../storage/port';
 import { SUBGRAPHS, type SubgraphName } from '../../subgraphs/index';
 import { DEMO_ANCHOR, generateEnterprise, type DemoOptions } from './generate';
@@ -15,6 +17,9 @@ export interface LoadOptions extends DemoOptions {
 
 export async function loadDemoData(stores: Record<SubgraphName, SubgraphStorage>, options: LoadOptions): Promise<{ enterprises: number; records: number }> {
   const receivedAt = new Date(`${DEMO_ANCHOR}T12:00:00Z`);
+  // stored as this version stores a submission: with its public display state as of today
+  const today = todayIso();
+
   const chunk = options.chunk ?? 500;
   let records = 0;
   // the next chunk is generated while the previous one is written
@@ -26,7 +31,7 @@ export async function loadDemoData(stores: Record<SubgraphName, SubgraphStorage>
     for (let i = start; i < end; i++) {
       const e = generateEnterprise(options, i);
       entries.push(e.directory);
-      for (const [name, list] of Object.entries(e.records) as [SubgraphName, NewRecord[]][]) bySubgraph.get(name)?.push(...list);
+      for (const [name, list] of Object.entries(e.records) as [SubgraphName, NewRecord[]][]) bySubgraph.get(name)?.push(...list.map((r) => withDisplayState(r, today)));
     }
     await writing;
     writing = (async () => {

@@ -52,6 +52,10 @@ export class MongoAuditStore implements AuditStore {
       filter.refusal = { $exists: false };
       filter.report = { $exists: false };
     }
+    if (q.reportsIssued) {
+      filter['report.action'] = 'ISSUED';
+      filter.outcome = { $ne: 'ERROR' };
+    }
     if (q.from !== undefined || q.to !== undefined) filter.time = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
     return guarded(async () =>
       (

@@ -16,11 +16,15 @@ const WRITE_BATCH = 100;
 export function toDoc({ naturalKey, ...rest }: NewRecord, receivedAt: Date): RecordDoc {
   const doc: RecordDoc = { ...rest, _id: recordId({ ...rest, naturalKey }), receivedAt };
   if (doc.personHash === undefined) delete doc.personHash;
+  if (doc.displayed === undefined) delete doc.displayed;
   return doc;
 }
 
 export function fromDoc({ _id, ...rest }: RecordDoc): StoredRecord {
-  return { ...rest, id: _id, data: rest.data ?? {} };
+  const record: StoredRecord = { ...rest, id: _id, data: rest.data ?? {} };
+  // a document stored before the display state was kept has none (or null)
+  if (typeof record.displayed !== 'boolean') delete record.displayed;
+  return record;
 }
 
 export class MongoRecordStore implements RecordStore {
@@ -101,5 +105,10 @@ export class MongoRecordStore implements RecordStore {
 
   setRepaired(id: string, repairedOn: string): Promise<void> {
     return guarded(async () => void (await this.collection.updateOne({ _id: id }, { $set: { repairedOn } })));
+  }
+
+  setDisplayed(ids: readonly string[], displayed: boolean): Promise<void> {
+    if (ids.length === 0) return Promise.resolve();
+    return guarded(async () => void (await this.collection.updateMany({ _id: { $in: [...ids] } }, { $set: { displayed } })));
   }
 }

@@ -49,6 +49,8 @@ export interface AuditQuery {
    * crowd them out of `limit`.
    */
   memberQueries?: boolean;
+  /** Only the issue of credit reports (not their verification or download). */
+  reportsIssued?: boolean;
 }
 
 export interface AuditStore {

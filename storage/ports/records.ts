@@ -18,6 +18,11 @@ export interface StoredRecord {
   repairedOn?: string;
   /** Reasonableness warnings found when it was stored (e.g. R05); the record was accepted. */
   warnings?: { rule: string; field: string | null; message: string }[];
+  /**
+   * Whether an adverse record is in public display as last stated (when stored, then by each day's
+   * ENTERED_DISPLAY or LEFT_DISPLAY); absent for a record stored before this state was kept.
+   */
+  displayed?: boolean;
 }
 
 export type NewRecord = Omit<StoredRecord, 'id' | 'receivedAt'> & { naturalKey: readonly unknown[] };
@@ -44,4 +49,6 @@ export interface RecordStore {
   upsertMany(records: readonly NewRecord[], receivedAt: Date): Promise<void>;
   delete(id: string): Promise<void>;
   setRepaired(id: string, repairedOn: string): Promise<void>;
+  /** Records the public display state of these records (the daily display job). */
+  setDisplayed(ids: readonly string[], displayed: boolean): Promise<void>;
 }

@@ -66,6 +66,7 @@ export class PgAuditStore implements AuditStore {
       where.push(
         `event->'roles' ?| ARRAY['credit-member','credit-admin'] AND event->>'operationType' = 'query' AND event->>'purpose' IS NOT NULL AND event->>'outcome' <> 'ERROR' AND NOT event ? 'refusal' AND NOT event ? 'report'`,
       );
+    if (q.reportsIssued) where.push(`event->'report'->>'action' = 'ISSUED' AND event->>'outcome' <> 'ERROR'`);
     const rows = await this.sql.rows<{ event: StoredEvent }>(`SELECT event FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY time DESC LIMIT ${param(q.limit)}`, params);
     return rows.map((r) => ({ ...r.event, time: new Date(r.event.time) }));
   }

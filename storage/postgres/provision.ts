@@ -21,6 +21,7 @@ const MIGRATIONS: Record<Schema, readonly Migration[]> = {
     { version: 3, file: 'subgraph-003-gram-statistics.sql' },
     { version: 4, file: 'subgraph-004-change-events.sql' },
     { version: 5, file: 'subgraph-005-batches-by-unit.sql' },
+    { version: 6, file: 'subgraph-006-display-state.sql' },
   ],
   audit: [
     { version: 1, file: 'audit-001-init.sql' },

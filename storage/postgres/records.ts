@@ -14,16 +14,18 @@ interface RecordRow {
   person_hash: string | null;
   repaired_on: string | null;
   warnings: StoredRecord['warnings'] | null;
+  displayed: boolean | null;
   data: Record<string, unknown> | null;
 }
 
-const META = 'id, uscc, ind, agency, agency_region, received_at, person_hash, repaired_on, warnings';
+const META = 'id, uscc, ind, agency, agency_region, received_at, person_hash, repaired_on, warnings, displayed';
 
 export function fromRow(row: RecordRow): StoredRecord {
   const r: StoredRecord = { id: row.id, uscc: row.uscc, ind: row.ind, agency: row.agency, agencyRegion: row.agency_region, receivedAt: row.received_at, data: row.data ?? {} };
   if (row.person_hash !== null) r.personHash = row.person_hash;
   if (row.repaired_on !== null) r.repairedOn = row.repaired_on;
   if (row.warnings !== null) r.warnings = row.warnings;
+  if (row.displayed !== null) r.displayed = row.displayed;
   return r;
 }
 
@@ -44,11 +46,12 @@ function columns(records: readonly NewRecord[], receivedAt: Date) {
     rows.map(([, r]) => r.repairedOn ?? null),
     rows.map(([, r]) => (r.warnings?.length ? JSON.stringify(r.warnings) : null)),
     rows.map(([, r]) => JSON.stringify(r.data)),
+    rows.map(([, r]) => r.displayed ?? null),
   ];
 }
 
-const INSERT = `INSERT INTO records (id, uscc, ind, agency, agency_region, received_at, person_hash, repaired_on, warnings, data)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::jsonb[], $10::jsonb[])`;
+const INSERT = `INSERT INTO records (id, uscc, ind, agency, agency_region, received_at, person_hash, repaired_on, warnings, data, displayed)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::jsonb[], $10::jsonb[], $11::boolean[])`;
 
 export class PgRecordStore implements RecordStore {
   /** `read`: where the finds run (a standby, when the storage has one); writes run on `sql`. */
@@ -100,7 +103,7 @@ export class PgRecordStore implements RecordStore {
     if (records.length === 0) return;
     await this.sql.rows(
       `${INSERT} ON CONFLICT (id) DO UPDATE SET uscc = EXCLUDED.uscc, ind = EXCLUDED.ind, agency = EXCLUDED.agency, agency_region = EXCLUDED.agency_region,
-         received_at = EXCLUDED.received_at, person_hash = EXCLUDED.person_hash, repaired_on = EXCLUDED.repaired_on, warnings = EXCLUDED.warnings, data = EXCLUDED.data`,
+         received_at = EXCLUDED.received_at, person_hash = EXCLUDED.person_hash, repaired_on = EXCLUDED.repaired_on, warnings = EXCLUDED.warnings, data = EXCLUDED.data, displayed = EXCLUDED.displayed`,
       columns(records, receivedAt),
     );
   }
@@ -111,5 +114,10 @@ export class PgRecordStore implements RecordStore {
 
   async setRepaired(id: string, repairedOn: string): Promise<void> {
     await this.sql.rows('UPDATE records SET repaired_on = $2 WHERE id = $1', [id, repairedOn]);
+  }
+
+  async setDisplayed(ids: readonly string[], displayed: boolean): Promise<void> {
+    if (ids.length === 0) return;
+    await this.sql.rows('UPDATE records SET displayed = $2 WHERE id = ANY($1)', [ids, displayed]);
   }
 }

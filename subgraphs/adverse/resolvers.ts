@@ -56,7 +56,7 @@ export const resolvers = categoryResolverMap('ADVERSE', {
       const asOf = args.asOf ?? ctx.today;
       const readable = FLAGGED.filter((code) => {
         const ind = indicatorByCode(code);
-        return ind !== undefined && mayRead(ctx, ind.disclosure);
+        return ind !== undefined && mayRead(ctx, ind.disclosure, undefined, parent.uscc);
       });
       const lists = await Promise.all(
         readable.map((code) => {

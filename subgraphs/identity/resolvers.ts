@@ -60,7 +60,9 @@ function catalogueEntry(ind: IndicatorSpec) {
       note: a.note ?? null,
     })),
     publicWindow: durationRules(ind.publicWindow),
+    publicWindowMaximum: durationRules(ind.publicWindowMaximum),
     repairableAfter: durationRules(ind.repairableAfter),
+    displayBasis: ind.displayBasis ?? null,
   };
 }
 

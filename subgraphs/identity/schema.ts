@@ -148,8 +148,26 @@ type Indicator {
   disclosure: DisclosureLevel!
   cardinality: Cardinality!
   attributes: [IndicatorAttribute!]!
+  "How long the public sees a record, by display class (severity) or ALL: display stops by itself at the end."
   publicWindow: [DurationRule!]!
+  "The longest display the law allows per class."
+  publicWindowMaximum: [DurationRule!]!
+  "The shortest display per class: credit repair may be applied for once it has passed."
   repairableAfter: [DurationRule!]!
+  "The law the display periods follow."
+  displayBasis: LegalBasis
+}
+
+"A legal text a rule of the catalogue follows."
+type LegalBasis {
+  document: String!
+  issuer: String!
+  adoptedOn: String!
+  inForceFrom: String!
+  "The provisions the rule encodes, in the document's own terms."
+  provisions: String!
+  "Where the text was read."
+  checkedAgainst: String!
 }
 
 type IndicatorAttribute {

@@ -34,13 +34,13 @@ export function countsResolver(category: Category): GraphQLFieldResolver<Summary
   // Adverse records have display windows: count what the caller would see, reading only the dates.
   if (category === 'ADVERSE') {
     return async (parent, _args, ctx): Promise<IndicatorCount[]> => {
-      const readable = indicators.filter((ind) => mayRead(ctx, ind.disclosure));
+      const readable = indicators.filter((ind) => mayRead(ctx, ind.disclosure, undefined, parent.uscc));
       const lists = await Promise.all(readable.map((ind) => ctx.records.load({ uscc: parent.uscc, indicator: ind.code, fields: windowFields(ind).sort() })));
       return readable.map((ind, i) => ({ indicator: ind.code, field: ind.field, count: visibleViews(ind, lists[i] ?? [], ctx).length }));
     };
   }
   return async (parent, _args, ctx): Promise<IndicatorCount[]> => {
     const counts = await ctx.counts.load(parent.uscc);
-    return indicators.filter((ind) => mayRead(ctx, ind.disclosure)).map((ind) => ({ indicator: ind.code, field: ind.field, count: counts.get(ind.code) ?? 0 }));
+    return indicators.filter((ind) => mayRead(ctx, ind.disclosure, undefined, parent.uscc)).map((ind) => ({ indicator: ind.code, field: ind.field, count: counts.get(ind.code) ?? 0 }));
   };
 }

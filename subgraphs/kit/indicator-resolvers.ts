@@ -19,6 +19,8 @@ export interface EnterpriseRef {
 /** A record as GraphQL sees it: metadata plus the spec's attributes. */
 export interface RecordView {
   readonly id: string;
+  /** The enterprise the record is about (null: a natural person). */
+  readonly uscc: string | null;
   readonly agency: string;
   readonly agencyRegion: string;
   readonly receivedAt: Date;
@@ -39,7 +41,7 @@ interface ListArgs {
 type Resolver = GraphQLFieldResolver<unknown, SubgraphContext, Record<string, unknown>>;
 
 export function toView(r: StoredRecord): RecordView {
-  return { id: r.id, agency: r.agency, agencyRegion: r.agencyRegion, receivedAt: r.receivedAt, data: r.data, personHash: r.personHash, repairedOn: r.repairedOn };
+  return { id: r.id, uscc: r.uscc, agency: r.agency, agencyRegion: r.agencyRegion, receivedAt: r.receivedAt, data: r.data, personHash: r.personHash, repairedOn: r.repairedOn };
 }
 
 function compareNewestFirst(ind: IndicatorSpec): (a: RecordView, b: RecordView) => number {
@@ -89,9 +91,9 @@ function selectPage(ind: IndicatorSpec, views: RecordView[], args: ListArgs): Re
 
 function enterpriseFieldResolver(ind: IndicatorSpec): Resolver {
   return async (parent, args: ListArgs, ctx, info) => {
-    const refused = readRefusal(ctx, ind.disclosure, `${ind.code} ${ind.field}`);
-    if (refused) throw refused;
     const { uscc } = parent as EnterpriseRef;
+    const refused = readRefusal(ctx, ind.disclosure, `${ind.code} ${ind.field}`, undefined, uscc);
+    if (refused) throw refused;
     const stored = await ctx.records.load({ uscc, indicator: ind.code, fields: fieldsToLoad(ind, info) });
     const views = visibleViews(ind, stored, ctx);
     if (ind.cardinality === 'ONE') return views.sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime())[0] ?? null;
@@ -108,9 +110,9 @@ function recordTypeResolvers(ind: IndicatorSpec): Record<string, Resolver> {
       const view = parent as RecordView;
       const value = view.data[attr.name] ?? null;
       if (!level) return value;
-      const read = readAttribute(ctx, attr, value, view.agency);
+      const read = readAttribute(ctx, attr, value, view.agency, view.uscc);
       if (read.shown) return read.value;
-      throw readRefusal(ctx, read.refusedAt, `${ind.code} ${attr.name}`, view.agency) ?? new Error('refused without a reason');
+      throw readRefusal(ctx, read.refusedAt, `${ind.code} ${attr.name}`, view.agency, view.uscc) ?? new Error('refused without a reason');
     };
   }
   const rule = activeRuleOf(ind);

@@ -11,7 +11,8 @@ import { Dispatcher } from '../../monitoring/dispatcher';
 import { ownerRightsFromEnv } from '../../monitoring/owner-rights';
 import { directoryRegions } from '../../monitoring/enterprise-regions';
 import { AuditLog } from '../../audit/audit-log';
-import { todayIso } from '../../schema/today';
+import { daysBefore, todayIso } from '../../schema/today';
+import { addDuration } from '../../schema/display-windows';
 import { verifySignature } from '../../monitoring/signature';
 import { usccOf } from '../../scripts/demo-data/generate';
 import { DEMO_WATCH_ID, ensureDemoWatch } from '../../scripts/demo-data/demo-watch';
@@ -19,6 +20,7 @@ import { emitDisplayChanges } from '../../monitoring/display-events';
 import { databaseName, openChangeFeed, openMonitoringStore, storageConfigFromEnv } from '../../storage/index';
 import type { ChangeFeed, WatchEvent } from '../../storage/port';
 import { SUBGRAPHS } from '../../subgraphs/index';
+import { recordId } from '../../storage/record-id';
 import { startTestSystem, type TestSystem } from './harness';
 import { freePort, killGroup, startService } from './processes';
 import { Client } from 'pg';
@@ -531,33 +533,44 @@ describe('region watches', () => {
 });
 
 describe('display windows', () => {
-  it('tell a watcher of public data when a record enters public display and when it leaves it', async () => {
+  it('tell a watcher of public data when a record leaves public display: at the end of its window, on a day the job missed, and when the rules change', async () => {
     const bidding = await serviceToken('svc-bidding-platform');
     const uscc = system.enterprise(58).directory.uscc;
     const pull = await createWatch(bidding, { usccs: [uscc], indicators: ['AD01'] }, null);
-    // a MINOR penalty is public for three months from its decision: one decided today, one in January
     const today = todayIso();
-    const penalty = (no: number, decidedOn: string) => ({
+    const penalty = (no: number, severity: string, decidedOn: string) => ({
       uscc,
       decisionNo: `渝市监罚〔2026〕窗口${no}号`,
       decidedOn,
       authority: '重庆市市场监督管理局',
       violation: '未按规定公示年报',
-      penaltyTypes: ['WARNING'],
-      severity: 'MINOR',
+      penaltyTypes: ['FINE'],
+      fineAmount: '5000.00',
+      severity,
     });
+    // under the 2026 repair rules a GENERAL penalty is public for 1 year, a MINOR one not at all
     const res = await system.query<{ submitAdverseRecords: { accepted: number; acceptedIds: string[] } }>(
       'mutation($r: [JSON!]!) { submitAdverseRecords(batchId: "window-1", indicator: "AD01", records: $r) { accepted acceptedIds } }',
-      { r: [penalty(1, today), penalty(2, '2026-01-10')] },
+      { r: [penalty(1, 'GENERAL', today), penalty(2, 'MINOR', today)] },
       await serviceToken('svc-aic-city'),
     );
-    const [fresh, old] = res.data?.submitAdverseRecords.acceptedIds ?? [];
+    const [general, minor] = res.data?.submitAdverseRecords.acceptedIds ?? [];
+    // one stored before the rules changed (no display state): GENERAL, decided 13 months ago,
+    // public under the superseded 3 years, not under today's 1 year
     const adverse = system.subgraphs.adverse.storage;
-    // the daily job, on the day each window starts and ends
+    const { uscc: _subject, ...legacy } = penalty(3, 'GENERAL', daysBefore(today, 396));
+    const stored = { uscc, ind: 'AD01', agency: 'aic', agencyRegion: '500000', data: legacy, naturalKey: [legacy.decisionNo] };
+    expect(await adverse.records.insertNew([stored], new Date())).toEqual([]);
+    const legacyId = recordId(stored);
+
+    // today: only the record the rule change took out of display; a second run adds nothing
     expect(await emitDisplayChanges(adverse, today)).toBeGreaterThanOrEqual(1);
-    expect(await emitDisplayChanges(adverse, '2026-04-10')).toBeGreaterThanOrEqual(1);
-    // a second run of a day adds nothing
-    await emitDisplayChanges(adverse, '2026-04-10');
+    expect(await emitDisplayChanges(adverse, today)).toBe(0);
+    // the job did not run on the day the GENERAL penalty's year ended: three days later it catches up
+    const late = daysBefore(addDuration(today, 'P1Y'), -3);
+    expect(await emitDisplayChanges(adverse, late)).toBeGreaterThanOrEqual(1);
+    expect(await emitDisplayChanges(adverse, late)).toBe(0);
+
     const changes = async () => {
       const page = await system.query<{ creditEvents: { events: { change: string; recordId: string }[] } }>(
         'query($w: ID!) { creditEvents(watchId: $w) { events { change recordId } } }',
@@ -570,16 +583,27 @@ describe('display windows', () => {
     const run = dispatcher();
     run.start();
     try {
-      await until('the display events in the feed', async () => (await changes()).includes(`LEFT_DISPLAY ${old ?? ''}`));
+      await until('the display events in the feed', async () => (await changes()).includes(`LEFT_DISPLAY ${general ?? ''}`));
     } finally {
       await run.stop();
     }
     const seen = await changes();
-    expect(seen.filter((c) => c.startsWith('ENTERED_DISPLAY'))).toEqual([`ENTERED_DISPLAY ${fresh ?? ''}`]);
-    expect(seen.filter((c) => c.startsWith('LEFT_DISPLAY'))).toEqual([`LEFT_DISPLAY ${old ?? ''}`]);
-    // what a query shows the public today: the fresh penalty, not the January one
-    expect(seen).toContain(`CREATED ${fresh ?? ''}`);
-    expect(seen).not.toContain(`CREATED ${old ?? ''}`);
+    expect(seen).toEqual(expect.arrayContaining([`LEFT_DISPLAY ${legacyId}`, `LEFT_DISPLAY ${general ?? ''}`, `CREATED ${general ?? ''}`]));
+    // the MINOR penalty was never public: the public's watcher hears nothing of it
+    expect(seen.filter((c) => c.endsWith(` ${minor ?? ''}`))).toEqual([]);
+    expect(seen.filter((c) => c === `LEFT_DISPLAY ${legacyId}` || c === `LEFT_DISPLAY ${general ?? ''}`)).toHaveLength(2);
+
+    // what a query shows the public today: the GENERAL penalty decided today, neither the MINOR one nor the old one
+    const shown = await system.query<{ enterprise: { administrativePenalties: { decisionNo: string }[] } }>(
+      'query($u: ID!) { enterprise(uscc: $u) { administrativePenalties { decisionNo } } }',
+      { u: uscc },
+      undefined,
+      { purpose: null },
+    );
+    const numbers = shown.data?.enterprise.administrativePenalties.map((p) => p.decisionNo) ?? [];
+    expect(numbers).toContain(penalty(1, 'GENERAL', today).decisionNo);
+    expect(numbers).not.toContain(penalty(2, 'MINOR', today).decisionNo);
+    expect(numbers).not.toContain(legacy.decisionNo);
   });
 });
 

@@ -130,6 +130,30 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
       expect(await store.records.findByIds([id])).toEqual([]);
     });
 
+    it("keeps a record's public display state: absent when never stated, then as stated, across a correction that states it again", async () => {
+      const [without, withState] = [penalty(A, 'D-1'), { ...penalty(A, 'D-2'), displayed: true }];
+      await store.records.insertNew([without, withState], at);
+      const byId = async () => new Map((await store.records.findByIds([recordId(without), recordId(withState)])).map((r) => [r.data['decisionNo'], r.displayed]));
+      expect(await byId()).toEqual(
+        new Map([
+          ['D-1', undefined],
+          ['D-2', true],
+        ]),
+      );
+      await store.records.setDisplayed([recordId(without), recordId(withState)], false);
+      expect(await byId()).toEqual(
+        new Map([
+          ['D-1', false],
+          ['D-2', false],
+        ]),
+      );
+      // the daily job walks records with their state
+      const walked = (await store.records.scan('AD01', null, 1000)).filter((r) => r.id === recordId(without));
+      expect(walked.map((r) => r.displayed)).toEqual([false]);
+      await store.records.upsertMany([{ ...penalty(A, 'D-1'), displayed: true }], at);
+      expect((await byId()).get('D-1')).toBe(true);
+    });
+
     // operator keys never reach a store as attributes (validation refuses unknown attributes, V06);
     // quarantine keeps them as text, below
     it('keeps hostile text as data: SQL, quotes and backslashes are stored and read back literally', async () => {

@@ -1,5 +1,5 @@
 import { indicatorByCode, type IndicatorSpec } from '../../schema/catalogue';
-import { addDuration, isVisible } from '../../schema/display-windows';
+import { addDuration, isVisible, SUPERSEDED_PUBLIC_WINDOWS } from '../../schema/display-windows';
 
 const ind = (code: string): IndicatorSpec => {
   const found = indicatorByCode(code);
@@ -19,13 +19,33 @@ describe('addDuration', () => {
 
 describe('AD01 administrative penalties', () => {
   const penalty = (severity: string, decidedOn: string) => ({ data: { severity, decidedOn } });
-  it('shows a MINOR penalty to the public for 3 months from the decision, to the day', () => {
-    expect(isVisible('PUBLIC', ind('AD01'), penalty('MINOR', '2026-01-10'), '2026-04-09')).toBe(true);
-    expect(isVisible('PUBLIC', ind('AD01'), penalty('MINOR', '2026-01-10'), '2026-04-10')).toBe(false);
+  // the 2026 repair rules (信用修复管理办法, in force 2026-04-01): MINOR not displayed, GENERAL 1 year, SERIOUS 3 years
+  it('does not show the public a MINOR penalty at all, by default', () => {
+    expect(isVisible('PUBLIC', ind('AD01'), penalty('MINOR', '2026-06-01'), '2026-06-01')).toBe(false);
+    expect(isVisible('PUBLIC', ind('AD01'), penalty('MINOR', '2026-06-01'), '2026-06-15')).toBe(false);
+    expect(isVisible('MEMBER', ind('AD01'), penalty('MINOR', '2026-06-01'), '2026-06-15')).toBe(true);
   });
-  it('shows GENERAL and SERIOUS penalties to the public for 3 years', () => {
+  it('shows a GENERAL penalty to the public for 1 year from the decision, to the day: not 13 months later', () => {
+    expect(isVisible('PUBLIC', ind('AD01'), penalty('GENERAL', '2025-06-01'), '2026-05-31')).toBe(true);
+    expect(isVisible('PUBLIC', ind('AD01'), penalty('GENERAL', '2025-06-01'), '2026-06-01')).toBe(false);
+    expect(isVisible('PUBLIC', ind('AD01'), penalty('GENERAL', '2025-05-01'), '2026-06-01')).toBe(false);
+  });
+  it('shows a SERIOUS penalty to the public for 3 years', () => {
     expect(isVisible('PUBLIC', ind('AD01'), penalty('SERIOUS', '2023-06-01'), '2026-05-31')).toBe(true);
-    expect(isVisible('PUBLIC', ind('AD01'), penalty('GENERAL', '2023-06-01'), '2026-06-01')).toBe(false);
+    expect(isVisible('PUBLIC', ind('AD01'), penalty('SERIOUS', '2023-06-01'), '2026-06-01')).toBe(false);
+  });
+  it('answers for the superseded windows when asked (what a record stored before the change was shown under)', () => {
+    expect(isVisible('PUBLIC', ind('AD01'), penalty('GENERAL', '2025-05-01'), '2026-06-01', SUPERSEDED_PUBLIC_WINDOWS)).toBe(true);
+    expect(isVisible('PUBLIC', ind('AD01'), penalty('MINOR', '2026-05-01'), '2026-06-01', SUPERSEDED_PUBLIC_WINDOWS)).toBe(true);
+  });
+  it('cites the law its windows follow, and keeps them within the maxima', () => {
+    const ad01 = ind('AD01');
+    expect(ad01.displayBasis).toMatchObject({ document: '信用修复管理办法', inForceFrom: '2026-04-01' });
+    for (const [cls, window] of Object.entries(ad01.publicWindow ?? {})) {
+      const max = ad01.publicWindowMaximum?.[cls] ?? '';
+      expect(addDuration('2026-01-01', window) <= addDuration('2026-01-01', max)).toBe(true);
+      expect(addDuration('2026-01-01', ad01.repairableAfter?.[cls] ?? '') <= addDuration('2026-01-01', max)).toBe(true);
+    }
   });
   it('hides a repaired penalty from the public at once but not from members', () => {
     const repaired = { ...penalty('GENERAL', '2026-01-10'), repairedOn: '2026-05-01' };

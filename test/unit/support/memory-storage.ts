@@ -31,6 +31,7 @@ export function memoryStorage(records: readonly NewRecord[], enterprises: readon
     upsertMany: unused,
     delete: unused,
     setRepaired: unused,
+    setDisplayed: unused,
   };
   const directory: SubgraphStores['directory'] = {
     findByUsccs: (usccs) => counted(enterprises.filter((e) => usccs.includes(e.uscc))),
