@@ -351,6 +351,7 @@ async function main(): Promise<void> {
     Number(stored) !== ids.length ? 'an acknowledged record is missing' : '',
     unaudited > 0 ? 'a member read has no audit record' : '',
     readBacks.missing > 0 ? 'a read missed an acknowledged record' : '',
+    readFailurePct > 0.1 ? 'more than 0.1 % of reads failed' : '',
     undelivered > 0 ? 'a change event was not delivered' : '',
     outOfOrder() > 0 ? 'events of an enterprise arrived out of order' : '',
     ledger.size === 0 || reads.ok === 0 || readBacks.seen === 0 ? 'no load got through' : '',
