@@ -125,6 +125,28 @@ export function readOwnRecord(caller: Caller): Decision {
   return refuse(caller, caller.anonymous ? 'sign in as the enterprise to see its own record' : 'this is for an enterprise signed in as itself (the credit-subject role)');
 }
 
+/** Object to a record (异议): the enterprise it is about, signed in as itself, or a member agency. */
+export function fileObjection(caller: Caller, record: { readonly uscc: string | null }): Decision {
+  if (isSubjectOf(caller, record.uscc) || isMember(caller)) return ALLOW;
+  return refuse(caller, caller.anonymous ? 'sign in to object to a record' : 'an objection is filed by the enterprise the record is about (signed in as itself) or by a member agency');
+}
+
+/** Decide an objection: the unit that submitted the record (谁提供、谁核查), with the submitter role. */
+export function decideObjection(caller: Caller, owner: { readonly agency: string; readonly region: string }): Decision {
+  return changeRecord(caller, { agency: owner.agency, agencyRegion: owner.region });
+}
+
+/** See an objection's grounds and evidence: the enterprise itself, the unit that decides it, the credit administration. */
+export function readObjectionGrounds(caller: Caller, objection: { readonly uscc: string | null; readonly owner: { readonly agency: string; readonly region: string } }): boolean {
+  return isSubjectOf(caller, objection.uscc) || isAdmin(caller) || (caller.agency === objection.owner.agency && caller.region === objection.owner.region && isMember(caller));
+}
+
+/** List objections: a submitting unit its own queue; the credit administration every unit's (the overdue ones are handed to it). */
+export function listObjections(caller: Caller): Decision {
+  if (isAdmin(caller)) return ALLOW;
+  return readBatchHistory(caller);
+}
+
 /** Read the audit trail. */
 export function readAudit(caller: Caller): Decision {
   if (caller.roles.has('credit-auditor')) return ALLOW;

@@ -3,6 +3,8 @@
 // (launcher/in-process.ts).
 import { TokenValidator } from '../auth/token-validator';
 import { AuditLog, DEFAULT_AUDIT_OPTIONS } from '../audit/audit-log';
+import { ObjectionService } from '../objections/objection-service';
+import { scheduleObjectionSweep } from '../objections/overdue-sweep';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { scheduleDisplayChanges } from '../monitoring/display-events';
 import { Dispatcher } from '../monitoring/dispatcher';
@@ -74,7 +76,7 @@ export interface SubgraphLinks {
   /** Where the identity subgraph and the gateway are, read when a request needs them (in one process they start after). */
   readonly identityUrl: () => string;
   readonly gatewayUrl: () => string;
-  /** Whether this process writes the daily display-window events (one subgraph process does; tests call it themselves). */
+  /** Whether this process runs the scheduled jobs: display-window events (adverse) and the overdue objection sweep (tests call them themselves). */
   readonly displayWindows: boolean;
   /** A port other than the configured one (0: any free port, in one process). */
   readonly port?: number;
@@ -99,6 +101,7 @@ export async function startSubgraphService(name: SubgraphName, config: SystemCon
   const running = await startSubgraph(definition, { storage, validator: new TokenValidator({ ...config.keycloak, logger }), hopKey: config.hopKey, port: links.port ?? port, host, limits, logger });
   // records entering and leaving public display are adverse records' alone
   const display = links.displayWindows && entry.category === 'ADVERSE' ? scheduleDisplayChanges(storage, logger) : undefined;
+  const sweep = links.displayWindows ? scheduleObjectionSweep(new ObjectionService(storage, entry.category, config.env), logger) : undefined;
   return {
     running,
     storage,
@@ -106,6 +109,7 @@ export async function startSubgraphService(name: SubgraphName, config: SystemCon
     ready: `${name} subgraph ready at ${running.url} (database ${dbName})`,
     stop: async () => {
       display?.stop();
+      sweep?.stop();
       await running.stop();
       await storage.close();
       await monitoring?.close();

@@ -158,3 +158,9 @@ export function operationLabel(name: string | null | undefined): string {
   seenOperations.add(name);
   return name;
 }
+export const objectionsOverdue = new Counter({
+  name: 'credit_objections_overdue_total',
+  help: 'Objections not decided within their period, handed to the credit administration, by subgraph category',
+  labelNames: ['category'] as const,
+  registers: [registry],
+});

@@ -52,6 +52,8 @@ function recordType(ind: IndicatorSpec, extra: string | undefined): string {
     lines.push('  "Whether the entry is in force on `asOf` (default: today)."');
     lines.push('  active(asOf: Date): Boolean!');
   }
+  lines.push('  "The newest objection (异议) to this record, if any: while OPEN the record is disputed."');
+  lines.push('  objection: Objection');
   if (extra) lines.push(extra);
   lines.push('}');
   return lines.join('\n');

@@ -10,4 +10,5 @@ export type * from './ports/monitoring';
 export type * from './ports/subgraph';
 export type * from './ports/audit';
 export type * from './ports/reports';
+export type * from './ports/objections';
 export { StoreUnavailableError } from '../platform/store-unavailable';

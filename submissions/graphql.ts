@@ -1,5 +1,6 @@
 // The submission mutation each category subgraph exposes, with its shared report types.
 import { indicatorsOf, submitMutationOf, withdrawMutationOf, type Category } from '../schema/catalogue';
+import { OBJECTION_TYPES, objectionResolvers, objectionSdl } from '../objections/graphql';
 import type { SubmissionRequest } from './submission-request';
 import { authorizeChange, authorizeSubmission } from './policy';
 import { qualityFieldOf, qualityResolver, qualitySdl } from './quality';
@@ -24,8 +25,12 @@ type Mutation {
   "Credit repair (信用修复) by the submitting agency, once the record's repairableAfter period has passed."
   repairAdverseRecord(recordId: ID!, repairedOn: Date!, reason: String!): RecordChange!`
       : ''
-  }
+  }${objectionSdl(category).mutations}
 }
+
+extend type Query {${objectionSdl(category).queries}
+}
+${OBJECTION_TYPES}
 
 ${qualitySdl(category)}
 ${historySdl(category)}
@@ -69,6 +74,7 @@ type Rejection @shareable {
 }
 
 export function submissionResolvers(category: Category) {
+  const objections = objectionResolvers(category);
   return {
     DataQualityReport: {
       __resolveReference: (ref: { periodKey: string }) => ref,
@@ -78,7 +84,9 @@ export function submissionResolvers(category: Category) {
       __resolveReference: (ref: { historyKey: string }) => ref,
       [category.toLowerCase()]: historyResolver(),
     },
+    Query: objections.Query,
     Mutation: {
+      ...objections.Mutation,
       [submitMutationOf(category)]: (_root: unknown, args: { batchId: string; indicator: string; records: unknown[] }, ctx: SubmissionRequest) => {
         const { submitter, indicator } = authorizeSubmission(ctx.caller, ctx.authorization, category, args);
         return ctx.submissions.submit(submitter, indicator, args.batchId, args.records, ctx.today);

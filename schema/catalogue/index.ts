@@ -44,6 +44,12 @@ const titled = (category: Category) => category.charAt(0) + category.slice(1).to
 export const submitMutationOf = (category: Category): string => `submit${titled(category)}Records`;
 /** The mutation by which the submitting unit withdraws one record of a category. */
 export const withdrawMutationOf = (category: Category): string => `withdraw${titled(category)}Record`;
+/** The objection operations of a category: file{Category}Objection, decide{Category}Objection, {category}Objections. */
+export const objectionFieldsOf = (category: Category) => ({
+  file: `file${titled(category)}Objection`,
+  decide: `decide${titled(category)}Objection`,
+  list: `${category.toLowerCase()}Objections`,
+});
 
 /** Subgraph that serves a category's indicators. */
 export const SUBGRAPH_OF: Readonly<Record<Category, 'identity' | 'adverse' | 'reputation' | 'economic'>> = {

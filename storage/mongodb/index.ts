@@ -9,6 +9,7 @@ import { connectMongo, countCommands, guarded } from './client';
 import { MongoEnterpriseDirectory } from './directory';
 import { MongoRecordStore } from './records';
 import { MongoSubmissionStore } from './submissions';
+import { MongoObjectionStore } from './objections';
 
 export async function openMongoSubgraphStorage(uri: string, dbName: string): Promise<SubgraphStorage> {
   const client = await guarded(() => connectMongo(uri, `credit-${dbName}`));
@@ -17,13 +18,15 @@ export async function openMongoSubgraphStorage(uri: string, dbName: string): Pro
   const submissions = new MongoSubmissionStore(db);
   const directory = new MongoEnterpriseDirectory(db);
   const outbox = new MongoChangeOutbox(db);
+  const objections = new MongoObjectionStore(db);
   await guarded(async () => {
+    await objections.ensureIndexes();
     await records.ensureIndexes();
     await submissions.ensureIndexes();
     await directory.ensureIndexes();
     await outbox.ensureIndexes();
   });
-  const stores: SubgraphStores = { records, submissions, directory, outbox };
+  const stores: SubgraphStores = { records, submissions, directory, outbox, objections };
   return {
     ...stores,
     transaction: (work) => work(stores),

@@ -1,7 +1,8 @@
 // Every change to a record, written with the change (the outbox), and the feed the dispatcher reads.
 
 /** What happened to a record, as watchers are told. */
-export type ChangeKind = 'CREATED' | 'CORRECTED' | 'WITHDRAWN' | 'REPAIRED' | 'REGISTERED' | 'REGISTRATION_CHANGED' | 'ENTERED_DISPLAY' | 'LEFT_DISPLAY';
+export type ChangeKind =
+  'CREATED' | 'CORRECTED' | 'WITHDRAWN' | 'REPAIRED' | 'REGISTERED' | 'REGISTRATION_CHANGED' | 'ENTERED_DISPLAY' | 'LEFT_DISPLAY' | 'OBJECTION_FILED' | 'OBJECTION_DECIDED' | 'OBJECTION_OVERDUE';
 
 /** One change to one record, written with the change itself (the outbox). */
 export interface ChangeEvent {

@@ -1,6 +1,7 @@
 // What one subgraph's database holds, as one unit of work.
 import type { EnterpriseDirectory } from './directory';
 import type { ChangeOutbox } from './outbox';
+import type { ObjectionStore } from './objections';
 import type { RecordStore } from './records';
 import type { SubmissionStore } from './submissions';
 
@@ -11,6 +12,8 @@ export interface SubgraphStores {
   readonly directory: EnterpriseDirectory;
   /** Changes to records, for the agencies that watch them. */
   readonly outbox: ChangeOutbox;
+  /** Objections to this database's records. */
+  readonly objections: ObjectionStore;
 }
 
 export interface SubgraphStorage extends SubgraphStores {

@@ -12,10 +12,18 @@ import { PgChangeFeed, PgChangeOutbox } from './change-events';
 import { PgMonitoringStore } from './monitoring';
 import { PgRecordStore } from './records';
 import { PgSubmissionStore } from './submissions';
+import { PgObjectionStore } from './objections';
 
 /** `read` answers the reads a caller may be served from a standby; inside a transaction both are the one client. */
 function storesOn(sql: Sql, read: Sql = sql): SubgraphStores {
-  return { records: new PgRecordStore(sql, read), submissions: new PgSubmissionStore(sql), directory: new PgEnterpriseDirectory(sql, read), outbox: new PgChangeOutbox(sql) };
+  return {
+    records: new PgRecordStore(sql, read),
+    submissions: new PgSubmissionStore(sql),
+    directory: new PgEnterpriseDirectory(sql, read),
+    outbox: new PgChangeOutbox(sql),
+    // objections are decided on what was just read: always the leader
+    objections: new PgObjectionStore(sql),
+  };
 }
 
 /** The provisioned URL with the host and port of the read server: the role and database are the same there. */

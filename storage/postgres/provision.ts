@@ -22,6 +22,7 @@ const MIGRATIONS: Record<Schema, readonly Migration[]> = {
     { version: 4, file: 'subgraph-004-change-events.sql' },
     { version: 5, file: 'subgraph-005-batches-by-unit.sql' },
     { version: 6, file: 'subgraph-006-display-state.sql' },
+    { version: 7, file: 'subgraph-007-objections.sql' },
   ],
   audit: [
     { version: 1, file: 'audit-001-init.sql' },
@@ -40,6 +41,9 @@ const GRANTS: Record<Schema, Readonly<Record<string, string>>> = {
     quarantine: 'SELECT, INSERT',
     record_history: 'SELECT, INSERT',
     change_events: 'SELECT, INSERT',
+    // decided once (status and decision), never deleted; evidence is never changed
+    objections: 'SELECT, INSERT, UPDATE',
+    objection_evidence: 'SELECT, INSERT',
   },
   // the audit trail and the report register are append-only for the gateway: no UPDATE, no DELETE
   audit: { audit_events: 'SELECT, INSERT', issued_reports: 'SELECT, INSERT' },

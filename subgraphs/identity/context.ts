@@ -2,6 +2,7 @@
 import DataLoader from 'dataloader';
 import { createSubgraphContext, type SubgraphContext } from '../kit/context';
 import type { RequestIdentity } from '../kit/subgraph-server';
+import type { ObjectionService } from '../../objections/objection-service';
 import type { SubmissionService } from '../../submissions/submission-service';
 import type { EnterpriseDirectory, EnterpriseEntry, RecordStore } from '../../storage/port';
 import type { MonitoringDeps } from '../../monitoring/monitoring-deps';
@@ -28,11 +29,12 @@ export function createIdentityContext(
   directory: EnterpriseDirectory,
   store: RecordStore,
   submissions: SubmissionService,
+  objections: ObjectionService,
   gatewayUrl: string,
   monitoring?: MonitoringDeps,
 ): IdentityContext {
   return {
-    ...createSubgraphContext(request, store, submissions),
+    ...createSubgraphContext(request, store, submissions, objections),
     directory,
     gatewayUrl,
     ...(monitoring ? { monitoring } : {}),

@@ -3,6 +3,7 @@ import type { SubgraphStorage } from '../../storage/port';
 import type { SubgraphDeps } from '../kit/category-subgraph';
 import { localRegistry } from '../../submissions/enterprise-registry';
 import { SubmissionService } from '../../submissions/submission-service';
+import { ObjectionService } from '../../objections/objection-service';
 import { defineSubgraph, type SubgraphDefinition } from '../kit/subgraph-server';
 import { createIdentityContext } from './context';
 import { resolvers } from './resolvers';
@@ -24,10 +25,11 @@ export function identitySubgraph(storage: SubgraphStorage, deps: SubgraphDeps): 
           })),
       ),
   });
+  const objections = new ObjectionService(storage, 'IDENTITY');
   return defineSubgraph({
     name: 'identity',
     typeDefs,
     resolvers,
-    context: (request) => createIdentityContext(request, storage.directory, storage.records, submissions, deps.gatewayUrl(), deps.monitoring),
+    context: (request) => createIdentityContext(request, storage.directory, storage.records, submissions, objections, deps.gatewayUrl(), deps.monitoring),
   });
 }

@@ -16,6 +16,7 @@ import { JSONScalar } from './json-scalar';
 import { submissionResolvers, submissionSdl } from '../../submissions/graphql';
 import { remoteRegistry } from '../../submissions/enterprise-registry';
 import { SubmissionService, type SubmissionHooks } from '../../submissions/submission-service';
+import { ObjectionService } from '../../objections/objection-service';
 import { defineSubgraph, type SubgraphDefinition } from './subgraph-server';
 
 export interface CategoryExtensions {
@@ -87,10 +88,11 @@ export function categorySubgraph(
   hooks: SubmissionHooks = {},
 ): SubgraphDefinition {
   const submissions = new SubmissionService(storage, category, remoteRegistry(deps.identityUrl, deps.hopKey), deps.personHashKey, hooks);
+  const objections = new ObjectionService(storage, category);
   return defineSubgraph<SubgraphContext>({
     name,
     typeDefs,
     resolvers,
-    context: (request) => createSubgraphContext(request, storage.records, submissions),
+    context: (request) => createSubgraphContext(request, storage.records, submissions, objections),
   });
 }

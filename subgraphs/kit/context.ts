@@ -3,7 +3,9 @@ import type { Reader } from '../../auth/access';
 import type { Caller } from '../../auth/caller';
 import type { QueryPurpose } from '../../auth/purpose';
 import { createCountLoader, createPersonRecordLoader, createRecordLoader, type CountLoader, type PersonRecordLoader, type RecordLoader } from './record-loader';
-import type { RecordStore } from '../../storage/port';
+import type { Objection, RecordStore } from '../../storage/port';
+import type DataLoader from 'dataloader';
+import type { ObjectionService } from '../../objections/objection-service';
 import type { SubmissionService } from '../../submissions/submission-service';
 import type { RequestIdentity } from './subgraph-server';
 import { todayIso } from '../../schema/today';
@@ -20,10 +22,13 @@ export interface SubgraphContext extends Reader {
   readonly submissions: SubmissionService;
   /** Today's date (ISO), fixed for the request so every rule sees the same day. */
   readonly today: string;
+  /** Objections to this subgraph's records (shared), and the newest objection of each record read in this request. */
+  readonly objections: ObjectionService;
+  readonly objectionOf: DataLoader<string, Objection | null>;
 }
 
 /** Loaders are built per request so that no cached record outlives the caller it was read for. */
-export function createSubgraphContext(request: RequestIdentity, store: RecordStore, submissions: SubmissionService): SubgraphContext {
+export function createSubgraphContext(request: RequestIdentity, store: RecordStore, submissions: SubmissionService, objections: ObjectionService): SubgraphContext {
   return {
     caller: request.caller,
     purpose: request.purpose,
@@ -33,5 +38,7 @@ export function createSubgraphContext(request: RequestIdentity, store: RecordSto
     personRecords: createPersonRecordLoader(store),
     counts: createCountLoader(store),
     submissions,
+    objections,
+    objectionOf: objections.loader(),
   };
 }

@@ -2,6 +2,7 @@
 // level, batched and projected reads, date windows, pagination and a stable newest-first order.
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import { readAttribute, readRefusal, recordVisible } from '../../auth/access';
+import { objectionView } from '../../objections/graphql';
 import { activeRuleFields, activeRuleOf, isActive } from '../../schema/active-rules';
 import { indicatorsOf, type Category, type IndicatorSpec } from '../../schema/catalogue';
 import { windowFields } from '../../schema/display-windows';
@@ -115,6 +116,10 @@ function recordTypeResolvers(ind: IndicatorSpec): Record<string, Resolver> {
       throw readRefusal(ctx, read.refusedAt, `${ind.code} ${attr.name}`, view.agency, view.uscc) ?? new Error('refused without a reason');
     };
   }
+  out['objection'] = async (parent, _args, ctx) => {
+    const found = await ctx.objectionOf.load((parent as RecordView).id);
+    return found ? objectionView(ctx.caller, found) : null;
+  };
   const rule = activeRuleOf(ind);
   if (rule) {
     out['active'] = (parent, args: { asOf?: string | null }, ctx) => isActive(rule, (parent as RecordView).data, args.asOf ?? ctx.today);

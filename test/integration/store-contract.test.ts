@@ -2,7 +2,7 @@
 // and the MongoDB adapter on FerretDB, so neither drifts from what the subgraphs rely on.
 import { databaseName, dropStorage, openAuditStore, openChangeFeed, openReportRegistry, openSubgraphStorage, type StorageConfig } from '../../storage/index';
 import { SETTLE_MS } from '../../storage/mongodb/change-events';
-import type { AuditStore, NewRecord, SubgraphStorage } from '../../storage/port';
+import type { AuditStore, NewRecord, Objection, SubgraphStorage } from '../../storage/port';
 import { recordId } from '../../storage/record-id';
 import type { AuditEvent } from '../../audit/audit-event';
 import { startOfDay } from '../../schema/today';
@@ -81,6 +81,57 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
     await store?.close();
     await audit?.close();
     if (config) for (const part of ['adverse', 'audit']) await dropStorage(config, databaseName(prefix, part));
+  });
+
+  describe('objections', () => {
+    const objection = (id: string, recordId: string, dueAt: Date, owner = { agency: 'aic', region: '500000' }): Objection => ({
+      id,
+      recordId,
+      uscc: A,
+      ind: 'AD01',
+      owner,
+      filedBy: { subject: 'sub-1', agency: null },
+      grounds: "金额有误'; DROP TABLE objections; --",
+      evidence: [{ name: 'a.pdf', contentType: 'application/pdf', size: 5, sha256: 'x'.repeat(64) }],
+      filedAt: at,
+      dueAt,
+      status: 'OPEN',
+      overdue: false,
+      decision: null,
+    });
+    const due = new Date(at.getTime() + 20 * 86_400_000);
+
+    it('keeps one open objection per record, with its evidence, and gives the newest per record', async () => {
+      const first = await store.objections.file(objection('o-1', 'r-1', due), [{ name: 'a.pdf', contentType: 'application/pdf', bytes: Buffer.from('%PDF-') }]);
+      expect(first).toMatchObject({ id: 'o-1', status: 'OPEN', grounds: "金额有误'; DROP TABLE objections; --" });
+      expect(await store.objections.file(objection('o-2', 'r-1', due), [])).toBeNull();
+      expect(await store.objections.findById('o-2')).toBeNull();
+      expect((await store.objections.evidence('o-1', 0))?.bytes.toString()).toBe('%PDF-');
+      expect(await store.objections.evidence('o-1', 1)).toBeNull();
+      expect((await store.objections.latestFor(['r-1', 'r-none'])).map((o) => o.id)).toEqual(['o-1']);
+    });
+
+    it('decides an open objection once, and a decided record may be objected to again', async () => {
+      const decided = await store.objections.decide('o-1', 'CONFIRMED', { reasons: '核实无误', by: 'sub-2', at });
+      expect(decided).toMatchObject({ status: 'CONFIRMED', decision: { reasons: '核实无误', by: 'sub-2' } });
+      expect(decided?.decision?.at.getTime()).toBe(at.getTime());
+      expect(await store.objections.decide('o-1', 'UNVERIFIABLE', { reasons: 'again', by: 'sub-2', at })).toBeNull();
+      const again = await store.objections.file({ ...objection('o-3', 'r-1', due), filedAt: new Date(at.getTime() + 1000) }, []);
+      expect(again?.id).toBe('o-3');
+      expect((await store.objections.latestFor(['r-1'])).map((o) => o.id)).toEqual(['o-3']);
+    });
+
+    it("lists a unit's queue, open ones first by due date, and finds and marks the overdue once", async () => {
+      await store.objections.file(objection('o-4', 'r-4', new Date(due.getTime() - 86_400_000)), []);
+      await store.objections.file(objection('o-5', 'r-5', due, { agency: 'tax', region: '500000' }), []);
+      expect((await store.objections.queue({ agency: 'aic', region: '500000' }, null, 10)).map((o) => o.id)).toEqual(['o-4', 'o-3', 'o-1']);
+      expect((await store.objections.queue(null, 'OPEN', 10)).map((o) => o.id).sort()).toEqual(['o-3', 'o-4', 'o-5']);
+      const overdue = await store.objections.dueBy(new Date(due.getTime() - 1000), 10);
+      expect(overdue.map((o) => o.id)).toEqual(['o-4']);
+      await store.objections.markOverdue(['o-4']);
+      expect(await store.objections.dueBy(new Date(due.getTime() - 1000), 10)).toEqual([]);
+      expect((await store.objections.findById('o-4'))?.overdue).toBe(true);
+    });
   });
 
   describe('records', () => {

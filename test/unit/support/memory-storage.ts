@@ -48,7 +48,17 @@ export function memoryStorage(records: readonly NewRecord[], enterprises: readon
     count: () => counted(enterprises.length),
   };
   const submissions = new Proxy({}, { get: () => unused }) as SubmissionStore;
-  const stores: SubgraphStores = { records: recordStore, directory, submissions, outbox: { append: unused } };
+  const objections: SubgraphStores['objections'] = {
+    file: unused,
+    latestFor: () => Promise.resolve([]),
+    findById: unused,
+    queue: unused,
+    decide: unused,
+    dueBy: unused,
+    markOverdue: unused,
+    evidence: unused,
+  };
+  const stores: SubgraphStores = { records: recordStore, directory, submissions, outbox: { append: unused }, objections };
   return {
     ...stores,
     transaction: (work) => work(stores),
