@@ -65,8 +65,12 @@ export type AttributeRead = { readonly shown: true; readonly value: unknown } | 
  * purpose like any other; else nothing.
  */
 export function readAttribute(reader: Reader, attr: Pick<AttributeSpec, 'disclosure' | 'maskedForMembers'>, value: unknown, recordAgency?: string, about?: string | null): AttributeRead {
-  // the subject sees its own record whole, but other persons' ID numbers only masked
-  if (isSubjectOf(reader.caller, about)) return attr.maskedForMembers && typeof value === 'string' ? { shown: true, value: maskIdNumber(value) } : { shown: true, value };
+  // the subject sees its own record whole, but other persons' ID numbers only masked, and no other
+  // RESTRICTED attribute (one added to the catalogue later stays closed until it says otherwise)
+  if (isSubjectOf(reader.caller, about)) {
+    if (attr.maskedForMembers) return { shown: true, value: typeof value === 'string' ? maskIdNumber(value) : value };
+    return attr.disclosure === 'RESTRICTED' ? { shown: false, refusedAt: 'RESTRICTED' } : { shown: true, value };
+  }
   if (!attr.disclosure || mayRead(reader, attr.disclosure, recordAgency)) return { shown: true, value };
   if (attr.maskedForMembers && readMasked(reader.caller)) {
     return mayRead(reader, 'MEMBER') ? { shown: true, value: typeof value === 'string' ? maskIdNumber(value) : value } : { shown: false, refusedAt: 'MEMBER' };

@@ -4,6 +4,8 @@
 // is done, never where the request came in, so another spelling or another hop meets the same rule.
 import { CITY_REGION, type Disclosure, type IndicatorSpec } from '../schema/catalogue';
 import type { Caller } from './caller';
+import { isVisible } from '../schema/display-windows';
+import { todayIso } from '../schema/today';
 
 export type Decision = { readonly allowed: true } | { readonly allowed: false; readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN'; readonly reason: string };
 
@@ -125,10 +127,28 @@ export function readOwnRecord(caller: Caller): Decision {
   return refuse(caller, caller.anonymous ? 'sign in as the enterprise to see its own record' : 'this is for an enterprise signed in as itself (the credit-subject role)');
 }
 
-/** Object to a record (异议): the enterprise it is about, signed in as itself, or a member agency. */
-export function fileObjection(caller: Caller, record: { readonly uscc: string | null }): Decision {
-  if (isSubjectOf(caller, record.uscc) || isMember(caller)) return ALLOW;
-  return refuse(caller, caller.anonymous ? 'sign in to object to a record' : 'an objection is filed by the enterprise the record is about (signed in as itself) or by a member agency');
+/**
+ * Object to a record (异议): the enterprise it is about, signed in as itself; or a member agency
+ * that may read the record (its level, with a stated purpose, within the retention period).
+ */
+export function fileObjection(
+  reader: { readonly caller: Caller; readonly purpose?: string },
+  record: { readonly uscc: string | null; readonly agency: string; readonly data: Readonly<Record<string, unknown>> },
+  ind: IndicatorSpec,
+): Decision {
+  const { caller } = reader;
+  if (isSubjectOf(caller, record.uscc)) return ALLOW;
+  if (isMember(caller) && reader.purpose !== undefined && readLevel(caller, ind.disclosure, record.agency).allowed && isVisible('MEMBER', ind, record, todayIso())) return ALLOW;
+  return refuse(
+    caller,
+    caller.anonymous ? 'sign in to object to a record' : 'an objection is filed by the enterprise the record is about (signed in as itself) or by a member agency that may read it, stating a purpose',
+  );
+}
+
+/** Attach a statement (本人声明) to a record: the enterprise it is about, signed in as itself. */
+export function makeStatement(caller: Caller, record: { readonly uscc: string | null }): Decision {
+  if (isSubjectOf(caller, record.uscc)) return ALLOW;
+  return refuse(caller, caller.anonymous ? 'sign in as the enterprise to make a statement' : 'a statement is made by the enterprise the record is about, signed in as itself');
 }
 
 /** Decide an objection: the unit that submitted the record (谁提供、谁核查), with the submitter role. */

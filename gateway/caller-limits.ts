@@ -15,8 +15,7 @@ import { graphqlError, sendError } from '../platform/errors';
 import type { ExpensiveSlots, Release } from './expensive-slots';
 import { LimitStoreUnavailableError, STORE_DOWN } from './shared-limits';
 
-/** What a caller refused because the shared limits could not be read is told. */
-
+/** Which budget a caller draws on. */
 export function callerClass(caller: Caller): CallerClass {
   if (isAdmin(caller)) return 'admin';
   if (isMember(caller)) return 'member';

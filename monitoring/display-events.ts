@@ -51,7 +51,8 @@ export async function emitDisplayChanges(storage: SubgraphStorage, today: string
   for (const ind of indicatorsOf('ADVERSE')) {
     let after: string | null = null;
     for (;;) {
-      const page: StoredRecord[] = await storage.records.scan(ind.code, after, PAGE);
+      // read on the leader: the states written below follow from what was read
+      const page: StoredRecord[] = await storage.transaction((tx) => tx.records.scan(ind.code, after, PAGE));
       if (page.length === 0) break;
       const events: ChangeEvent[] = [];
       const shown: string[] = [];

@@ -2,6 +2,7 @@
 // carries (schema/sdl.ts): status and due date for whoever sees the record, grounds and evidence
 // only for the enterprise itself, the deciding unit and the credit administration.
 import type { Caller } from '../auth/caller';
+import type { QueryPurpose } from '../auth/purpose';
 import { readObjectionGrounds } from '../auth/policy';
 import { objectionFieldsOf, type Category } from '../schema/catalogue';
 import type { Objection, ObjectionStatus } from '../storage/port';
@@ -10,6 +11,7 @@ import type { Decision, ObjectionService } from './objection-service';
 
 export interface ObjectionRequest {
   readonly caller: Caller;
+  readonly purpose?: QueryPurpose;
   readonly objections: ObjectionService;
 }
 
@@ -48,7 +50,8 @@ enum ObjectionOutcome {
 }
 
 type ObjectionDecision @shareable {
-  reasons: String!
+  "The deciding unit's reasons: for the enterprise itself, the deciding unit and the credit administration; null for others."
+  reasons: String
   at: DateTime!
 }
 
@@ -91,7 +94,7 @@ export function objectionView(caller: Caller, o: Objection) {
     overdue: o.overdue,
     grounds: full ? o.grounds : null,
     evidence: full ? o.evidence : null,
-    decision: o.decision ? { reasons: o.decision.reasons, at: o.decision.at } : null,
+    decision: o.decision ? { reasons: full ? o.decision.reasons : null, at: o.decision.at } : null,
   };
 }
 
@@ -104,7 +107,7 @@ export function objectionResolvers(category: Category) {
     },
     Mutation: {
       [f.file]: async (_root: unknown, args: { recordId: string; grounds: string; evidence?: EvidenceInput[] | null }, ctx: ObjectionRequest) =>
-        objectionView(ctx.caller, await ctx.objections.file(ctx.caller, args.recordId, args.grounds, args.evidence)),
+        objectionView(ctx.caller, await ctx.objections.file(ctx, args.recordId, args.grounds, args.evidence)),
       [f.decide]: async (_root: unknown, args: { objectionId: string; decision: Decision; reasons: string }, ctx: ObjectionRequest) =>
         objectionView(ctx.caller, await ctx.objections.decide(ctx.caller, args.objectionId, args.decision, args.reasons)),
     },

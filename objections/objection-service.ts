@@ -5,7 +5,7 @@
 // gateway's audit trail records the operation that took it.
 import { randomUUID, createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
-import { enforce } from '../auth/access';
+import { enforce, type Reader } from '../auth/access';
 import type { Caller } from '../auth/caller';
 import { decideObjection, fileObjection, listObjections } from '../auth/policy';
 import { indicatorByCode, type Category } from '../schema/catalogue';
@@ -77,9 +77,13 @@ export class ObjectionService {
     return record;
   }
 
-  async file(caller: Caller, recordId: string, grounds: string, evidence: readonly EvidenceInput[] | null | undefined, now = new Date()): Promise<Objection> {
-    const record = await this.record(recordId);
-    enforce(fileObjection(caller, record));
+  async file(reader: Reader, recordId: string, grounds: string, evidence: readonly EvidenceInput[] | null | undefined, now = new Date()): Promise<Objection> {
+    const caller = reader.caller;
+    const [found] = await this.storage.transaction((tx) => tx.records.findByIds([recordId]));
+    const ind = found ? indicatorByCode(found.ind) : undefined;
+    // a record the caller may not object to reads as absent: the answer never tells that it exists
+    if (!found || ind?.category !== this.category || !fileObjection(reader, found, ind).allowed) throw badUserInput('recordId', 'no such record');
+    const record = found;
     const files = readEvidence(evidence);
     const objection: Objection = {
       id: `obj_${randomUUID()}`,

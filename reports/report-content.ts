@@ -34,6 +34,10 @@ export interface ReportContent {
 interface FieldShape {
   readonly paged: boolean;
   readonly attributes: readonly string[];
+  /** Whether the record type carries its objection (异议), printed as a mark. */
+  readonly objection: boolean;
+  /** Whether the record type carries the enterprise's statement (本人声明), printed with the record. */
+  readonly statement: boolean;
 }
 
 /** How each indicator field is asked for, read from the supergraph: paging arguments and the record type's fields. */
@@ -46,14 +50,14 @@ export function fieldShapes(supergraphSdl: string): ReadonlyMap<string, FieldSha
     const field = enterprise?.fields?.find((f) => f.name.value === ind.field);
     const own = new Set(types.get(ind.typeName)?.fields?.map((f) => f.name.value));
     const attributes = [...ind.attributes.map((a) => a.name), ...(own.has('repairedOn') ? ['repairedOn'] : [])].filter((a) => own.has(a));
-    shapes.set(ind.field, { paged: field?.arguments?.some((a) => a.name.value === 'first') ?? false, attributes });
+    shapes.set(ind.field, { paged: field?.arguments?.some((a) => a.name.value === 'first') ?? false, attributes, objection: own.has('objection'), statement: own.has('statement') });
   }
   return shapes;
 }
 
 function selection(ind: IndicatorSpec, shape: FieldShape | undefined, after?: string): string {
   const args = shape?.paged && after ? `(after: ${JSON.stringify(after)})` : '';
-  return `${ind.field}${args} { id agency ${(shape?.attributes ?? []).join(' ')} }`;
+  return `${ind.field}${args} { id agency ${(shape?.attributes ?? []).join(' ')}${shape?.objection ? ' objection { status filedAt dueAt }' : ''}${shape?.statement ? ' statement { text at }' : ''} }`;
 }
 
 /** The whole report in one operation: every indicator, every attribute. */

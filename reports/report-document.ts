@@ -10,7 +10,7 @@ import { QUERY_PURPOSES } from '../auth/purpose';
 import type { ReportContent, ReportSection } from './report-content';
 import type { ReportVersion } from './signing';
 import { asText } from '../schema/text';
-import { cstDateTime } from '../schema/today';
+import { cstDateTime, todayIso } from '../schema/today';
 
 export interface QueryRecordRow {
   readonly agency: string | null;
@@ -134,13 +134,32 @@ function renderSection(doc: PDFKit.PDFDocument, section: ReportSection, version:
   }
   section.records.forEach((record, i) => {
     const parts = Object.entries(record)
-      .filter(([k]) => !['id', 'agency', 'agencyRegion', 'repairedOn'].includes(k))
+      .filter(([k]) => !['id', 'agency', 'agencyRegion', 'repairedOn', 'objection', 'statement'].includes(k))
       .map(([k, v]) => `${ATTRIBUTE_LABELS[k] ?? k}：${section.refusedAttributes.has(k) && (v === null || v === undefined) ? NOT_SHOWN : valueText(valueLabel(ind, k, v))}`);
     const repaired = version !== 'PUBLIC' && record['repairedOn'] ? `【已信用修复 ${valueText(record['repairedOn'])}】` : '';
     const source = `（${agencyName(typeof record['agency'] === 'string' ? record['agency'] : null)}报送）`;
-    doc.text(`${i + 1}. ${repaired}${parts.join('；')}${source}`, { width, paragraphGap: 2 });
+    doc.text(`${i + 1}. ${repaired}${objectionMark(record['objection'])}${parts.join('；')}${source}${statementLine(record['statement'])}`, { width, paragraphGap: 2 });
   });
   doc.text(`共 ${section.records.length} 条`, { width }).moveDown(0.4);
+}
+
+/**
+ * The objection mark (异议标注, 《征信业管理条例》 art. 25): a record under objection says so, with
+ * its dates; one that could not be verified keeps the mark. A corrected or confirmed one has none.
+ */
+export function objectionMark(value: unknown): string {
+  const o = value as { status?: unknown; filedAt?: unknown; dueAt?: unknown } | null | undefined;
+  const day = (v: unknown) => (typeof v === 'string' ? todayIso(new Date(new Date(v).getTime() - (v === o?.dueAt ? 1 : 0))) : '');
+  if (o?.status === 'OPEN') return `【异议处理中：${day(o.filedAt)}提出，${day(o.dueAt)}前答复】`;
+  if (o?.status === 'UNVERIFIABLE') return '【异议标注：经核查无法确认】';
+  return '';
+}
+
+/** The enterprise's statement (本人声明): its text where the reader may read it, else that there is one. */
+export function statementLine(value: unknown): string {
+  const st = value as { text?: unknown } | null | undefined;
+  if (!st) return '';
+  return typeof st.text === 'string' ? `【本人声明：${st.text}】` : '【有本人声明】';
 }
 
 /** Number, page x of n and a QR code of the verification URL at the foot of every page. */

@@ -11,4 +11,5 @@ export type * from './ports/subgraph';
 export type * from './ports/audit';
 export type * from './ports/reports';
 export type * from './ports/objections';
+export type * from './ports/statements';
 export { StoreUnavailableError } from '../platform/store-unavailable';

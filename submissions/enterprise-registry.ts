@@ -1,7 +1,7 @@
 // Where a submission learns whether its enterprises exist and in which region they are
 // registered: the identity subgraph, which owns the enterprise directory. The identity subgraph
 // reads its own directory; the others ask it over HTTP with the submitter's own token.
-import type { EnterpriseDirectory } from '../storage/port';
+import type { SubgraphStorage } from '../storage/port';
 import { serviceUnavailable } from '../platform/errors';
 import { HOP_SIGNATURE_HEADER, signHop } from '../platform/hop-signature';
 
@@ -10,10 +10,11 @@ export interface EnterpriseRegistry {
   regionsOf(usccs: readonly string[], authorization: string | undefined): Promise<Map<string, string>>;
 }
 
-export function localRegistry(directory: EnterpriseDirectory): EnterpriseRegistry {
+/** Read on the leader (in a transaction): a submission is checked against the directory as it stands, never a standby's copy. */
+export function localRegistry(storage: Pick<SubgraphStorage, 'transaction'>): EnterpriseRegistry {
   return {
     async regionsOf(usccs) {
-      const docs = await directory.findByUsccs(usccs);
+      const docs = await storage.transaction((tx) => tx.directory.findByUsccs(usccs));
       return new Map(docs.map((d) => [d.uscc, d.region]));
     },
   };

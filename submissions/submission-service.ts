@@ -269,7 +269,11 @@ async function storeWithHistory(tx: SubgraphStores, records: readonly NewRecord[
       }
       if (before && sameData(before.data, r.data) && before.personHash === r.personHash) continue;
       if (before) replaced.push(historyOf(before, receivedAt, batchKey));
-      changed.push(before?.repairedOn !== undefined ? withDisplayState({ ...r, repairedOn: before.repairedOn }, today) : r);
+      // a correction keeps the display state last stated: if it moves the record out of (or into)
+      // public display, the daily job sees the difference and tells the watchers that saw it
+      const kept: NewRecord = { ...r, ...(before?.repairedOn !== undefined ? { repairedOn: before.repairedOn } : {}) };
+      delete kept.displayed;
+      changed.push(before?.displayed !== undefined ? { ...kept, displayed: before.displayed } : before ? kept : r);
       events.push(...changeEvents(id, r, before?.repairedOn ?? null, before ? 'CORRECTED' : 'CREATED', receivedAt, batchKey));
     }
     await tx.submissions.appendHistory(replaced);

@@ -1,5 +1,7 @@
 // Joint-punishment rules (失信联合惩戒) applied to bidders. The rule-set version bidder checks report is
 // this release number and a hash of the rules and their evaluation (schema/bidding/rules.ts).
+// A record under objection (异议) counts as it stands: an objection marks a record as disputed, it
+// does not suspend it (《征信业管理条例》 art. 25); the hit shows the objection.
 import type { BiddingRule } from './types';
 
 export const RULES_RELEASE = '1.0';

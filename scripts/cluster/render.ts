@@ -56,6 +56,13 @@ export function patroniConfig(t: Topology, node: PgNode, secrets: ClusterSecrets
             // then leaves the synchronous role, and the read check, sooner
             wal_sender_timeout: '10s',
             wal_receiver_timeout: '10s',
+            // a commit returns once the synchronous standby has applied it, for every session: Patroni
+            // then admits a standby back to the synchronous role (and so to reads) only once it has
+            // replayed, not merely received, what the leader acknowledged without it
+            synchronous_commit: 'remote_apply',
+            // a standby's reads never make replay (and with it every commit) wait long
+            hot_standby_feedback: 'on',
+            max_standby_streaming_delay: '5s',
             jit: 'off',
           },
         },

@@ -10,6 +10,7 @@ import { MongoEnterpriseDirectory } from './directory';
 import { MongoRecordStore } from './records';
 import { MongoSubmissionStore } from './submissions';
 import { MongoObjectionStore } from './objections';
+import { MongoStatementStore } from './statements';
 
 export async function openMongoSubgraphStorage(uri: string, dbName: string): Promise<SubgraphStorage> {
   const client = await guarded(() => connectMongo(uri, `credit-${dbName}`));
@@ -26,7 +27,7 @@ export async function openMongoSubgraphStorage(uri: string, dbName: string): Pro
     await directory.ensureIndexes();
     await outbox.ensureIndexes();
   });
-  const stores: SubgraphStores = { records, submissions, directory, outbox, objections };
+  const stores: SubgraphStores = { records, submissions, directory, outbox, objections, subjectStatements: new MongoStatementStore(db) };
   return {
     ...stores,
     transaction: (work) => work(stores),

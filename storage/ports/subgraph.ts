@@ -2,6 +2,7 @@
 import type { EnterpriseDirectory } from './directory';
 import type { ChangeOutbox } from './outbox';
 import type { ObjectionStore } from './objections';
+import type { StatementStore } from './statements';
 import type { RecordStore } from './records';
 import type { SubmissionStore } from './submissions';
 
@@ -14,6 +15,8 @@ export interface SubgraphStores {
   readonly outbox: ChangeOutbox;
   /** Objections to this database's records. */
   readonly objections: ObjectionStore;
+  /** The enterprise's statements on this database's (adverse) records. */
+  readonly subjectStatements: StatementStore;
 }
 
 export interface SubgraphStorage extends SubgraphStores {

@@ -13,6 +13,7 @@ import { PgMonitoringStore } from './monitoring';
 import { PgRecordStore } from './records';
 import { PgSubmissionStore } from './submissions';
 import { PgObjectionStore } from './objections';
+import { PgStatementStore } from './statements';
 
 /** `read` answers the reads a caller may be served from a standby; inside a transaction both are the one client. */
 function storesOn(sql: Sql, read: Sql = sql): SubgraphStores {
@@ -23,6 +24,7 @@ function storesOn(sql: Sql, read: Sql = sql): SubgraphStores {
     outbox: new PgChangeOutbox(sql),
     // objections are decided on what was just read: always the leader
     objections: new PgObjectionStore(sql),
+    subjectStatements: new PgStatementStore(sql),
   };
 }
 

@@ -23,6 +23,7 @@ const MIGRATIONS: Record<Schema, readonly Migration[]> = {
     { version: 5, file: 'subgraph-005-batches-by-unit.sql' },
     { version: 6, file: 'subgraph-006-display-state.sql' },
     { version: 7, file: 'subgraph-007-objections.sql' },
+    { version: 8, file: 'subgraph-008-statements.sql' },
   ],
   audit: [
     { version: 1, file: 'audit-001-init.sql' },
@@ -44,6 +45,7 @@ const GRANTS: Record<Schema, Readonly<Record<string, string>>> = {
     // decided once (status and decision), never deleted; evidence is never changed
     objections: 'SELECT, INSERT, UPDATE',
     objection_evidence: 'SELECT, INSERT',
+    statements: 'SELECT, INSERT, UPDATE',
   },
   // the audit trail and the report register are append-only for the gateway: no UPDATE, no DELETE
   audit: { audit_events: 'SELECT, INSERT', issued_reports: 'SELECT, INSERT' },

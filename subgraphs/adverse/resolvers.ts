@@ -5,6 +5,8 @@ import { ACTIVE_RULES, activeRuleFields, isActive } from '../../schema/active-ru
 import { indicatorByCode, indicatorsOf, PERSON_LINK_LEVEL } from '../../schema/catalogue';
 import { windowFields } from '../../schema/display-windows';
 import { categoryResolverMap } from '../kit/category-subgraph';
+import { ruleHitResolvers } from '../kit/bidder-check';
+import { statementView } from '../../subject/statements';
 import { adverseHits, type AdverseVerdictRef } from './bidder-hits';
 import type { SubgraphContext } from '../kit/context';
 import type { SummaryRef } from '../kit/credit-summary';
@@ -29,10 +31,26 @@ async function debtorEntries(person: PersonRef, ctx: SubgraphContext) {
 }
 
 /** Every adverse record type shows its repair date (members only ever see repaired records). */
-const repairFields = Object.fromEntries(indicatorsOf('ADVERSE').map((ind) => [ind.typeName, { repairedOn: (view: RecordView) => view.repairedOn ?? null }]));
+const repairFields = Object.fromEntries(
+  indicatorsOf('ADVERSE').map((ind) => [
+    ind.typeName,
+    {
+      repairedOn: (view: RecordView) => view.repairedOn ?? null,
+      statement: async (view: RecordView, _args: unknown, ctx: SubgraphContext) => {
+        const found = await ctx.statementOf.load(view.id);
+        return found ? statementView(ctx, found) : null;
+      },
+    },
+  ]),
+);
 
 export const resolvers = categoryResolverMap('ADVERSE', {
   ...repairFields,
+  ...ruleHitResolvers,
+  Mutation: {
+    makeAdverseStatement: async (_root: unknown, args: { recordId: string; text: string }, ctx: SubgraphContext) =>
+      statementView(ctx, await ctx.statements.make(ctx.caller, args.recordId, args.text, ctx.today)),
+  },
   BidderVerdict: {
     __resolveReference: (ref: AdverseVerdictRef, ctx: SubgraphContext) => {
       enforce(checkBidders(ctx.caller));

@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { createSubgraphContext, type SubgraphContext } from '../kit/context';
 import type { RequestIdentity } from '../kit/subgraph-server';
 import type { ObjectionService } from '../../objections/objection-service';
+import type { StatementService } from '../../subject/statements';
 import type { SubmissionService } from '../../submissions/submission-service';
 import type { EnterpriseDirectory, EnterpriseEntry, RecordStore } from '../../storage/port';
 import type { MonitoringDeps } from '../../monitoring/monitoring-deps';
@@ -30,11 +31,12 @@ export function createIdentityContext(
   store: RecordStore,
   submissions: SubmissionService,
   objections: ObjectionService,
+  statements: StatementService,
   gatewayUrl: string,
   monitoring?: MonitoringDeps,
 ): IdentityContext {
   return {
-    ...createSubgraphContext(request, store, submissions, objections),
+    ...createSubgraphContext(request, store, submissions, objections, statements),
     directory,
     gatewayUrl,
     ...(monitoring ? { monitoring } : {}),

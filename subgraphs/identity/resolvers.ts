@@ -9,6 +9,7 @@ import { badUserInput } from '../../platform/errors';
 import { countsResolver, type SummaryRef } from '../kit/credit-summary';
 import { categoryResolvers, type RecordView } from '../kit/indicator-resolvers';
 import { mergeResolvers } from '../kit/merge-resolvers';
+import { ruleHitResolvers } from '../kit/bidder-check';
 import { issueCreditReport } from '../../reports/credit-report-mutation';
 import { watchResolvers } from '../../monitoring/watches-graphql';
 import { requirePageSize, requireRegion, requireRegistrationNo, requireUscc } from '../../platform/input';
@@ -75,70 +76,77 @@ interface PersonRef {
   readonly personKey: string;
 }
 
-export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<IdentityContext>(scalarResolvers, { JSON: JSONScalar }, submissionResolvers('IDENTITY'), identity.recordTypes, {
-  Query: {
-    enterprise: async (_root, args: { uscc?: string | null; registrationNo?: string | null }, ctx) => {
-      const given = [args.uscc, args.registrationNo].filter((v) => v != null);
-      if (given.length !== 1) throw badUserInput('uscc', 'give exactly one of uscc or registrationNo');
-      if (args.uscc != null) return returning(ctx, await ctx.enterprises.load(requireUscc('uscc', args.uscc)));
-      return returning(ctx, await ctx.directory.findByRegistrationNo(requireRegistrationNo('registrationNo', args.registrationNo ?? '')));
+export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<IdentityContext>(
+  scalarResolvers,
+  { JSON: JSONScalar },
+  submissionResolvers('IDENTITY'),
+  identity.recordTypes,
+  ruleHitResolvers,
+  {
+    Query: {
+      enterprise: async (_root, args: { uscc?: string | null; registrationNo?: string | null }, ctx) => {
+        const given = [args.uscc, args.registrationNo].filter((v) => v != null);
+        if (given.length !== 1) throw badUserInput('uscc', 'give exactly one of uscc or registrationNo');
+        if (args.uscc != null) return returning(ctx, await ctx.enterprises.load(requireUscc('uscc', args.uscc)));
+        return returning(ctx, await ctx.directory.findByRegistrationNo(requireRegistrationNo('registrationNo', args.registrationNo ?? '')));
+      },
+      enterprises: async (_root, args: { usccs: string[] }, ctx) => {
+        if (args.usccs.length > MAX_ENTERPRISES_PER_QUERY) {
+          throw badUserInput('usccs', `at most ${MAX_ENTERPRISES_PER_QUERY} codes per query, got ${args.usccs.length}`);
+        }
+        args.usccs.forEach((code, i) => requireUscc(`usccs[${i}]`, code));
+        return (await ctx.enterprises.loadMany(args.usccs)).map((e) => returning(ctx, e));
+      },
+      searchEnterprises: async (_root, args: { query: string; region?: string | null; first?: number | null; after?: string | null }, ctx) => {
+        const mode = searchMode(args.query);
+        const region = args.region == null ? undefined : requireRegion('region', args.region);
+        const first = requirePageSize('first', args.first, 20);
+        const after = args.after == null ? undefined : decodeCursor(args.after);
+        const found = await ctx.directory.search(mode, region, after, first);
+        const page = found.slice(0, first).map((e) => returning(ctx, e));
+        return {
+          edges: page.map((node) => ({ cursor: encodeCursor(node.uscc), node })),
+          pageInfo: { hasNextPage: found.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]?.uscc ?? '') : null },
+        };
+      },
+      indicatorCatalogue: () => INDICATORS.map(catalogueEntry),
+      bidderCheck: (_root: unknown, args: Parameters<typeof bidderCheck>[0], ctx: IdentityContext) => bidderCheck(args, ctx),
+      dataQualityReport: (_root: unknown, args: QualityKey, ctx: IdentityContext) => ({ periodKey: encodePeriodKey(qualityKey(ctx, args)) }),
+      submissionHistory: (_root: unknown, args: { first: number }, ctx: IdentityContext) => historyKey(ctx, args.first),
+      ...watchResolvers.Query,
     },
-    enterprises: async (_root, args: { usccs: string[] }, ctx) => {
-      if (args.usccs.length > MAX_ENTERPRISES_PER_QUERY) {
-        throw badUserInput('usccs', `at most ${MAX_ENTERPRISES_PER_QUERY} codes per query, got ${args.usccs.length}`);
-      }
-      args.usccs.forEach((code, i) => requireUscc(`usccs[${i}]`, code));
-      return (await ctx.enterprises.loadMany(args.usccs)).map((e) => returning(ctx, e));
+    Mutation: {
+      issueCreditReport: (_root: unknown, args: { uscc?: string | null; registrationNo?: string | null }, ctx: IdentityContext) => issueCreditReport(args, ctx, ctx.gatewayUrl),
+      ...watchResolvers.Mutation,
     },
-    searchEnterprises: async (_root, args: { query: string; region?: string | null; first?: number | null; after?: string | null }, ctx) => {
-      const mode = searchMode(args.query);
-      const region = args.region == null ? undefined : requireRegion('region', args.region);
-      const first = requirePageSize('first', args.first, 20);
-      const after = args.after == null ? undefined : decodeCursor(args.after);
-      const found = await ctx.directory.search(mode, region, after, first);
-      const page = found.slice(0, first).map((e) => returning(ctx, e));
-      return {
-        edges: page.map((node) => ({ cursor: encodeCursor(node.uscc), node })),
-        pageInfo: { hasNextPage: found.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]?.uscc ?? '') : null },
-      };
+    Watch: watchResolvers.Watch,
+    Enterprise: {
+      __resolveReference: async (ref: { uscc: string }, ctx: IdentityContext): Promise<EnterpriseEntry | null> => returning(ctx, await ctx.enterprises.load(ref.uscc)),
+      creditSummary: (parent: { uscc: string }): SummaryRef => ({ uscc: parent.uscc }),
+      ...identity.enterpriseFields,
     },
-    indicatorCatalogue: () => INDICATORS.map(catalogueEntry),
-    bidderCheck: (_root: unknown, args: Parameters<typeof bidderCheck>[0], ctx: IdentityContext) => bidderCheck(args, ctx),
-    dataQualityReport: (_root: unknown, args: QualityKey, ctx: IdentityContext) => ({ periodKey: encodePeriodKey(qualityKey(ctx, args)) }),
-    submissionHistory: (_root: unknown, args: { first: number }, ctx: IdentityContext) => historyKey(ctx, args.first),
-    ...watchResolvers.Query,
-  },
-  Mutation: {
-    issueCreditReport: (_root: unknown, args: { uscc?: string | null; registrationNo?: string | null }, ctx: IdentityContext) => issueCreditReport(args, ctx, ctx.gatewayUrl),
-    ...watchResolvers.Mutation,
-  },
-  Watch: watchResolvers.Watch,
-  Enterprise: {
-    __resolveReference: async (ref: { uscc: string }, ctx: IdentityContext): Promise<EnterpriseEntry | null> => returning(ctx, await ctx.enterprises.load(ref.uscc)),
-    creditSummary: (parent: { uscc: string }): SummaryRef => ({ uscc: parent.uscc }),
-    ...identity.enterpriseFields,
-  },
-  CreditSummary: {
-    __resolveReference: (ref: SummaryRef) => ({ uscc: ref.uscc }),
-    identity: countsResolver('IDENTITY'),
-  },
-  BidderVerdict: bidderVerdictResolvers,
-  LegalRepresentative: {
-    person: (parent: RecordView, _args: unknown, ctx: IdentityContext): PersonRef | null => {
-      enforce(followPersonLink(ctx.caller, PERSON_LINK_LEVEL));
-      return parent.personHash ? { personKey: parent.personHash } : null;
+    CreditSummary: {
+      __resolveReference: (ref: SummaryRef) => ({ uscc: ref.uscc }),
+      identity: countsResolver('IDENTITY'),
+    },
+    BidderVerdict: bidderVerdictResolvers,
+    LegalRepresentative: {
+      person: (parent: RecordView, _args: unknown, ctx: IdentityContext): PersonRef | null => {
+        enforce(followPersonLink(ctx.caller, PERSON_LINK_LEVEL));
+        return parent.personHash ? { personKey: parent.personHash } : null;
+      },
+    },
+    Person: {
+      __resolveReference: (ref: PersonRef, ctx: IdentityContext) => {
+        enforce(followPersonLink(ctx.caller, PERSON_LINK_LEVEL));
+        return { personKey: ref.personKey };
+      },
+      representedEnterprises: async (person: PersonRef, _args: unknown, ctx: IdentityContext) => {
+        const records = await ctx.personRecords.load({ personHash: person.personKey, indicator: LEGAL_REPRESENTATIVE });
+        const usccs = [...new Set(records.map((r) => r.uscc).filter((u): u is string => u !== null))].sort();
+        const found = await ctx.enterprises.loadMany(usccs);
+        return found.filter((e): e is EnterpriseEntry => e !== null && !(e instanceof Error)).map((e) => returning(ctx, e));
+      },
     },
   },
-  Person: {
-    __resolveReference: (ref: PersonRef, ctx: IdentityContext) => {
-      enforce(followPersonLink(ctx.caller, PERSON_LINK_LEVEL));
-      return { personKey: ref.personKey };
-    },
-    representedEnterprises: async (person: PersonRef, _args: unknown, ctx: IdentityContext) => {
-      const records = await ctx.personRecords.load({ personHash: person.personKey, indicator: LEGAL_REPRESENTATIVE });
-      const usccs = [...new Set(records.map((r) => r.uscc).filter((u): u is string => u !== null))].sort();
-      const found = await ctx.enterprises.loadMany(usccs);
-      return found.filter((e): e is EnterpriseEntry => e !== null && !(e instanceof Error)).map((e) => returning(ctx, e));
-    },
-  },
-});
+);

@@ -1,6 +1,9 @@
 // Identity subgraph (基础身份): owns Enterprise and the root queries; serves ID01–ID10.
 import { categoryTypeDefs, COMMON_SCALARS } from '../../schema/sdl';
 import { RULE_HIT_SDL } from '../kit/bidder-check';
+
+/** What a hit from another subgraph carries here: its objection read there, by that subgraph's rules (the same for verdict and hits, so one fetch serves both). */
+const HIT_FIELDS = 'rule indicator recordId summary verdict objection { id recordId status filedAt dueAt overdue grounds evidence { name contentType size sha256 } decision { reasons at } }';
 import { summarySdl } from '../kit/credit-summary';
 import { submissionSdl } from '../../submissions/graphql';
 import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from '../kit/federation';
@@ -65,8 +68,8 @@ type BidderVerdict @key(fields: "checkId") {
   name: String
   "Why the code could not be checked (invalid or unknown), else null."
   problem: String
-  verdict: BidderVerdictCode! @requires(fields: "adverseHits { rule indicator recordId summary verdict } reputationHits { rule indicator recordId summary verdict }")
-  hits: [RuleHit!]! @requires(fields: "adverseHits { rule indicator recordId summary verdict } reputationHits { rule indicator recordId summary verdict }")
+  verdict: BidderVerdictCode! @requires(fields: "adverseHits { ${HIT_FIELDS} } reputationHits { ${HIT_FIELDS} }")
+  hits: [RuleHit!]! @requires(fields: "adverseHits { ${HIT_FIELDS} } reputationHits { ${HIT_FIELDS} }")
   legalRepresentative: BidderPerson @inaccessible
   adverseHits: [RuleHit!]! @external
   reputationHits: [RuleHit!]! @external

@@ -4,6 +4,7 @@ import type { SubgraphDeps } from '../kit/category-subgraph';
 import { localRegistry } from '../../submissions/enterprise-registry';
 import { SubmissionService } from '../../submissions/submission-service';
 import { ObjectionService } from '../../objections/objection-service';
+import { StatementService } from '../../subject/statements';
 import { defineSubgraph, type SubgraphDefinition } from '../kit/subgraph-server';
 import { createIdentityContext } from './context';
 import { resolvers } from './resolvers';
@@ -11,7 +12,7 @@ import { typeDefs } from './schema';
 import { indicatorByCode } from '../../schema/catalogue';
 
 export function identitySubgraph(storage: SubgraphStorage, deps: SubgraphDeps): SubgraphDefinition {
-  const submissions = new SubmissionService(storage, 'IDENTITY', localRegistry(storage.directory), deps.personHashKey, {
+  const submissions = new SubmissionService(storage, 'IDENTITY', localRegistry(storage), deps.personHashKey, {
     // A registration (ID01) creates or updates the enterprise in the directory, in the batch's transaction.
     afterStore: (records, tx) =>
       tx.directory.upsertMany(
@@ -26,10 +27,11 @@ export function identitySubgraph(storage: SubgraphStorage, deps: SubgraphDeps): 
       ),
   });
   const objections = new ObjectionService(storage, 'IDENTITY');
+  const statements = new StatementService(storage);
   return defineSubgraph({
     name: 'identity',
     typeDefs,
     resolvers,
-    context: (request) => createIdentityContext(request, storage.directory, storage.records, submissions, objections, deps.gatewayUrl(), deps.monitoring),
+    context: (request) => createIdentityContext(request, storage.directory, storage.records, submissions, objections, statements, deps.gatewayUrl(), deps.monitoring),
   });
 }

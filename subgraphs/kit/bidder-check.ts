@@ -4,6 +4,8 @@
 import type { QualificationRequirement } from '../../schema/bidding/rules';
 import { ruleById } from '../../schema/bidding/rules';
 import { SUMMARIES } from '../../schema/bidding/summaries';
+import type { SubgraphContext } from './context';
+import { objectionView } from '../../objections/graphql';
 
 export interface CheckKey {
   readonly uscc: string;
@@ -54,6 +56,11 @@ type RuleHit @shareable {
   "One line in Chinese for the tender file."
   summary: String!
   verdict: RuleVerdict!
+  """
+  The evidence record's newest objection (异议), if any. An open objection marks the record as
+  disputed; it does not suspend it, so the verdict still counts the record (docs/api.md, bidding rules).
+  """
+  objection: Objection
 }
 
 "The bidder's legal representative as the checks need it: the keyed ID hash and the masked ID number."
@@ -61,3 +68,16 @@ type BidderPerson @shareable {
   personKey: ID!
   maskedIdNumber: String
 }`;
+
+/** The evidence record's objection, as the caller may see it (for the subgraphs whose schema has RuleHit). */
+export const ruleHitResolvers = {
+  RuleHit: {
+    objection: async (hit: RuleHit & { objection?: unknown }, _args: unknown, ctx: SubgraphContext) => {
+      // a hit another subgraph found arrives with its objection, read there under its rules
+      if (hit.objection !== undefined) return hit.objection;
+      if (hit.recordId === null) return null;
+      const found = await ctx.objectionOf.load(hit.recordId);
+      return found ? objectionView(ctx.caller, found) : null;
+    },
+  },
+};

@@ -17,6 +17,7 @@ import { submissionResolvers, submissionSdl } from '../../submissions/graphql';
 import { remoteRegistry } from '../../submissions/enterprise-registry';
 import { SubmissionService, type SubmissionHooks } from '../../submissions/submission-service';
 import { ObjectionService } from '../../objections/objection-service';
+import { StatementService } from '../../subject/statements';
 import { defineSubgraph, type SubgraphDefinition } from './subgraph-server';
 
 export interface CategoryExtensions {
@@ -89,10 +90,11 @@ export function categorySubgraph(
 ): SubgraphDefinition {
   const submissions = new SubmissionService(storage, category, remoteRegistry(deps.identityUrl, deps.hopKey), deps.personHashKey, hooks);
   const objections = new ObjectionService(storage, category);
+  const statements = new StatementService(storage);
   return defineSubgraph<SubgraphContext>({
     name,
     typeDefs,
     resolvers,
-    context: (request) => createSubgraphContext(request, storage.records, submissions, objections),
+    context: (request) => createSubgraphContext(request, storage.records, submissions, objections, statements),
   });
 }

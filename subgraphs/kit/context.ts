@@ -3,7 +3,8 @@ import type { Reader } from '../../auth/access';
 import type { Caller } from '../../auth/caller';
 import type { QueryPurpose } from '../../auth/purpose';
 import { createCountLoader, createPersonRecordLoader, createRecordLoader, type CountLoader, type PersonRecordLoader, type RecordLoader } from './record-loader';
-import type { Objection, RecordStore } from '../../storage/port';
+import type { Objection, RecordStore, Statement } from '../../storage/port';
+import type { StatementService } from '../../subject/statements';
 import type DataLoader from 'dataloader';
 import type { ObjectionService } from '../../objections/objection-service';
 import type { SubmissionService } from '../../submissions/submission-service';
@@ -25,10 +26,13 @@ export interface SubgraphContext extends Reader {
   /** Objections to this subgraph's records (shared), and the newest objection of each record read in this request. */
   readonly objections: ObjectionService;
   readonly objectionOf: DataLoader<string, Objection | null>;
+  /** The enterprise's statement on each record read in this request (adverse records). */
+  readonly statements: StatementService;
+  readonly statementOf: DataLoader<string, Statement | null>;
 }
 
 /** Loaders are built per request so that no cached record outlives the caller it was read for. */
-export function createSubgraphContext(request: RequestIdentity, store: RecordStore, submissions: SubmissionService, objections: ObjectionService): SubgraphContext {
+export function createSubgraphContext(request: RequestIdentity, store: RecordStore, submissions: SubmissionService, objections: ObjectionService, statements: StatementService): SubgraphContext {
   return {
     caller: request.caller,
     purpose: request.purpose,
@@ -40,5 +44,7 @@ export function createSubgraphContext(request: RequestIdentity, store: RecordSto
     submissions,
     objections,
     objectionOf: objections.loader(),
+    statements,
+    statementOf: statements.loader(),
   };
 }

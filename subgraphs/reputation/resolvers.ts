@@ -2,10 +2,12 @@
 import { enforce } from '../../auth/access';
 import { checkBidders } from '../../auth/policy';
 import { categoryResolverMap } from '../kit/category-subgraph';
+import { ruleHitResolvers } from '../kit/bidder-check';
 import type { SubgraphContext } from '../kit/context';
 import { reputationHits } from './bidder-hits';
 
 export const resolvers = categoryResolverMap('REPUTATION', {
+  ...ruleHitResolvers,
   BidderVerdict: {
     __resolveReference: (ref: { checkId: string }, ctx: SubgraphContext) => {
       enforce(checkBidders(ctx.caller));

@@ -6,6 +6,7 @@ import { addDuration } from '../../schema/display-windows';
 import { todayIso } from '../../schema/today';
 import { ObjectionService } from '../../objections/objection-service';
 import { databaseName, openChangeFeed, storageConfigFromEnv } from '../../storage/index';
+import { pdfText } from './pdf-text';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
 
@@ -93,20 +94,65 @@ describe('an objection', () => {
     expect(decided.data?.decideAdverseObjection).toMatchObject({ status: 'CORRECTED', decision: { reasons: '已核实并更正罚款金额' } });
     const after = (await system.query<Marked>(MARKED, { u: uscc() }, undefined, { purpose: null })).data?.enterprise.administrativePenalties.find((p) => p.id === recordId);
     expect(after).toMatchObject({ fineAmount: '5000.00', objection: { status: 'CORRECTED' } });
+    // the unit's reasons are for the enterprise, the unit and administrators, as the grounds are
+    const reasons = async (token: string | undefined) =>
+      (
+        await system.query<{ enterprise: { administrativePenalties: { id: string; objection: { decision: { reasons: string | null } | null } | null }[] } }>(
+          'query($u: ID!) { enterprise(uscc: $u) { administrativePenalties { id objection { decision { reasons } } } } }',
+          { u: uscc() },
+          token,
+          { purpose: null },
+        )
+      ).data?.enterprise.administrativePenalties.find((p) => p.id === recordId)?.objection?.decision?.reasons;
+    expect(await reasons(undefined)).toBeNull();
+    expect(await reasons(debo)).toBe('已核实并更正罚款金额');
     const twice = await system.query(DECIDE, { o: objection?.id, d: 'CONFIRMED', why: '再次' }, aic);
     expect(twice.errors?.[0]?.message).toMatch(/already decided \(CORRECTED\)/);
   });
 
   it('is refused to another enterprise, and refuses evidence that is not what it claims', async () => {
     const recordId = await submit('objection-2', penalty('2', '800.00'));
+    // to a caller who may not object to it, the record does not exist: the answer never tells that it does
     const jinxin = await system.query(FILE, { r: recordId, g: '不是我的' }, await userToken('ent-jinxin'), { purpose: null });
-    expect(jinxin.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(jinxin.errors?.[0]).toMatchObject({ message: 'recordId: no such record', extensions: { code: 'BAD_USER_INPUT' } });
+    const unknown = await system.query(FILE, { r: `${recordId}-none`, g: '不存在' }, await userToken('ent-jinxin'), { purpose: null });
+    expect(unknown.errors?.[0]?.message).toBe('recordId: no such record');
+    // a member agency objects only to what it may read, stating why
+    const noPurpose = await system.query(FILE, { r: recordId, g: '核查' }, await serviceToken('svc-tax'), { purpose: null });
+    expect(noPurpose.errors?.[0]?.message).toBe('recordId: no such record');
     const fake = await system.query(FILE, { r: recordId, g: '证据', e: [{ name: 'scan.pdf', base64: Buffer.from('<script>alert(1)</script>').toString('base64') }] }, await userToken('ent-debo'), {
       purpose: null,
     });
     expect(fake.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^evidence\[0\]\.base64: a PDF, JPEG or PNG/), extensions: { code: 'BAD_USER_INPUT' } });
     const tooMany = await system.query(FILE, { r: recordId, g: '证据', e: Array.from({ length: 6 }, (_, i) => ({ name: `${i}.pdf`, base64: PDF })) }, await userToken('ent-debo'), { purpose: null });
     expect(tooMany.errors?.[0]?.message).toMatch(/^evidence: at most 5 files/);
+  });
+
+  it('leaves a bidder check counting the disputed record, showing the objection, and is marked in the printed report', async () => {
+    const recordId = await submit('objection-4', penalty('4', '3000.00'));
+    const filed = await system.query<Filed>(FILE, { r: recordId, g: '处罚决定已被撤销' }, await userToken('ent-debo'), { purpose: null });
+    const dueDay = todayIso(new Date(new Date(filed.data?.fileAdverseObjection.dueAt ?? '').getTime() - 1));
+    const check = await system.query<{
+      bidderCheck: { results: { verdict: string; hits: { recordId: string | null; verdict: string; objection: { status: string; dueAt: string; grounds: string | null } | null }[] }[] };
+    }>(
+      'query($c: [ID!]!) { bidderCheck(usccs: $c) { results { verdict hits { recordId verdict objection { status dueAt grounds } } } } }',
+      { c: [uscc()] },
+      await serviceToken('svc-bidding-platform'),
+      { purpose: null },
+    );
+    expect(check.errors).toBeUndefined();
+    const hit = check.data?.bidderCheck.results[0]?.hits.find((h) => h.recordId === recordId);
+    // a GENERAL penalty of today warns (BR10), objection or not; the platform sees the dispute, not its grounds
+    expect(hit).toMatchObject({ verdict: 'WARN', objection: { status: 'OPEN', grounds: null } });
+
+    const res = await fetch(`${system.gateway.url.replace(/\/graphql$/, '')}/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/pdf', authorization: `Bearer ${await serviceToken('svc-tax')}`, 'x-query-purpose': 'SUPERVISION' },
+      body: JSON.stringify({ uscc: uscc() }),
+    });
+    expect(res.status).toBe(201);
+    const text = pdfText(Buffer.from(await res.arrayBuffer())).replace(/\s/g, '');
+    expect(text).toContain(`【异议处理中：${todayIso()}提出，${dueDay}前答复】`);
   });
 
   it('not decided in 20 days is overdue on day 21: marked, handed to the credit administration, and announced', async () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ReportSigner, type Attestation } from '../../reports/signing';
 import { usccOf } from '../../scripts/demo-data/generate';
 import { ENUM_LABELS } from '../../schema/catalogue/enum-labels';
+import { pdfText } from './pdf-text';
 import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
 import { RUN_DIR_VARIABLE } from './run-record';
@@ -45,12 +46,6 @@ async function download(issued: Issued, token?: string): Promise<Buffer> {
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/pdf');
   return Buffer.from(await res.arrayBuffer());
-}
-
-function pdfText(pdf: Buffer): string {
-  const file = path.join(work, `r${Date.now()}${Math.random()}.pdf`);
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
 
 /** Page 1 as PNG: poppler renders it only when the PDF is well-formed. */

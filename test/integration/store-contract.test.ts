@@ -134,6 +134,15 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
     });
   });
 
+  describe('statements', () => {
+    it('keeps one statement per record, a newer one replacing it, and finds them by record', async () => {
+      await store.subjectStatements.save({ recordId: 's-1', uscc: A, text: '已整改', by: 'sub-1', at });
+      await store.subjectStatements.save({ recordId: 's-1', uscc: A, text: "已整改并缴清'; --", by: 'sub-1', at: new Date(at.getTime() + 1000) });
+      const found = await store.subjectStatements.latestFor(['s-1', 's-none']);
+      expect(found).toEqual([{ recordId: 's-1', uscc: A, text: "已整改并缴清'; --", by: 'sub-1', at: new Date(at.getTime() + 1000) }]);
+    });
+  });
+
   describe('records', () => {
     it('inserts new records and answers the ids already stored, leaving those as they were', async () => {
       const first = [penalty(A, 'R-1'), penalty(A, 'R-2')];

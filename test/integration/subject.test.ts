@@ -94,6 +94,35 @@ describe('an enterprise signed in as itself', () => {
     expect(other.body.version).toBe('PUBLIC');
   });
 
+  it('attaches a statement (本人声明) to its own adverse record: members read it, the public sees that there is one, no one else may make one', async () => {
+    const own = system.enterprise(0);
+    const record = (await system.stored('adverse', 'AD01', [own.directory.uscc]))[0];
+    if (!record) throw new Error('enterprise 0 has an AD01 record in the demo data');
+    const MAKE = 'mutation($r: ID!, $t: String!) { makeAdverseStatement(recordId: $r, text: $t) { text at } }';
+    const made = await system.query<{ makeAdverseStatement: { text: string } }>(MAKE, { r: record.id, t: '该处罚已于当月整改完毕并缴清罚款' }, await userToken('ent-debo'), { purpose: null });
+    expect(made.data?.makeAdverseStatement.text).toBe('该处罚已于当月整改完毕并缴清罚款');
+    const read = async (token: string | undefined, purpose: string | null) =>
+      (
+        await system.query<{ enterprise: { administrativePenalties: { id: string; statement: { text: string | null } | null }[] } }>(
+          'query($u: ID!) { enterprise(uscc: $u) { administrativePenalties { id statement { text } } } }',
+          { u: own.directory.uscc },
+          token,
+          { purpose },
+        )
+      ).data?.enterprise.administrativePenalties.find((p) => p.id === record.id)?.statement;
+    expect(await read(await serviceToken('svc-court'), 'SUPERVISION')).toEqual({ text: '该处罚已于当月整改完毕并缴清罚款' });
+    expect(await read(await userToken('ent-debo'), null)).toEqual({ text: '该处罚已于当月整改完毕并缴清罚款' });
+    // another enterprise and a member agency may not make one; a text too long is refused by name
+    // to anyone else the record is not there: the answer never tells that it exists
+    expect((await system.query(MAKE, { r: record.id, t: '不是我的' }, await userToken('ent-jinxin'), { purpose: null })).errors?.[0]?.message).toBe(
+      'recordId: no such adverse record of your enterprise',
+    );
+    expect((await system.query(MAKE, { r: record.id, t: '代为声明' }, await serviceToken('svc-tax'))).errors?.[0]?.message).toBe('recordId: no such adverse record of your enterprise');
+    // a member reads the text with a purpose (member data), not without
+    expect(await read(await serviceToken('svc-court'), null)).toEqual({ text: null });
+    expect((await system.query(MAKE, { r: record.id, t: '长'.repeat(501) }, await userToken('ent-debo'), { purpose: null })).errors?.[0]?.message).toMatch(/^text: 1 to 500 characters/);
+  });
+
   it('is refused to anyone but an enterprise signed in as itself', async () => {
     const anonymous = await fetch(`${gateway()}/subject/queries`);
     expect(anonymous.status).toBe(401);

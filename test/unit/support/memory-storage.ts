@@ -58,7 +58,7 @@ export function memoryStorage(records: readonly NewRecord[], enterprises: readon
     markOverdue: unused,
     evidence: unused,
   };
-  const stores: SubgraphStores = { records: recordStore, directory, submissions, outbox: { append: unused }, objections };
+  const stores: SubgraphStores = { records: recordStore, directory, submissions, outbox: { append: unused }, objections, subjectStatements: { save: unused, latestFor: () => Promise.resolve([]) } };
   return {
     ...stores,
     transaction: (work) => work(stores),
