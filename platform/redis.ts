@@ -19,14 +19,18 @@ export async function connectRedis(url: string, options: { waitMs?: number; logg
     retryStrategy: (times) => Math.min(times * 200, 2_000),
     lazyConnect: false,
   });
-  // an outage is logged once when it begins and once when it ends, never per failed command (the
-  // URL, which holds the password, is never logged); without an 'error' listener the process would exit
+  // an outage is logged once when it begins (a lost connection is being re-made, or the first one failed)
+  // and once when it ends, never per failed command; the URL, which holds the password, is never
+  // logged. Without an 'error' listener the process would exit.
   let down = false;
-  client.on('error', (err: Error) => {
+  const lost = (reason: string) => {
     if (down) return;
     down = true;
-    logger?.warn({ reason: err.message }, 'the shared limit store (Redis) cannot be reached: anonymous requests are refused, signed-in callers counted by this gateway alone');
-  });
+    logger?.warn({ reason }, 'the shared limit store (Redis) cannot be reached: anonymous requests are refused, signed-in callers counted by this gateway alone');
+  };
+  client.on('error', (err: Error) => lost(err.message));
+  // 'reconnecting' follows a lost connection, never a deliberate disconnect at shutdown
+  client.on('reconnecting', () => lost('connection lost'));
   client.on('ready', () => {
     if (!down) return;
     down = false;
