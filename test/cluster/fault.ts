@@ -124,6 +124,7 @@ async function reader(tokenOf: () => string, usccs: readonly string[]): Promise<
 
 /** Reads of a record right after its submission was acknowledged: the read may be served by the synchronous standby. */
 const readBacks = { seen: 0, missing: 0, unavailable: 0 };
+const readBacksPending: Promise<void>[] = [];
 
 async function readBack(tokenValue: string, uscc: string, day: string, id: string): Promise<void> {
   try {
@@ -157,7 +158,9 @@ async function writer(tokenOf: () => string, usccs: readonly string[]): Promise<
         if (status === 200 && report?.accepted === 1) {
           ledger.set(batchId, report.acceptedIds);
           writeSuccesses.push({ start, end: Date.now() });
-          await readBack(tokenOf(), uscc, day, report.acceptedIds[0] ?? '');
+          // read back beside the next writes, not before them: a read waits for its audit record
+          // through the leader change, and must not hold the writes that measure it
+          readBacksPending.push(readBack(tokenOf(), uscc, day, report.acceptedIds[0] ?? ''));
           break;
         }
         throw new Error(body.errors?.[0]?.message ?? String(status));
@@ -289,6 +292,7 @@ async function main(): Promise<void> {
   running = false;
   clearInterval(renew);
   await Promise.all(load);
+  await Promise.all(readBacksPending);
 
   // every acknowledged record's event delivered (at least once), within a minute of the end
   const ids0 = [...ledger.values()].flat();
