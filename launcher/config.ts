@@ -12,6 +12,7 @@ import { gatewayPort, limitsFromEnv, type GatewayLimits } from '../gateway/confi
 import { trustedDocumentsFromEnv, type TrustedDocuments } from '../gateway/trusted-documents';
 import { endpointPolicyFromEnv, type EndpointPolicy } from '../monitoring/endpoint';
 import { httpUrl, positiveInt } from '../platform/env';
+import { DEFAULT_OBJECTION_DAYS } from '../objections/objection-service';
 import { hopKeyFromEnv } from '../platform/hop-signature';
 import { queryLimitsFromEnv, type QueryLimits } from '../platform/query-limits';
 import { DEV_HOP_KEY_FILE, LOCAL, ROOT } from '../platform/paths';
@@ -73,6 +74,8 @@ export interface SystemConfig {
   readonly personHashKey: string;
   /** Which webhook endpoints watches may name. */
   readonly webhooks: EndpointPolicy;
+  /** Calendar days within which the submitting unit decides an objection (OBJECTION_DAYS, default 20). */
+  readonly objectionDays: number;
   readonly gateway: GatewayConfig;
   /** Where the subgraphs call the gateway back (report issuing). */
   readonly gatewayUrl: string;
@@ -106,6 +109,7 @@ export function systemConfigFromEnv(env: NodeJS.ProcessEnv): SystemConfig {
     hopKey: hopKeyFromEnv(env, DEV_HOP_KEY_FILE),
     personHashKey: personHashKeyFromEnv(env),
     webhooks: endpointPolicyFromEnv(env),
+    objectionDays: positiveInt(env, 'OBJECTION_DAYS', DEFAULT_OBJECTION_DAYS),
     gateway: {
       port: gateway,
       host: env['BIND_HOST'] ?? LOOPBACK,

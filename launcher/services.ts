@@ -95,13 +95,14 @@ export async function startSubgraphService(name: SubgraphName, config: SystemCon
     gatewayUrl: links.gatewayUrl,
     hopKey: config.hopKey,
     personHashKey: config.personHashKey,
+    objectionDays: config.objectionDays,
     ...(monitoring ? { monitoring: { store: monitoring, policy: config.webhooks } } : {}),
   });
   const { port, host, limits } = config.subgraphs[name];
   const running = await startSubgraph(definition, { storage, validator: new TokenValidator({ ...config.keycloak, logger }), hopKey: config.hopKey, port: links.port ?? port, host, limits, logger });
   // records entering and leaving public display are adverse records' alone
   const display = links.displayWindows && entry.category === 'ADVERSE' ? scheduleDisplayChanges(storage, logger) : undefined;
-  const sweep = links.displayWindows ? scheduleObjectionSweep(new ObjectionService(storage, entry.category, config.env), logger) : undefined;
+  const sweep = links.displayWindows ? scheduleObjectionSweep(new ObjectionService(storage, entry.category, config.objectionDays), logger) : undefined;
   return {
     running,
     storage,

@@ -17,7 +17,7 @@ import { dayBefore, startOfDay, todayIso } from '../schema/today';
 const PAGE = 2000;
 
 /** Whether the public sees the record today, and whether it was shown as last stated. */
-export function displayStates(record: StoredRecord, today: string): { before: boolean; now: boolean } | null {
+function displayStates(record: StoredRecord, today: string): { before: boolean; now: boolean } | null {
   const ind = indicatorsOf('ADVERSE').find((i) => i.code === record.ind);
   if (!ind || record.uscc === null) return null;
   const facts = { data: record.data, ...(record.repairedOn ? { repairedOn: record.repairedOn } : {}) };
@@ -26,11 +26,9 @@ export function displayStates(record: StoredRecord, today: string): { before: bo
   return { before, now };
 }
 
-/** The display change of one record as of today, as an event, or null. */
-export function displayChange(record: StoredRecord, today: string): ChangeEvent | null {
-  const states = displayStates(record, today);
-  if (!states || states.before === states.now || record.uscc === null) return null;
-  const change = states.now ? 'ENTERED_DISPLAY' : 'LEFT_DISPLAY';
+/** The event of a record entering (`shown`) or leaving public display today. */
+function displayEvent(record: StoredRecord & { uscc: string }, today: string, shown: boolean): ChangeEvent {
+  const change = shown ? 'ENTERED_DISPLAY' : 'LEFT_DISPLAY';
   return {
     id: `ev_${createHash('sha256').update(`display|${record.id}|${today}|${change}`).digest('hex').slice(0, 32)}`,
     at: startOfDay(today),
@@ -59,9 +57,8 @@ export async function emitDisplayChanges(storage: SubgraphStorage, today: string
       const hidden: string[] = [];
       for (const record of page) {
         const states = displayStates(record, today);
-        if (!states) continue;
-        const event = displayChange(record, today);
-        if (event) events.push(event);
+        if (!states || record.uscc === null) continue;
+        if (states.before !== states.now) events.push(displayEvent({ ...record, uscc: record.uscc }, today, states.now));
         // only what differs from the stored state is written
         if (record.displayed !== states.now) (states.now ? shown : hidden).push(record.id);
       }

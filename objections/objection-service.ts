@@ -10,9 +10,8 @@ import type { Caller } from '../auth/caller';
 import { decideObjection, fileObjection, listObjections } from '../auth/policy';
 import { indicatorByCode, type Category } from '../schema/catalogue';
 import { addDuration } from '../schema/display-windows';
-import { endOfDay, todayIso } from '../schema/today';
+import { endOfDay, lastDayBefore, todayIso } from '../schema/today';
 import { badUserInput } from '../platform/errors';
-import { positiveInt } from '../platform/env';
 import { objectionsOverdue } from '../platform/metrics';
 import type { ChangeEvent, ChangeKind, Objection, ObjectionStatus, StoredRecord, SubgraphStorage } from '../storage/port';
 import { readEvidence, summaryOf, type EvidenceInput } from './evidence';
@@ -49,15 +48,12 @@ function eventOf(change: ChangeKind, objection: Objection, record: Pick<StoredRe
 }
 
 export class ObjectionService {
-  readonly days: number;
-
+  /** `days`: the period in calendar days (OBJECTION_DAYS, read with the system's settings). */
   constructor(
     private readonly storage: SubgraphStorage,
     readonly category: Category,
-    env: NodeJS.ProcessEnv = process.env,
-  ) {
-    this.days = positiveInt(env, 'OBJECTION_DAYS', DEFAULT_OBJECTION_DAYS);
-  }
+    readonly days: number = DEFAULT_OBJECTION_DAYS,
+  ) {}
 
   /** The newest objection of each record, for one request (batched: one statement per tick). */
   loader(): DataLoader<string, Objection | null> {
@@ -108,10 +104,7 @@ export class ObjectionService {
     });
     if (!filed) {
       const [open] = await this.storage.objections.latestFor([recordId]);
-      throw badUserInput(
-        'recordId',
-        `this record already has an open objection, filed ${open ? todayIso(open.filedAt) : 'earlier'} and due ${open ? todayIso(new Date(open.dueAt.getTime() - 1)) : 'soon'}`,
-      );
+      throw badUserInput('recordId', `this record already has an open objection, filed ${open ? todayIso(open.filedAt) : 'earlier'} and due ${open ? lastDayBefore(open.dueAt) : 'soon'}`);
     }
     return filed;
   }

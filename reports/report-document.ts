@@ -10,7 +10,7 @@ import { QUERY_PURPOSES } from '../auth/purpose';
 import type { ReportContent, ReportSection } from './report-content';
 import type { ReportVersion } from './signing';
 import { asText } from '../schema/text';
-import { cstDateTime, todayIso } from '../schema/today';
+import { cstDateTime, lastDayBefore, todayIso } from '../schema/today';
 
 export interface QueryRecordRow {
   readonly agency: string | null;
@@ -149,8 +149,11 @@ function renderSection(doc: PDFKit.PDFDocument, section: ReportSection, version:
  */
 export function objectionMark(value: unknown): string {
   const o = value as { status?: unknown; filedAt?: unknown; dueAt?: unknown } | null | undefined;
-  const day = (v: unknown) => (typeof v === 'string' ? todayIso(new Date(new Date(v).getTime() - (v === o?.dueAt ? 1 : 0))) : '');
-  if (o?.status === 'OPEN') return `【异议处理中：${day(o.filedAt)}提出，${day(o.dueAt)}前答复】`;
+  if (o?.status === 'OPEN') {
+    const filed = typeof o.filedAt === 'string' ? todayIso(new Date(o.filedAt)) : '';
+    const due = typeof o.dueAt === 'string' ? lastDayBefore(new Date(o.dueAt)) : '';
+    return `【异议处理中：${filed}提出，${due}前答复】`;
+  }
   if (o?.status === 'UNVERIFIABLE') return '【异议标注：经核查无法确认】';
   return '';
 }

@@ -28,6 +28,11 @@ export function endOfDay(isoDate: string): Date {
   return new Date(startOfDay(isoDate).getTime() + DAY_MS);
 }
 
+/** The last day (China Standard Time) of a period that ends at `end`, an exclusive end such as endOfDay gives. */
+export function lastDayBefore(end: Date): string {
+  return todayIso(new Date(end.getTime() - 1));
+}
+
 /** An instant as China Standard Time wall-clock time, `YYYY-MM-DD HH:MM:SS`. */
 export function cstDateTime(at: Date): string {
   return new Date(at.getTime() + CST_OFFSET_MS).toISOString().replace('T', ' ').slice(0, 19);

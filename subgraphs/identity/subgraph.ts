@@ -26,7 +26,7 @@ export function identitySubgraph(storage: SubgraphStorage, deps: SubgraphDeps): 
           })),
       ),
   });
-  const objections = new ObjectionService(storage, 'IDENTITY');
+  const objections = new ObjectionService(storage, 'IDENTITY', deps.objectionDays);
   const statements = new StatementService(storage);
   return defineSubgraph({
     name: 'identity',

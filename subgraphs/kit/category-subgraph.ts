@@ -75,6 +75,8 @@ export interface SubgraphDeps {
   readonly personHashKey: string;
   /** Signs the requests to the identity subgraph, as the gateway signs its own (null: the peer benchmark's unsigned subgraphs). */
   readonly hopKey: string | null;
+  /** Days within which the submitting unit decides an objection (default 20). */
+  readonly objectionDays?: number;
   /** The monitoring store and endpoint policy (the identity subgraph manages watches). */
   readonly monitoring?: MonitoringDeps;
 }
@@ -89,7 +91,7 @@ export function categorySubgraph(
   hooks: SubmissionHooks = {},
 ): SubgraphDefinition {
   const submissions = new SubmissionService(storage, category, remoteRegistry(deps.identityUrl, deps.hopKey), deps.personHashKey, hooks);
-  const objections = new ObjectionService(storage, category);
+  const objections = new ObjectionService(storage, category, deps.objectionDays);
   const statements = new StatementService(storage);
   return defineSubgraph<SubgraphContext>({
     name,
