@@ -167,6 +167,26 @@ export function listObjections(caller: Caller): Decision {
   return readBatchHistory(caller);
 }
 
+/** Apply for credit repair of a record, or make a credit commitment: the enterprise itself, signed in as itself. */
+export function actAsSubject(caller: Caller, uscc: string | null, what: string): Decision {
+  if (isSubjectOf(caller, uscc)) return ALLOW;
+  return refuse(caller, caller.anonymous ? `sign in as the enterprise for ${what}` : `${what} is for the enterprise itself, signed in as itself (the credit-subject role)`);
+}
+
+/** Decide a repair application: the unit that decided the record (谁认定、谁修复), with the submitter role. */
+export function decideRepair(caller: Caller, owner: { readonly agency: string; readonly region: string }): Decision {
+  return changeRecord(caller, { agency: owner.agency, agencyRegion: owner.region });
+}
+
+/**
+ * Record that a commitment was broken: the unit it was made to; one made to the public, any
+ * member unit that submits records (the one whose decision found the breach).
+ */
+export function recordCommitmentBreach(caller: Caller, recipient: { readonly agency: string; readonly region: string } | null): Decision {
+  if (recipient) return changeRecord(caller, { agency: recipient.agency, agencyRegion: recipient.region });
+  return readBatchHistory(caller);
+}
+
 /** Read the audit trail. */
 export function readAudit(caller: Caller): Decision {
   if (caller.roles.has('credit-auditor')) return ALLOW;

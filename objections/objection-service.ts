@@ -3,7 +3,7 @@
 // submitted it within the period (20 calendar days by default, OBJECTION_DAYS; 《征信业管理条例》
 // art. 25). Every step is an event in the outbox, written in the step's own transaction, and the
 // gateway's audit trail records the operation that took it.
-import { randomUUID, createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { enforce, type Reader } from '../auth/access';
 import type { Caller } from '../auth/caller';
@@ -15,6 +15,7 @@ import { badUserInput } from '../platform/errors';
 import { objectionsOverdue } from '../platform/metrics';
 import type { ChangeEvent, ChangeKind, Objection, ObjectionStatus, StoredRecord, SubgraphStorage } from '../storage/port';
 import { readEvidence, summaryOf, type EvidenceInput } from './evidence';
+import { recordChangeEvent, type EventSource } from '../storage/change-event';
 
 export const DEFAULT_OBJECTION_DAYS = 20;
 const MAX_TEXT = 2000;
@@ -28,23 +29,9 @@ function text(argument: string, value: string): string {
   return trimmed;
 }
 
-/** The event of one step, about the record (no event for a record about a natural person: those are not watched). */
-function eventOf(change: ChangeKind, objection: Objection, record: Pick<StoredRecord, 'uscc' | 'ind' | 'agency' | 'agencyRegion' | 'data' | 'repairedOn'>, at: Date): ChangeEvent[] {
-  if (record.uscc === null) return [];
-  return [
-    {
-      id: `ev_${createHash('sha256').update(`objection|${objection.id}|${change}`).digest('hex').slice(0, 32)}`,
-      at,
-      uscc: record.uscc,
-      ind: record.ind,
-      recordId: objection.recordId,
-      change,
-      agency: record.agency,
-      agencyRegion: record.agencyRegion,
-      data: record.data,
-      repairedOn: record.repairedOn ?? null,
-    },
-  ];
+/** The event of one step, about the record. */
+function eventOf(change: ChangeKind, objection: Objection, record: EventSource & Pick<StoredRecord, 'repairedOn'>, at: Date): ChangeEvent[] {
+  return recordChangeEvent(`objection|${objection.id}`, objection.recordId, record, change, record.repairedOn ?? null, at);
 }
 
 export class ObjectionService {

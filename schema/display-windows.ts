@@ -4,6 +4,7 @@
 // repaired or not. Records of indicators without a window in the spec follow retention for all.
 import { ACTIVE_RULES, isActive } from './active-rules';
 import type { IndicatorSpec } from './catalogue';
+import { asText } from './text';
 
 export type Audience = 'PUBLIC' | 'MEMBER';
 
@@ -33,6 +34,17 @@ export function addDuration(isoDate: string, duration: string): string {
   const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
   d.setUTCDate(Math.min(day, lastDay) + (days ?? 0));
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The first day credit repair may be applied for: the class's shortest display period after the
+ * deciding document (mainDate); null for an indicator that ends by removal or clearing.
+ */
+export function repairableFrom(ind: IndicatorSpec, data: Readonly<Record<string, unknown>>): { earliest: string; wait: string; start: string } | null {
+  if (!ind.publicWindow || !ind.mainDate) return null;
+  const start = asText(data[ind.mainDate]);
+  const wait = ind.repairableAfter?.[String(data['severity'])] ?? ind.repairableAfter?.['ALL'] ?? 'P0D';
+  return { earliest: addDuration(start, wait), wait, start };
 }
 
 /** The attributes visibility reads, so a projection can include them. */

@@ -37,3 +37,14 @@ export function lastDayBefore(end: Date): string {
 export function cstDateTime(at: Date): string {
   return new Date(at.getTime() + CST_OFFSET_MS).toISOString().replace('T', ' ').slice(0, 19);
 }
+
+/** The working day (Monday to Friday) `days` working days after an ISO date. Public holidays are not known here. */
+export function addWorkingDays(isoDate: string, days: number): string {
+  let t = Date.parse(`${isoDate}T00:00:00Z`);
+  for (let left = days; left > 0;) {
+    t += DAY_MS;
+    const weekday = new Date(t).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return new Date(t).toISOString().slice(0, 10);
+}

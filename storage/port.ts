@@ -12,4 +12,6 @@ export type * from './ports/audit';
 export type * from './ports/reports';
 export type * from './ports/objections';
 export type * from './ports/statements';
+export type * from './ports/repairs';
+export type * from './ports/commitments';
 export { StoreUnavailableError } from '../platform/store-unavailable';

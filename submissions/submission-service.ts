@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import { enforce } from '../auth/access';
 import { submitAboutPersons, submitInRegion, type Decision } from '../auth/policy';
 import { indicatorByCode, type Category, type IndicatorSpec } from '../schema/catalogue';
-import { addDuration } from '../schema/display-windows';
+import { repairableFrom } from '../schema/display-windows';
 import { withDisplayState } from './display-state';
 import type { BatchEntry, BatchSummary, BatchTotals, ChangeEvent, ChangeKind, HistoryEntry, NewRecord, StoredRecord, SubgraphStorage, SubgraphStores, SubmissionReport } from '../storage/port';
 import { recordId } from '../storage/record-id';
+import { recordChangeEvent, type EventSource } from '../storage/change-event';
 import { badUserInput, graphqlError } from '../platform/errors';
 import { isIsoDate } from '../platform/scalars';
 import type { EnterpriseRegistry } from './enterprise-registry';
@@ -156,17 +157,11 @@ export class SubmissionService {
    */
   async repair(submitter: Submitter, id: string, repairedOn: string, reason: string, today: string): Promise<RecordChange> {
     const { record, ind, at } = await this.ownRecord(submitter, id);
-    if (!ind.publicWindow) throw badUserInput('recordId', `${ind.code} records end by removal or clearing, not by credit repair`);
+    const from = repairableFrom(ind, record.data);
+    if (!from) throw badUserInput('recordId', `${ind.code} records end by removal or clearing, not by credit repair`);
     if (!isIsoDate(repairedOn) || repairedOn > today) throw badUserInput('repairedOn', 'must be an ISO date, today or earlier');
-    const start = ind.mainDate ? asText(record.data[ind.mainDate]) : '';
-    const wait = ind.repairableAfter?.[String(record.data['severity'])] ?? ind.repairableAfter?.['ALL'] ?? 'P0D';
-    const earliest = addDuration(start, wait);
-    if (repairedOn < earliest) throw badUserInput('repairedOn', `this record can be repaired from ${earliest} (${wait} after ${start})`);
-    await this.storage.transaction(async (tx) => {
-      await tx.submissions.appendHistory([historyOf(record, at, `repair:${submitter.agency}`, { change: 'REPAIRED', reason, by: submitter.subject })]);
-      await tx.records.setRepaired(id, repairedOn);
-      await tx.outbox.append(changeEvents(id, record, repairedOn, 'REPAIRED', at, `repair@${at.toISOString()}`));
-    });
+    if (repairedOn < from.earliest) throw badUserInput('repairedOn', `this record can be repaired from ${from.earliest} (${from.wait} after ${from.start})`);
+    await this.storage.transaction((tx) => writeRepair(tx, record, repairedOn, { agency: submitter.agency, subject: submitter.subject }, reason, at));
     return { recordId: id, change: 'REPAIRED', at, repairedOn };
   }
 
@@ -241,6 +236,16 @@ function historyOf(previous: StoredRecord, replacedAt: Date, batchKey: string, c
 }
 
 /**
+ * The writes of a credit repair, inside the caller's transaction: the version before it kept in
+ * history with the reason, the repair date set, and the REPAIRED event for watchers.
+ */
+export async function writeRepair(tx: SubgraphStores, record: StoredRecord, repairedOn: string, by: { agency: string; subject: string | null }, reason: string, at: Date): Promise<void> {
+  await tx.submissions.appendHistory([historyOf(record, at, `repair:${by.agency}`, { change: 'REPAIRED', reason, by: by.subject })]);
+  await tx.records.setRepaired(record.id, repairedOn);
+  await tx.outbox.append(changeEvents(record.id, record, repairedOn, 'REPAIRED', at, `repair@${at.toISOString()}`));
+}
+
+/**
  * Inserts every record; only ids already stored (a resubmission) are read back. Those of this
  * unit whose data changed are replaced, the previous version kept in history (a credit repair
  * stays); those another unit submitted are left as they are and answered, by id, with their owner.
@@ -288,24 +293,10 @@ async function storeWithHistory(tx: SubgraphStores, records: readonly NewRecord[
  * are not watched). Its id is derived from what caused it (the batch, or the withdrawal or
  * repair), so writing it twice keeps one.
  */
-function changeEvents(id: string, r: Pick<StoredRecord, 'uscc' | 'ind' | 'agency' | 'agencyRegion' | 'data'>, repairedOn: string | null, change: ChangeKind, at: Date, cause: string): ChangeEvent[] {
-  if (r.uscc === null) return [];
+function changeEvents(id: string, r: EventSource, repairedOn: string | null, change: ChangeKind, at: Date, cause: string): ChangeEvent[] {
   const registration = indicatorByCode(r.ind)?.registration === true;
   const kind: ChangeKind = registration && change === 'CREATED' ? 'REGISTERED' : registration && change === 'CORRECTED' ? 'REGISTRATION_CHANGED' : change;
-  return [
-    {
-      id: `ev_${createHash('sha256').update(`${cause}|${id}|${kind}`).digest('hex').slice(0, 32)}`,
-      at,
-      uscc: r.uscc,
-      ind: r.ind,
-      recordId: id,
-      change: kind,
-      agency: r.agency,
-      agencyRegion: r.agencyRegion,
-      data: r.data,
-      repairedOn,
-    },
-  ];
+  return recordChangeEvent(cause, id, r, kind, repairedOn, at);
 }
 
 /** A batch id seen before: its stored report, unless it now comes with other records. */

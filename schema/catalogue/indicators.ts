@@ -1,7 +1,7 @@
 // The 39 credit indicators of the joint credit information system (spec version 1.1).
 // This list is the single source of truth: subgraph schemas, stored documents, validation,
 // access rules and the bidding rules are derived from it or checked against it.
-import { REPAIR_RULES_2026 } from './legal-basis';
+import { REPAIR_RULES_2026, REPAIR_PROCEDURE_2025 } from './legal-basis';
 import type { IndicatorSpec } from './types';
 
 export const CATALOGUE_VERSION = '1.1';
@@ -251,6 +251,7 @@ export const INDICATORS: readonly IndicatorSpec[] = [
     publicWindowMaximum: { MINOR: 'P3M', GENERAL: 'P1Y', SERIOUS: 'P3Y' },
     repairableAfter: { MINOR: 'P0D', GENERAL: 'P3M', SERIOUS: 'P1Y' },
     displayBasis: REPAIR_RULES_2026,
+    repairDecision: { workingDays: 10, basis: REPAIR_PROCEDURE_2025 },
     note: 'public display counts from decidedOn (the deciding document) and stops by itself at the end of publicWindow: MINOR (轻微, e.g. a penalty by simplified procedure, a warning or circulated criticism) is not displayed (the regulator may require up to 3 months, publicWindowMaximum; not accepted per record here); GENERAL (一般) 1 year; SERIOUS (严重, e.g. very large fines, licence revocation, bans, or food, drug, special equipment, work safety and fire cases) 3 years. Credit repair may end display early once repairableAfter has passed (GENERAL 3 months, SERIOUS 1 year, MINOR once the obligation is fulfilled). Member agencies keep seeing a record for 5 years (retention), with its repair status. The 2019 rules (3 months for MINOR, 3 years otherwise) no longer apply.',
   },
   {

@@ -73,6 +73,8 @@ export interface IndicatorSpec {
   readonly repairableAfter?: Readonly<Record<string, string>>;
   /** The law the windows follow. */
   readonly displayBasis?: LegalBasis;
+  /** A repair application is decided by the deciding unit within this many working days (Monday to Friday), under `basis`. */
+  readonly repairDecision?: { readonly workingDays: number; readonly basis: LegalBasis };
   /** When a record of this indicator is in force (its `active` field, bidding rules, display). */
   readonly inForce?: ActiveRule;
   /** A list entry: shown to the public while in force, whatever its age. */

@@ -11,6 +11,8 @@ import { MongoRecordStore } from './records';
 import { MongoSubmissionStore } from './submissions';
 import { MongoObjectionStore } from './objections';
 import { MongoStatementStore } from './statements';
+import { MongoRepairStore } from './repairs';
+import { MongoCommitmentStore } from './commitments';
 
 export async function openMongoSubgraphStorage(uri: string, dbName: string): Promise<SubgraphStorage> {
   const client = await guarded(() => connectMongo(uri, `credit-${dbName}`));
@@ -20,14 +22,18 @@ export async function openMongoSubgraphStorage(uri: string, dbName: string): Pro
   const directory = new MongoEnterpriseDirectory(db);
   const outbox = new MongoChangeOutbox(db);
   const objections = new MongoObjectionStore(db);
+  const repairs = new MongoRepairStore(db);
+  const commitments = new MongoCommitmentStore(db);
   await guarded(async () => {
     await objections.ensureIndexes();
+    await repairs.ensureIndexes();
+    await commitments.ensureIndexes();
     await records.ensureIndexes();
     await submissions.ensureIndexes();
     await directory.ensureIndexes();
     await outbox.ensureIndexes();
   });
-  const stores: SubgraphStores = { records, submissions, directory, outbox, objections, subjectStatements: new MongoStatementStore(db) };
+  const stores: SubgraphStores = { records, submissions, directory, outbox, objections, subjectStatements: new MongoStatementStore(db), repairs, commitments };
   return {
     ...stores,
     transaction: (work) => work(stores),

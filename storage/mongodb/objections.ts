@@ -1,33 +1,24 @@
 // Objections in MongoDB: `objections` (one document each), `objection_evidence` (one per file),
-// and `open_objections`, keyed by record id, which keeps one OPEN objection per record without a
-// partial unique index (FerretDB v1 has none). The marker is written first and removed when the
-// objection is decided; a marker whose objection never got written is cleared by the next filing.
-import { Binary, type Collection, type Db } from 'mongodb';
+// and `open_objections`, the markers that keep one OPEN objection per record (open-marker.ts).
+import type { Collection, Db } from 'mongodb';
 import type { EvidenceFile, Objection, ObjectionStatus, ObjectionStore } from '../port';
 import { ensureIndexes, guarded, ONE_BATCH } from './client';
+import { OpenMarker } from './open-marker';
+import { EvidenceFiles } from './evidence-files';
 
 type ObjectionDoc = Omit<Objection, 'id'> & { _id: string };
-interface EvidenceDoc {
-  _id: string;
-  objectionId: string;
-  n: number;
-  name: string;
-  contentType: EvidenceFile['contentType'];
-  bytes: Binary;
-}
 
 const fromDoc = ({ _id, ...rest }: ObjectionDoc): Objection => ({ ...rest, id: _id });
-const DUPLICATE_KEY = 11000;
 
 export class MongoObjectionStore implements ObjectionStore {
   private readonly objections: Collection<ObjectionDoc>;
-  private readonly open: Collection<{ _id: string; objectionId: string }>;
-  private readonly files: Collection<EvidenceDoc>;
+  private readonly open: OpenMarker;
+  private readonly files: EvidenceFiles;
 
   constructor(db: Db) {
     this.objections = db.collection<ObjectionDoc>('objections');
-    this.open = db.collection('open_objections');
-    this.files = db.collection<EvidenceDoc>('objection_evidence');
+    this.open = new OpenMarker(db, 'open_objections', 'objectionId', async (id) => (await this.objections.findOne({ _id: id })) !== null);
+    this.files = new EvidenceFiles(db, 'objection_evidence', 'objectionId');
   }
 
   async ensureIndexes(): Promise<void> {
@@ -40,31 +31,12 @@ export class MongoObjectionStore implements ObjectionStore {
 
   file(o: Objection, files: readonly EvidenceFile[]): Promise<Objection | null> {
     return guarded(async () => {
-      if (!(await this.claim(o))) return null;
-      if (files.length > 0) {
-        await this.files.insertMany(files.map((f, n) => ({ _id: `${o.id}:${n}`, objectionId: o.id, n, name: f.name, contentType: f.contentType, bytes: new Binary(f.bytes) })));
-      }
+      if (!(await this.open.claim(o.recordId, o.id))) return null;
+      await this.files.save(o.id, files);
       const { id, ...rest } = o;
       await this.objections.insertOne({ ...rest, _id: id });
       return o;
     });
-  }
-
-  /** Takes the record's OPEN place; false when another objection holds it. */
-  private async claim(o: Objection): Promise<boolean> {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await this.open.insertOne({ _id: o.recordId, objectionId: o.id });
-        return true;
-      } catch (err) {
-        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
-        const holder = await this.open.findOne({ _id: o.recordId });
-        // a marker left by a filing that stopped half-way is cleared, once
-        if (holder && !(await this.objections.findOne({ _id: holder.objectionId }))) await this.open.deleteOne({ _id: o.recordId, objectionId: holder.objectionId });
-        else return false;
-      }
-    }
-    return false;
   }
 
   latestFor(recordIds: readonly string[]): Promise<Objection[]> {
@@ -101,7 +73,7 @@ export class MongoObjectionStore implements ObjectionStore {
     return guarded(async () => {
       const updated = await this.objections.findOneAndUpdate({ _id: id, status: 'OPEN' }, { $set: { status, decision } }, { returnDocument: 'after' });
       if (!updated) return null;
-      await this.open.deleteOne({ _id: updated.recordId, objectionId: id });
+      await this.open.release(updated.recordId, id);
       return fromDoc(updated);
     });
   }
@@ -124,9 +96,6 @@ export class MongoObjectionStore implements ObjectionStore {
   }
 
   evidence(objectionId: string, index: number): Promise<EvidenceFile | null> {
-    return guarded(async () => {
-      const doc = await this.files.findOne({ _id: `${objectionId}:${index}` });
-      return doc ? { name: doc.name, contentType: doc.contentType, bytes: Buffer.from(doc.bytes.buffer) } : null;
-    });
+    return guarded(() => this.files.load(objectionId, index));
   }
 }

@@ -2,7 +2,19 @@
 
 /** What happened to a record, as watchers are told. */
 export type ChangeKind =
-  'CREATED' | 'CORRECTED' | 'WITHDRAWN' | 'REPAIRED' | 'REGISTERED' | 'REGISTRATION_CHANGED' | 'ENTERED_DISPLAY' | 'LEFT_DISPLAY' | 'OBJECTION_FILED' | 'OBJECTION_DECIDED' | 'OBJECTION_OVERDUE';
+  | 'CREATED'
+  | 'CORRECTED'
+  | 'WITHDRAWN'
+  | 'REPAIRED'
+  | 'REGISTERED'
+  | 'REGISTRATION_CHANGED'
+  | 'ENTERED_DISPLAY'
+  | 'LEFT_DISPLAY'
+  | 'OBJECTION_FILED'
+  | 'OBJECTION_DECIDED'
+  | 'OBJECTION_OVERDUE'
+  | 'REPAIR_APPLIED'
+  | 'REPAIR_REFUSED';
 
 /** One change to one record, written with the change itself (the outbox). */
 export interface ChangeEvent {

@@ -3,6 +3,8 @@ import type { EnterpriseDirectory } from './directory';
 import type { ChangeOutbox } from './outbox';
 import type { ObjectionStore } from './objections';
 import type { StatementStore } from './statements';
+import type { RepairStore } from './repairs';
+import type { CommitmentStore } from './commitments';
 import type { RecordStore } from './records';
 import type { SubmissionStore } from './submissions';
 
@@ -17,6 +19,10 @@ export interface SubgraphStores {
   readonly objections: ObjectionStore;
   /** The enterprise's statements on this database's (adverse) records. */
   readonly subjectStatements: StatementStore;
+  /** Repair applications for this database's (adverse) records. */
+  readonly repairs: RepairStore;
+  /** Enterprises' credit commitments (kept beside the repair applications they go with). */
+  readonly commitments: CommitmentStore;
 }
 
 export interface SubgraphStorage extends SubgraphStores {

@@ -14,6 +14,8 @@ import { PgRecordStore } from './records';
 import { PgSubmissionStore } from './submissions';
 import { PgObjectionStore } from './objections';
 import { PgStatementStore } from './statements';
+import { PgRepairStore } from './repairs';
+import { PgCommitmentStore } from './commitments';
 
 /** `read` answers the reads a caller may be served from a standby; inside a transaction both are the one client. */
 function storesOn(sql: Sql, read: Sql = sql): SubgraphStores {
@@ -25,6 +27,8 @@ function storesOn(sql: Sql, read: Sql = sql): SubgraphStores {
     // objections are decided on what was just read: always the leader
     objections: new PgObjectionStore(sql),
     subjectStatements: new PgStatementStore(sql),
+    repairs: new PgRepairStore(sql),
+    commitments: new PgCommitmentStore(sql),
   };
 }
 

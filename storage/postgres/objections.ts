@@ -2,6 +2,7 @@
 // only when a file is asked for. The partial unique index keeps one OPEN objection per record.
 import type { EvidenceFile, Objection, ObjectionStatus, ObjectionStore } from '../port';
 import type { Sql } from './connection';
+import { loadEvidence, saveEvidence } from './evidence-files';
 
 interface ObjectionRow {
   id: string;
@@ -51,12 +52,7 @@ export class PgObjectionStore implements ObjectionStore {
     );
     const [row] = rows;
     if (!row) return null;
-    if (files.length > 0) {
-      await this.sql.rows(
-        'INSERT INTO objection_evidence (objection_id, n, name, content_type, bytes) SELECT $1, n - 1, name, ct, b FROM unnest($2::text[], $3::text[], $4::bytea[]) WITH ORDINALITY AS f(name, ct, b, n)',
-        [o.id, files.map((f) => f.name), files.map((f) => f.contentType), files.map((f) => f.bytes)],
-      );
-    }
+    await saveEvidence(this.sql, 'objection_evidence', 'objection_id', o.id, files);
     return fromRow(row);
   }
 
@@ -100,11 +96,7 @@ export class PgObjectionStore implements ObjectionStore {
     await this.sql.rows(`UPDATE objections SET overdue = true WHERE id = ANY($1) AND status = 'OPEN'`, [ids]);
   }
 
-  async evidence(objectionId: string, index: number): Promise<EvidenceFile | null> {
-    const [row] = await this.sql.rows<{ name: string; content_type: EvidenceFile['contentType']; bytes: Buffer }>(
-      'SELECT name, content_type, bytes FROM objection_evidence WHERE objection_id = $1 AND n = $2',
-      [objectionId, index],
-    );
-    return row ? { name: row.name, contentType: row.content_type, bytes: row.bytes } : null;
+  evidence(objectionId: string, index: number): Promise<EvidenceFile | null> {
+    return loadEvidence(this.sql, 'objection_evidence', 'objection_id', objectionId, index);
   }
 }

@@ -24,6 +24,7 @@ const MIGRATIONS: Record<Schema, readonly Migration[]> = {
     { version: 6, file: 'subgraph-006-display-state.sql' },
     { version: 7, file: 'subgraph-007-objections.sql' },
     { version: 8, file: 'subgraph-008-statements.sql' },
+    { version: 9, file: 'subgraph-009-repairs-and-commitments.sql' },
   ],
   audit: [
     { version: 1, file: 'audit-001-init.sql' },
@@ -46,6 +47,10 @@ const GRANTS: Record<Schema, Readonly<Record<string, string>>> = {
     objections: 'SELECT, INSERT, UPDATE',
     objection_evidence: 'SELECT, INSERT',
     statements: 'SELECT, INSERT, UPDATE',
+    // decided once, never deleted; a commitment changes only when found broken
+    repair_applications: 'SELECT, INSERT, UPDATE',
+    repair_evidence: 'SELECT, INSERT',
+    commitments: 'SELECT, INSERT, UPDATE',
   },
   // the audit trail and the report register are append-only for the gateway: no UPDATE, no DELETE
   audit: { audit_events: 'SELECT, INSERT', issued_reports: 'SELECT, INSERT' },

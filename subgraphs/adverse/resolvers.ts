@@ -7,6 +7,7 @@ import { windowFields } from '../../schema/display-windows';
 import { categoryResolverMap } from '../kit/category-subgraph';
 import { ruleHitResolvers } from '../kit/bidder-check';
 import { statementView } from '../../subject/statements';
+import { commitmentView, repairApplicationView, repairResolvers } from '../../repairs/graphql';
 import { adverseHits, type AdverseVerdictRef } from './bidder-hits';
 import type { SubgraphContext } from '../kit/context';
 import type { SummaryRef } from '../kit/credit-summary';
@@ -40,6 +41,10 @@ const repairFields = Object.fromEntries(
         const found = await ctx.statementOf.load(view.id);
         return found ? statementView(ctx, found) : null;
       },
+      repairApplication: async (view: RecordView, _args: unknown, ctx: SubgraphContext) => {
+        const found = await ctx.repairOf.load(view.id);
+        return found ? repairApplicationView(ctx, found) : null;
+      },
     },
   ]),
 );
@@ -47,7 +52,13 @@ const repairFields = Object.fromEntries(
 export const resolvers = categoryResolverMap('ADVERSE', {
   ...repairFields,
   ...ruleHitResolvers,
+  Query: repairResolvers.Query,
+  Enterprise: {
+    // commitments are public: every audience reads them
+    creditCommitments: async (parent: { uscc: string }, _args: unknown, ctx: SubgraphContext) => (await ctx.commitmentsOf.load(parent.uscc)).map(commitmentView),
+  },
   Mutation: {
+    ...repairResolvers.Mutation,
     makeAdverseStatement: async (_root: unknown, args: { recordId: string; text: string }, ctx: SubgraphContext) =>
       statementView(ctx, await ctx.statements.make(ctx.caller, args.recordId, args.text, ctx.today)),
   },

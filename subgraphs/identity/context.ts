@@ -1,10 +1,7 @@
 // Identity subgraph context: the common one plus a per-request enterprise loader.
 import DataLoader from 'dataloader';
-import { createSubgraphContext, type SubgraphContext } from '../kit/context';
+import { createSubgraphContext, type SubgraphContext, type SubgraphServices } from '../kit/context';
 import type { RequestIdentity } from '../kit/subgraph-server';
-import type { ObjectionService } from '../../objections/objection-service';
-import type { StatementService } from '../../subject/statements';
-import type { SubmissionService } from '../../submissions/submission-service';
 import type { EnterpriseDirectory, EnterpriseEntry, RecordStore } from '../../storage/port';
 import type { MonitoringDeps } from '../../monitoring/monitoring-deps';
 
@@ -29,14 +26,12 @@ export function createIdentityContext(
   request: RequestIdentity,
   directory: EnterpriseDirectory,
   store: RecordStore,
-  submissions: SubmissionService,
-  objections: ObjectionService,
-  statements: StatementService,
+  services: SubgraphServices,
   gatewayUrl: string,
   monitoring?: MonitoringDeps,
 ): IdentityContext {
   return {
-    ...createSubgraphContext(request, store, submissions, objections, statements),
+    ...createSubgraphContext(request, store, services),
     directory,
     gatewayUrl,
     ...(monitoring ? { monitoring } : {}),

@@ -3,8 +3,7 @@ import type { SubgraphStorage } from '../../storage/port';
 import type { SubgraphDeps } from '../kit/category-subgraph';
 import { localRegistry } from '../../submissions/enterprise-registry';
 import { SubmissionService } from '../../submissions/submission-service';
-import { ObjectionService } from '../../objections/objection-service';
-import { StatementService } from '../../subject/statements';
+import { subgraphServices } from '../kit/context';
 import { defineSubgraph, type SubgraphDefinition } from '../kit/subgraph-server';
 import { createIdentityContext } from './context';
 import { resolvers } from './resolvers';
@@ -26,12 +25,11 @@ export function identitySubgraph(storage: SubgraphStorage, deps: SubgraphDeps): 
           })),
       ),
   });
-  const objections = new ObjectionService(storage, 'IDENTITY', deps.objectionDays);
-  const statements = new StatementService(storage);
+  const services = subgraphServices(storage, 'IDENTITY', submissions, deps.objectionDays);
   return defineSubgraph({
     name: 'identity',
     typeDefs,
     resolvers,
-    context: (request) => createIdentityContext(request, storage.directory, storage.records, submissions, objections, statements, deps.gatewayUrl(), deps.monitoring),
+    context: (request) => createIdentityContext(request, storage.directory, storage.records, services, deps.gatewayUrl(), deps.monitoring),
   });
 }

@@ -4,7 +4,7 @@
 import type { GraphQLResolverMap } from './resolver-map';
 import type { Category } from '../../schema/catalogue';
 import { categoryTypeDefs, COMMON_SCALARS } from '../../schema/sdl';
-import { createSubgraphContext, type SubgraphContext } from './context';
+import { createSubgraphContext, subgraphServices, type SubgraphContext } from './context';
 import { countsResolver, summaryFieldOf, summarySdl, type SummaryRef } from './credit-summary';
 import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from './federation';
 import { categoryResolvers, type EnterpriseRef } from './indicator-resolvers';
@@ -16,8 +16,6 @@ import { JSONScalar } from './json-scalar';
 import { submissionResolvers, submissionSdl } from '../../submissions/graphql';
 import { remoteRegistry } from '../../submissions/enterprise-registry';
 import { SubmissionService, type SubmissionHooks } from '../../submissions/submission-service';
-import { ObjectionService } from '../../objections/objection-service';
-import { StatementService } from '../../subject/statements';
 import { defineSubgraph, type SubgraphDefinition } from './subgraph-server';
 
 export interface CategoryExtensions {
@@ -25,6 +23,8 @@ export interface CategoryExtensions {
   readonly sdl?: string;
   readonly recordFields?: Readonly<Record<string, string>>;
   readonly summaryFields?: string;
+  /** Further fields this subgraph adds to Enterprise. */
+  readonly enterpriseFields?: string;
 }
 
 export function categoryTypeDefsFor(category: Category, description: string, ext: CategoryExtensions = {}): string {
@@ -34,7 +34,7 @@ ${COMMON_SCALARS}
 "${description}"
 type Enterprise @key(fields: "uscc") {
   uscc: ID!
-${enterpriseFields}
+${enterpriseFields}${ext.enterpriseFields ?? ''}
 }
 ${summarySdl(category, ext.summaryFields)}
 ${INDICATOR_COUNT_TYPE}
@@ -91,12 +91,11 @@ export function categorySubgraph(
   hooks: SubmissionHooks = {},
 ): SubgraphDefinition {
   const submissions = new SubmissionService(storage, category, remoteRegistry(deps.identityUrl, deps.hopKey), deps.personHashKey, hooks);
-  const objections = new ObjectionService(storage, category, deps.objectionDays);
-  const statements = new StatementService(storage);
+  const services = subgraphServices(storage, category, submissions, deps.objectionDays);
   return defineSubgraph<SubgraphContext>({
     name,
     typeDefs,
     resolvers,
-    context: (request) => createSubgraphContext(request, storage.records, submissions, objections, statements),
+    context: (request) => createSubgraphContext(request, storage.records, services),
   });
 }

@@ -3,11 +3,14 @@ import type { Reader } from '../../auth/access';
 import type { Caller } from '../../auth/caller';
 import type { QueryPurpose } from '../../auth/purpose';
 import { createCountLoader, createPersonRecordLoader, createRecordLoader, type CountLoader, type PersonRecordLoader, type RecordLoader } from './record-loader';
-import type { Objection, RecordStore, Statement } from '../../storage/port';
-import type { StatementService } from '../../subject/statements';
+import type { Commitment, Objection, RecordStore, RepairApplication, Statement, SubgraphStorage } from '../../storage/port';
+import { StatementService } from '../../subject/statements';
 import type DataLoader from 'dataloader';
-import type { ObjectionService } from '../../objections/objection-service';
+import { ObjectionService } from '../../objections/objection-service';
 import type { SubmissionService } from '../../submissions/submission-service';
+import { RepairService } from '../../repairs/repair-service';
+import { CommitmentService } from '../../repairs/commitment-service';
+import type { Category } from '../../schema/catalogue';
 import type { RequestIdentity } from './subgraph-server';
 import { todayIso } from '../../schema/today';
 
@@ -29,10 +32,37 @@ export interface SubgraphContext extends Reader {
   /** The enterprise's statement on each record read in this request (adverse records). */
   readonly statements: StatementService;
   readonly statementOf: DataLoader<string, Statement | null>;
+  /** Repair applications for this subgraph's (adverse) records, and the newest of each record read. */
+  readonly repairs: RepairService;
+  readonly repairOf: DataLoader<string, RepairApplication | null>;
+  /** Enterprises' credit commitments, and those of each enterprise read. */
+  readonly commitments: CommitmentService;
+  readonly commitmentsOf: DataLoader<string, Commitment[]>;
+}
+
+/** The services a subgraph's requests share (stateless between requests). */
+export interface SubgraphServices {
+  readonly submissions: SubmissionService;
+  readonly objections: ObjectionService;
+  readonly statements: StatementService;
+  readonly repairs: RepairService;
+  readonly commitments: CommitmentService;
+}
+
+/** `objectionDays`: the objection period in calendar days (OBJECTION_DAYS). */
+export function subgraphServices(storage: SubgraphStorage, category: Category, submissions: SubmissionService, objectionDays?: number): SubgraphServices {
+  return {
+    submissions,
+    objections: new ObjectionService(storage, category, objectionDays),
+    statements: new StatementService(storage),
+    repairs: new RepairService(storage),
+    commitments: new CommitmentService(storage),
+  };
 }
 
 /** Loaders are built per request so that no cached record outlives the caller it was read for. */
-export function createSubgraphContext(request: RequestIdentity, store: RecordStore, submissions: SubmissionService, objections: ObjectionService, statements: StatementService): SubgraphContext {
+export function createSubgraphContext(request: RequestIdentity, store: RecordStore, services: SubgraphServices): SubgraphContext {
+  const { submissions, objections, statements, repairs, commitments } = services;
   return {
     caller: request.caller,
     purpose: request.purpose,
@@ -46,5 +76,9 @@ export function createSubgraphContext(request: RequestIdentity, store: RecordSto
     objectionOf: objections.loader(),
     statements,
     statementOf: statements.loader(),
+    repairs,
+    repairOf: repairs.loader(),
+    commitments,
+    commitmentsOf: commitments.loader(),
   };
 }

@@ -5,9 +5,9 @@
 import { addDuration } from '../../schema/display-windows';
 import { todayIso } from '../../schema/today';
 import { ObjectionService } from '../../objections/objection-service';
-import { databaseName, openChangeFeed, storageConfigFromEnv } from '../../storage/index';
 import { pdfText } from './pdf-text';
 import { startTestSystem, type TestSystem } from './harness';
+import { adverseChanges, submitPenalty } from './adverse-records';
 import { serviceToken, userToken } from './tokens';
 
 let system: TestSystem;
@@ -42,16 +42,7 @@ const penalty = (no: string, fineAmount: string) => ({
   severity: 'GENERAL',
 });
 
-async function submit(batchId: string, record: Record<string, unknown>): Promise<string> {
-  const res = await system.query<{ submitAdverseRecords: { acceptedIds: string[] } }>(
-    'mutation($b: ID!, $r: [JSON!]!) { submitAdverseRecords(batchId: $b, indicator: "AD01", records: $r) { acceptedIds } }',
-    { b: batchId, r: [record] },
-    await serviceToken('svc-aic-city'),
-  );
-  const [id] = res.data?.submitAdverseRecords.acceptedIds ?? [];
-  if (!id) throw new Error(JSON.stringify(res.errors));
-  return id;
-}
+const submit = (batchId: string, record: Record<string, unknown>) => submitPenalty(system, batchId, record);
 
 describe('an objection', () => {
   it('is filed by the enterprise with evidence, marks the record for every audience, and is decided only by the submitting unit', async () => {
@@ -171,18 +162,6 @@ describe('an objection', () => {
     );
     expect(admin.data?.adverseObjections.find((o) => o.id === id)).toEqual({ id, overdue: true });
     // the events of every step, in the outbox the dispatcher delivers from
-    const feed = await openChangeFeed(storageConfigFromEnv(process.env), databaseName(system.dbPrefix, 'adverse'));
-    try {
-      const events = [];
-      for (let cursor: string | null = null; ;) {
-        const page = await feed.read(cursor, 1000);
-        events.push(...page.events);
-        if (page.events.length === 0 || page.cursor === null) break;
-        cursor = page.cursor;
-      }
-      expect(events.filter((e) => e.recordId === recordId).map((e) => e.change)).toEqual(['CREATED', 'OBJECTION_FILED', 'OBJECTION_OVERDUE']);
-    } finally {
-      await feed.close?.();
-    }
+    expect(await adverseChanges(system, recordId)).toEqual(['CREATED', 'OBJECTION_FILED', 'OBJECTION_OVERDUE']);
   });
 });

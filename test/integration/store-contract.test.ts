@@ -2,7 +2,7 @@
 // and the MongoDB adapter on FerretDB, so neither drifts from what the subgraphs rely on.
 import { databaseName, dropStorage, openAuditStore, openChangeFeed, openReportRegistry, openSubgraphStorage, type StorageConfig } from '../../storage/index';
 import { SETTLE_MS } from '../../storage/mongodb/change-events';
-import type { AuditStore, NewRecord, Objection, SubgraphStorage } from '../../storage/port';
+import type { AuditStore, Commitment, NewRecord, Objection, RepairApplication, SubgraphStorage } from '../../storage/port';
 import { recordId } from '../../storage/record-id';
 import type { AuditEvent } from '../../audit/audit-event';
 import { startOfDay } from '../../schema/today';
@@ -131,6 +131,79 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
       await store.objections.markOverdue(['o-4']);
       expect(await store.objections.dueBy(new Date(due.getTime() - 1000), 10)).toEqual([]);
       expect((await store.objections.findById('o-4'))?.overdue).toBe(true);
+    });
+  });
+
+  describe('repair applications', () => {
+    const application = (id: string, recordId: string, dueAt: Date, owner = { agency: 'aic', region: '500000' }): RepairApplication => ({
+      id,
+      recordId,
+      uscc: A,
+      ind: 'AD01',
+      owner,
+      applicant: 'sub-1',
+      measures: "已缴清罚款'; DROP TABLE repair_applications; --",
+      evidence: [{ name: 'a.pdf', contentType: 'application/pdf', size: 5, sha256: 'x'.repeat(64) }],
+      commitmentId: `com-${id}`,
+      filedAt: at,
+      dueAt,
+      status: 'PENDING',
+      decision: null,
+    });
+    const due = new Date(at.getTime() + 14 * 86_400_000);
+
+    it('keeps one pending application per record with its evidence, decides it once, and takes a new one after', async () => {
+      expect(await store.repairs.apply(application('a-1', 'rr-1', due), [{ name: 'a.pdf', contentType: 'application/pdf', bytes: Buffer.from('%PDF-') }])).toMatchObject({
+        id: 'a-1',
+        status: 'PENDING',
+      });
+      expect(await store.repairs.apply(application('a-2', 'rr-1', due), [])).toBeNull();
+      expect(await store.repairs.findById('a-2')).toBeNull();
+      expect((await store.repairs.evidence('a-1', 0))?.bytes.toString()).toBe('%PDF-');
+      expect(await store.repairs.evidence('a-1', 1)).toBeNull();
+      const refused = await store.repairs.decide('a-1', 'REFUSED', { reasons: '材料不全', by: 'sub-2', at });
+      expect(refused).toMatchObject({ status: 'REFUSED', decision: { reasons: '材料不全', by: 'sub-2' } });
+      expect(refused?.decision?.at.getTime()).toBe(at.getTime());
+      expect(await store.repairs.decide('a-1', 'APPROVED', { reasons: 'again', by: 'sub-2', at })).toBeNull();
+      expect((await store.repairs.apply({ ...application('a-3', 'rr-1', due), filedAt: new Date(at.getTime() + 1000) }, []))?.id).toBe('a-3');
+      expect((await store.repairs.latestFor(['rr-1', 'rr-none'])).map((a) => a.id)).toEqual(['a-3']);
+    });
+
+    it("lists a unit's queue, pending ones first by due date", async () => {
+      await store.repairs.apply(application('a-4', 'rr-4', new Date(due.getTime() - 86_400_000)), []);
+      await store.repairs.apply(application('a-5', 'rr-5', due, { agency: 'tax', region: '500000' }), []);
+      expect((await store.repairs.queue({ agency: 'aic', region: '500000' }, null, 10)).map((a) => a.id)).toEqual(['a-4', 'a-3', 'a-1']);
+      expect((await store.repairs.queue(null, 'PENDING', 10)).map((a) => a.id).sort()).toEqual(['a-3', 'a-4', 'a-5']);
+    });
+  });
+
+  describe('commitments', () => {
+    const commitment = (id: string, uscc: string, madeAt: Date): Commitment => ({
+      id,
+      uscc,
+      type: 'VOLUNTARY',
+      text: "承诺'; --",
+      madeAt,
+      recipient: null,
+      recordId: null,
+      by: 'sub-1',
+      breach: null,
+    });
+
+    it('keeps commitments once each, lists them newest first per enterprise, and records one breach', async () => {
+      await store.commitments.make(commitment('c-1', A, at));
+      await store.commitments.make({ ...commitment('c-1', A, at), text: 'changed' });
+      await store.commitments.make({ ...commitment('c-2', A, new Date(at.getTime() + 1000)), type: 'REPAIR', recipient: { agency: 'aic', region: '500000' }, recordId: 'rr-1' });
+      await store.commitments.make(commitment('c-3', B, at));
+      const ofA = await store.commitments.ofEnterprises([A]);
+      expect(ofA.map((c) => c.id)).toEqual(['c-2', 'c-1']);
+      expect(ofA[1]).toMatchObject({ text: "承诺'; --", recipient: null, breach: null });
+      expect(ofA[0]).toMatchObject({ type: 'REPAIR', recipient: { agency: 'aic', region: '500000' }, recordId: 'rr-1' });
+      const breach = { decidedOn: '2026-07-01', reasons: '违背承诺', agency: 'tax', region: '500000', by: 'sub-3', at };
+      expect((await store.commitments.recordBreach('c-1', breach))?.breach).toMatchObject({ decidedOn: '2026-07-01', reasons: '违背承诺' });
+      expect(await store.commitments.recordBreach('c-1', { ...breach, reasons: 'again' })).toBeNull();
+      expect((await store.commitments.findById('c-1'))?.breach?.at.getTime()).toBe(at.getTime());
+      expect(await store.commitments.findById('c-none')).toBeNull();
     });
   });
 

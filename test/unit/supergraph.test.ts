@@ -64,7 +64,9 @@ describe('the 39 indicators in the composed supergraph', () => {
     }
     // every record carries its newest objection (异议), whatever the category
     expect(String(recordFields['objection']?.type)).toBe('Objection');
-    const extra = Object.keys(recordFields).filter((n) => !['id', 'agency', 'agencyRegion', 'receivedAt', 'active', 'objection', 'statement'].includes(n) && !ind.attributes.some((a) => a.name === n));
+    const extra = Object.keys(recordFields).filter(
+      (n) => !['id', 'agency', 'agencyRegion', 'receivedAt', 'active', 'objection', 'statement', 'repairApplication'].includes(n) && !ind.attributes.some((a) => a.name === n),
+    );
     expect(extra).toEqual([...(LINKS[ind.code] ?? []), ...(ind.category === 'ADVERSE' ? ['repairedOn'] : [])]);
   });
 

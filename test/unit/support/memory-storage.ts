@@ -58,7 +58,16 @@ export function memoryStorage(records: readonly NewRecord[], enterprises: readon
     markOverdue: unused,
     evidence: unused,
   };
-  const stores: SubgraphStores = { records: recordStore, directory, submissions, outbox: { append: unused }, objections, subjectStatements: { save: unused, latestFor: () => Promise.resolve([]) } };
+  const stores: SubgraphStores = {
+    records: recordStore,
+    directory,
+    submissions,
+    outbox: { append: unused },
+    objections,
+    subjectStatements: { save: unused, latestFor: () => Promise.resolve([]) },
+    repairs: { apply: unused, latestFor: () => Promise.resolve([]), findById: unused, queue: unused, decide: unused, evidence: unused },
+    commitments: { make: unused, ofEnterprises: () => Promise.resolve([]), findById: unused, recordBreach: unused },
+  };
   return {
     ...stores,
     transaction: (work) => work(stores),
