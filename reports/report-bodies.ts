@@ -9,7 +9,7 @@ const hex64 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 as 64 hexadecimal
 
 const facts = z.strictObject({
   number: text(40),
-  version: z.enum(['PUBLIC', 'MEMBER', 'FULL', 'SUBJECT']),
+  version: z.enum(['PUBLIC', 'MEMBER', 'FULL', 'SUBJECT', 'SPECIAL']),
   uscc: text(18),
   name: text(200),
   queriedAt: text(40),
@@ -17,6 +17,7 @@ const facts = z.strictObject({
   issuer: z.strictObject({ agency: text(40).nullable(), region: text(6) }),
   requester: z.strictObject({ agency: text(40).nullable(), purpose: text(40).nullable() }),
   pdfSha256: hex64,
+  scope: z.strictObject({ domains: z.array(text(40)).max(40), from: text(10), to: text(10) }).optional(),
 });
 
 /** An Ed25519 signature is 64 bytes: 86 characters of base64url. */
@@ -28,4 +29,9 @@ export const attestationBody = z.strictObject({
 
 export const verifyBody = z.strictObject({ number: text(40).optional(), sha256: hex64, attestation: attestationBody.optional() });
 
-export const issueBody = z.strictObject({ uscc: text(40).optional(), registrationNo: text(40).optional() });
+/** `special`: a special credit report (专项信用报告) of the chosen domains and period, for the enterprise itself. */
+export const issueBody = z.strictObject({
+  uscc: text(40).optional(),
+  registrationNo: text(40).optional(),
+  special: z.strictObject({ domains: z.array(text(40)).max(40), from: text(10), to: text(10) }).optional(),
+});

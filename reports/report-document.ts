@@ -3,12 +3,13 @@
 // footer on every page with the report number, page numbers and a QR code of the verification URL.
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { AGENCIES, REGIONS } from '../schema/catalogue';
+import { AGENCIES, REGIONS, type IndicatorSpec } from '../schema/catalogue';
 import { valueLabel } from '../schema/catalogue/enum-labels';
 import { ATTRIBUTE_LABELS, CATEGORY_LABELS } from '../schema/catalogue/labels';
 import { QUERY_PURPOSES } from '../auth/purpose';
 import type { ReportContent, ReportSection } from './report-content';
 import type { ReportVersion } from './signing';
+import type { DomainFinding, SpecialScope } from './special-report';
 import { asText } from '../schema/text';
 import { cstDateTime, lastDayBefore, todayIso } from '../schema/today';
 
@@ -38,9 +39,11 @@ export interface ReportDocumentInput {
   readonly fontPath: string;
   /** The face to use when the font file is a collection (.ttc). */
   readonly fontFamily?: string;
+  /** A special credit report: its scope and what it found per domain, printed in place of the sections. */
+  readonly special?: { readonly scope: SpecialScope; readonly findings: readonly DomainFinding[] };
 }
 
-const VERSION_LABELS: Readonly<Record<ReportVersion, string>> = { PUBLIC: '公开版', MEMBER: '会员版', FULL: '完整版', SUBJECT: '自查版' };
+const VERSION_LABELS: Readonly<Record<ReportVersion, string>> = { PUBLIC: '公开版', MEMBER: '会员版', FULL: '完整版', SUBJECT: '自查版', SPECIAL: '专项版' };
 const DISCLOSURE_LABELS = { PUBLIC: '公开', MEMBER: '会员共享', RESTRICTED: '授权查询' } as const;
 const NOT_SHOWN = '〔本版本不显示〕';
 const agencyName = (code: string | null) => (code ? (AGENCIES.find((a) => a.code === code)?.nameZh ?? code) : '—');
@@ -57,12 +60,13 @@ function valueText(value: unknown): string {
 const MARGIN = { top: 56, bottom: 80, left: 56, right: 56 };
 
 export async function renderReport(input: ReportDocumentInput): Promise<Buffer> {
-  const { header, content } = input;
+  const { header, content, special } = input;
+  const title = special ? '专项信用报告' : '企业信用报告';
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
     bufferPages: true,
-    info: { Title: `企业信用报告 ${header.number}`, Author: '公共信用信息平台', Subject: `${content.name} ${content.uscc}`, Keywords: header.number, CreationDate: header.issuedAt },
+    info: { Title: `${title} ${header.number}`, Author: '公共信用信息平台', Subject: `${content.name} ${content.uscc}`, Keywords: header.number, CreationDate: header.issuedAt },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -74,7 +78,7 @@ export async function renderReport(input: ReportDocumentInput): Promise<Buffer> 
   doc.font('zh');
   const width = doc.page.width - MARGIN.left - MARGIN.right;
 
-  doc.fontSize(20).text('企业信用报告', { align: 'center' });
+  doc.fontSize(20).text(title, { align: 'center' });
   doc.fontSize(12).text(VERSION_LABELS[header.version], { align: 'center' }).moveDown(0.8);
   const facts: [string, string][] = [
     ['报告编号', header.number],
@@ -87,6 +91,10 @@ export async function renderReport(input: ReportDocumentInput): Promise<Buffer> 
   ];
   if (header.requester.agency) facts.push(['查询机构', agencyName(header.requester.agency)]);
   if (header.requester.purpose) facts.push(['查询事由', purposeName(header.requester.purpose)]);
+  if (special) {
+    facts.push(['报告期间', `${special.scope.from} 至 ${special.scope.to}`]);
+    facts.push(['涵盖领域', special.findings.map((f) => f.domain.nameZh).join('、')]);
+  }
   facts.push(['签名密钥', header.kid]);
   doc.fontSize(10);
   for (const [label, value] of facts) doc.text(`${label}：${value}`);
@@ -97,19 +105,22 @@ export async function renderReport(input: ReportDocumentInput): Promise<Buffer> 
     .text(`本报告由公共信用信息平台依据各成员单位报送的信息生成，内容以报告时间的记录为准。真伪可凭报告编号及本文件或其 SHA-256 摘要在 ${header.verifyUrl} 验证。`, { width });
   doc.fillColor('black').moveDown(1);
 
-  let category = '';
-  for (const section of content.sections) {
-    if (section.indicator.category !== category) {
-      category = section.indicator.category;
-      doc.moveDown(0.5).fontSize(14).text(CATEGORY_LABELS[section.indicator.category]).moveDown(0.3);
+  if (special) renderFindings(doc, special.findings, header.version, width);
+  else {
+    let category = '';
+    for (const section of content.sections) {
+      if (section.indicator.category !== category) {
+        category = section.indicator.category;
+        doc.moveDown(0.5).fontSize(14).text(CATEGORY_LABELS[section.indicator.category]).moveDown(0.3);
+      }
+      renderSection(doc, section, header.version, width);
     }
-    renderSection(doc, section, header.version, width);
-  }
 
-  doc.moveDown(0.5).fontSize(14).text('查询记录（近 12 个月）').moveDown(0.3).fontSize(9);
-  if (input.queryRecord === null) doc.text(`${NOT_SHOWN}查询记录只在会员版和完整版中显示。`);
-  else if (input.queryRecord.length === 0) doc.text('近 12 个月无查询记录。');
-  else for (const row of input.queryRecord) doc.text(`${agencyName(row.agency)}　事由：${purposeName(row.purpose)}　次数：${row.count}　最近：${cstDateTime(row.last).slice(0, 10)}`);
+    doc.moveDown(0.5).fontSize(14).text('查询记录（近 12 个月）').moveDown(0.3).fontSize(9);
+    if (input.queryRecord === null) doc.text(`${NOT_SHOWN}查询记录只在会员版和完整版中显示。`);
+    else if (input.queryRecord.length === 0) doc.text('近 12 个月无查询记录。');
+    else for (const row of input.queryRecord) doc.text(`${agencyName(row.agency)}　事由：${purposeName(row.purpose)}　次数：${row.count}　最近：${cstDateTime(row.last).slice(0, 10)}`);
+  }
 
   await footers(doc, header);
   doc.end();
@@ -133,14 +144,46 @@ function renderSection(doc: PDFKit.PDFDocument, section: ReportSection, version:
     return;
   }
   section.records.forEach((record, i) => {
-    const parts = Object.entries(record)
-      .filter(([k]) => !['id', 'agency', 'agencyRegion', 'repairedOn', 'objection', 'statement'].includes(k))
-      .map(([k, v]) => `${ATTRIBUTE_LABELS[k] ?? k}：${section.refusedAttributes.has(k) && (v === null || v === undefined) ? NOT_SHOWN : valueText(valueLabel(ind, k, v))}`);
-    const repaired = version !== 'PUBLIC' && record['repairedOn'] ? `【已信用修复 ${valueText(record['repairedOn'])}】` : '';
-    const source = `（${agencyName(typeof record['agency'] === 'string' ? record['agency'] : null)}报送）`;
-    doc.text(`${i + 1}. ${repaired}${objectionMark(record['objection'])}${parts.join('；')}${source}${statementLine(record['statement'])}`, { width, paragraphGap: 2 });
+    doc.text(`${i + 1}. ${recordLine(ind, record, version, section.refusedAttributes)}`, { width, paragraphGap: 2 });
   });
   doc.text(`共 ${section.records.length} 条`, { width }).moveDown(0.4);
+}
+
+/** One record as printed: its marks (repair, objection), attributes, source and the enterprise's statement. */
+function recordLine(ind: IndicatorSpec, record: Record<string, unknown>, version: ReportVersion, refusedAttributes: ReadonlyMap<string, unknown>): string {
+  const parts = Object.entries(record)
+    .filter(([k]) => !['id', 'agency', 'agencyRegion', 'repairedOn', 'objection', 'statement'].includes(k))
+    .map(([k, v]) => `${ATTRIBUTE_LABELS[k] ?? k}：${refusedAttributes.has(k) && (v === null || v === undefined) ? NOT_SHOWN : valueText(valueLabel(ind, k, v))}`);
+  const repaired = version !== 'PUBLIC' && record['repairedOn'] ? `【已信用修复 ${valueText(record['repairedOn'])}】` : '';
+  const source = `（${agencyName(typeof record['agency'] === 'string' ? record['agency'] : null)}报送）`;
+  return `${repaired}${objectionMark(record['objection'])}${parts.join('；')}${source}${statementLine(record['statement'])}`;
+}
+
+/**
+ * A special report's body: each domain with its records in the period, or that none were recorded,
+ * or that this system does not hold it (a domain not held is never stated as clean).
+ */
+function renderFindings(doc: PDFKit.PDFDocument, findings: readonly DomainFinding[], version: ReportVersion, width: number): void {
+  findings.forEach((finding, i) => {
+    doc
+      .moveDown(0.5)
+      .fontSize(12)
+      .text(`${i + 1}. ${finding.domain.nameZh}`)
+      .fontSize(9);
+    if (finding.domain.note) doc.fontSize(8).fillColor('#555').text(`说明：${finding.domain.note}`, { width }).fillColor('black').fontSize(9);
+    if (finding.status === 'NOT_COVERED') {
+      doc.text(`〔不在本系统归集范围〕${finding.domain.notHeld ?? ''}；本报告对该领域不作说明，不构成无违法违规记录的证明。`, { width });
+      return;
+    }
+    if (finding.status === 'NONE') {
+      doc.text('报告期内，本系统未记录该领域的违法违规信息。', { width });
+      return;
+    }
+    finding.records.forEach(({ indicator, record, refusedAttributes }, n) => {
+      doc.text(`(${n + 1}) ${indicator.code} ${indicator.nameZh}：${recordLine(indicator, record, version, refusedAttributes)}`, { width, paragraphGap: 2 });
+    });
+    doc.text(`共 ${finding.records.length} 条`, { width });
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 // HTTP routes of credit reports:
-//   POST /reports                     issue one (JSON {uscc} or {registrationNo}); signed-in or anonymous
+//   POST /reports                     issue one (JSON {uscc} or {registrationNo}); signed-in or anonymous; with
+//                                     {special: {domains, from, to}}: a special credit report, for the enterprise itself
 //   GET  /reports/:number.pdf         download a report again (its signed-in requester only; anonymous callers' reports are not kept)
 //   GET  /reports/keys                the published signing keys
 //   GET  /reports/verify?number=      whether a number was issued (the QR code's link)
@@ -87,7 +88,7 @@ export function reportRoutes<C extends ReportRequest>(deps: ReportRouteDeps<C>):
         sendError(res, 'BAD_USER_INPUT', 'give the enterprise as exactly one of uscc or registrationNo');
         return;
       }
-      const issued = await service.issue(deps.contextOf(req), { ...(uscc ? { uscc } : {}), ...(registrationNo ? { registrationNo } : {}) });
+      const issued = await service.issue(deps.contextOf(req), { ...(uscc ? { uscc } : {}), ...(registrationNo ? { registrationNo } : {}) }, body.special);
       const downloadUrl = deps.contextOf(req).caller.anonymous ? null : `/reports/${issued.number}.pdf`;
       if (req.accepts(['application/json', 'application/pdf']) === 'application/pdf') {
         res

@@ -2,7 +2,10 @@
 // the gateway (limits, access rules and audit apply as to any query), rendered, signed, entered
 // in the register, and audited; verification checks a presented document against the register.
 import { createHash } from 'node:crypto';
-import { isAdmin, isMember, isSubjectOf } from '../auth/policy';
+import { isAdmin, isMember, isSubjectOf, readOwnRecord } from '../auth/policy';
+import { enforce } from '../auth/access';
+import { todayIso } from '../schema/today';
+import { domainFindings, readScope } from './special-report';
 import { graphqlError } from '../platform/errors';
 import type { GraphQLError } from 'graphql';
 import { INDICATORS } from '../schema/catalogue';
@@ -81,14 +84,20 @@ export class ReportService<C extends ReportRequest> {
     return `${this.options.publicUrl}/reports/verify?number=${encodeURIComponent(number)}`;
   }
 
-  async issue(context: C, target: { uscc?: string; registrationNo?: string }): Promise<IssuedDocument> {
+  /** `special`: a special credit report (专项信用报告) of these domains and period, for the enterprise itself. */
+  async issue(context: C, target: { uscc?: string; registrationNo?: string }, special?: { domains: readonly string[]; from: string; to: string }): Promise<IssuedDocument> {
     const asMember = versionFor(context);
     const queriedAt = new Date();
+    if (special) enforce(readOwnRecord(context.caller));
+    const scope = special ? readScope(special, todayIso(queriedAt)) : undefined;
     if (asMember !== 'PUBLIC' && !context.purpose) throw graphqlError('BAD_REQUEST', 'a member or full report reads member data: state why in the x-query-purpose header');
     const content = await this.read(context, target);
     // the enterprise's own version once the record read is known to be its own
-    const version = versionFor(context, content.uscc);
-    const queryRecord = version === 'PUBLIC' ? null : await this.queryRecord(content.uscc, queriedAt);
+    const own = versionFor(context, content.uscc);
+    if (scope && own !== 'SUBJECT') throw graphqlError('FORBIDDEN', 'a special credit report is issued to the enterprise itself, about itself');
+    const version: ReportVersion = scope ? 'SPECIAL' : own;
+    const findings = scope ? domainFindings(content, scope) : undefined;
+    const queryRecord = version === 'PUBLIC' || version === 'SPECIAL' ? null : await this.queryRecord(content.uscc, queriedAt);
     const issuer = { agency: context.caller.agency ?? null, region: context.caller.region ?? '500000' };
     const requester = { agency: context.caller.agency ?? null, purpose: version === 'PUBLIC' ? null : (context.purpose ?? null) };
     // a number drawn twice in the same second and region is drawn again
@@ -101,6 +110,7 @@ export class ReportService<C extends ReportRequest> {
         queryRecord,
         fontPath: this.options.fontPath,
         fontFamily: this.options.fontFamily,
+        ...(scope && findings ? { special: { scope, findings } } : {}),
       });
       const pdfSha256 = sha256(pdf);
       const attestation = this.options.signer.attest({
@@ -113,6 +123,7 @@ export class ReportService<C extends ReportRequest> {
         issuer,
         requester,
         pdfSha256,
+        ...(scope ? { scope } : {}),
       });
       const entry: IssuedReport = {
         number,

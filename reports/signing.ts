@@ -3,8 +3,11 @@
 // published (GET /reports/keys), so a receiver can check an attestation without asking us.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
-/** PUBLIC for anyone, MEMBER for member agencies, FULL for the credit administration, SUBJECT for the enterprise itself. */
-export type ReportVersion = 'PUBLIC' | 'MEMBER' | 'FULL' | 'SUBJECT';
+/**
+ * PUBLIC for anyone, MEMBER for member agencies, FULL for the credit administration, SUBJECT for
+ * the enterprise itself, SPECIAL the special credit report (专项信用报告) the enterprise asks for.
+ */
+export type ReportVersion = 'PUBLIC' | 'MEMBER' | 'FULL' | 'SUBJECT' | 'SPECIAL';
 
 /** What is signed. Field order is fixed by `canonical`, so the same facts always sign the same bytes. */
 export interface ReportFacts {
@@ -18,6 +21,8 @@ export interface ReportFacts {
   readonly issuer: { readonly agency: string | null; readonly region: string };
   readonly requester: { readonly agency: string | null; readonly purpose: string | null };
   readonly pdfSha256: string;
+  /** A special report's domains and period: signed with it, so a receiver knows what it covers. */
+  readonly scope?: { readonly domains: readonly string[]; readonly from: string; readonly to: string };
 }
 
 export interface Attestation {
@@ -29,7 +34,7 @@ export interface Attestation {
 }
 
 export function canonical(facts: ReportFacts): Buffer {
-  const { number, version, uscc, name, queriedAt, issuedAt, issuer, requester, pdfSha256 } = facts;
+  const { number, version, uscc, name, queriedAt, issuedAt, issuer, requester, pdfSha256, scope } = facts;
   return Buffer.from(
     JSON.stringify({
       number,
@@ -41,6 +46,8 @@ export function canonical(facts: ReportFacts): Buffer {
       issuer: { agency: issuer.agency, region: issuer.region },
       requester: { agency: requester.agency, purpose: requester.purpose },
       pdfSha256,
+      // present only on special reports: the facts of every other report sign the bytes they always did
+      ...(scope ? { scope: { domains: [...scope.domains], from: scope.from, to: scope.to } } : {}),
     }),
     'utf8',
   );

@@ -35,7 +35,7 @@ export const RULE_LOGIC: Readonly<Record<string, RuleLogic>> = {
 };
 
 /** The display and repair periods verdicts depend on (a repaired record stops counting): a change of them is a new rule set. */
-const DISPLAY_RULES = INDICATORS.filter((i) => i.publicWindow).map((i) => [i.code, i.publicWindow, i.publicWindowMaximum, i.repairableAfter]);
+const DISPLAY_RULES = INDICATORS.filter((i) => i.publicWindow).map((i) => [i.code, i.publicWindow, i.publicWindowMaximum, i.repairableAfter, i.repairDecision?.workingDays]);
 
 export const RULE_SET_VERSION = `${RULES_RELEASE}-${createHash('sha256').update(JSON.stringify({ BIDDING_RULES, RULE_LOGIC, DISPLAY_RULES })).digest('hex').slice(0, 8)}`;
 

@@ -3,10 +3,12 @@ import { AGENCIES } from './agencies';
 import { BIDDING_RULES, RULES_RELEASE } from './bidding-rules';
 import { CATALOGUE_VERSION, INDICATORS } from './indicators';
 import { CITY_REGION, REGIONS } from './regions';
+import { REPORT_DOMAINS, SPECIAL_REPORT_BASIS, SPECIAL_REPORT_MAX_YEARS, type DomainSource, type ReportDomain } from './report-domains';
 import type { Category, Disclosure, IndicatorSpec } from './types';
 
 export * from './types';
-export { AGENCIES, BIDDING_RULES, CATALOGUE_VERSION, CITY_REGION, INDICATORS, REGIONS, RULES_RELEASE };
+export { AGENCIES, BIDDING_RULES, CATALOGUE_VERSION, CITY_REGION, INDICATORS, REGIONS, REPORT_DOMAINS, RULES_RELEASE, SPECIAL_REPORT_BASIS, SPECIAL_REPORT_MAX_YEARS };
+export type { DomainSource, ReportDomain };
 
 const byCode = new Map(INDICATORS.map((i) => [i.code, i]));
 const regionCodes = new Set(REGIONS.map((r) => r.code));
