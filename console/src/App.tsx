@@ -14,6 +14,8 @@ const BidderCheckPage = lazy(() => import('./pages/BidderCheckPage'));
 const SubmissionsPage = lazy(() => import('./pages/SubmissionsPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const QualityPage = lazy(() => import('./pages/QualityPage'));
+const MyRecordPage = lazy(() => import('./pages/MyRecordPage'));
+const QueuesPage = lazy(() => import('./pages/QueuesPage'));
 
 interface NavItem {
   readonly href: string;
@@ -35,6 +37,8 @@ export function App() {
     { href: '/submissions', label: t.navSubmissions, shown: may('credit-submitter') },
     { href: '/audit', label: t.navAudit, shown: may('credit-auditor') },
     { href: '/quality', label: t.navQuality, shown: may('credit-admin') },
+    { href: '/my-record', label: t.navMyRecord, shown: may('credit-subject') },
+    { href: '/queues', label: t.navQueues, shown: may('credit-submitter') || may('credit-admin') },
   ];
   const path = location.pathname;
   const profile = /^\/enterprise\/([^/]+)$/.exec(path);
@@ -45,6 +49,8 @@ export function App() {
   else if (path === '/submissions') page = <SubmissionsPage />;
   else if (path === '/audit') page = <AuditPage />;
   else if (path === '/quality') page = <QualityPage />;
+  else if (path === '/my-record') page = <MyRecordPage />;
+  else if (path === '/queues') page = <QueuesPage />;
   // a new search (or Back to an earlier one) starts from its first page
   else page = <SearchPage key={location.search} />;
   return (

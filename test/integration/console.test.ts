@@ -16,6 +16,9 @@ import { ENUM_LABELS } from '../../schema/catalogue/enum-labels';
 import { serviceToken } from './tokens';
 import { manyPenalties } from '../../scripts/demo-data/tax-penalties';
 import { ROOT } from '../../platform/paths';
+import { todayIso } from '../../schema/today';
+import { submitPenalty } from './adverse-records';
+import { pdfText } from './pdf-text';
 
 const CONSOLE_DIR = path.join(ROOT, 'console', 'dist');
 // a port the realm's credit-web client lists as a redirect URI (Keycloak matches ports exactly)
@@ -391,6 +394,95 @@ test('the administrator reads the data-quality report with its chart', async () 
   expect(await page.getByTestId('quality-rows').textContent()).toContain('ID06');
   await expectAccessible(page);
   await context.close();
+});
+
+test('an enterprise objects to a record and sees it decided, then applies for repair and its record leaves public display', async () => {
+  const own = system.enterprise(0).directory.uscc;
+  const penalty = (no: string, decidedOn: string) => ({
+    uscc: own,
+    decisionNo: `渝市监罚〔2026〕网页${no}号`,
+    decidedOn,
+    authority: '重庆市市场监督管理局',
+    violation: '未按规定公示年度报告',
+    penaltyTypes: ['FINE'],
+    fineAmount: '1000.00',
+    severity: 'GENERAL',
+  });
+  const disputed = penalty('1', todayIso());
+  const repairable = penalty('2', todayIso(new Date(Date.now() - 130 * 86_400_000)));
+  await submitPenalty(system, 'console-rights-1', disputed);
+  await submitPenalty(system, 'console-rights-2', repairable);
+  const pdf = { name: '缴款凭证.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') };
+  const row = (page: Page, decisionNo: string) => page.locator(`tr[data-record="${decisionNo}"]`);
+  // what the public sees of the enterprise, read whole: its public credit report
+  const publicReport = async () => {
+    const res = await fetch(`${ORIGIN}/reports`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/pdf' }, body: JSON.stringify({ uscc: own }) });
+    expect(res.status).toBe(201);
+    return pdfText(Buffer.from(await res.arrayBuffer())).replace(/\s/g, '');
+  };
+
+  // the enterprise objects, with evidence
+  const enterprise = await newPage();
+  await signIn(enterprise.page, 'ent-debo');
+  await enterprise.page.getByRole('link', { name: '我的信用' }).click();
+  await row(enterprise.page, disputed.decisionNo).waitFor();
+  await expectAccessible(enterprise.page);
+  await row(enterprise.page, disputed.decisionNo).getByRole('button', { name: '提出异议' }).click();
+  const objection = enterprise.page.getByTestId('objection-form');
+  await objection.getByLabel('异议理由').fill('罚款金额有误');
+  await objection.getByLabel('证明材料（PDF、JPEG 或 PNG，至多 5 个）').setInputFiles(pdf);
+  await expectAccessible(enterprise.page);
+  await objection.getByRole('button', { name: '提交' }).click();
+  await row(enterprise.page, disputed.decisionNo)
+    .getByText(/异议处理中/)
+    .waitFor();
+
+  // the deciding unit sees it in its queue, with the grounds and the file, and decides
+  const unit = await newPage();
+  await signIn(unit.page, 'aic-city');
+  await unit.page.getByRole('link', { name: '异议与修复' }).click();
+  const queued = unit.page.getByTestId('objection-queue').locator('tr').filter({ hasText: '罚款金额有误' });
+  await queued.waitFor();
+  expect(await queued.textContent()).toContain('缴款凭证.pdf');
+  await expectAccessible(unit.page);
+  await queued.getByRole('button', { name: '核实无误' }).click();
+  await unit.page.getByTestId('decision-form').getByLabel('理由').fill('经核实，罚款金额无误');
+  await unit.page.getByTestId('decision-form').getByRole('button', { name: '提交' }).click();
+  await queued.getByText(/CONFIRMED/).waitFor();
+
+  // the enterprise sees the decision and its reasons
+  await enterprise.page.reload();
+  await row(enterprise.page, disputed.decisionNo).getByText('异议已处理：核实无误').waitFor();
+  expect(await row(enterprise.page, disputed.decisionNo).textContent()).toContain('经核实，罚款金额无误');
+
+  // a repair application with proof and a commitment; the record is public until it is approved
+  expect(await publicReport()).toContain(repairable.decisionNo);
+  await row(enterprise.page, repairable.decisionNo).getByRole('button', { name: '申请信用修复' }).click();
+  const application = enterprise.page.getByTestId('repair-form');
+  await application.getByLabel('已采取的纠正措施').fill('已补报年度报告并缴清罚款');
+  await application.getByLabel('信用承诺书').fill('本企业承诺今后按时公示年度报告');
+  await application.getByLabel('证明材料（PDF、JPEG 或 PNG，至多 5 个）').setInputFiles(pdf);
+  await application.getByRole('button', { name: '提交' }).click();
+  await row(enterprise.page, repairable.decisionNo)
+    .getByText(/修复申请审核中/)
+    .waitFor();
+
+  await unit.page.reload();
+  const applied = unit.page.getByTestId('repair-queue').locator('tr').filter({ hasText: '已补报年度报告并缴清罚款' });
+  await applied.getByRole('button', { name: '同意修复' }).click();
+  await unit.page.getByTestId('decision-form').getByLabel('理由').fill('材料齐全，同意修复');
+  await unit.page.getByTestId('decision-form').getByRole('button', { name: '提交' }).click();
+  await applied.getByText(/APPROVED/).waitFor();
+
+  await enterprise.page.reload();
+  await row(enterprise.page, repairable.decisionNo).getByText(`已修复（${todayIso()}）`).waitFor();
+  expect(await enterprise.page.getByTestId('my-commitments').textContent()).toContain('本企业承诺今后按时公示年度报告');
+  expect(await publicReport()).not.toContain(repairable.decisionNo);
+  await expectAccessible(enterprise.page);
+  expect(enterprise.cspViolations).toEqual([]);
+  expect(unit.cspViolations).toEqual([]);
+  await enterprise.context.close();
+  await unit.context.close();
 });
 
 test('the README screenshots: search, profile as member and as public side by side, bidder check', async () => {

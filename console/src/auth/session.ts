@@ -5,13 +5,15 @@
 import Keycloak from 'keycloak-js';
 import type { ConsoleSettings } from '../settings';
 
-export type Role = 'credit-member' | 'credit-submitter' | 'credit-bidding' | 'credit-admin' | 'credit-auditor';
+export type Role = 'credit-member' | 'credit-submitter' | 'credit-bidding' | 'credit-admin' | 'credit-auditor' | 'credit-subject';
 
 export interface SignedInUser {
   readonly username: string;
   readonly roles: ReadonlySet<string>;
   readonly agency?: string;
   readonly region?: string;
+  /** The enterprise a credit-subject account speaks for. */
+  readonly uscc?: string;
 }
 
 export interface Session {
@@ -29,12 +31,13 @@ interface TokenClaims {
   realm_access?: { roles?: string[] };
   agency?: string;
   region?: string;
+  uscc?: string;
 }
 
 function userOf(keycloak: Keycloak): SignedInUser | undefined {
   const claims = keycloak.tokenParsed as TokenClaims | undefined;
   if (!keycloak.authenticated || !claims) return undefined;
-  return { username: claims.preferred_username ?? '', roles: new Set(claims.realm_access?.roles ?? []), agency: claims.agency, region: claims.region };
+  return { username: claims.preferred_username ?? '', roles: new Set(claims.realm_access?.roles ?? []), agency: claims.agency, region: claims.region, uscc: claims.uscc };
 }
 
 const INIT_TIMEOUT_MS = 8_000;

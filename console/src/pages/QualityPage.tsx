@@ -10,6 +10,7 @@ import { failureOf } from '../graphql/refusals';
 import { agencyName } from '../names';
 import { QualityChart } from '../components/QualityChart';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { PeriodFields } from '../components/PeriodFields';
 import { todayIso } from '../../../schema/today';
 
 export default function QualityPage() {
@@ -37,14 +38,7 @@ export default function QualityPage() {
     <section aria-labelledby="quality-heading">
       <h1 id="quality-heading">{t.qualityHeading}</h1>
       <form onSubmit={submit} className="row">
-        <label>
-          {t.from}
-          <input type="date" value={period.from} onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))} required />
-        </label>
-        <label>
-          {t.to}
-          <input type="date" value={period.to} onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))} required />
-        </label>
+        <PeriodFields period={period} onChange={setPeriod} />
         <button type="submit">{t.show}</button>
       </form>
       {result.fetching ? <p role="status">{t.loading}</p> : null}
