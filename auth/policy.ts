@@ -179,12 +179,21 @@ export function decideRepair(caller: Caller, owner: { readonly agency: string; r
 }
 
 /**
- * Record that a commitment was broken: the unit it was made to; one made to the public, any
- * member unit that submits records (the one whose decision found the breach).
+ * Record that a commitment was broken: the unit it was made to; one made to the public, a
+ * city-level unit that submits records (a district unit's finding goes through its city office).
  */
 export function recordCommitmentBreach(caller: Caller, recipient: { readonly agency: string; readonly region: string } | null): Decision {
   if (recipient) return changeRecord(caller, { agency: recipient.agency, agencyRegion: recipient.region });
-  return readBatchHistory(caller);
+  const unit = readBatchHistory(caller);
+  if (!unit.allowed) return unit;
+  if (caller.region !== CITY_REGION) return refuse(caller, 'a commitment made to the public is found broken by a city-level unit');
+  return ALLOW;
+}
+
+/** See a repair application's measures, evidence and reasons: the enterprise itself, the deciding unit (its officers and clerks), the credit administration. */
+export function readRepairDetails(caller: Caller, application: { readonly uscc: string; readonly owner: { readonly agency: string; readonly region: string } }): boolean {
+  if (isSubjectOf(caller, application.uscc) || isAdmin(caller)) return true;
+  return caller.agency === application.owner.agency && caller.region === application.owner.region && (isMember(caller) || changeRecords(caller).allowed);
 }
 
 /** Read the audit trail. */

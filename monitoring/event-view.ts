@@ -5,6 +5,7 @@
 import { mayRead, readAttribute, recordVisible, type Reader } from '../auth/access';
 import type { Caller, RealmRole } from '../auth/caller';
 import { isQueryPurpose } from '../auth/purpose';
+import { isAdmin, isMember } from '../auth/policy';
 import { indicatorByCode } from '../schema/catalogue';
 import { SUPERSEDED_PUBLIC_WINDOWS } from '../schema/display-windows';
 import { dayBefore, todayIso } from '../schema/today';
@@ -42,6 +43,8 @@ export function viewFor(watch: Watch, event: ChangeEvent, today: string): Delive
   if (!ind) return null;
   const reader = readerOf(watch);
   if (!mayRead(reader, ind.disclosure, event.agency)) return null;
+  // a repair application is shown to members with a purpose, as the record's field is (repairs/graphql.ts)
+  if ((event.change === 'REPAIR_APPLIED' || event.change === 'REPAIR_REFUSED') && !(isAdmin(reader.caller) || (isMember(reader.caller) && reader.purpose !== undefined))) return null;
   // A withdrawal or a record leaving display is news only to an audience that could see the record
   // just before: on the day of the withdrawal, or the day before it left display. Anyone else
   // learns nothing of it, not even that it existed.

@@ -1,6 +1,6 @@
 // Credit commitments (信用承诺): made by the enterprise, public, listed on its profile; the unit it
-// was made to (or, for one made to the public, any member unit that submits records) records that
-// it was broken, which is itself an adverse fact shown with it (国办发〔2019〕35号).
+// was made to (or, for one made to the public, a city-level unit that submits records) records
+// that it was broken, citing its decision: itself an adverse fact shown with it (国办发〔2019〕35号).
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { enforce } from '../auth/access';
@@ -13,6 +13,8 @@ import { todayIso } from '../schema/today';
 import type { Commitment, CommitmentType, SubgraphStorage } from '../storage/port';
 
 const MAX_TEXT = 2000;
+/** Commitments listed per enterprise: the newest ones. */
+export const LISTED_COMMITMENTS = 100;
 
 /** The kinds an enterprise makes by itself; REPAIR commitments are made with a repair application. */
 export type OwnCommitmentType = Exclude<CommitmentType, 'REPAIR'>;
@@ -30,7 +32,7 @@ export class CommitmentService {
   loader(): DataLoader<string, Commitment[]> {
     return new DataLoader(
       async (usccs) => {
-        const all = await this.storage.commitments.ofEnterprises(usccs);
+        const all = await this.storage.commitments.ofEnterprises(usccs, LISTED_COMMITMENTS);
         return usccs.map((u) => all.filter((c) => c.uscc === u));
       },
       { maxBatchSize: 1000 },
@@ -48,13 +50,21 @@ export class CommitmentService {
     return made;
   }
 
-  async recordBreach(caller: Caller, commitmentId: string, decidedOn: string, reasons: string, today: string, now = new Date()): Promise<Commitment> {
+  async recordBreach(caller: Caller, commitmentId: string, finding: { decisionNo: string; decidedOn: string; reasons: string }, today: string, now = new Date()): Promise<Commitment> {
     const found = await this.storage.commitments.findById(commitmentId);
     if (!found) throw badUserInput('commitmentId', 'no such commitment');
     enforce(recordCommitmentBreach(caller, found.recipient));
-    if (!isIsoDate(decidedOn) || decidedOn > today) throw badUserInput('decidedOn', 'must be an ISO date, today or earlier');
-    if (decidedOn < todayIso(found.madeAt)) throw badUserInput('decidedOn', 'a commitment cannot be broken before it was made');
-    const breach = { decidedOn, reasons: text('reasons', reasons, 500), agency: caller.agency ?? '', region: caller.region ?? '', by: caller.subject ?? '', at: now };
+    if (!isIsoDate(finding.decidedOn) || finding.decidedOn > today) throw badUserInput('decidedOn', 'must be an ISO date, today or earlier');
+    if (finding.decidedOn < todayIso(found.madeAt)) throw badUserInput('decidedOn', 'a commitment cannot be broken before it was made');
+    const breach = {
+      decisionNo: text('decisionNo', finding.decisionNo, 100),
+      decidedOn: finding.decidedOn,
+      reasons: text('reasons', finding.reasons, 500),
+      agency: caller.agency ?? '',
+      region: caller.region ?? '',
+      by: caller.subject ?? '',
+      at: now,
+    };
     const recorded = await this.storage.commitments.recordBreach(commitmentId, breach);
     if (!recorded) throw badUserInput('commitmentId', 'this commitment was already recorded as broken');
     return recorded;

@@ -1,7 +1,7 @@
 // The repair and commitment operations of the adverse subgraph: repair applications with their
 // queue, the `repairApplication` field of every adverse record, and the enterprise's commitments.
 import type { Reader } from '../auth/access';
-import { isMember, readObjectionGrounds } from '../auth/policy';
+import { isAdmin, isMember, isSubjectOf, readRepairDetails } from '../auth/policy';
 import type { Commitment, RepairApplication, RepairStatus } from '../storage/port';
 import type { EvidenceInput } from '../objections/evidence';
 import type { CommitmentService, OwnCommitmentType } from './commitment-service';
@@ -58,10 +58,10 @@ type CreditCommitment {
   type: CommitmentType!
   text: String!
   madeAt: DateTime!
-  "The agency it was made to (the deciding unit of a repair; the agency whose certificate or approval it replaces); null: to the public."
+  "The agency it was made to (the deciding unit of a repair; the agency whose certificate or approval it replaces); null: to the public. A REPAIR commitment's, for the enterprise, the credit administration and members with a purpose."
   recipientAgency: String
   recipientRegion: String
-  "The adverse record a REPAIR commitment goes with."
+  "The adverse record a REPAIR commitment goes with: for the enterprise, the credit administration and members with a purpose."
   recordId: ID
   "Set when an agency found the commitment broken: itself an adverse fact."
   breach: CommitmentBreach
@@ -85,7 +85,9 @@ enum OwnCommitmentType {
 }
 
 type CommitmentBreach {
-  "The date of the decision that found the commitment broken."
+  "The number of the decision (document) that found the commitment broken."
+  decisionNo: String!
+  "Its date."
   decidedOn: Date!
   reasons: String!
   agency: String!
@@ -104,8 +106,8 @@ extend type Mutation {
   decideCreditRepair(applicationId: ID!, decision: RepairOutcome!, reasons: String!): RepairApplication!
   "The enterprise, signed in as itself, makes a public credit commitment (REPAIR ones are made with a repair application)."
   makeCreditCommitment(type: OwnCommitmentType!, text: String!, recipient: CommitmentRecipient): CreditCommitment!
-  "The unit a commitment was made to (one made to the public: any member unit that submits records) records that it was broken."
-  recordCommitmentBreach(commitmentId: ID!, decidedOn: Date!, reasons: String!): CreditCommitment!
+  "The unit a commitment was made to (one made to the public: a city-level unit that submits records) records that it was broken, citing its decision."
+  recordCommitmentBreach(commitmentId: ID!, decisionNo: String!, decidedOn: Date!, reasons: String!): CreditCommitment!
 }
 
 extend type Query {
@@ -117,11 +119,15 @@ export const REPAIR_APPLICATION_FIELD = '  "The newest credit repair application
 
 export const COMMITMENTS_FIELD = '  "The enterprise\'s credit commitments (信用承诺), newest first: public."\n  creditCommitments: [CreditCommitment!]!';
 
-/** An application as `reader` sees it: the enterprise and members see it, the public does not; the details as objection grounds are. */
+/**
+ * An application as `reader` sees it: the enterprise, the deciding unit and the credit
+ * administration in full; other members, with a stated purpose, its state without the details;
+ * anyone else not at all (the field reads null).
+ */
 export function repairApplicationView(reader: Reader, a: RepairApplication, now = new Date()) {
   const { caller } = reader;
-  const full = readObjectionGrounds(caller, a);
-  if (!full && !isMember(caller)) return null;
+  const full = readRepairDetails(caller, a);
+  if (!full && !(isMember(caller) && reader.purpose !== undefined)) return null;
   return {
     id: a.id,
     recordId: a.recordId,
@@ -137,16 +143,24 @@ export function repairApplicationView(reader: Reader, a: RepairApplication, now 
   };
 }
 
-export function commitmentView(c: Commitment) {
+/**
+ * A commitment as `reader` sees it: its kind, text and date are public (the repair rules make the
+ * commitment public); which record and unit a REPAIR commitment goes with only the enterprise,
+ * the credit administration and members with a stated purpose see, so the public list never
+ * points at a record the public does not see.
+ */
+export function commitmentView(reader: Reader, c: Commitment) {
+  const { caller } = reader;
+  const linked = c.type !== 'REPAIR' || isSubjectOf(caller, c.uscc) || isAdmin(caller) || (isMember(caller) && reader.purpose !== undefined);
   return {
     id: c.id,
     type: c.type,
     text: c.text,
     madeAt: c.madeAt,
-    recipientAgency: c.recipient?.agency ?? null,
-    recipientRegion: c.recipient?.region ?? null,
-    recordId: c.recordId,
-    breach: c.breach ? { decidedOn: c.breach.decidedOn, reasons: c.breach.reasons, agency: c.breach.agency, region: c.breach.region } : null,
+    recipientAgency: linked ? (c.recipient?.agency ?? null) : null,
+    recipientRegion: linked ? (c.recipient?.region ?? null) : null,
+    recordId: linked ? c.recordId : null,
+    breach: c.breach ? { decisionNo: c.breach.decisionNo, decidedOn: c.breach.decidedOn, reasons: c.breach.reasons, agency: c.breach.agency, region: c.breach.region } : null,
   };
 }
 
@@ -161,8 +175,8 @@ export const repairResolvers = {
     decideCreditRepair: async (_root: unknown, args: { applicationId: string; decision: RepairDecision; reasons: string }, ctx: RepairRequest) =>
       repairApplicationView(ctx, await ctx.repairs.decide(ctx.caller, args.applicationId, args.decision, args.reasons)),
     makeCreditCommitment: async (_root: unknown, args: { type: OwnCommitmentType; text: string; recipient?: { agency: string; region: string } | null }, ctx: RepairRequest) =>
-      commitmentView(await ctx.commitments.make(ctx.caller, args.type, args.text, args.recipient ?? null)),
-    recordCommitmentBreach: async (_root: unknown, args: { commitmentId: string; decidedOn: string; reasons: string }, ctx: RepairRequest) =>
-      commitmentView(await ctx.commitments.recordBreach(ctx.caller, args.commitmentId, args.decidedOn, args.reasons, ctx.today)),
+      commitmentView(ctx, await ctx.commitments.make(ctx.caller, args.type, args.text, args.recipient ?? null)),
+    recordCommitmentBreach: async (_root: unknown, args: { commitmentId: string; decisionNo: string; decidedOn: string; reasons: string }, ctx: RepairRequest) =>
+      commitmentView(ctx, await ctx.commitments.recordBreach(ctx.caller, args.commitmentId, { decisionNo: args.decisionNo, decidedOn: args.decidedOn, reasons: args.reasons }, ctx.today)),
   },
 };

@@ -124,11 +124,20 @@ export class RepairService {
     enforce(decideRepair(caller, application.owner));
     const why = text('reasons', reasons);
     if (application.status !== 'PENDING') throw badUserInput('applicationId', `this application was already decided (${application.status})`);
-    const record = await this.leaderRecord(application.recordId);
-    if (!record) throw badUserInput('applicationId', 'the record was withdrawn: nothing is left to repair; refuse the application, giving that reason');
+    const ind = indicatorByCode(application.ind);
     const decided = await this.storage.transaction(async (tx) => {
+      // the record as it stands when the decision is written, not as it stood when the page was read
+      const [record] = await tx.records.findByIds([application.recordId]);
+      if (decision === 'APPROVED') {
+        if (!record) throw badUserInput('applicationId', 'the record was withdrawn: nothing is left to repair; refuse the application, giving that reason');
+        if (record.receivedAt.getTime() > application.filedAt.getTime()) {
+          throw badUserInput('applicationId', 'the record was submitted again (corrected) after this application: refuse it, and the enterprise applies for the record as it stands');
+        }
+        const from = ind ? repairableFrom(ind, record.data) : null;
+        if (!from || todayIso(now) < from.earliest) throw badUserInput('applicationId', `the record cannot be repaired before ${from?.earliest ?? 'its shortest display period ends'}`);
+      }
       const done = await tx.repairs.decide(applicationId, decision, { reasons: why, by: caller.subject ?? '', at: now });
-      if (!done) return null;
+      if (!done || !record) return done;
       // a record the unit already repaired by itself is not repaired twice
       if (decision === 'APPROVED' && !record.repairedOn) {
         await writeRepair(tx, record, todayIso(now), { agency: application.owner.agency, subject: caller.subject ?? null }, `repair application ${applicationId}: ${why}`, now);

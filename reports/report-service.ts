@@ -88,7 +88,11 @@ export class ReportService<C extends ReportRequest> {
   async issue(context: C, target: { uscc?: string; registrationNo?: string }, special?: { domains: readonly string[]; from: string; to: string }): Promise<IssuedDocument> {
     const asMember = versionFor(context);
     const queriedAt = new Date();
-    if (special) enforce(readOwnRecord(context.caller));
+    if (special) {
+      enforce(readOwnRecord(context.caller));
+      // about another enterprise: refused before anything of it is read
+      if (target.uscc !== undefined && target.uscc !== context.caller.enterprise) throw graphqlError('FORBIDDEN', 'a special credit report is issued to the enterprise itself, about itself');
+    }
     const scope = special ? readScope(special, todayIso(queriedAt)) : undefined;
     if (asMember !== 'PUBLIC' && !context.purpose) throw graphqlError('BAD_REQUEST', 'a member or full report reads member data: state why in the x-query-purpose header');
     const content = await this.read(context, target);

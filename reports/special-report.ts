@@ -2,7 +2,7 @@
 // each domain the records in the period (in force during it or dated within it), "none recorded",
 // or "not covered by this system". Built from the same complete read as any report: a part that
 // could not be read refuses the report before this runs (发改财金〔2025〕565号).
-import { ACTIVE_RULES, isActive } from '../schema/active-rules';
+import { ACTIVE_RULES, activeDuring } from '../schema/active-rules';
 import { indicatorByCode, REPORT_DOMAINS, SPECIAL_REPORT_MAX_YEARS, type IndicatorSpec, type ReportDomain } from '../schema/catalogue';
 import { asText } from '../schema/text';
 import { isIsoDate } from '../platform/scalars';
@@ -48,7 +48,7 @@ function inPeriod(ind: IndicatorSpec, record: Record<string, unknown>, scope: Sp
   const dated = ind.mainDate ? asText(record[ind.mainDate]) : '';
   if (dated >= scope.from && dated <= scope.to) return true;
   const rule = ACTIVE_RULES[ind.code];
-  return rule !== undefined && dated < scope.from && isActive(rule, record, scope.from);
+  return rule !== undefined && activeDuring(rule, record, scope.from, scope.to);
 }
 
 function matches(source: ReportDomain['sources'][number], record: Record<string, unknown>): boolean {

@@ -23,6 +23,13 @@ export function isActive(rule: ActiveRule, data: Readonly<Record<string, unknown
   return true;
 }
 
+/** Whether the entry was in force on some day from `from` to `to` (both included): on its first day in the period, if on any. */
+export function activeDuring(rule: ActiveRule, data: Readonly<Record<string, unknown>>, from: string, to: string): boolean {
+  const start = data[rule.from];
+  if (typeof start !== 'string' || start > to) return false;
+  return isActive(rule, data, start > from ? start : from);
+}
+
 export function activeRuleOf(ind: IndicatorSpec): ActiveRule | undefined {
   return ind.inForce;
 }

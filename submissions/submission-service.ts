@@ -240,8 +240,9 @@ function historyOf(previous: StoredRecord, replacedAt: Date, batchKey: string, c
  * history with the reason, the repair date set, and the REPAIRED event for watchers.
  */
 export async function writeRepair(tx: SubgraphStores, record: StoredRecord, repairedOn: string, by: { agency: string; subject: string | null }, reason: string, at: Date): Promise<void> {
+  // first: a record withdrawn meanwhile gets no history and no event (PostgreSQL rolls the rest back)
+  if (!(await tx.records.setRepaired(record.id, repairedOn))) throw badUserInput('recordId', 'the record was withdrawn meanwhile');
   await tx.submissions.appendHistory([historyOf(record, at, `repair:${by.agency}`, { change: 'REPAIRED', reason, by: by.subject })]);
-  await tx.records.setRepaired(record.id, repairedOn);
   await tx.outbox.append(changeEvents(record.id, record, repairedOn, 'REPAIRED', at, `repair@${at.toISOString()}`));
 }
 

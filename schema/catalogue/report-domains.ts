@@ -30,7 +30,14 @@ const fromAgency = (agency: string): DomainSource[] => [
 ];
 
 export const REPORT_DOMAINS: readonly ReportDomain[] = [
-  { code: 'ADMINISTRATIVE_PENALTIES', nameZh: '行政处罚（含简易程序）', nameEn: 'Administrative penalties (simplified procedure included)', required: true, sources: [{ ind: 'AD01' }] },
+  // a licence or qualification revoked is an administrative penalty too (行政处罚法 art. 9)
+  {
+    code: 'ADMINISTRATIVE_PENALTIES',
+    nameZh: '行政处罚（含简易程序）',
+    nameEn: 'Administrative penalties (simplified procedure included)',
+    required: true,
+    sources: [{ ind: 'AD01' }, { ind: 'AD11' }],
+  },
   {
     code: 'ADMINISTRATIVE_COMPULSION',
     nameZh: '行政强制',

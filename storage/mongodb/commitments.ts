@@ -31,16 +31,16 @@ export class MongoCommitmentStore implements CommitmentStore {
     });
   }
 
-  ofEnterprises(usccs: readonly string[]): Promise<Commitment[]> {
+  ofEnterprises(usccs: readonly string[], perEnterprise: number): Promise<Commitment[]> {
     if (usccs.length === 0) return Promise.resolve([]);
-    return guarded(async () =>
-      (
-        await this.collection
-          .find({ uscc: { $in: [...usccs] } }, { batchSize: ONE_BATCH })
-          .sort({ madeAt: -1, _id: 1 })
-          .toArray()
-      ).map(fromDoc),
-    );
+    return guarded(async () => {
+      // one enterprise's newest each, read in the database: a long history is never loaded whole
+      const lists = await Promise.all([...new Set(usccs)].map((uscc) => this.collection.find({ uscc }, { batchSize: ONE_BATCH }).sort({ madeAt: -1, _id: 1 }).limit(perEnterprise).toArray()));
+      return lists
+        .flat()
+        .map(fromDoc)
+        .sort((a, b) => b.madeAt.getTime() - a.madeAt.getTime() || a.id.localeCompare(b.id));
+    });
   }
 
   findById(id: string): Promise<Commitment | null> {

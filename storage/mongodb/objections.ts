@@ -4,6 +4,7 @@ import type { Collection, Db } from 'mongodb';
 import type { EvidenceFile, Objection, ObjectionStatus, ObjectionStore } from '../port';
 import { ensureIndexes, guarded, ONE_BATCH } from './client';
 import { OpenMarker } from './open-marker';
+import { openFirst } from './queue';
 import { EvidenceFiles } from './evidence-files';
 
 type ObjectionDoc = Omit<Objection, 'id'> & { _id: string };
@@ -17,7 +18,7 @@ export class MongoObjectionStore implements ObjectionStore {
 
   constructor(db: Db) {
     this.objections = db.collection<ObjectionDoc>('objections');
-    this.open = new OpenMarker(db, 'open_objections', 'objectionId', async (id) => (await this.objections.findOne({ _id: id })) !== null);
+    this.open = new OpenMarker(db, 'open_objections', 'objectionId', async (id) => (await this.objections.findOne({ _id: id }))?.status === 'OPEN');
     this.files = new EvidenceFiles(db, 'objection_evidence', 'objectionId');
   }
 
@@ -32,9 +33,9 @@ export class MongoObjectionStore implements ObjectionStore {
   file(o: Objection, files: readonly EvidenceFile[]): Promise<Objection | null> {
     return guarded(async () => {
       if (!(await this.open.claim(o.recordId, o.id))) return null;
-      await this.files.save(o.id, files);
       const { id, ...rest } = o;
       await this.objections.insertOne({ ...rest, _id: id });
+      await this.files.save(o.id, files);
       return o;
     });
   }
@@ -61,11 +62,8 @@ export class MongoObjectionStore implements ObjectionStore {
 
   queue(owner: { agency: string; region: string } | null, status: ObjectionStatus | null, limit: number): Promise<Objection[]> {
     return guarded(async () => {
-      const filter = { ...(owner ? { 'owner.agency': owner.agency, 'owner.region': owner.region } : {}), ...(status ? { status } : {}) };
-      const docs = (await this.objections.find(filter, { batchSize: ONE_BATCH }).toArray()).map(fromDoc);
-      const open = docs.filter((d) => d.status === 'OPEN').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-      const decided = docs.filter((d) => d.status !== 'OPEN').sort((a, b) => b.filedAt.getTime() - a.filedAt.getTime());
-      return [...open, ...decided].slice(0, limit);
+      const filter = owner ? { 'owner.agency': owner.agency, 'owner.region': owner.region } : {};
+      return (await openFirst(this.objections, filter, 'OPEN', status, limit)).map(fromDoc);
     });
   }
 

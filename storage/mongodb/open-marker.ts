@@ -1,6 +1,8 @@
 // One open item per record without a partial unique index (FerretDB v1 has none): a marker keyed
 // by record id is taken before the item is written and released when it is decided. A marker
-// whose item never got written (a filing that stopped half-way) is cleared by the next filing.
+// whose item does not hold the place (never written: a filing that stopped half-way; or decided,
+// the release cut off) is cleared by the next filing. The item is written right after the marker,
+// its files after it, so a slow upload never makes a live marker look abandoned.
 import type { Collection, Db, Document } from 'mongodb';
 
 const DUPLICATE_KEY = 11000;
@@ -8,12 +10,12 @@ const DUPLICATE_KEY = 11000;
 export class OpenMarker {
   private readonly markers: Collection<Document & { _id: string }>;
 
-  /** `field`: the marker's field naming the item; `exists`: whether the item it names was written. */
+  /** `field`: the marker's field naming the item; `holds`: whether the item it names is written and still open. */
   constructor(
     db: Db,
     collection: string,
     private readonly field: string,
-    private readonly exists: (itemId: string) => Promise<boolean>,
+    private readonly holds: (itemId: string) => Promise<boolean>,
   ) {
     this.markers = db.collection(collection);
   }
@@ -28,7 +30,7 @@ export class OpenMarker {
         if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
         const holder = await this.markers.findOne({ _id: recordId });
         const held = holder?.[this.field] as unknown;
-        if (typeof held === 'string' && !(await this.exists(held))) await this.markers.deleteOne({ _id: recordId, [this.field]: held });
+        if (typeof held === 'string' && !(await this.holds(held))) await this.markers.deleteOne({ _id: recordId, [this.field]: held });
         else return false;
       }
     }

@@ -103,8 +103,8 @@ export class MongoRecordStore implements RecordStore {
     return guarded(async () => void (await this.collection.deleteOne({ _id: id })));
   }
 
-  setRepaired(id: string, repairedOn: string): Promise<void> {
-    return guarded(async () => void (await this.collection.updateOne({ _id: id }, { $set: { repairedOn } })));
+  setRepaired(id: string, repairedOn: string): Promise<boolean> {
+    return guarded(async () => (await this.collection.updateOne({ _id: id }, { $set: { repairedOn } })).matchedCount > 0);
   }
 
   setDisplayed(ids: readonly string[], displayed: boolean): Promise<void> {

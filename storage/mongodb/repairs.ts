@@ -4,6 +4,7 @@ import type { Collection, Db } from 'mongodb';
 import type { EvidenceFile, RepairApplication, RepairStatus, RepairStore } from '../port';
 import { ensureIndexes, guarded, ONE_BATCH } from './client';
 import { OpenMarker } from './open-marker';
+import { openFirst } from './queue';
 import { EvidenceFiles } from './evidence-files';
 
 type ApplicationDoc = Omit<RepairApplication, 'id'> & { _id: string };
@@ -17,7 +18,7 @@ export class MongoRepairStore implements RepairStore {
 
   constructor(db: Db) {
     this.applications = db.collection<ApplicationDoc>('repair_applications');
-    this.pending = new OpenMarker(db, 'pending_repairs', 'applicationId', async (id) => (await this.applications.findOne({ _id: id })) !== null);
+    this.pending = new OpenMarker(db, 'pending_repairs', 'applicationId', async (id) => (await this.applications.findOne({ _id: id }))?.status === 'PENDING');
     this.files = new EvidenceFiles(db, 'repair_evidence', 'applicationId');
   }
 
@@ -31,9 +32,9 @@ export class MongoRepairStore implements RepairStore {
   apply(a: RepairApplication, files: readonly EvidenceFile[]): Promise<RepairApplication | null> {
     return guarded(async () => {
       if (!(await this.pending.claim(a.recordId, a.id))) return null;
-      await this.files.save(a.id, files);
       const { id, ...rest } = a;
       await this.applications.insertOne({ ...rest, _id: id });
+      await this.files.save(a.id, files);
       return a;
     });
   }
@@ -60,11 +61,8 @@ export class MongoRepairStore implements RepairStore {
 
   queue(owner: { agency: string; region: string } | null, status: RepairStatus | null, limit: number): Promise<RepairApplication[]> {
     return guarded(async () => {
-      const filter = { ...(owner ? { 'owner.agency': owner.agency, 'owner.region': owner.region } : {}), ...(status ? { status } : {}) };
-      const docs = (await this.applications.find(filter, { batchSize: ONE_BATCH }).toArray()).map(fromDoc);
-      const pending = docs.filter((d) => d.status === 'PENDING').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-      const decided = docs.filter((d) => d.status !== 'PENDING').sort((a, b) => b.filedAt.getTime() - a.filedAt.getTime());
-      return [...pending, ...decided].slice(0, limit);
+      const filter = owner ? { 'owner.agency': owner.agency, 'owner.region': owner.region } : {};
+      return (await openFirst(this.applications, filter, 'PENDING', status, limit)).map(fromDoc);
     });
   }
 

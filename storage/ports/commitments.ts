@@ -9,7 +9,8 @@
 export type CommitmentType = 'REPAIR' | 'NOTICE_AND_COMMITMENT' | 'APPROVAL_SUBSTITUTE' | 'VOLUNTARY';
 
 export interface CommitmentBreach {
-  /** The date of the deciding document that found it broken. */
+  /** The number and date of the deciding document that found it broken. */
+  readonly decisionNo: string;
   readonly decidedOn: string;
   readonly reasons: string;
   readonly agency: string;
@@ -36,8 +37,8 @@ export interface Commitment {
 export interface CommitmentStore {
   /** Keeps a commitment; making the same id again changes nothing. */
   make(commitment: Commitment): Promise<void>;
-  /** The commitments of these enterprises, newest first. */
-  ofEnterprises(usccs: readonly string[]): Promise<Commitment[]>;
+  /** The newest `perEnterprise` commitments of each of these enterprises, newest first. */
+  ofEnterprises(usccs: readonly string[], perEnterprise: number): Promise<Commitment[]>;
   findById(id: string): Promise<Commitment | null>;
   /** Records a breach; null when the commitment was already found broken (nothing changes). */
   recordBreach(id: string, breach: CommitmentBreach): Promise<Commitment | null>;

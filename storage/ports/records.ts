@@ -48,7 +48,8 @@ export interface RecordStore {
   /** Inserts or replaces records by id. */
   upsertMany(records: readonly NewRecord[], receivedAt: Date): Promise<void>;
   delete(id: string): Promise<void>;
-  setRepaired(id: string, repairedOn: string): Promise<void>;
+  /** Sets the repair date; false when the record is not stored (withdrawn meanwhile). */
+  setRepaired(id: string, repairedOn: string): Promise<boolean>;
   /** Records the public display state of these records (the daily display job). */
   setDisplayed(ids: readonly string[], displayed: boolean): Promise<void>;
 }

@@ -48,9 +48,13 @@ export class PgCommitmentStore implements CommitmentStore {
     ]);
   }
 
-  async ofEnterprises(usccs: readonly string[]): Promise<Commitment[]> {
+  async ofEnterprises(usccs: readonly string[], perEnterprise: number): Promise<Commitment[]> {
     if (usccs.length === 0) return [];
-    const rows = await this.sql.rows<CommitmentRow>(`SELECT ${COLUMNS} FROM commitments WHERE uscc = ANY($1) ORDER BY made_at DESC, id`, [usccs]);
+    const rows = await this.sql.rows<CommitmentRow>(
+      `SELECT ${COLUMNS} FROM (SELECT *, row_number() OVER (PARTITION BY uscc ORDER BY made_at DESC, id) AS n FROM commitments WHERE uscc = ANY($1)) c
+        WHERE n <= $2 ORDER BY made_at DESC, id`,
+      [usccs, perEnterprise],
+    );
     return rows.map(fromRow);
   }
 

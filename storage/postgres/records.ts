@@ -112,8 +112,8 @@ export class PgRecordStore implements RecordStore {
     await this.sql.rows('DELETE FROM records WHERE id = $1', [id]);
   }
 
-  async setRepaired(id: string, repairedOn: string): Promise<void> {
-    await this.sql.rows('UPDATE records SET repaired_on = $2 WHERE id = $1', [id, repairedOn]);
+  async setRepaired(id: string, repairedOn: string): Promise<boolean> {
+    return (await this.sql.rows('UPDATE records SET repaired_on = $2 WHERE id = $1 RETURNING id', [id, repairedOn])).length > 0;
   }
 
   async setDisplayed(ids: readonly string[], displayed: boolean): Promise<void> {

@@ -54,8 +54,8 @@ export const resolvers = categoryResolverMap('ADVERSE', {
   ...ruleHitResolvers,
   Query: repairResolvers.Query,
   Enterprise: {
-    // commitments are public: every audience reads them
-    creditCommitments: async (parent: { uscc: string }, _args: unknown, ctx: SubgraphContext) => (await ctx.commitmentsOf.load(parent.uscc)).map(commitmentView),
+    // commitments are public: every audience reads them (a REPAIR commitment's record only where that is read)
+    creditCommitments: async (parent: { uscc: string }, _args: unknown, ctx: SubgraphContext) => (await ctx.commitmentsOf.load(parent.uscc)).map((c) => commitmentView(ctx, c)),
   },
   Mutation: {
     ...repairResolvers.Mutation,

@@ -143,24 +143,68 @@ describe('a repair application', () => {
     // every step is an event for watchers, REPAIRED among them
     expect(await adverseChanges(system, recordId)).toEqual(['CREATED', 'REPAIR_APPLIED', 'REPAIR_REFUSED', 'REPAIR_APPLIED', 'REPAIRED']);
 
-    // the commitments made with both applications are public
-    const commitments = await system.query<{ enterprise: { creditCommitments: { id: string; type: string; text: string; recordId: string | null; recipientAgency: string | null }[] } }>(
-      'query($u: ID!) { enterprise(uscc: $u) { creditCommitments { id type text recordId recipientAgency } } }',
-      { u: uscc() },
-      undefined,
-      { purpose: null },
+    // the commitments made with both applications are public; which record they go with, only for the enterprise and members
+    const commitmentsAs = async (token: string | undefined) =>
+      (
+        await system.query<{ enterprise: { creditCommitments: { id: string; type: string; text: string; recordId: string | null; recipientAgency: string | null }[] } }>(
+          'query($u: ID!) { enterprise(uscc: $u) { creditCommitments { id type text recordId recipientAgency } } }',
+          { u: uscc() },
+          token,
+          { purpose: null },
+        )
+      ).data?.enterprise.creditCommitments ?? [];
+    const ids = [first.data?.applyForCreditRepair.commitmentId, second.data?.applyForCreditRepair.commitmentId];
+    const own = (await commitmentsAs(debo)).filter((c) => ids.includes(c.id));
+    expect(own).toHaveLength(2);
+    expect(own[0]).toMatchObject({ type: 'REPAIR', text: '本企业承诺今后按时公示年度报告', recordId, recipientAgency: 'aic' });
+    const seenByPublic = (await commitmentsAs(undefined)).filter((c) => ids.includes(c.id));
+    expect(seenByPublic.map((c) => ({ text: c.text, recordId: c.recordId, recipientAgency: c.recipientAgency }))).toEqual([
+      { text: '本企业承诺今后按时公示年度报告', recordId: null, recipientAgency: null },
+      { text: '本企业承诺今后按时公示年度报告', recordId: null, recipientAgency: null },
+    ]);
+  });
+});
+
+describe('a repair decision', () => {
+  it('is taken by a clerk of the deciding unit, refused once the record was corrected after the application, and possible to refuse for a withdrawn record', async () => {
+    const debo = await userToken('ent-debo');
+    const aic = await serviceToken('svc-aic-city');
+    const apply = async (recordId: string) =>
+      (await system.query<Applied>(APPLY, { r: recordId, m: '已缴纳罚款', e: [{ name: '凭证.pdf', base64: PDF }], c: '承诺守法经营' }, debo, { purpose: null })).data?.applyForCreditRepair.id;
+
+    // corrected after the application: the application no longer speaks for the record as it stands
+    const corrected = penalty('3', daysAgo(130));
+    const correctedId = await submit('repair-3', corrected);
+    const early = await apply(correctedId);
+    await submit('repair-3-corrected', { ...corrected, fineAmount: '1500.00' });
+    const stale = await system.query(DECIDE, { a: early, d: 'APPROVED', why: '同意' }, aic);
+    expect(stale.errors?.[0]).toMatchObject({ message: expect.stringMatching(/submitted again \(corrected\) after this application/), extensions: { code: 'BAD_USER_INPUT' } });
+    // a clerk of the unit (submitter role, not member) decides and reads the answer
+    const byClerk = await system.query<{ decideCreditRepair: { status: string; decision: { reasons: string | null } } | null }>(
+      'mutation($a: ID!, $d: RepairOutcome!, $why: String!) { decideCreditRepair(applicationId: $a, decision: $d, reasons: $why) { status decision { reasons } } }',
+      { a: early, d: 'REFUSED', why: '记录已更正，请重新申请' },
+      await userToken('aic-clerk'),
     );
-    expect(commitments.errors).toBeUndefined();
-    const forRecord = commitments.data?.enterprise.creditCommitments.filter((c) => c.recordId === recordId);
-    expect(forRecord?.map((c) => c.id).sort()).toEqual([first.data?.applyForCreditRepair.commitmentId, second.data?.applyForCreditRepair.commitmentId].sort());
-    expect(forRecord?.[0]).toMatchObject({ type: 'REPAIR', text: '本企业承诺今后按时公示年度报告', recipientAgency: 'aic' });
+    expect(byClerk.errors).toBeUndefined();
+    expect(byClerk.data?.decideCreditRepair).toEqual({ status: 'REFUSED', decision: { reasons: '记录已更正，请重新申请' } });
+
+    // withdrawn while pending: it cannot be approved, and it can be refused
+    const withdrawnId = await submit('repair-4', penalty('4', daysAgo(130)));
+    const pending = await apply(withdrawnId);
+    const withdrawn = await system.query('mutation($id: ID!) { withdrawAdverseRecord(recordId: $id, reason: "决定已撤销") { change } }', { id: withdrawnId }, aic);
+    expect(withdrawn.errors).toBeUndefined();
+    const approve = await system.query(DECIDE, { a: pending, d: 'APPROVED', why: '同意' }, aic);
+    expect(approve.errors?.[0]?.message).toMatch(/the record was withdrawn/);
+    const refuse = await system.query<{ decideCreditRepair: { status: string } }>(DECIDE, { a: pending, d: 'REFUSED', why: '记录已撤回' }, aic);
+    expect(refuse.data?.decideCreditRepair.status).toBe('REFUSED');
   });
 });
 
 describe('a credit commitment', () => {
   const MAKE =
     'mutation($t: OwnCommitmentType!, $x: String!, $r: CommitmentRecipient) { makeCreditCommitment(type: $t, text: $x, recipient: $r) { id type text recipientAgency breach { decidedOn } } }';
-  const BREACH = 'mutation($c: ID!, $d: Date!, $why: String!) { recordCommitmentBreach(commitmentId: $c, decidedOn: $d, reasons: $why) { id breach { decidedOn reasons agency } } }';
+  const BREACH =
+    'mutation($c: ID!, $d: Date!, $why: String!) { recordCommitmentBreach(commitmentId: $c, decisionNo: "渝税决〔2026〕8号", decidedOn: $d, reasons: $why) { id breach { decisionNo decidedOn reasons agency } } }';
 
   it('is made by the enterprise itself, shown to the public, and found broken by an agency once', async () => {
     const debo = await userToken('ent-debo');
@@ -192,6 +236,9 @@ describe('a credit commitment', () => {
     expect(future.errors?.[0]?.message).toMatch(/^decidedOn:/);
     const byEnterprise = await system.query(BREACH, { c: id, d: todayIso(), why: '抽检不合格' }, debo);
     expect(byEnterprise.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    // one made to the public is found broken at city level, not by a district unit
+    const byDistrict = await system.query(BREACH, { c: id, d: todayIso(), why: '抽检不合格' }, await serviceToken('svc-aic-yuzhong'));
+    expect(byDistrict.errors?.[0]).toMatchObject({ message: expect.stringMatching(/city-level unit/), extensions: { code: 'FORBIDDEN' } });
     const broken = await system.query(BREACH, { c: id, d: todayIso(), why: '产品质量抽检不合格' }, tax);
     expect(broken.errors).toBeUndefined();
     expect(await publicList()).toEqual({ id, text: '本企业承诺产品质量符合国家标准', breach: { decidedOn: todayIso(), reasons: '产品质量抽检不合格' } });

@@ -195,11 +195,12 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
       await store.commitments.make({ ...commitment('c-1', A, at), text: 'changed' });
       await store.commitments.make({ ...commitment('c-2', A, new Date(at.getTime() + 1000)), type: 'REPAIR', recipient: { agency: 'aic', region: '500000' }, recordId: 'rr-1' });
       await store.commitments.make(commitment('c-3', B, at));
-      const ofA = await store.commitments.ofEnterprises([A]);
+      const ofA = await store.commitments.ofEnterprises([A], 10);
+      expect((await store.commitments.ofEnterprises([A, B], 1)).map((c) => c.id)).toEqual(['c-2', 'c-3']);
       expect(ofA.map((c) => c.id)).toEqual(['c-2', 'c-1']);
       expect(ofA[1]).toMatchObject({ text: "承诺'; --", recipient: null, breach: null });
       expect(ofA[0]).toMatchObject({ type: 'REPAIR', recipient: { agency: 'aic', region: '500000' }, recordId: 'rr-1' });
-      const breach = { decidedOn: '2026-07-01', reasons: '违背承诺', agency: 'tax', region: '500000', by: 'sub-3', at };
+      const breach = { decisionNo: '渝市监决〔2026〕1号', decidedOn: '2026-07-01', reasons: '违背承诺', agency: 'tax', region: '500000', by: 'sub-3', at };
       expect((await store.commitments.recordBreach('c-1', breach))?.breach).toMatchObject({ decidedOn: '2026-07-01', reasons: '违背承诺' });
       expect(await store.commitments.recordBreach('c-1', { ...breach, reasons: 'again' })).toBeNull();
       expect((await store.commitments.findById('c-1'))?.breach?.at.getTime()).toBe(at.getTime());

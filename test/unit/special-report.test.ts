@@ -73,6 +73,22 @@ describe('findings', () => {
     expect(byCode(found, 'SERIOUS_DISHONESTY_LISTS')?.records.map((r) => r.record['id'])).toEqual(['listed-earlier']);
   });
 
+  it('lists a ban decided before the period that came into force during it', () => {
+    const found = domainFindings(content({ AD12: [{ id: 'ban', agency: 'finance', decidedOn: '2025-12-20', banFrom: '2026-02-01', banUntil: '2027-02-01' }] }), scope);
+    expect(byCode(found, 'TAXATION')?.status).toBe('NONE');
+    const procurement = domainFindings(content({ AD12: [{ id: 'ban', agency: 'finance', decidedOn: '2025-12-20', banFrom: '2026-02-01', banUntil: '2027-02-01' }] }), {
+      ...scope,
+      domains: ['PUBLIC_PROCUREMENT_BIDDING'],
+    });
+    expect(byCode(procurement, 'PUBLIC_PROCUREMENT_BIDDING')?.records.map((r) => r.record['id'])).toEqual(['ban']);
+    // one that ended before the period is not
+    const ended = domainFindings(content({ AD12: [{ id: 'ban', agency: 'finance', decidedOn: '2024-01-10', banFrom: '2024-02-01', banUntil: '2025-02-01' }] }), {
+      ...scope,
+      domains: ['PUBLIC_PROCUREMENT_BIDDING'],
+    });
+    expect(byCode(ended, 'PUBLIC_PROCUREMENT_BIDDING')?.status).toBe('NONE');
+  });
+
   it('refuses rather than state "none" for a part it could not read', () => {
     expect(() => domainFindings(content({ AD04: null }), scope)).toThrow(/no special report was issued: AD04/);
   });
