@@ -205,7 +205,16 @@ export function readAudit(caller: Caller): Decision {
 /** Watch enterprises for changes (dynamic monitoring): member agencies, bidding platforms, the credit administration. */
 export function watchChanges(caller: Caller): Decision {
   if (isMember(caller) || caller.roles.has('credit-bidding')) return ALLOW;
-  return refuse(caller, caller.anonymous ? 'sign in to watch enterprises' : 'watches are for member agencies, bidding platforms and credit administrators');
+  // the enterprise follows its own record: objections, repairs and every other change to it
+  if (caller.roles.has('credit-subject') && caller.enterprise !== undefined) return ALLOW;
+  return refuse(caller, caller.anonymous ? 'sign in to watch enterprises' : 'watches are for member agencies, bidding platforms, credit administrators and an enterprise following its own record');
+}
+
+/** Which enterprises a watch may list: any, for members and bidding platforms; its own only, for an enterprise signed in as itself. */
+export function watchEnterprises(caller: Caller, usccs: readonly string[], region: string | null): Decision {
+  if (isMember(caller) || caller.roles.has('credit-bidding')) return ALLOW;
+  if (region === null && usccs.every((u) => isSubjectOf(caller, u))) return ALLOW;
+  return refuse(caller, 'an enterprise watches its own record only (its own unified social credit code, no region)');
 }
 
 /**

@@ -5,7 +5,7 @@
 import { mayRead, readAttribute, recordVisible, type Reader } from '../auth/access';
 import type { Caller, RealmRole } from '../auth/caller';
 import { isQueryPurpose } from '../auth/purpose';
-import { isAdmin, isMember } from '../auth/policy';
+import { isAdmin, isMember, isSubjectOf } from '../auth/policy';
 import { indicatorByCode } from '../schema/catalogue';
 import { SUPERSEDED_PUBLIC_WINDOWS } from '../schema/display-windows';
 import { dayBefore, todayIso } from '../schema/today';
@@ -33,6 +33,7 @@ export function readerOf(watch: Watch): Reader {
     roles: new Set(watch.owner.roles as RealmRole[]),
     ...(watch.owner.agency ? { agency: watch.owner.agency } : {}),
     ...(watch.owner.region ? { region: watch.owner.region } : {}),
+    ...(watch.owner.enterprise && watch.owner.roles.includes('credit-subject') ? { enterprise: watch.owner.enterprise } : {}),
   };
   return { caller, ...(watch.purpose && isQueryPurpose(watch.purpose) ? { purpose: watch.purpose } : {}) };
 }
@@ -42,13 +43,17 @@ export function viewFor(watch: Watch, event: ChangeEvent, today: string): Delive
   const ind = indicatorByCode(event.ind);
   if (!ind) return null;
   const reader = readerOf(watch);
-  if (!mayRead(reader, ind.disclosure, event.agency)) return null;
+  if (!mayRead(reader, ind.disclosure, event.agency, event.uscc)) return null;
   // a repair application is shown to members with a purpose, as the record's field is (repairs/graphql.ts)
-  if ((event.change === 'REPAIR_APPLIED' || event.change === 'REPAIR_REFUSED') && !(isAdmin(reader.caller) || (isMember(reader.caller) && reader.purpose !== undefined))) return null;
+  if (
+    (event.change === 'REPAIR_APPLIED' || event.change === 'REPAIR_REFUSED') &&
+    !(isAdmin(reader.caller) || isSubjectOf(reader.caller, event.uscc) || (isMember(reader.caller) && reader.purpose !== undefined))
+  )
+    return null;
   // A withdrawal or a record leaving display is news only to an audience that could see the record
   // just before: on the day of the withdrawal, or the day before it left display. Anyone else
   // learns nothing of it, not even that it existed.
-  const facts = { data: event.data, ...(event.repairedOn ? { repairedOn: event.repairedOn } : {}) };
+  const facts = { uscc: event.uscc, data: event.data, ...(event.repairedOn ? { repairedOn: event.repairedOn } : {}) };
   const asOf = event.change === 'WITHDRAWN' ? todayIso(event.at) : event.change === 'LEFT_DISPLAY' ? dayBefore(todayIso(event.at)) : today;
   // a record taken out of display by a change of the rules was shown under the superseded windows
   const sawIt = recordVisible(reader, ind, facts, asOf) || (event.change === 'LEFT_DISPLAY' && recordVisible(reader, ind, facts, asOf, SUPERSEDED_PUBLIC_WINDOWS));
@@ -57,7 +62,7 @@ export function viewFor(watch: Watch, event: ChangeEvent, today: string): Delive
   const attributes: Record<string, unknown> = {};
   const refused: string[] = [];
   for (const attr of ind.attributes) {
-    const read = readAttribute(reader, attr, event.data[attr.name] ?? null, event.agency);
+    const read = readAttribute(reader, attr, event.data[attr.name] ?? null, event.agency, event.uscc);
     if (read.shown) attributes[attr.name] = read.value;
     else refused.push(attr.name);
   }

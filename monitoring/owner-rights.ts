@@ -6,8 +6,12 @@ import { clientCredentialsToken, type ClientToken } from '../auth/client-token';
 import { REALM } from '../auth/config';
 import { httpUrl, positiveInt } from '../platform/env';
 import type { Watch } from '../storage/port';
+import { isValidUscc } from '../schema/identifiers';
 
 export type Owner = Watch['owner'];
+
+/** The enterprise an account is bound to, if its code is well formed. */
+const enterpriseOf = (uscc: string | undefined): string | null => (uscc !== undefined && isValidUscc(uscc) ? uscc : null);
 
 /** The owner's rights now, or null when the account is gone or disabled; throws when they cannot be read. */
 export interface OwnerRightsSource {
@@ -51,6 +55,7 @@ export class KeycloakOwnerRights implements OwnerRightsSource {
       agency: user.attributes?.['agency']?.[0] ?? null,
       region: user.attributes?.['region']?.[0] ?? null,
       roles: roles.map((r) => r.name).sort(),
+      enterprise: enterpriseOf(user.attributes?.['uscc']?.[0]),
     };
   }
 

@@ -3,7 +3,7 @@
 // logs and dead letters. Each caller sees and changes its own watches; credit administrators all.
 import { randomUUID } from 'node:crypto';
 import { enforce, refusalOf } from '../auth/access';
-import { isAdmin, manageWatch, watchChanges, watchRegion } from '../auth/policy';
+import { isAdmin, manageWatch, watchChanges, watchEnterprises, watchRegion } from '../auth/policy';
 import { badUserInput, graphqlError } from '../platform/errors';
 import { indicatorByCode, INDICATORS } from '../schema/catalogue';
 import type { Watch } from '../storage/port';
@@ -174,7 +174,7 @@ async function endpointOf(raw: string | null | undefined, policy: EndpointPolicy
 function asReadBy(ctx: WatchRequest, watch: Watch): Watch {
   const caller = ctx.caller;
   if (caller.anonymous || caller.subject !== watch.owner.subject) return watch;
-  return { ...watch, owner: { subject: caller.subject, agency: caller.agency ?? null, region: caller.region ?? null, roles: [...caller.roles].sort() } };
+  return { ...watch, owner: { subject: caller.subject, agency: caller.agency ?? null, region: caller.region ?? null, roles: [...caller.roles].sort(), enterprise: caller.enterprise ?? null } };
 }
 
 /** An event as the feed returns it; its enterprise is reported to the gateway's audit as returned. */
@@ -230,6 +230,7 @@ export const watchResolvers = {
       const region = input.region == null ? null : requireRegion('input.region', input.region);
       if (!usccs.length && !region) throw badUserInput('input', 'watch a list of enterprises (usccs), a region, or both');
       if (region) enforce(watchRegion(ctx.caller, region));
+      enforce(watchEnterprises(ctx.caller, usccs, region));
       // one owner's watches are bounded, and so are those it points at one receiving host
       const owned = await monitoringOf(ctx).store.listWatches(ctx.caller.subject ?? '');
       if (owned.length >= MAX_WATCHES_PER_OWNER) throw badUserInput('input', `you have ${owned.length} watches, the most one caller may have; delete one first`);
@@ -260,6 +261,7 @@ export const watchResolvers = {
       const watch = await ownWatch(ctx, args.watchId);
       const { store } = monitoringOf(ctx);
       const usccs = codes('usccs', args.usccs);
+      enforce(watchEnterprises(ctx.caller, usccs, watch.region));
       const [count, already] = await Promise.all([store.enterpriseCount(watch.id), store.countListed(watch.id, usccs)]);
       if (count + usccs.length - already > MAX_WATCHED)
         throw badUserInput('usccs', `a watch lists at most ${MAX_WATCHED} enterprises: it lists ${count}, and these would add ${usccs.length - already}; nothing was added`);

@@ -55,6 +55,15 @@ type ObjectionDecision @shareable {
   at: DateTime!
 }
 
+type OverdueObjections @shareable {
+  "The unit that submitted the records and decides the objections."
+  agency: String!
+  region: String!
+  "Objections open past their due date."
+  count: Int!
+  earliestDueAt: DateTime!
+}
+
 type EvidenceSummary @shareable {
   name: String!
   contentType: String!
@@ -68,9 +77,14 @@ input EvidenceInput {
   base64: String!
 }`;
 
-export function objectionSdl(category: Category): { mutations: string; queries: string } {
+export const overdueQualityFieldOf = (category: Category): string => `${category.toLowerCase()}OverdueObjections`;
+
+export function objectionSdl(category: Category): { mutations: string; queries: string; quality: string } {
   const f = objectionFieldsOf(category);
   return {
+    quality: `
+  "${category} objections open past their due date (handed to the credit administration by the hourly sweep), per unit that decides them."
+  ${overdueQualityFieldOf(category)}: [OverdueObjections!]!`,
     mutations: `
   "Objects to one ${category.toLowerCase()} record (异议): the enterprise it is about, signed in as itself, or a member agency. One open objection per record."
   ${f.file}(recordId: ID!, grounds: String!, evidence: [EvidenceInput!]): Objection!
@@ -101,6 +115,9 @@ export function objectionView(caller: Caller, o: Objection) {
 export function objectionResolvers(category: Category) {
   const f = objectionFieldsOf(category);
   return {
+    DataQualityReport: {
+      [overdueQualityFieldOf(category)]: (_parent: unknown, _args: unknown, ctx: ObjectionRequest) => ctx.objections.overdueByUnit(ctx.caller),
+    },
     Query: {
       [f.list]: async (_root: unknown, args: { status?: ObjectionStatus | null; first?: number | null }, ctx: ObjectionRequest) =>
         (await ctx.objections.queue(ctx.caller, args.status ?? null, args.first ?? 50)).map((o) => objectionView(ctx.caller, o)),

@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { enforce, type Reader } from '../auth/access';
 import type { Caller } from '../auth/caller';
-import { decideObjection, fileObjection, listObjections } from '../auth/policy';
+import { decideObjection, fileObjection, listObjections, readQualityReport } from '../auth/policy';
 import { indicatorByCode, type Category } from '../schema/catalogue';
 import { addDuration } from '../schema/display-windows';
 import { endOfDay, lastDayBefore, todayIso } from '../schema/today';
 import { badUserInput } from '../platform/errors';
 import { objectionsOverdue } from '../platform/metrics';
-import type { ChangeEvent, ChangeKind, Objection, ObjectionStatus, StoredRecord, SubgraphStorage } from '../storage/port';
+import type { ChangeEvent, ChangeKind, Objection, ObjectionStatus, OverdueCount, StoredRecord, SubgraphStorage } from '../storage/port';
 import { readEvidence, summaryOf, type EvidenceInput } from './evidence';
 import { recordChangeEvent, type EventSource } from '../storage/change-event';
 
@@ -122,6 +122,12 @@ export class ObjectionService {
     if (!Number.isInteger(first) || first < 1 || first > MAX_QUEUE) throw badUserInput('first', `must be between 1 and ${MAX_QUEUE}`);
     const owner = caller.roles.has('credit-admin') ? null : { agency: caller.agency ?? '', region: caller.region ?? '' };
     return this.storage.objections.queue(owner, status, first);
+  }
+
+  /** Objections the sweep handed to the credit administration (open past their due date), per owning unit: the data-quality report's line. */
+  async overdueByUnit(caller: Caller): Promise<OverdueCount[]> {
+    enforce(readQualityReport(caller));
+    return this.storage.objections.overdueByUnit();
   }
 
   /**

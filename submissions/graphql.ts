@@ -32,7 +32,7 @@ extend type Query {${objectionSdl(category).queries}
 }
 ${OBJECTION_TYPES}
 
-${qualitySdl(category)}
+${qualitySdl(category, objectionSdl(category).quality)}
 ${historySdl(category)}
 
 enum RecordChangeKind {
@@ -79,6 +79,7 @@ export function submissionResolvers(category: Category) {
     DataQualityReport: {
       __resolveReference: (ref: { periodKey: string }) => ref,
       [qualityFieldOf(category)]: qualityResolver(),
+      ...objections.DataQualityReport,
     },
     SubmissionHistory: {
       __resolveReference: (ref: { historyKey: string }) => ref,

@@ -26,13 +26,14 @@ export interface QualityRow {
 
 export const qualityFieldOf = (category: Category): string => category.toLowerCase();
 
-export function qualitySdl(category: Category): string {
+/** `extraFields`: what other features add to the report (overdue objections). */
+export function qualitySdl(category: Category, extraFields = ''): string {
   return `
 "Submission quality over a period, for credit administrators; each category subgraph adds its part."
 type DataQualityReport @key(fields: "periodKey") {
   periodKey: ID! @inaccessible
   "${category} indicators: one row per agency and indicator with submissions in the period."
-  ${qualityFieldOf(category)}: [SubmissionQuality!]!
+  ${qualityFieldOf(category)}: [SubmissionQuality!]!${extraFields}
 }
 
 type SubmissionQuality @shareable {

@@ -1,7 +1,7 @@
 // Objections in MongoDB: `objections` (one document each), `objection_evidence` (one per file),
 // and `open_objections`, the markers that keep one OPEN objection per record (open-marker.ts).
 import type { Collection, Db } from 'mongodb';
-import type { EvidenceFile, Objection, ObjectionStatus, ObjectionStore } from '../port';
+import type { EvidenceFile, Objection, ObjectionStatus, ObjectionStore, OverdueCount } from '../port';
 import { ensureIndexes, guarded, ONE_BATCH } from './client';
 import { OpenMarker } from './open-marker';
 import { openFirst } from './queue';
@@ -91,6 +91,19 @@ export class MongoObjectionStore implements ObjectionStore {
   markOverdue(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return Promise.resolve();
     return guarded(async () => void (await this.objections.updateMany({ _id: { $in: [...ids] }, status: 'OPEN' }, { $set: { overdue: true } })));
+  }
+
+  overdueByUnit(): Promise<OverdueCount[]> {
+    return guarded(async () => {
+      const late = await this.objections.find({ status: 'OPEN', overdue: true }, { projection: { owner: 1, dueAt: 1 }, batchSize: ONE_BATCH }).toArray();
+      const byUnit = new Map<string, OverdueCount>();
+      for (const o of late) {
+        const key = `${o.owner.agency}|${o.owner.region}`;
+        const seen = byUnit.get(key);
+        byUnit.set(key, { agency: o.owner.agency, region: o.owner.region, count: (seen?.count ?? 0) + 1, earliestDueAt: seen && seen.earliestDueAt < o.dueAt ? seen.earliestDueAt : o.dueAt });
+      }
+      return [...byUnit.values()].sort((a, b) => a.agency.localeCompare(b.agency) || a.region.localeCompare(b.region));
+    });
   }
 
   evidence(objectionId: string, index: number): Promise<EvidenceFile | null> {

@@ -5,7 +5,8 @@ import type { ChangeEvent } from './outbox';
 export interface Watch {
   readonly id: string;
   /** Who made it, as their token said then: deliveries show only what they may read. */
-  readonly owner: { readonly subject: string; readonly agency: string | null; readonly region: string | null; readonly roles: readonly string[] };
+  /** `enterprise`: the enterprise a credit-subject owner speaks for, as its account holds it now (not stored with the watch). */
+  readonly owner: { readonly subject: string; readonly agency: string | null; readonly region: string | null; readonly roles: readonly string[]; readonly enterprise?: string | null };
   readonly purpose: string | null;
   readonly name: string | null;
   /** Webhook URL; null for a watch read through the pull feed only. */

@@ -38,6 +38,13 @@ export interface Objection {
   readonly decision: { readonly reasons: string; readonly by: string; readonly at: Date } | null;
 }
 
+export interface OverdueCount {
+  readonly agency: string;
+  readonly region: string;
+  readonly count: number;
+  readonly earliestDueAt: Date;
+}
+
 export interface ObjectionStore {
   /** Files an objection with its evidence; null when the record already has an OPEN one (nothing is stored). */
   file(objection: Objection, files: readonly EvidenceFile[]): Promise<Objection | null>;
@@ -51,6 +58,8 @@ export interface ObjectionStore {
   /** OPEN objections due by `at` that are not yet marked overdue. */
   dueBy(at: Date, limit: number): Promise<Objection[]>;
   markOverdue(ids: readonly string[]): Promise<void>;
+  /** OPEN objections marked overdue, counted per owning unit, with the earliest due date. */
+  overdueByUnit(): Promise<OverdueCount[]>;
   /** One evidence file of an objection (0-based), or null. */
   evidence(objectionId: string, index: number): Promise<EvidenceFile | null>;
 }

@@ -1,6 +1,6 @@
 // Objections in PostgreSQL: one row each, evidence files in a table of their own (bytea), read
 // only when a file is asked for. The partial unique index keeps one OPEN objection per record.
-import type { EvidenceFile, Objection, ObjectionStatus, ObjectionStore } from '../port';
+import type { EvidenceFile, Objection, ObjectionStatus, ObjectionStore, OverdueCount } from '../port';
 import type { Sql } from './connection';
 import { loadEvidence, saveEvidence } from './evidence-files';
 
@@ -94,6 +94,15 @@ export class PgObjectionStore implements ObjectionStore {
   async markOverdue(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.sql.rows(`UPDATE objections SET overdue = true WHERE id = ANY($1) AND status = 'OPEN'`, [ids]);
+  }
+
+  async overdueByUnit(): Promise<OverdueCount[]> {
+    const rows = await this.sql.rows<{ owner_agency: string; owner_region: string; n: string; earliest: Date }>(
+      `SELECT owner_agency, owner_region, count(*) AS n, min(due_at) AS earliest FROM objections WHERE status = 'OPEN' AND overdue
+        GROUP BY owner_agency, owner_region ORDER BY owner_agency, owner_region`,
+      [],
+    );
+    return rows.map((r) => ({ agency: r.owner_agency, region: r.owner_region, count: Number(r.n), earliestDueAt: r.earliest }));
   }
 
   evidence(objectionId: string, index: number): Promise<EvidenceFile | null> {

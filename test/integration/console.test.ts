@@ -392,6 +392,8 @@ test('the administrator reads the data-quality report with its chart', async () 
   await page.getByTestId('quality-rows').waitFor();
   expect(await page.locator('figure.chart svg rect.bar-accepted').count()).toBeGreaterThan(0);
   expect(await page.getByTestId('quality-rows').textContent()).toContain('ID06');
+  // objections not answered in time are a line of their own, per unit (none here: nothing has run over)
+  await page.getByRole('heading', { name: '逾期未答复的异议（已移交信用管理部门）' }).waitFor();
   await expectAccessible(page);
   await context.close();
 });

@@ -22,6 +22,7 @@ import type { ChangeFeed, WatchEvent } from '../../storage/port';
 import { SUBGRAPHS } from '../../subgraphs/index';
 import { recordId } from '../../storage/record-id';
 import { startTestSystem, type TestSystem } from './harness';
+import { submitPenalty } from './adverse-records';
 import { freePort, killGroup, startService } from './processes';
 import { Client } from 'pg';
 import { serviceToken, setUserRealmRole, userToken } from './tokens';
@@ -306,6 +307,70 @@ describe('webhooks', () => {
     expect(receiver.received.length).toBeGreaterThanOrEqual(2000);
     await expectInOrder(watch.watch.id, receiver);
   }, 300_000);
+});
+
+describe('an enterprise', () => {
+  it('watches its own record only, and follows each step of its repair, which reaches a member watcher too', async () => {
+    const debo = await userToken('ent-debo');
+    const own = system.enterprise(0).directory.uscc;
+    const another = await system.query(CREATE, { i: { usccs: [system.enterprise(1).directory.uscc] } }, debo, { purpose: null });
+    expect(another.errors?.[0]).toMatchObject({ message: expect.stringMatching(/watches its own record only/), extensions: { code: 'FORBIDDEN' } });
+    const region = await system.query(CREATE, { i: { region: '500103' } }, debo, { purpose: null });
+    expect(region.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const mine = await createWatch(debo, { usccs: [own], indicators: ['AD01'] }, null);
+    const receiver = new Receiver();
+    await receiver.up();
+    const member = await createWatch(await serviceToken('svc-tax'), { endpoint: receiver.url, usccs: [own], indicators: ['AD01'] });
+    receiver.secret = member.secret ?? '';
+
+    const decisionNo = `渝市监罚〔2026〕监测${Date.now()}号`;
+    const penaltyId = await submitPenalty(system, `watch-repair-${Date.now()}`, {
+      uscc: own,
+      decisionNo,
+      decidedOn: todayIso(new Date(Date.now() - 130 * 86_400_000)),
+      authority: '重庆市市场监督管理局',
+      violation: '未按规定公示年度报告',
+      penaltyTypes: ['FINE'],
+      fineAmount: '900.00',
+      severity: 'GENERAL',
+    });
+    const applied = await system.query<{ applyForCreditRepair: { id: string } }>(
+      'mutation($r: ID!) { applyForCreditRepair(recordId: $r, measures: "已缴清罚款", evidence: [{ name: "a.pdf", base64: "JVBERi0xLjQK" }], commitment: "承诺守法经营") { id } }',
+      { r: penaltyId },
+      debo,
+      { purpose: null },
+    );
+    expect(applied.errors).toBeUndefined();
+    const approved = await system.query(
+      'mutation($a: ID!) { decideCreditRepair(applicationId: $a, decision: APPROVED, reasons: "同意修复") { status } }',
+      { a: applied.data?.applyForCreditRepair.id },
+      await serviceToken('svc-aic-city'),
+    );
+    expect(approved.errors).toBeUndefined();
+
+    const run = dispatcher();
+    run.start();
+    const changesIn = async () =>
+      (
+        await system.query<{ creditEvents: { events: { recordId: string; change: string; attributes: Record<string, unknown> }[] } }>(
+          'query($w: ID!) { creditEvents(watchId: $w, first: 100) { events { recordId change attributes } } }',
+          { w: mine.watch.id },
+          debo,
+          { purpose: null },
+        )
+      ).data?.creditEvents.events.filter((e) => e.recordId === penaltyId) ?? [];
+    try {
+      await until('the repair delivered to the member', () => receiver.received.some((r) => r.body['recordId'] === penaltyId && r.body['change'] === 'REPAIRED'));
+      await until("the repair in the enterprise's feed", async () => (await changesIn()).some((e) => e.change === 'REPAIRED'));
+    } finally {
+      await run.stop();
+      await receiver.down();
+    }
+    const steps = await changesIn();
+    expect(steps.map((e) => e.change)).toEqual(['CREATED', 'REPAIR_APPLIED', 'REPAIRED']);
+    expect(steps[0]?.attributes).toMatchObject({ decisionNo, severity: 'GENERAL' });
+    expect(receiver.received.filter((r) => r.body['recordId'] === penaltyId).map((r) => r.body['change'])).toEqual(['CREATED', 'REPAIR_APPLIED', 'REPAIRED']);
+  });
 });
 
 describe('dispatchers', () => {

@@ -161,6 +161,14 @@ describe('an objection', () => {
       await serviceToken('svc-credit-admin'),
     );
     expect(admin.data?.adverseObjections.find((o) => o.id === id)).toEqual({ id, overdue: true });
+    // and a line of the data-quality report names the unit that let it run over
+    const quality = await system.query<{ dataQualityReport: { adverseOverdueObjections: { agency: string; region: string; count: number }[] } }>(
+      'query($d: Date!) { dataQualityReport(from: $d, to: $d) { adverseOverdueObjections { agency region count } } }',
+      { d: todayIso() },
+      await serviceToken('svc-credit-admin'),
+    );
+    expect(quality.errors).toBeUndefined();
+    expect(quality.data?.dataQualityReport.adverseOverdueObjections.find((l) => l.agency === 'aic' && l.region === '500000')?.count).toBeGreaterThanOrEqual(1);
     // the events of every step, in the outbox the dispatcher delivers from
     expect(await adverseChanges(system, recordId)).toEqual(['CREATED', 'OBJECTION_FILED', 'OBJECTION_OVERDUE']);
   });

@@ -131,6 +131,7 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
       await store.objections.markOverdue(['o-4']);
       expect(await store.objections.dueBy(new Date(due.getTime() - 1000), 10)).toEqual([]);
       expect((await store.objections.findById('o-4'))?.overdue).toBe(true);
+      expect(await store.objections.overdueByUnit()).toEqual([{ agency: 'aic', region: '500000', count: 1, earliestDueAt: new Date(due.getTime() - 86_400_000) }]);
     });
   });
 

@@ -176,6 +176,8 @@ const zh = {
   approve: '同意修复',
   refuse: '不予修复',
   nothingQueued: '没有待办事项。',
+  overdueObjections: '逾期未答复的异议（已移交信用管理部门）',
+  overdueLine: (agency: string, region: string, count: number, earliest: string) => `${agency}（${region}）：${count} 件，最早应于 ${earliest} 答复`,
 };
 
 export type Messages = typeof zh;
@@ -352,6 +354,8 @@ const en: Messages = {
   approve: 'Approve repair',
   refuse: 'Refuse',
   nothingQueued: 'Nothing waiting.',
+  overdueObjections: 'Objections not answered in time (handed to the credit administration)',
+  overdueLine: (agency: string, region: string, count: number, earliest: string) => `${agency} (${region}): ${count}, the earliest due by ${earliest}`,
 };
 
 export const MESSAGES: Readonly<Record<Language, Messages>> = { 'zh-CN': zh, en };

@@ -11,7 +11,7 @@ import { agencyName } from '../names';
 import { QualityChart } from '../components/QualityChart';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PeriodFields } from '../components/PeriodFields';
-import { todayIso } from '../../../schema/today';
+import { lastDayBefore, todayIso } from '../../../schema/today';
 
 export default function QualityPage() {
   const { t, language } = useLanguage();
@@ -23,6 +23,7 @@ export default function QualityPage() {
   if (!admin) return <p>{t.needsRole}</p>;
   const report = result.data?.dataQualityReport;
   const rows = report ? [...report.identity, ...report.adverse, ...report.reputation, ...report.economic] : [];
+  const overdue = report ? [...report.identityOverdueObjections, ...report.adverseOverdueObjections, ...report.reputationOverdueObjections, ...report.economicOverdueObjections] : [];
   const byAgency = new Map<string, { accepted: number; rejected: number }>();
   for (const r of rows) {
     const total = byAgency.get(r.agency) ?? { accepted: 0, rejected: 0 };
@@ -71,6 +72,13 @@ export default function QualityPage() {
               ))}
             </tbody>
           </table>
+          <h2 id="overdue-heading">{t.overdueObjections}</h2>
+          {overdue.length === 0 ? <p>{t.nothingQueued}</p> : null}
+          <ul aria-labelledby="overdue-heading" data-testid="overdue-objections">
+            {overdue.map((o) => (
+              <li key={`${o.agency}-${o.region}-${o.earliestDueAt}`}>{t.overdueLine(agencyName(o.agency, language), o.region, o.count, lastDayBefore(new Date(o.earliestDueAt)))}</li>
+            ))}
+          </ul>
         </>
       ) : null}
     </section>

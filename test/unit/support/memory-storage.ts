@@ -56,6 +56,7 @@ export function memoryStorage(records: readonly NewRecord[], enterprises: readon
     decide: unused,
     dueBy: unused,
     markOverdue: unused,
+    overdueByUnit: unused,
     evidence: unused,
   };
   const stores: SubgraphStores = {
