@@ -64,6 +64,8 @@ function catalogueEntry(ind: IndicatorSpec) {
     publicWindowMaximum: durationRules(ind.publicWindowMaximum),
     repairableAfter: durationRules(ind.repairableAfter),
     displayBasis: ind.displayBasis ?? null,
+    repairDecisionWorkingDays: ind.repairDecision?.workingDays ?? null,
+    repairDecisionBasis: ind.repairDecision?.basis ?? null,
   };
 }
 

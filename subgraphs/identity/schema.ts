@@ -159,6 +159,10 @@ type Indicator {
   repairableAfter: [DurationRule!]!
   "The law the display periods follow."
   displayBasis: LegalBasis
+  "Working days (Monday to Friday) within which the deciding unit answers a repair application; null where records end by removal or clearing."
+  repairDecisionWorkingDays: Int
+  "The law that period follows."
+  repairDecisionBasis: LegalBasis
 }
 
 "A legal text a rule of the catalogue follows."

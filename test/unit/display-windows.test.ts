@@ -41,6 +41,8 @@ describe('AD01 administrative penalties', () => {
   it('cites the law its windows follow, and keeps them within the maxima', () => {
     const ad01 = ind('AD01');
     expect(ad01.displayBasis).toMatchObject({ document: '信用修复管理办法', inForceFrom: '2026-04-01' });
+    // the deciding unit answers a repair application within 10 working days (国办发〔2025〕22号)
+    expect(ad01.repairDecision).toMatchObject({ workingDays: 10, basis: { issuer: expect.stringContaining('国办发〔2025〕22号') } });
     for (const [cls, window] of Object.entries(ad01.publicWindow ?? {})) {
       const max = ad01.publicWindowMaximum?.[cls] ?? '';
       expect(addDuration('2026-01-01', window) <= addDuration('2026-01-01', max)).toBe(true);
