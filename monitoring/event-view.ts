@@ -43,6 +43,10 @@ export function viewFor(watch: Watch, event: ChangeEvent, today: string): Delive
   const ind = indicatorByCode(event.ind);
   if (!ind) return null;
   const reader = readerOf(watch);
+  // an owner who watches only as an enterprise follows its own record, as it is bound now: nothing
+  // of another enterprise (re-bound since), and no region watch made with roles it no longer holds
+  const asEnterpriseOnly = !isMember(reader.caller) && !reader.caller.roles.has('credit-bidding');
+  if (asEnterpriseOnly && (watch.region !== null || !isSubjectOf(reader.caller, event.uscc))) return null;
   if (!mayRead(reader, ind.disclosure, event.agency, event.uscc)) return null;
   // a repair application is shown to members with a purpose, as the record's field is (repairs/graphql.ts)
   if (

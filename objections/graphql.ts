@@ -112,11 +112,13 @@ export function objectionView(caller: Caller, o: Objection) {
   };
 }
 
-export function objectionResolvers(category: Category) {
+/** `agencyOf`: the agency a data-quality report is filtered to, read from its entity (null: all). */
+export function objectionResolvers(category: Category, agencyOf: (report: { periodKey: string }) => string | null = () => null) {
   const f = objectionFieldsOf(category);
   return {
     DataQualityReport: {
-      [overdueQualityFieldOf(category)]: (_parent: unknown, _args: unknown, ctx: ObjectionRequest) => ctx.objections.overdueByUnit(ctx.caller),
+      // the report's agency filter applies; its period does not (what is overdue is overdue now)
+      [overdueQualityFieldOf(category)]: (parent: { periodKey: string }, _args: unknown, ctx: ObjectionRequest) => ctx.objections.overdueByUnit(ctx.caller, agencyOf(parent)),
     },
     Query: {
       [f.list]: async (_root: unknown, args: { status?: ObjectionStatus | null; first?: number | null }, ctx: ObjectionRequest) =>

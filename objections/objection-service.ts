@@ -125,14 +125,15 @@ export class ObjectionService {
   }
 
   /** Objections the sweep handed to the credit administration (open past their due date), per owning unit: the data-quality report's line. */
-  async overdueByUnit(caller: Caller): Promise<OverdueCount[]> {
+  async overdueByUnit(caller: Caller, agency: string | null): Promise<OverdueCount[]> {
     enforce(readQualityReport(caller));
-    return this.storage.objections.overdueByUnit();
+    const all = await this.storage.objections.overdueByUnit();
+    return agency === null ? all : all.filter((c) => c.agency === agency);
   }
 
   /**
    * Marks the OPEN objections whose period has ended as overdue, for the credit administration,
-   * with an OBJECTION_OVERDUE event each; answers how many. Run by the daily job; `now` lets a
+   * with an OBJECTION_OVERDUE event each; answers how many. Run by the hourly sweep; `now` lets a
    * test stand on day 21.
    */
   async sweepOverdue(now = new Date()): Promise<number> {

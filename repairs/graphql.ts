@@ -90,8 +90,9 @@ type CommitmentBreach {
   "Its date."
   decidedOn: Date!
   reasons: String!
-  agency: String!
-  region: String!
+  "The unit that found it: null to the public on a REPAIR commitment (it would name the deciding unit of a record the public may not see)."
+  agency: String
+  region: String
 }
 
 input CommitmentRecipient {
@@ -160,7 +161,9 @@ export function commitmentView(reader: Reader, c: Commitment) {
     recipientAgency: linked ? (c.recipient?.agency ?? null) : null,
     recipientRegion: linked ? (c.recipient?.region ?? null) : null,
     recordId: linked ? c.recordId : null,
-    breach: c.breach ? { decisionNo: c.breach.decisionNo, decidedOn: c.breach.decidedOn, reasons: c.breach.reasons, agency: c.breach.agency, region: c.breach.region } : null,
+    breach: c.breach
+      ? { decisionNo: c.breach.decisionNo, decidedOn: c.breach.decidedOn, reasons: c.breach.reasons, agency: linked ? c.breach.agency : null, region: linked ? c.breach.region : null }
+      : null,
   };
 }
 

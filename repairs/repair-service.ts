@@ -136,17 +136,17 @@ export class RepairService {
         const from = ind ? repairableFrom(ind, record.data) : null;
         if (!from || todayIso(now) < from.earliest) throw badUserInput('applicationId', `the record cannot be repaired before ${from?.earliest ?? 'its shortest display period ends'}`);
       }
-      const done = await tx.repairs.decide(applicationId, decision, { reasons: why, by: caller.subject ?? '', at: now });
-      if (!done || !record) return done;
-      // a record the unit already repaired by itself is not repaired twice
-      if (decision === 'APPROVED' && !record.repairedOn) {
+      // the repair is written before the decision: where writes are not one transaction (MongoDB),
+      // an approval is never stored without its repair (a record the unit repaired itself is not repaired twice)
+      if (decision === 'APPROVED' && record && !record.repairedOn) {
         await writeRepair(tx, record, todayIso(now), { agency: application.owner.agency, subject: caller.subject ?? null }, `repair application ${applicationId}: ${why}`, now);
-      } else if (decision === 'REFUSED') {
-        await tx.outbox.append(eventOf('REPAIR_REFUSED', done, record, now));
       }
+      const done = await tx.repairs.decide(applicationId, decision, { reasons: why, by: caller.subject ?? '', at: now });
+      // decided meanwhile by someone else: throwing rolls the repair back (PostgreSQL)
+      if (!done) throw badUserInput('applicationId', 'this application was decided meanwhile');
+      if (decision === 'REFUSED' && record) await tx.outbox.append(eventOf('REPAIR_REFUSED', done, record, now));
       return done;
     });
-    if (!decided) throw badUserInput('applicationId', 'this application was decided meanwhile');
     return decided;
   }
 

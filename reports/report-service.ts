@@ -90,8 +90,9 @@ export class ReportService<C extends ReportRequest> {
     const queriedAt = new Date();
     if (special) {
       enforce(readOwnRecord(context.caller));
+      if (target.uscc === undefined) throw graphqlError('BAD_USER_INPUT', 'a special credit report names the enterprise by its uscc');
       // about another enterprise: refused before anything of it is read
-      if (target.uscc !== undefined && target.uscc !== context.caller.enterprise) throw graphqlError('FORBIDDEN', 'a special credit report is issued to the enterprise itself, about itself');
+      if (target.uscc !== context.caller.enterprise) throw graphqlError('FORBIDDEN', 'a special credit report is issued to the enterprise itself, about itself');
     }
     const scope = special ? readScope(special, todayIso(queriedAt)) : undefined;
     if (asMember !== 'PUBLIC' && !context.purpose) throw graphqlError('BAD_REQUEST', 'a member or full report reads member data: state why in the x-query-purpose header');

@@ -3,7 +3,7 @@ import { indicatorsOf, submitMutationOf, withdrawMutationOf, type Category } fro
 import { OBJECTION_TYPES, objectionResolvers, objectionSdl } from '../objections/graphql';
 import type { SubmissionRequest } from './submission-request';
 import { authorizeChange, authorizeSubmission } from './policy';
-import { qualityFieldOf, qualityResolver, qualitySdl } from './quality';
+import { decodePeriodKey, qualityFieldOf, qualityResolver, qualitySdl } from './quality';
 import { historyResolver, historySdl } from './history';
 
 export function submissionSdl(category: Category): string {
@@ -74,7 +74,7 @@ type Rejection @shareable {
 }
 
 export function submissionResolvers(category: Category) {
-  const objections = objectionResolvers(category);
+  const objections = objectionResolvers(category, (report) => decodePeriodKey(report.periodKey).agency ?? null);
   return {
     DataQualityReport: {
       __resolveReference: (ref: { periodKey: string }) => ref,

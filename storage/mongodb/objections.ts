@@ -35,7 +35,14 @@ export class MongoObjectionStore implements ObjectionStore {
       if (!(await this.open.claim(o.recordId, o.id))) return null;
       const { id, ...rest } = o;
       await this.objections.insertOne({ ...rest, _id: id });
-      await this.files.save(o.id, files);
+      try {
+        await this.files.save(o.id, files);
+      } catch (err) {
+        // a filing whose files did not all land is taken back whole: it would hold the place without its evidence
+        await this.objections.deleteOne({ _id: o.id });
+        await this.open.release(o.recordId, o.id);
+        throw err;
+      }
       return o;
     });
   }

@@ -13,14 +13,14 @@ export async function openFirst<T extends Document & { status: string; dueAt: Da
     status === null || status === openStatus
       ? ((await collection
           .find({ ...filter, status: openStatus } as Filter<T>)
-          .sort({ dueAt: 1 })
+          .sort({ dueAt: 1, filedAt: -1, _id: 1 })
           .limit(limit)
           .toArray()) as T[])
       : [];
   if (status === openStatus || open.length >= limit) return open;
   const decided = (await collection
     .find({ ...filter, status: status ?? { $ne: openStatus } } as Filter<T>)
-    .sort({ filedAt: -1 })
+    .sort({ filedAt: -1, _id: 1 })
     .limit(limit - open.length)
     .toArray()) as T[];
   return [...open, ...decided];

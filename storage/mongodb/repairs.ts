@@ -34,7 +34,14 @@ export class MongoRepairStore implements RepairStore {
       if (!(await this.pending.claim(a.recordId, a.id))) return null;
       const { id, ...rest } = a;
       await this.applications.insertOne({ ...rest, _id: id });
-      await this.files.save(a.id, files);
+      try {
+        await this.files.save(a.id, files);
+      } catch (err) {
+        // a filing whose files did not all land is taken back whole: it would hold the place without its evidence
+        await this.applications.deleteOne({ _id: a.id });
+        await this.pending.release(a.recordId, a.id);
+        throw err;
+      }
       return a;
     });
   }

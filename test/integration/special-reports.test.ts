@@ -120,5 +120,12 @@ describe('a special credit report', () => {
     expect(((await unknown.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/^special\.domains: 'NO_SUCH' is not a domain/);
     const future = await special(debo, uscc, { ...scope, to: '2999-01-01' }, 'application/json');
     expect(future.status).toBe(400);
+    // named by registration number: refused before anything is read, since that might be another's
+    const byNumber = await fetch(`${gateway()}/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${debo}` },
+      body: JSON.stringify({ registrationNo: '500000000000001', special: scope }),
+    });
+    expect(byNumber.status).toBe(400);
   });
 });

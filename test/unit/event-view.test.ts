@@ -64,3 +64,20 @@ it('tells a bidding platform of a record the new rules took out of display, whic
   // a MINOR one decided last month: shown for 3 months before, never now
   expect(viewFor(bidding, penalty('LEFT_DISPLAY', '2026-10-10', '2026-11-01T17:00:00Z'), '2026-11-02')?.change).toBe('LEFT_DISPLAY');
 });
+
+it('tells an enterprise watching as itself of its own record only, as it is bound now, and of nothing by region', () => {
+  const own = (enterprise: string, region: string | null = null): Watch => ({
+    ...watch(['credit-subject'], null),
+    owner: { subject: 's', agency: null, region: null, roles: ['credit-subject'], enterprise },
+    region,
+  });
+  // MINOR: never public, but the enterprise sees its own record whole
+  const event = penalty('REPAIR_APPLIED', '2026-11-20', '2026-11-25T02:00:00Z');
+  expect(viewFor(own('91500000000000000X'), event, '2026-11-25')?.attributes['severity']).toBe('MINOR');
+  // re-bound to another enterprise since the watch was made: nothing of the first one
+  expect(viewFor(own('915001020000000007'), event, '2026-11-25')).toBeNull();
+  // a region watch made with roles the account no longer holds says nothing
+  expect(viewFor(own('91500000000000000X', '500103'), event, '2026-11-25')).toBeNull();
+  // a bidding platform hears nothing of a repair application
+  expect(viewFor(bidding, general('REPAIR_APPLIED', '2026-11-20', '2026-11-25T02:00:00Z'), '2026-11-25')).toBeNull();
+});
