@@ -74,24 +74,29 @@ function counts(record: EvidenceRecord, bidDate: string): boolean {
 export function firingRecords(rule: BiddingRule, records: readonly EvidenceRecord[], bidDate: string): EvidenceRecord[] {
   const logic = RULE_LOGIC[rule.id];
   if (!logic) throw new Error(`rule ${rule.id} has no logic`);
-  const live = records.filter((r) => counts(r, bidDate));
+  return firingRecordsOf(logic, rule.indicator, records, bidDate);
+}
+
+/** Records of `indicator` that `logic` fires on, on `date`: the evaluation the bidding rules and the joint measures share. */
+export function firingRecordsOf(logic: RuleLogic, indicator: string, records: readonly EvidenceRecord[], date: string): EvidenceRecord[] {
+  const live = records.filter((r) => counts(r, date));
   switch (logic.kind) {
     case 'ACTIVE_ENTRY':
     case 'PERSON_ACTIVE_ENTRY': {
-      const active = ACTIVE_RULES[rule.indicator];
-      if (!active) throw new Error(`rule ${rule.id}: ${rule.indicator} has no active rule`);
-      return live.filter((r) => isActive(active, r.data, bidDate));
+      const active = ACTIVE_RULES[indicator];
+      if (!active) throw new Error(`${indicator} has no active rule`);
+      return live.filter((r) => isActive(active, r.data, date));
     }
     case 'DATED_WITHIN':
       return live.filter((r) => {
-        const date = r.data[logic.dateField];
+        const dated = r.data[logic.dateField];
         const period = logic.periods['ALL'] ?? logic.periods[String(r.data['severity'])];
-        return typeof date === 'string' && period !== undefined && date <= bidDate && addDuration(date, period) >= bidDate;
+        return typeof dated === 'string' && period !== undefined && dated <= date && addDuration(dated, period) >= date;
       });
     case 'STATUS_NOT':
       return live.filter((r) => r.data[logic.field] !== logic.expected);
     case 'QUALIFICATION':
-      throw new Error('BR08 is evaluated with qualificationMet');
+      throw new Error('a qualification is evaluated with qualificationMet');
   }
 }
 

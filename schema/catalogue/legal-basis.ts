@@ -71,3 +71,86 @@ export const SPECIAL_REPORT_RULES: LegalBasis = {
   checkedAgainst:
     'the notice as quoted by 023ye.com and jalj9999.com (coverage) and chbeo.org.cn (the subject chooses period and domains; by end of September 2025); a period of at most 5 years appears only in commentary (39.101.64.207), not in the text read, and is applied here as the longest period a report may cover',
 };
+
+// The laws the joint reward and punishment measures (schema/catalogue/scenarios.ts) follow. Statute
+// texts were read in the LawRefBook/Laws collection (commit 2f4c5c23); policy documents only where
+// said.
+
+export const BIDDING_LAW: LegalBasis = {
+  document: '中华人民共和国招标投标法',
+  issuer: '全国人民代表大会常务委员会 (2017 revision)',
+  adoptedOn: '1999-08-30',
+  inForceFrom: '2000-01-01',
+  provisions:
+    '第二十五条：投标人是响应招标、参加投标竞争的法人或者其他组织。第二十六条：投标人应当具备承担招标项目的能力；国家有关规定对投标人资格条件或者招标文件对投标人资格条件有规定的，投标人应当具备规定的资格条件。第五十三条：……情节严重的，取消其一年至二年内参加依法必须进行招标的项目的投标资格并予以公告。',
+  checkedAgainst: 'articles 25, 26 and 53 as quoted in several public copies of the law (LawRefBook/Laws; code corpora quoting 第二十六条 verbatim)',
+};
+
+export const BIDDING_LAW_REGULATIONS: LegalBasis = {
+  document: '中华人民共和国招标投标法实施条例',
+  issuer: '国务院 (2019-03-02 revision)',
+  adoptedOn: '2011-12-20',
+  inForceFrom: '2012-02-01',
+  provisions:
+    '第六十七条第二款：属于招标投标法第五十三条规定的情节严重行为，由有关行政监督部门取消其1年至2年内参加依法必须进行招标的项目的投标资格。第六十八条第二款：（弄虚作假）取消其1年至3年内参加依法必须进行招标的项目的投标资格。',
+  checkedAgainst: 'articles 67 and 68 in LawRefBook/Laws 行政法规/招标投标法实施条例(2019-03-02).md',
+};
+
+export const PROCUREMENT_LAW: LegalBasis = {
+  document: '中华人民共和国政府采购法',
+  issuer: '全国人民代表大会常务委员会 (2014 revision)',
+  adoptedOn: '2002-06-29',
+  inForceFrom: '2003-01-01',
+  provisions: '第二十二条：供应商参加政府采购活动应当具备下列条件：……（五）参加政府采购活动前三年内，在经营活动中没有重大违法记录。',
+  checkedAgainst: 'article 22 in LawRefBook/Laws 经济法/政府采购法(2014-08-31).md',
+};
+
+export const PROCUREMENT_REGULATIONS: LegalBasis = {
+  document: '中华人民共和国政府采购法实施条例',
+  issuer: '国务院',
+  adoptedOn: '2014-12-31',
+  inForceFrom: '2015-03-01',
+  provisions:
+    '第十九条：政府采购法第二十二条第一款第五项所称重大违法记录，是指供应商因违法经营受到刑事处罚或者责令停产停业、吊销许可证或者执照、较大数额罚款等行政处罚。……期限届满的，可以参加政府采购活动。',
+  checkedAgainst: 'article 19 in LawRefBook/Laws 行政法规/政府采购法实施条例(2015-01-30).md; 较大数额 is set by each sector, so a SERIOUS penalty stands for it here',
+};
+
+export const ENTERPRISE_DISCLOSURE_REGULATIONS: LegalBasis = {
+  document: '企业信息公示暂行条例',
+  issuer: '国务院令第654号',
+  adoptedOn: '2014-08-07',
+  inForceFrom: '2014-10-01',
+  provisions:
+    '第十七条：被列入严重违法企业名单的企业的法定代表人、负责人，3年内不得担任其他企业的法定代表人、负责人。第十八条：县级以上地方人民政府及其有关部门应当建立健全信用约束机制，在政府采购、工程招投标、国有土地出让、授予荣誉称号等工作中，将企业信息作为重要考量因素，对被列入经营异常名录或者严重违法企业名单的企业依法予以限制或者禁入。',
+  checkedAgainst: 'articles 17 and 18 of the 2014 text in LawRefBook/Laws 行政法规/企业信息公示暂行条例(2014-08-07).md; the regulation was revised in 2024 and the revised numbering was not read',
+};
+
+export const DISHONEST_DEBTOR_RULES: LegalBasis = {
+  document: '最高人民法院关于公布失信被执行人名单信息的若干规定',
+  issuer: '最高人民法院',
+  adoptedOn: '2013-07-01',
+  inForceFrom: '2013-10-01',
+  provisions: '第六条：……供相关单位依照法律、法规和有关规定，在政府采购、招标投标、行政审批、政府扶持、融资信贷、市场准入、资质认定等方面，对失信被执行人予以信用惩戒。',
+  checkedAgainst: 'article 6 of the 2013 text in LawRefBook/Laws 司法解释; the 2017 revision (法释〔2017〕7号) keeps the wording as article 8 by common citation, not read here',
+};
+
+export const COMPANY_LAW_2023: LegalBasis = {
+  document: '中华人民共和国公司法',
+  issuer: '全国人民代表大会常务委员会 (2023 revision)',
+  adoptedOn: '2023-12-29',
+  inForceFrom: '2024-07-01',
+  provisions:
+    '第一百七十八条：有下列情形之一的，不得担任公司的董事、监事、高级管理人员：……（五）个人因所负数额较大债务到期未清偿被人民法院列为失信被执行人。违反前款规定选举、委派董事、监事或者聘任高级管理人员的，该选举、委派或者聘任无效。',
+  checkedAgainst: 'article 178 in LawRefBook/Laws 民法商法/公司法(2023-12-29).md',
+};
+
+export const JOINT_INCENTIVES_2016: LegalBasis = {
+  document: '国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见',
+  issuer: '国务院, 国发〔2016〕33号',
+  adoptedOn: '2016-05-30',
+  inForceFrom: '2016-05-30',
+  provisions:
+    '让守信者受益、失信者受限。对守信主体实施联合激励（多部门联合激励：行政审批“绿色通道”、容缺受理、优化检查频次）；对严重失信主体严格限制申请财政性资金项目，限制参与有关公共资源交易活动，限制参与基础设施和公用事业特许经营。',
+  checkedAgainst:
+    'the opening (总体要求, 基本原则: 让守信者受益、失信者受限) at cptp.org.cn/902.html; the punishment wording from a 2016 news summary (wmf.fjsen.com); the incentive wording (绿色通道, 容缺受理, 检查频次) not read in the text itself: the measures citing it are marked as resting on a summary',
+};
