@@ -3,7 +3,7 @@
 // refusal into its own kind of answer (a GraphQL error, an HTTP status). A capability names what
 // is done, never where the request came in, so another spelling or another hop meets the same rule.
 import { CITY_REGION, type Disclosure, type IndicatorSpec } from '../schema/catalogue';
-import type { Caller } from './caller';
+import type { Caller, RealmRole } from './caller';
 import { isVisible } from '../schema/display-windows';
 import { todayIso } from '../schema/today';
 
@@ -194,6 +194,20 @@ export function recordCommitmentBreach(caller: Caller, recipient: { readonly age
 export function readRepairDetails(caller: Caller, application: { readonly uscc: string; readonly owner: { readonly agency: string; readonly region: string } }): boolean {
   if (isSubjectOf(caller, application.uscc) || isAdmin(caller)) return true;
   return caller.agency === application.owner.agency && caller.region === application.owner.region && (isMember(caller) || changeRecords(caller).allowed);
+}
+
+/**
+ * Run a credit check of a scenario (联合奖惩): the scenario's owners, by role or by agency (members
+ * only), and the credit administration.
+ */
+export function runCreditCheck(caller: Caller, scenario: { readonly code: string; readonly owners: { readonly roles: readonly string[]; readonly agencies: readonly string[] } }): Decision {
+  if (isAdmin(caller)) return ALLOW;
+  if (scenario.owners.roles.some((r) => caller.roles.has(r as RealmRole))) return ALLOW;
+  if (isMember(caller) && caller.agency !== undefined && scenario.owners.agencies.includes(caller.agency)) return ALLOW;
+  return refuse(
+    caller,
+    caller.anonymous ? 'sign in to run credit checks' : `the ${scenario.code} scenario is run by ${[...scenario.owners.roles, ...scenario.owners.agencies.map((a) => `agency ${a}`)].join(', ')}`,
+  );
 }
 
 /** Read the audit trail. */

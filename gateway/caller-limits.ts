@@ -91,7 +91,7 @@ export function withDefaults(operation: OperationDefinitionNode, variables: Reco
   return effective;
 }
 
-/** GraphQL operations: bidderCheck, mutations and large `enterprises` lists take a slot while they run. */
+/** GraphQL operations: bidderCheck, creditCheck, mutations and large `enterprises` lists take a slot while they run. */
 export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
@@ -104,7 +104,7 @@ export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<G
           const fields = nodes.map((f) => f.name.value);
           // issueCreditReport calls the report route, which takes the slot itself
           const mutation = operation.operation === OperationTypeNode.MUTATION && fields.some((f) => f !== 'issueCreditReport');
-          const expensive = mutation || fields.includes('bidderCheck') || listedCodes(nodes, withDefaults(operation, request.variables)) > LARGE_ENTERPRISES;
+          const expensive = mutation || fields.includes('bidderCheck') || fields.includes('creditCheck') || listedCodes(nodes, withDefaults(operation, request.variables)) > LARGE_ENTERPRISES;
           // a REST route that runs operations holds its own slot for the whole file
           if (!expensive || contextValue.holdsExpensiveSlot) return;
           try {

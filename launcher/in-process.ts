@@ -32,6 +32,8 @@ export async function startInProcessSystem(config: SystemConfig, options: { logg
   for (const entry of SUBGRAPHS) {
     started[entry.name] = await startSubgraphService(entry.name, config, logger.child({ service: entry.name }), {
       identityUrl: () => started.identity.running.url,
+      // read when a check runs: by then every subgraph has started
+      subgraphUrl: (name) => started[name].running.url,
       gatewayUrl: () => gatewayUrl,
       displayWindows: false,
       port: 0,

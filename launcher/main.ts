@@ -31,6 +31,11 @@ runServiceProcess(
       return startGatewayService(config, logger, urls);
     }
     if (name === 'dispatcher') return startDispatcherService(config, logger);
-    return startSubgraphService(name, config, logger, { identityUrl: () => config.subgraphs.identity.url, gatewayUrl: () => config.gatewayUrl, displayWindows: true });
+    return startSubgraphService(name, config, logger, {
+      identityUrl: () => config.subgraphs.identity.url,
+      subgraphUrl: (sub) => config.subgraphs[sub].url,
+      gatewayUrl: () => config.gatewayUrl,
+      displayWindows: true,
+    });
   },
 );

@@ -75,6 +75,8 @@ export interface StartedSubgraph extends StartedService {
 export interface SubgraphLinks {
   /** Where the identity subgraph and the gateway are, read when a request needs them (in one process they start after). */
   readonly identityUrl: () => string;
+  /** Where the adverse and reputation subgraphs are (the identity subgraph asks them for their part of a credit check). */
+  readonly subgraphUrl: (name: 'adverse' | 'reputation') => string;
   readonly gatewayUrl: () => string;
   /** Whether this process runs the scheduled jobs: display-window events (adverse) and the overdue objection sweep (tests call them themselves). */
   readonly displayWindows: boolean;
@@ -92,6 +94,7 @@ export async function startSubgraphService(name: SubgraphName, config: SystemCon
   const monitoring = name === 'identity' && monitoringConfig.kind === 'postgres' ? await openMonitoringStore(monitoringConfig, databaseName(config.dbPrefix, 'monitoring'), config.env) : undefined;
   const definition = entry.create(storage, {
     identityUrl: links.identityUrl,
+    subgraphUrl: links.subgraphUrl,
     gatewayUrl: links.gatewayUrl,
     hopKey: config.hopKey,
     personHashKey: config.personHashKey,

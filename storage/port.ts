@@ -14,4 +14,5 @@ export type * from './ports/objections';
 export type * from './ports/statements';
 export type * from './ports/repairs';
 export type * from './ports/commitments';
+export type * from './ports/credit-checks';
 export { StoreUnavailableError } from '../platform/store-unavailable';

@@ -20,7 +20,13 @@ async function main(): Promise<void> {
   const config = storageConfigFromEnv(process.env);
   const validator = new TokenValidator(keycloakOptionsFromEnv(process.env));
   // stock gateways cannot sign their requests: these subgraphs, on loopback for the benchmark only, take them unsigned
-  const deps = { identityUrl: () => 'http://127.0.0.1:4001/graphql', gatewayUrl: () => 'http://127.0.0.1:4000', personHashKey: personHashKeyFromEnv(process.env), hopKey: null };
+  const deps = {
+    identityUrl: () => 'http://127.0.0.1:4001/graphql',
+    subgraphUrl: (name: 'adverse' | 'reputation') => `http://127.0.0.1:${SUBGRAPHS.find((s) => s.name === name)?.defaultPort ?? 0}/graphql`,
+    gatewayUrl: () => 'http://127.0.0.1:4000',
+    personHashKey: personHashKeyFromEnv(process.env),
+    hopKey: null,
+  };
   const running: RunningSubgraph[] = [];
   const counters: SubgraphStorage['statements'][] = [];
   for (const entry of SUBGRAPHS) {

@@ -78,7 +78,7 @@ export function firingRecords(rule: BiddingRule, records: readonly EvidenceRecor
 }
 
 /** Records of `indicator` that `logic` fires on, on `date`: the evaluation the bidding rules and the joint measures share. */
-export function firingRecordsOf(logic: RuleLogic, indicator: string, records: readonly EvidenceRecord[], date: string): EvidenceRecord[] {
+export function firingRecordsOf<R extends EvidenceRecord>(logic: RuleLogic, indicator: string, records: readonly R[], date: string): R[] {
   const live = records.filter((r) => counts(r, date));
   switch (logic.kind) {
     case 'ACTIVE_ENTRY':

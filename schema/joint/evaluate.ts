@@ -8,7 +8,7 @@ import { asText } from '../text';
 import type { MeasureEffect, MeasureSpec, ScenarioSpec } from './scenarios';
 
 /** Records that trigger `measure` on `asOf` (not a QUALIFICATION measure: that one reads a requirement). */
-export function triggeringRecords(measure: MeasureSpec, records: readonly EvidenceRecord[], asOf: string): EvidenceRecord[] {
+export function triggeringRecords<R extends EvidenceRecord>(measure: MeasureSpec, records: readonly R[], asOf: string): R[] {
   const t = measure.trigger;
   switch (t.kind) {
     case 'LATEST_VALUE_IN': {

@@ -13,6 +13,7 @@ import { MongoObjectionStore } from './objections';
 import { MongoStatementStore } from './statements';
 import { MongoRepairStore } from './repairs';
 import { MongoCommitmentStore } from './commitments';
+import { MongoCreditCheckStore } from './credit-checks';
 
 export async function openMongoSubgraphStorage(uri: string, dbName: string): Promise<SubgraphStorage> {
   const client = await guarded(() => connectMongo(uri, `credit-${dbName}`));
@@ -24,16 +25,18 @@ export async function openMongoSubgraphStorage(uri: string, dbName: string): Pro
   const objections = new MongoObjectionStore(db);
   const repairs = new MongoRepairStore(db);
   const commitments = new MongoCommitmentStore(db);
+  const creditChecks = new MongoCreditCheckStore(db);
   await guarded(async () => {
     await objections.ensureIndexes();
     await repairs.ensureIndexes();
     await commitments.ensureIndexes();
+    await creditChecks.ensureIndexes();
     await records.ensureIndexes();
     await submissions.ensureIndexes();
     await directory.ensureIndexes();
     await outbox.ensureIndexes();
   });
-  const stores: SubgraphStores = { records, submissions, directory, outbox, objections, subjectStatements: new MongoStatementStore(db), repairs, commitments };
+  const stores: SubgraphStores = { records, submissions, directory, outbox, objections, subjectStatements: new MongoStatementStore(db), repairs, commitments, creditChecks };
   return {
     ...stores,
     transaction: (work) => work(stores),

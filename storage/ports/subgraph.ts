@@ -5,6 +5,7 @@ import type { ObjectionStore } from './objections';
 import type { StatementStore } from './statements';
 import type { RepairStore } from './repairs';
 import type { CommitmentStore } from './commitments';
+import type { CreditCheckStore } from './credit-checks';
 import type { RecordStore } from './records';
 import type { SubmissionStore } from './submissions';
 
@@ -23,6 +24,8 @@ export interface SubgraphStores {
   readonly repairs: RepairStore;
   /** Enterprises' credit commitments (kept beside the repair applications they go with). */
   readonly commitments: CommitmentStore;
+  /** Credit checks and their feedback (the identity subgraph's). */
+  readonly creditChecks: CreditCheckStore;
 }
 
 export interface SubgraphStorage extends SubgraphStores {

@@ -16,6 +16,7 @@ import { PgObjectionStore } from './objections';
 import { PgStatementStore } from './statements';
 import { PgRepairStore } from './repairs';
 import { PgCommitmentStore } from './commitments';
+import { PgCreditCheckStore } from './credit-checks';
 
 /** `read` answers the reads a caller may be served from a standby; inside a transaction both are the one client. */
 function storesOn(sql: Sql, read: Sql = sql): SubgraphStores {
@@ -29,6 +30,7 @@ function storesOn(sql: Sql, read: Sql = sql): SubgraphStores {
     subjectStatements: new PgStatementStore(sql),
     repairs: new PgRepairStore(sql),
     commitments: new PgCommitmentStore(sql),
+    creditChecks: new PgCreditCheckStore(sql),
   };
 }
 

@@ -25,6 +25,7 @@ const MIGRATIONS: Record<Schema, readonly Migration[]> = {
     { version: 7, file: 'subgraph-007-objections.sql' },
     { version: 8, file: 'subgraph-008-statements.sql' },
     { version: 9, file: 'subgraph-009-repairs-and-commitments.sql' },
+    { version: 10, file: 'subgraph-010-credit-checks.sql' },
   ],
   audit: [
     { version: 1, file: 'audit-001-init.sql' },
@@ -51,6 +52,9 @@ const GRANTS: Record<Schema, Readonly<Record<string, string>>> = {
     repair_applications: 'SELECT, INSERT, UPDATE',
     repair_evidence: 'SELECT, INSERT',
     commitments: 'SELECT, INSERT, UPDATE',
+    // a check is kept as answered; feedback on a measure may be revised by the checking agency
+    credit_checks: 'SELECT, INSERT',
+    check_feedback: 'SELECT, INSERT, UPDATE',
   },
   // the audit trail and the report register are append-only for the gateway: no UPDATE, no DELETE
   audit: { audit_events: 'SELECT, INSERT', issued_reports: 'SELECT, INSERT' },

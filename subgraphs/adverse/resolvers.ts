@@ -8,6 +8,7 @@ import { categoryResolverMap } from '../kit/category-subgraph';
 import { ruleHitResolvers } from '../kit/bidder-check';
 import { statementView } from '../../subject/statements';
 import { commitmentView, repairApplicationView, repairResolvers } from '../../repairs/graphql';
+import { scenarioHits, type ScenarioHitsArgs } from '../kit/scenario-hits';
 import { adverseHits, type AdverseVerdictRef } from './bidder-hits';
 import type { SubgraphContext } from '../kit/context';
 import type { SummaryRef } from '../kit/credit-summary';
@@ -52,7 +53,10 @@ const repairFields = Object.fromEntries(
 export const resolvers = categoryResolverMap('ADVERSE', {
   ...repairFields,
   ...ruleHitResolvers,
-  Query: repairResolvers.Query,
+  Query: {
+    ...repairResolvers.Query,
+    adverseScenarioHits: (_root: unknown, args: ScenarioHitsArgs, ctx: SubgraphContext) => scenarioHits('ADVERSE', args, ctx),
+  },
   Enterprise: {
     // commitments are public: every audience reads them (a REPAIR commitment's record only where that is read)
     creditCommitments: async (parent: { uscc: string }, _args: unknown, ctx: SubgraphContext) => (await ctx.commitmentsOf.load(parent.uscc)).map((c) => commitmentView(ctx, c)),

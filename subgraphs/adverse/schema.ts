@@ -5,6 +5,7 @@ import { RULE_HIT_SDL } from '../kit/bidder-check';
 import { categoryTypeDefsFor } from '../kit/category-subgraph';
 import { STATEMENT_FIELD, STATEMENT_SDL } from '../../subject/statements';
 import { COMMITMENTS_FIELD, REPAIR_APPLICATION_FIELD, REPAIR_SDL } from '../../repairs/graphql';
+import { SCENARIO_HITS_SDL } from '../kit/scenario-hits';
 
 const REPAIR_FIELD = '  "Date credit repair (信用修复) took effect; null if the record is not repaired."\n  repairedOn: Date';
 
@@ -17,6 +18,7 @@ export const typeDefs = categoryTypeDefsFor('ADVERSE', 'Adverse behaviour (不�
   sdl: `${RULE_HIT_SDL}
 ${STATEMENT_SDL}
 ${REPAIR_SDL}
+${SCENARIO_HITS_SDL('adverseScenarioHits')}
 
 "One bidder of a bidder check; this subgraph adds the hits of the adverse-record rules."
 type BidderVerdict @key(fields: "checkId") {

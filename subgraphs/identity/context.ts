@@ -2,7 +2,8 @@
 import DataLoader from 'dataloader';
 import { createSubgraphContext, type SubgraphContext, type SubgraphServices } from '../kit/context';
 import type { RequestIdentity } from '../kit/subgraph-server';
-import type { EnterpriseDirectory, EnterpriseEntry, RecordStore } from '../../storage/port';
+import type { CreditCheckStore, EnterpriseDirectory, EnterpriseEntry, RecordStore } from '../../storage/port';
+import type { ScenarioClient } from './scenario-client';
 import type { MonitoringDeps } from '../../monitoring/monitoring-deps';
 
 export interface IdentityContext extends SubgraphContext {
@@ -14,6 +15,10 @@ export interface IdentityContext extends SubgraphContext {
   readonly gatewayUrl: string;
   /** Watches and their events; absent where monitoring is not configured. */
   readonly monitoring?: MonitoringDeps;
+  /** Credit checks as answered, and their feedback. */
+  readonly creditChecks: CreditCheckStore;
+  /** The other subgraphs' parts of a credit check. */
+  readonly scenarios: ScenarioClient;
 }
 
 /** Notes the enterprises a resolver returns, and returns them. */
@@ -28,12 +33,15 @@ export function createIdentityContext(
   store: RecordStore,
   services: SubgraphServices,
   gatewayUrl: string,
+  joint: { checks: CreditCheckStore; scenarios: ScenarioClient },
   monitoring?: MonitoringDeps,
 ): IdentityContext {
   return {
     ...createSubgraphContext(request, store, services),
     directory,
     gatewayUrl,
+    creditChecks: joint.checks,
+    scenarios: joint.scenarios,
     ...(monitoring ? { monitoring } : {}),
     returnedEnterprises: new Set<string>(),
     enterprises: new DataLoader<string, EnterpriseEntry | null>(

@@ -12,6 +12,7 @@ import { mergeResolvers } from '../kit/merge-resolvers';
 import { ruleHitResolvers } from '../kit/bidder-check';
 import { issueCreditReport } from '../../reports/credit-report-mutation';
 import { watchResolvers } from '../../monitoring/watches-graphql';
+import { creditCheckResolvers } from './credit-check-graphql';
 import { requirePageSize, requireRegion, requireRegistrationNo, requireUscc } from '../../platform/input';
 import { scalarResolvers } from '../../platform/scalars';
 import { JSONScalar } from '../kit/json-scalar';
@@ -116,10 +117,12 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = mergeResolvers<Ide
       dataQualityReport: (_root: unknown, args: QualityKey, ctx: IdentityContext) => ({ periodKey: encodePeriodKey(qualityKey(ctx, args)) }),
       submissionHistory: (_root: unknown, args: { first: number }, ctx: IdentityContext) => historyKey(ctx, args.first),
       ...watchResolvers.Query,
+      ...creditCheckResolvers.Query,
     },
     Mutation: {
       issueCreditReport: (_root: unknown, args: { uscc?: string | null; registrationNo?: string | null }, ctx: IdentityContext) => issueCreditReport(args, ctx, ctx.gatewayUrl),
       ...watchResolvers.Mutation,
+      ...creditCheckResolvers.Mutation,
     },
     Watch: watchResolvers.Watch,
     Enterprise: {

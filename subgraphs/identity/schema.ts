@@ -9,6 +9,7 @@ import { submissionSdl } from '../../submissions/graphql';
 import { FEDERATION_LINK, INDICATOR_COUNT_TYPE } from '../kit/federation';
 import { CREDIT_REPORT_SDL } from '../../reports/credit-report-mutation';
 import { WATCH_SDL } from '../../monitoring/watches-graphql';
+import { CREDIT_CHECK_SDL } from './credit-check-graphql';
 
 const identity = categoryTypeDefs('IDENTITY', {
   LegalRepresentative: `  "The person, for cross-checks such as the dishonest debtor list; matched by keyed ID hash only."
@@ -197,5 +198,6 @@ type DurationRule {
 ${submissionSdl('IDENTITY')}
 ${CREDIT_REPORT_SDL}
 ${WATCH_SDL}
+${CREDIT_CHECK_SDL}
 ${identity.types}
 `;

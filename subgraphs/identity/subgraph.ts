@@ -4,6 +4,7 @@ import type { SubgraphDeps } from '../kit/category-subgraph';
 import { localRegistry } from '../../submissions/enterprise-registry';
 import { SubmissionService } from '../../submissions/submission-service';
 import { subgraphServices } from '../kit/context';
+import { scenarioClient } from './scenario-client';
 import { defineSubgraph, type SubgraphDefinition } from '../kit/subgraph-server';
 import { createIdentityContext } from './context';
 import { resolvers } from './resolvers';
@@ -26,10 +27,11 @@ export function identitySubgraph(storage: SubgraphStorage, deps: SubgraphDeps): 
       ),
   });
   const services = subgraphServices(storage, 'IDENTITY', submissions, deps.objectionDays);
+  const scenarios = scenarioClient((part) => deps.subgraphUrl(part), deps.hopKey);
   return defineSubgraph({
     name: 'identity',
     typeDefs,
     resolvers,
-    context: (request) => createIdentityContext(request, storage.directory, storage.records, services, deps.gatewayUrl(), deps.monitoring),
+    context: (request) => createIdentityContext(request, storage.directory, storage.records, services, deps.gatewayUrl(), { checks: storage.creditChecks, scenarios }, deps.monitoring),
   });
 }

@@ -70,6 +70,8 @@ export function categoryResolverMap(category: Category, extra: GraphQLResolverMa
 export interface SubgraphDeps {
   /** URL of the identity subgraph, which knows which enterprises exist. */
   readonly identityUrl: () => string;
+  /** URLs of the subgraphs the identity subgraph asks for their part of a credit check. */
+  readonly subgraphUrl: (name: 'adverse' | 'reputation') => string;
   /** Base URL of the gateway (the identity subgraph issues credit reports through it). */
   readonly gatewayUrl: () => string;
   readonly personHashKey: string;

@@ -55,7 +55,13 @@ for (const entry of SUBGRAPHS) {
   const records: NewRecord[] = enterprises.flatMap((e) => e.records[entry.name]);
   const directory: EnterpriseEntry[] = entry.name === 'identity' ? enterprises.map((e) => e.directory) : [];
   storages[entry.name] = memoryStorage(records, directory);
-  const def = entry.create(storages[entry.name], { identityUrl: () => 'http://127.0.0.1:1/graphql', gatewayUrl: () => 'http://127.0.0.1:1', personHashKey: DEV_PERSON_HASH_KEY, hopKey: null });
+  const def = entry.create(storages[entry.name], {
+    identityUrl: () => 'http://127.0.0.1:1/graphql',
+    subgraphUrl: () => 'http://127.0.0.1:1/graphql',
+    gatewayUrl: () => 'http://127.0.0.1:1',
+    personHashKey: DEV_PERSON_HASH_KEY,
+    hopKey: null,
+  });
   sources[entry.name] = new InProcessSubgraph(buildSubgraphSchema({ typeDefs: parse(def.typeDefs), resolvers: def.resolvers }), def);
 }
 

@@ -68,6 +68,7 @@ export function memoryStorage(records: readonly NewRecord[], enterprises: readon
     subjectStatements: { save: unused, latestFor: () => Promise.resolve([]) },
     repairs: { apply: unused, latestFor: () => Promise.resolve([]), findById: unused, queue: unused, decide: unused, evidence: unused },
     commitments: { make: unused, ofEnterprises: () => Promise.resolve([]), findById: unused, recordBreach: unused },
+    creditChecks: { save: unused, findById: unused, recordFeedback: unused, feedbackOf: unused, feedbackSummary: unused },
   };
   return {
     ...stores,
