@@ -5,7 +5,7 @@
 // the same code run in one process, where the storage adapter counts them.
 //   npm run bench:profile -- --size 2000 [--requests 40] [--concurrency 4]
 // DATABASE_PREFIX names an existing data set (e.g. `credit` after `npm run seed -- --size 1000000`).
-// Also bidderCheck with 1,000 and with 20 bidders.
+// Also bidderCheck with 1,000 and with 20 bidders, and creditCheck (tendering) with 1,000 and 20 enterprises.
 import { refreshingClientToken } from '../auth/client-token';
 import { benchmarkCallerLimits, numberArgument } from './args';
 import { arch, cpus, totalmem } from 'node:os';
@@ -34,6 +34,8 @@ const PROFILE = `query($u: ID!) { enterprise(uscc: $u) { uscc name ${ALL_FIELDS}
 const HUNDRED = `query($c: [ID!]!) { enterprises(usccs: $c) { uscc name ${ALL_FIELDS} } }`;
 const SEARCH = 'query($q: String!) { searchEnterprises(query: $q, first: 20) { edges { node { uscc name } } } }';
 const CHECK = 'query($c: [ID!]!) { bidderCheck(usccs: $c) { ruleSetVersion results { uscc verdict hits { rule recordId summary } } } }';
+const CREDIT_CHECK =
+  'query($s: CreditScenarioCode!, $c: [ID!]!) { creditCheck(scenario: $s, usccs: $c) { id ruleSetVersion results { uscc verdict measures { code effect evidence { recordId summary } } } relatedParties { kind usccs } } }';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -56,6 +58,14 @@ async function main(): Promise<void> {
     { name: 'enterprises, 100 codes (39 indicators)', body: () => ({ query: HUNDRED, variables: { c: Array.from({ length: 100 }, () => demoUscc(DEFAULT_SEED, rng.int(0, size - 1))) } }) },
     { name: 'bidderCheck, 1,000 bidders', body: () => ({ query: CHECK, variables: { c: Array.from({ length: 1000 }, () => demoUscc(DEFAULT_SEED, rng.int(0, size - 1))) } }) },
     { name: 'bidderCheck, 20 bidders', body: () => ({ query: CHECK, variables: { c: Array.from({ length: 20 }, () => demoUscc(DEFAULT_SEED, rng.int(0, size - 1))) } }) },
+    {
+      name: 'creditCheck TENDERING, 1,000 enterprises (kept as answered)',
+      body: () => ({ query: CREDIT_CHECK, variables: { s: 'TENDERING', c: Array.from({ length: 1000 }, () => demoUscc(DEFAULT_SEED, rng.int(0, size - 1))) } }),
+    },
+    {
+      name: 'creditCheck TENDERING, 20 enterprises',
+      body: () => ({ query: CREDIT_CHECK, variables: { s: 'TENDERING', c: Array.from({ length: 20 }, () => demoUscc(DEFAULT_SEED, rng.int(0, size - 1))) } }),
+    },
     {
       name: 'searchEnterprises, name substring (2 to 4 characters)',
       body: () => {
