@@ -12,14 +12,15 @@ export function triggeringRecords<R extends EvidenceRecord>(measure: MeasureSpec
   const t = measure.trigger;
   switch (t.kind) {
     case 'LATEST_VALUE_IN': {
-      const newest = [...records].sort((a, b) => asText(b.data[t.orderBy]).localeCompare(asText(a.data[t.orderBy])))[0];
+      // the newest as of the check's day: a later year's record is not yet known then
+      const newest = records.filter((r) => asText(r.data[t.orderBy]) <= asOf.slice(0, 4)).sort((a, b) => asText(b.data[t.orderBy]).localeCompare(asText(a.data[t.orderBy])))[0];
       return newest && t.values.includes(asText(newest.data[t.field])) ? [newest] : [];
     }
     case 'YEAR_WITHIN': {
       const year = Number(asOf.slice(0, 4));
       return records.filter((r) => {
         const y = Number(r.data[t.yearField]);
-        return Number.isInteger(y) && y <= year && y >= year - t.years;
+        return Number.isInteger(y) && y <= year && y > year - t.years;
       });
     }
     case 'PERSON_ACTIVE_ENTRY':
@@ -67,6 +68,8 @@ export function scenarioProblems(scenarios: readonly ScenarioSpec[]): string[] {
         problems.push(`${m.code}: unknown indicator ${m.indicator}`);
         continue;
       }
+      // a check asks the identity, adverse and reputation subgraphs
+      if (ind.category === 'ECONOMIC') problems.push(`${m.code}: ${m.indicator} is read by no part of a check`);
       const t = m.trigger;
       const has = (name: string) => ind.attributes.some((a) => a.name === name);
       if ((t.kind === 'ACTIVE_ENTRY' || t.kind === 'PERSON_ACTIVE_ENTRY') && !ACTIVE_RULES[m.indicator]) problems.push(`${m.code}: ${m.indicator} has no rule of when an entry is in force`);

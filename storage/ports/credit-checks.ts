@@ -11,6 +11,9 @@ export interface CheckEvidence {
 
 export interface CheckMeasure {
   readonly code: string;
+  /** The measure's name and legal basis as they stood when the check ran. */
+  readonly name: string;
+  readonly legalBasis: string;
   readonly kind: 'RESTRICTION' | 'INCENTIVE';
   readonly effect: string;
   readonly evidence: readonly CheckEvidence[];

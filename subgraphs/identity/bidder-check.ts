@@ -36,6 +36,7 @@ export async function bidderCheck(args: BidderCheckArgs, ctx: IdentityContext) {
   if (args.usccs.length > MAX_BIDDERS) throw badUserInput('usccs', `at most ${MAX_BIDDERS} bidders per check, got ${args.usccs.length}`);
   const bidDate = args.bidDate ?? ctx.today;
   const q = args.requiredQualification;
+  if (q && q.type.length > 100) throw badUserInput('requiredQualification.type', 'at most 100 characters');
   if (q && q.type.trim() === '') throw badUserInput('requiredQualification.type', 'must name a qualification type, e.g. 建筑工程施工总承包');
   const qualification = q ? { type: q.type.trim(), minGrade: q.minGrade as Grade } : undefined;
   if (qualification && !GRADE_ORDER.includes(qualification.minGrade)) throw badUserInput('requiredQualification.minGrade', 'is not a grade');
@@ -43,6 +44,9 @@ export async function bidderCheck(args: BidderCheckArgs, ctx: IdentityContext) {
 
   const valid = args.usccs.map((u) => isValidUscc(u));
   const docs = await ctx.enterprises.loadMany(args.usccs.filter((_, i) => valid[i]));
+  // a directory that did not answer is not "no such enterprise"
+  const failed = docs.find((d): d is Error => d instanceof Error);
+  if (failed) throw failed;
   const known = new Set(docs.flatMap((d) => (d && !(d instanceof Error) ? [d.uscc] : [])));
   const results = args.usccs.map((uscc, i) => {
     const isValid = valid[i] === true;

@@ -4,12 +4,12 @@
 import { enforce } from '../../auth/access';
 import { isAdmin, readQualityReport, runCreditCheck } from '../../auth/policy';
 import type { Caller } from '../../auth/caller';
-import { SCENARIOS } from '../../schema/joint/scenarios';
+import { SCENARIOS, scenarioByCode } from '../../schema/joint/scenarios';
 import { badUserInput } from '../../platform/errors';
 import { endOfDay, startOfDay } from '../../schema/today';
 import { isIsoDate } from '../../platform/scalars';
 import type { FeedbackAction, StoredCheck } from '../../storage/port';
-import { runCheck, scenarioOf, type CreditCheckArgs } from './credit-check';
+import { runCheck, type CreditCheckArgs } from './credit-check';
 import type { IdentityContext } from './context';
 
 export const CREDIT_CHECK_SDL = `
@@ -84,7 +84,8 @@ type CreditMeasure {
 
 type CreditCheck {
   id: ID!
-  scenario: CreditScenarioCode!
+  "A CreditScenarioCode (a check kept from a scenario since retired keeps its code)."
+  scenario: String!
   asOf: Date!
   reference: String
   "Changes whenever a rule, a display period or a scenario does."
@@ -146,7 +147,7 @@ type CheckFeedback {
 
 type CheckFeedbackSummary {
   agency: String
-  scenario: CreditScenarioCode!
+  scenario: String!
   checks: Int!
   "Enterprise and restriction pairs the checks found."
   measuresFound: Int!
@@ -157,7 +158,7 @@ type CheckFeedbackSummary {
 
 /** The unit (agency and region) that ran a check, or the account itself where it names no agency (a bidding platform). */
 function ranCheck(caller: Caller, check: StoredCheck): boolean {
-  if (check.agency !== null) return caller.agency === check.agency && caller.region === check.region;
+  if (check.agency !== null) return caller.agency === check.agency && (caller.region ?? null) === check.region;
   return caller.subject === check.subject;
 }
 
@@ -166,19 +167,9 @@ function mayReadCheck(caller: Caller, check: StoredCheck): boolean {
   return isAdmin(caller) || ranCheck(caller, check);
 }
 
+/** A check as kept: names and legal bases as they stood when it ran. */
 function checkView(check: StoredCheck, ctx: IdentityContext) {
-  const scenario = scenarioOf(check.scenario);
-  return {
-    ...check,
-    results: check.results.map((r) => ({
-      ...r,
-      measures: r.measures.map((m) => {
-        const spec = scenario.measures.find((s) => s.code === m.code);
-        return { ...m, name: spec?.nameZh ?? m.code, legalBasis: spec ? `《${spec.basis.document}》${spec.article}` : '' };
-      }),
-    })),
-    feedback: async () => ctx.creditChecks.feedbackOf(check.id),
-  };
+  return { ...check, feedback: async () => ctx.creditChecks.feedbackOf(check.id) };
 }
 
 const MAX_TEXT = 500;
@@ -190,7 +181,9 @@ export const creditCheckResolvers = {
       const check = await ctx.creditChecks.findById(args.id.slice(0, 100));
       // another unit's check reads as absent: ids reveal nothing
       if (!check || !mayReadCheck(ctx.caller, check)) return null;
-      enforce(runCreditCheck(ctx.caller, scenarioOf(check.scenario)));
+      // a scenario retired since is read by administrators only
+      const scenario = scenarioByCode(check.scenario);
+      enforce(scenario ? runCreditCheck(ctx.caller, scenario) : readQualityReport(ctx.caller));
       for (const r of check.results) if (r.verdict !== 'NOT_FOUND') ctx.returnedEnterprises.add(r.uscc);
       return checkView(check, ctx);
     },
@@ -207,10 +200,12 @@ export const creditCheckResolvers = {
   Mutation: {
     recordCheckFeedback: async (_root: unknown, args: { checkId: string; uscc: string; measure: string; action: FeedbackAction; reason?: string | null }, ctx: IdentityContext) => {
       const check = await ctx.creditChecks.findById(args.checkId.slice(0, 100));
-      // only the unit that ran the check reports what it did
-      if (!check || !ranCheck(ctx.caller, check)) throw badUserInput('checkId', 'no such check of your unit');
+      // only the unit that ran the check, still holding the right to run it, reports what it did
+      const scenario = check ? scenarioByCode(check.scenario) : undefined;
+      if (!check || !ranCheck(ctx.caller, check) || !scenario || !runCreditCheck(ctx.caller, scenario).allowed) throw badUserInput('checkId', 'no such check of your unit');
       const found = check.results.find((r) => r.uscc === args.uscc)?.measures.find((m) => m.code === args.measure);
       if (!found) throw badUserInput('measure', `the check found no measure ${args.measure.slice(0, 60)} for ${args.uscc.slice(0, 20)}`);
+      if (found.kind !== 'RESTRICTION') throw badUserInput('measure', 'feedback is on restrictions; an incentive needs none');
       const reason = args.reason?.trim() ?? '';
       if (reason.length > MAX_TEXT) throw badUserInput('reason', `at most ${MAX_TEXT} characters`);
       if (args.action === 'NOT_APPLIED' && reason === '') throw badUserInput('reason', 'say why the measure was not applied');

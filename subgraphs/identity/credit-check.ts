@@ -5,13 +5,14 @@
 // evaluation time prevails: creditCheckResult shows it again).
 import { randomUUID } from 'node:crypto';
 import { enforce } from '../../auth/access';
-import { runCreditCheck } from '../../auth/policy';
+import { isMember, runCreditCheck } from '../../auth/policy';
 import { GRADE_ORDER, type Grade } from '../../schema/bidding/rules';
 import { maskedId } from '../../schema/bidding/summaries';
 import { isValidUscc } from '../../schema/identifiers';
 import { checkVerdict } from '../../schema/joint/evaluate';
 import { JOINT_RULE_SET_VERSION, scenarioByCode, type ScenarioSpec } from '../../schema/joint/scenarios';
-import { badUserInput } from '../../platform/errors';
+import { badUserInput, graphqlError } from '../../platform/errors';
+import { daysBefore } from '../../schema/today';
 import type { CheckMeasure, CheckSubject, StoredCheck } from '../../storage/port';
 import { scenarioHits, type ScenarioHit, type ScenarioSubject } from '../kit/scenario-hits';
 import type { IdentityContext } from './context';
@@ -19,6 +20,7 @@ import { relatedParties } from './related-parties';
 import type { ScenarioClient } from './scenario-client';
 
 export const MAX_SUBJECTS = 1000;
+const MAX_LOOKBACK_DAYS = 31;
 const LEGAL_REPRESENTATIVE = 'ID02';
 
 export interface CreditCheckArgs {
@@ -40,6 +42,9 @@ function measuresOf(scenario: ScenarioSpec, hits: readonly ScenarioHit[]): { mea
   const applied = scenario.measures.filter((m) => hits.some((h) => h.measure === m.code));
   const measures = applied.map((m) => ({
     code: m.code,
+    // the name and basis as they stood at evaluation time, kept with the check
+    name: m.nameZh,
+    legalBasis: `《${m.basis.document}》${m.article}`,
     kind: m.kind,
     effect: m.effect,
     evidence: hits.filter((h) => h.measure === m.code).map((h) => ({ recordId: h.recordId, indicator: h.indicator, recordVersion: h.recordVersion, summary: h.summary })),
@@ -50,18 +55,26 @@ function measuresOf(scenario: ScenarioSpec, hits: readonly ScenarioHit[]): { mea
 export async function runCheck(args: CreditCheckArgs, ctx: IdentityContext, client: ScenarioClient): Promise<StoredCheck> {
   const scenario = scenarioOf(args.scenario);
   enforce(runCreditCheck(ctx.caller, scenario));
+  // a check reads member-level records (a tax credit grade, masked ID numbers): members state why, as for any member read
+  if (isMember(ctx.caller) && ctx.purpose === undefined) throw graphqlError('BAD_REQUEST', 'a credit check reads member data: state why in the x-query-purpose header');
   if (args.usccs.length === 0) throw badUserInput('usccs', 'give at least one enterprise');
   if (args.usccs.length > MAX_SUBJECTS) throw badUserInput('usccs', `at most ${MAX_SUBJECTS} enterprises per check, got ${args.usccs.length}`);
   if (args.reference && args.reference.length > 100) throw badUserInput('reference', 'must be at most 100 characters');
   const asOf = args.asOf ?? ctx.today;
+  // outside the member audience a check looks back a month at most: an earlier day would show records no longer on display
+  if (!isMember(ctx.caller) && asOf < daysBefore(ctx.today, MAX_LOOKBACK_DAYS)) throw badUserInput('asOf', `at most ${MAX_LOOKBACK_DAYS} days before today`);
   const q = args.requiredQualification;
   if (q && !scenario.takesQualification) throw badUserInput('requiredQualification', `the ${scenario.code} scenario takes no qualification`);
+  if (q && q.type.length > 100) throw badUserInput('requiredQualification.type', 'at most 100 characters');
   if (q && q.type.trim() === '') throw badUserInput('requiredQualification.type', 'must name a qualification type, e.g. 建筑工程施工总承包');
   if (q && !GRADE_ORDER.includes(q.minGrade as Grade)) throw badUserInput('requiredQualification.minGrade', 'is not a grade');
   const qualification = q ? { type: q.type.trim(), minGrade: q.minGrade } : null;
 
   const valid = args.usccs.map((u) => isValidUscc(u));
   const docs = await ctx.enterprises.loadMany(args.usccs.filter((_, i) => valid[i]));
+  // a directory that did not answer is not "no such enterprise"
+  const failed = docs.find((d): d is Error => d instanceof Error);
+  if (failed) throw failed;
   const found = new Map(docs.flatMap((d) => (d && !(d instanceof Error) ? [[d.uscc, d] as const] : [])));
   const known = [...new Set(args.usccs.filter((u) => found.has(u)))];
 
@@ -80,6 +93,7 @@ export async function runCheck(args: CreditCheckArgs, ctx: IdentityContext, clie
     client.hits('reputation', request, ctx.authorization),
     relatedParties(known, ctx),
   ]);
+  const personRules = scenario.measures.some((m) => m.trigger.kind === 'PERSON_ACTIVE_ENTRY');
   const byUscc = new Map<string, ScenarioHit[]>();
   for (const h of [...own, ...adverse, ...reputation]) byUscc.set(h.uscc, [...(byUscc.get(h.uscc) ?? []), h]);
 
@@ -94,7 +108,9 @@ export async function runCheck(args: CreditCheckArgs, ctx: IdentityContext, clie
         measures: [],
       };
     }
-    return { uscc, name: entry.name, problem: null, ...measuresOf(scenario, byUscc.get(uscc) ?? []) };
+    // a person rule with no person to read is said, never read as clear
+    const unread = personRules && (subjects.find((x) => x.uscc === uscc)?.persons.length ?? 0) === 0;
+    return { uscc, name: entry.name, problem: unread ? 'no legal representative on record: the rules on persons were not evaluated' : null, ...measuresOf(scenario, byUscc.get(uscc) ?? []) };
   });
   for (const uscc of known) ctx.returnedEnterprises.add(uscc);
   const check: StoredCheck = {

@@ -1,6 +1,6 @@
 // Related parties among the enterprises of one check (围标串标 signals): those that share a legal
-// representative (matched by keyed ID hash, never by clear ID numbers), an enterprise shareholder,
-// or a registered address. The shared person is shown masked, to members with a purpose only.
+// representative (matched by keyed ID hash, never by clear ID numbers; for members with a purpose
+// only, shown masked), an enterprise shareholder, or a registered address.
 import { mayRead } from '../../auth/access';
 import { readMasked } from '../../auth/policy';
 import { maskedId } from '../../schema/bidding/summaries';
@@ -29,13 +29,14 @@ export async function relatedParties(usccs: readonly string[], ctx: IdentityCont
     g.usccs.add(uscc);
     groups.set(k, g);
   };
+  // a person link is member data: only members with a purpose learn that two enterprises share a person
   const showPerson = readMasked(ctx.caller) && mayRead(ctx, 'MEMBER');
   usccs.forEach((uscc, i) => {
     for (const r of registrations[i] ?? []) {
       const address = asText(r.data['address']);
       if (address) add('ADDRESS', addressKey(address), address, uscc);
     }
-    for (const r of representatives[i] ?? []) if (r.personHash) add('LEGAL_REPRESENTATIVE', r.personHash, showPerson ? (maskedId(r.data['idNumber']) ?? '同一人员') : '同一人员', uscc);
+    if (showPerson) for (const r of representatives[i] ?? []) if (r.personHash) add('LEGAL_REPRESENTATIVE', r.personHash, maskedId(r.data['idNumber']) ?? '同一人员', uscc);
     for (const r of shareholders[i] ?? []) {
       const holder = asText(r.data['holderUscc']);
       if (r.data['holderType'] === 'ENTERPRISE' && holder) add('SHAREHOLDER', holder, `${asText(r.data['name'])}（${holder}）`, uscc);

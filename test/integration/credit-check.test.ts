@@ -67,7 +67,8 @@ async function check(token: string, scenario: string, c: string[], extra: Record
 const VERDICT_OF: Record<string, string> = { EXCLUDED: 'DISQUALIFIED', SCRUTINY: 'WARN', CLEAR: 'ELIGIBLE', NOT_FOUND: 'NOT_FOUND' };
 
 it('gives the bidder check’s verdicts and evidence for the tendering scenario on the demo data', async () => {
-  const bidding = await serviceToken('svc-bidding-platform');
+  // a member agency, which may check as of any day (the demo data's day)
+  const bidding = await serviceToken('svc-tax');
   const c = [...usccs(0, 400), 'NOT-A-CODE'];
   const q = { type: '建筑工程施工总承包', minGrade: 'SECOND' };
   const [credit, bidder] = await Promise.all([
@@ -95,7 +96,7 @@ it('runs each scenario for its owners only, with incentives beside restrictions'
   const tax = await serviceToken('svc-tax');
   const aic = await serviceToken('svc-aic-city');
   // procurement: bidding platforms and the finance bureau, not the tax bureau
-  expect((await check(bidding, 'GOVERNMENT_PROCUREMENT', c)).errors).toBeUndefined();
+  expect((await check(bidding, 'GOVERNMENT_PROCUREMENT', c, { d: todayIso() })).errors).toBeUndefined();
   expect((await check(tax, 'GOVERNMENT_PROCUREMENT', c)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   // subsidies: the listed agencies; holding office: market regulation
   expect((await check(aic, 'FISCAL_SUBSIDY', c)).errors).toBeUndefined();
@@ -178,7 +179,15 @@ it('takes feedback on each measure from the unit that ran the check, and shows a
     agency: 'housing',
     region: '500000',
     subject: 'someone',
-    results: [{ uscc: hit.uscc, name: null, problem: null, verdict: 'EXCLUDED', measures: [{ code: measure, kind: 'RESTRICTION', effect: 'EXCLUDE', evidence: [] }] }],
+    results: [
+      {
+        uscc: hit.uscc,
+        name: null,
+        problem: null,
+        verdict: 'EXCLUDED',
+        measures: [{ code: measure, name: '重点审查', legalBasis: '《企业信息公示暂行条例》第十八条', kind: 'RESTRICTION', effect: 'EXCLUDE', evidence: [] }],
+      },
+    ],
     relatedParties: [],
   });
   const SUMMARY = 'query($f: Date!, $t: Date!) { checkFeedbackSummary(from: $f, to: $t, overdueDays: 30) { agency scenario checks measuresFound fedBack overdue } }';
@@ -221,8 +230,34 @@ it('flags enterprises of one check that share an address, with the shared party 
   expect(res.data?.creditCheck.relatedParties).toContainEqual({ kind: 'ADDRESS', sharedParty: address, usccs: [a.directory.uscc, b.directory.uscc].sort() });
 });
 
-it('costs the same subgraph fetches and database commands for 1,000 enterprises as for 20', async () => {
+it('asks members for a purpose, keeps other callers near today, and shows a shared person to members with a purpose only', async () => {
+  const c = usccs(0, 20);
+  const noPurpose = await system.query(CHECK, { s: 'HONOURS', c, d: DEMO_ANCHOR }, await serviceToken('svc-tax'), { purpose: null });
+  expect(noPurpose.errors?.[0]).toMatchObject({ message: expect.stringMatching(/x-query-purpose/), extensions: { code: 'BAD_REQUEST' } });
   const bidding = await serviceToken('svc-bidding-platform');
+  const longAgo = await system.query(CHECK, { s: 'TENDERING', c, d: '2020-01-01' }, bidding, { purpose: null });
+  expect(longAgo.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^asOf: at most 31 days before today/), extensions: { code: 'BAD_USER_INPUT' } });
+  // two enterprises with one legal representative (the same person's ID number, keyed); the city office submitted both
+  const owned = Array.from({ length: SIZE }, (_, i) => system.enterprise(i)).filter((e) => e.records.identity.some((r) => r.ind === 'ID02' && r.agencyRegion === '500000'));
+  const [a, b] = owned;
+  const rep = a?.records.identity.find((r) => r.ind === 'ID02');
+  const other = b?.records.identity.find((r) => r.ind === 'ID02');
+  if (!a || !b || !rep || !other) throw new Error('the demo data has two legal representatives submitted by the city office');
+  const shared = await system.query(
+    'mutation($r: [JSON!]!) { submitIdentityRecords(batchId: "related-2", indicator: "ID02", records: $r) { accepted } }',
+    { r: [{ ...other.data, uscc: b.directory.uscc, idType: rep.data['idType'], idNumber: rep.data['idNumber'], name: rep.data['name'] }] },
+    await serviceToken('svc-aic-city'),
+  );
+  expect(shared.data).toEqual({ submitIdentityRecords: { accepted: 1 } });
+  const asMember = await check(await serviceToken('svc-aic-city'), 'HONOURS', [a.directory.uscc, b.directory.uscc]);
+  expect(asMember.data?.creditCheck.relatedParties.map((g) => g.kind)).toContain('LEGAL_REPRESENTATIVE');
+  const asPlatform = await system.query<{ creditCheck: Check }>(CHECK, { s: 'TENDERING', c: [a.directory.uscc, b.directory.uscc] }, bidding, { purpose: null });
+  expect(asPlatform.errors).toBeUndefined();
+  expect(asPlatform.data?.creditCheck.relatedParties.map((g) => g.kind)).not.toContain('LEGAL_REPRESENTATIVE');
+});
+
+it('costs the same subgraph fetches and database commands for 1,000 enterprises as for 20', async () => {
+  const bidding = await serviceToken('svc-tax');
   const measure = async (n: number) => {
     const counters = SUBGRAPHS.map((s) => {
       system.subgraphs[s.name].running.requests.count = 0;

@@ -2,7 +2,7 @@
 // and the MongoDB adapter on FerretDB, so neither drifts from what the subgraphs rely on.
 import { databaseName, dropStorage, openAuditStore, openChangeFeed, openReportRegistry, openSubgraphStorage, type StorageConfig } from '../../storage/index';
 import { SETTLE_MS } from '../../storage/mongodb/change-events';
-import type { AuditStore, Commitment, NewRecord, Objection, RepairApplication, SubgraphStorage } from '../../storage/port';
+import type { AuditStore, Commitment, NewRecord, Objection, RepairApplication, StoredCheck, SubgraphStorage } from '../../storage/port';
 import { recordId } from '../../storage/record-id';
 import type { AuditEvent } from '../../audit/audit-event';
 import { startOfDay } from '../../schema/today';
@@ -206,6 +206,58 @@ describe.each(adapters)('%s adapter', (_name, configOf, { atomic }) => {
       expect(await store.commitments.recordBreach('c-1', { ...breach, reasons: 'again' })).toBeNull();
       expect((await store.commitments.findById('c-1'))?.breach?.at.getTime()).toBe(at.getTime());
       expect(await store.commitments.findById('c-none')).toBeNull();
+    });
+  });
+
+  describe('credit checks', () => {
+    const stored = (id: string, agency: string, checkedAt: Date): StoredCheck => ({
+      id,
+      scenario: 'HONOURS',
+      asOf: '2026-06-30',
+      reference: "评优'; --",
+      ruleSetVersion: '1.0-abc.def',
+      checkedAt,
+      agency,
+      region: '500000',
+      subject: 'sub-1',
+      results: [
+        {
+          uscc: A,
+          name: '甲',
+          problem: null,
+          verdict: 'EXCLUDED',
+          measures: [
+            {
+              code: 'HONOURS.SERIOUS_LIST',
+              name: '禁止',
+              legalBasis: '《条例》第十八条',
+              kind: 'RESTRICTION',
+              effect: 'EXCLUDE',
+              evidence: [{ recordId: 'r-1', indicator: 'AD03', recordVersion: at.toISOString(), summary: '列入' }],
+            },
+          ],
+        },
+        { uscc: B, name: '乙', problem: null, verdict: 'CLEAR', measures: [{ code: 'X.INCENTIVE', name: '激励', legalBasis: '《意见》', kind: 'INCENTIVE', effect: 'PRIORITY', evidence: [] }] },
+      ],
+      relatedParties: [{ kind: 'ADDRESS', sharedParty: '重庆市', usccs: [A, B] }],
+    });
+
+    it('keeps a check as answered, once, and its feedback per subject and measure, counted per agency and scenario', async () => {
+      const old = new Date(at.getTime() - 40 * 86_400_000);
+      await store.creditChecks.save(stored('k-1', 'aic', at));
+      await store.creditChecks.save({ ...stored('k-1', 'aic', at), reference: 'changed' });
+      await store.creditChecks.save(stored('k-2', 'tax', old));
+      const back = await store.creditChecks.findById('k-1');
+      expect(back).toEqual(stored('k-1', 'aic', at));
+      expect(await store.creditChecks.findById('k-none')).toBeNull();
+      await store.creditChecks.recordFeedback({ checkId: 'k-1', uscc: A, measure: 'HONOURS.SERIOUS_LIST', action: 'NOT_APPLIED', reason: '待核实', by: 'sub-1', at });
+      await store.creditChecks.recordFeedback({ checkId: 'k-1', uscc: A, measure: 'HONOURS.SERIOUS_LIST', action: 'APPLIED', reason: null, by: 'sub-1', at });
+      expect((await store.creditChecks.feedbackOf('k-1')).map((f) => [f.uscc, f.action, f.reason])).toEqual([[A, 'APPLIED', null]]);
+      const summary = await store.creditChecks.feedbackSummary(new Date(old.getTime() - 1000), new Date(at.getTime() + 1000), new Date(at.getTime() - 30 * 86_400_000));
+      expect(summary).toEqual([
+        { agency: 'aic', scenario: 'HONOURS', checks: 1, measuresFound: 1, fedBack: 1, overdue: 0 },
+        { agency: 'tax', scenario: 'HONOURS', checks: 1, measuresFound: 1, fedBack: 0, overdue: 1 },
+      ]);
     });
   });
 
