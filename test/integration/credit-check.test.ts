@@ -282,3 +282,11 @@ it('cannot be reached part by part through the gateway', async () => {
   const res = await system.query('query { adverseScenarioHits(scenario: "TENDERING", asOf: "2026-01-01", subjects: []) { uscc } }', {}, await serviceToken('svc-bidding-platform'));
   expect(res.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
 });
+
+// last: it takes the reputation subgraph down for the rest of the file
+it('is refused, not answered clear, when a part cannot be read', async () => {
+  await system.subgraphs.reputation.running.stop();
+  const res = await check(await serviceToken('svc-tax'), 'ADMINISTRATIVE_LICENSING', usccs(0, 20));
+  expect(res.data?.creditCheck).toBeUndefined();
+  expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/reputation records is unavailable/), extensions: { code: 'SERVICE_UNAVAILABLE' } });
+});
