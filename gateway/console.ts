@@ -16,7 +16,7 @@ export interface ConsoleSettings {
 }
 
 /** Paths the gateway answers itself; everything else under / is a console page. */
-const API_PREFIXES = ['/graphql', '/bidder-check.csv', '/submissions', '/audit', '/reports', '/health'];
+const API_PREFIXES = ['/graphql', '/bidder-check.csv', '/credit-check.csv', '/submissions', '/audit', '/reports', '/health'];
 
 export function contentSecurityPolicy(keycloakUrl: string): string {
   const keycloak = new URL(keycloakUrl).origin;

@@ -28,6 +28,7 @@ import { LocalSlots, SharedSlots, type ExpensiveSlots } from './expensive-slots'
 import { budgetStore, persistedQueryCache, type SharedState } from './shared-limits';
 import cors from 'cors';
 import { bidderCheckCsvRoute } from './bidder-check-csv';
+import { creditCheckCsvRoute } from './credit-check-csv';
 import { bulkSubmissionRoute } from '../submissions/bulk-route';
 import type { Request } from 'express';
 import type { AuditLog } from '../audit/audit-log';
@@ -148,6 +149,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     expensiveRoute(slots),
     readPurpose,
     bidderCheckCsvRoute(server, (req) => ({ ...contextOf(req), holdsExpensiveSlot: true })),
+  );
+  app.use(
+    '/credit-check.csv',
+    ...identify,
+    express.json({ limit: limits.maxBody }),
+    callerBudget,
+    expensiveRoute(slots),
+    readPurpose,
+    creditCheckCsvRoute(server, (req) => ({ ...contextOf(req), holdsExpensiveSlot: true })),
   );
   // NDJSON bodies are streamed line by line within their own limits; memory is one chunk.
   app.use(

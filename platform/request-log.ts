@@ -8,7 +8,7 @@ import { isMasked } from './format-error';
 import type { Logger } from './logger';
 import { httpRequestDuration, operationDuration, operationLabel } from './metrics';
 
-const ROUTES = new Set(['/graphql', '/health', '/submissions', '/bidder-check.csv', '/audit']);
+const ROUTES = new Set(['/graphql', '/health', '/submissions', '/bidder-check.csv', '/credit-check.csv', '/audit']);
 
 /** The route a path belongs to, from a fixed set: paths are chosen by callers, metric labels must not be. */
 function routeOf(path: string): string {

@@ -16,6 +16,7 @@ const AuditPage = lazy(() => import('./pages/AuditPage'));
 const QualityPage = lazy(() => import('./pages/QualityPage'));
 const MyRecordPage = lazy(() => import('./pages/MyRecordPage'));
 const QueuesPage = lazy(() => import('./pages/QueuesPage'));
+const CreditCheckPage = lazy(() => import('./pages/CreditCheckPage'));
 
 interface NavItem {
   readonly href: string;
@@ -34,6 +35,7 @@ export function App() {
     { href: '/', label: t.navSearch, shown: true },
     { href: '/verify', label: t.navVerify, shown: true },
     { href: '/bidder-check', label: t.navBidder, shown: may('credit-bidding') || may('credit-member') },
+    { href: '/credit-check', label: t.navCreditCheck, shown: may('credit-bidding') || may('credit-member') },
     { href: '/submissions', label: t.navSubmissions, shown: may('credit-submitter') },
     { href: '/audit', label: t.navAudit, shown: may('credit-auditor') },
     { href: '/quality', label: t.navQuality, shown: may('credit-admin') },
@@ -51,6 +53,7 @@ export function App() {
   else if (path === '/quality') page = <QualityPage />;
   else if (path === '/my-record') page = <MyRecordPage />;
   else if (path === '/queues') page = <QueuesPage />;
+  else if (path === '/credit-check') page = <CreditCheckPage />;
   // a new search (or Back to an earlier one) starts from its first page
   else page = <SearchPage key={location.search} />;
   return (

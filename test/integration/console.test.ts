@@ -487,6 +487,32 @@ test('an enterprise objects to a record and sees it decided, then applies for re
   await unit.context.close();
 });
 
+test('a member agency runs a credit check of its scenario, states its purpose, and reads verdicts with their legal basis', async () => {
+  const { context, page, cspViolations } = await newPage();
+  await signIn(page, 'aic-city');
+  await page.getByRole('link', { name: '联合奖惩核查' }).click();
+  const dialog = page.getByRole('dialog', { name: '查询事由' });
+  await dialog.waitFor();
+  await dialog.getByLabel('日常监管 routine supervision').check();
+  await dialog.getByRole('button', { name: '选择' }).click();
+  await page.getByLabel('应用场景').selectOption('HONOURS');
+  const codes = Array.from({ length: 40 }, (_, i) => system.enterprise(i).directory.uscc);
+  await page.getByLabel('统一社会信用代码（每行一个，最多 1000 个）').fill(codes.join('\n'));
+  await expectAccessible(page);
+  await page.getByRole('button', { name: '核查', exact: true }).click();
+  await page.getByTestId('credit-check-results').waitFor();
+  expect(await page.getByTestId('credit-check-results').locator('tbody tr').count()).toBe(40);
+  expect(await page.getByTestId('credit-check-id').textContent()).toMatch(/^核查记录 chk_[0-9a-f-]+ 已留存/);
+  const verdicts = await page.getByTestId('credit-check-results').locator('td[data-verdict]').allTextContents();
+  expect(verdicts.every((v) => ['禁止', '限制', '重点审查', '无限制'].includes(v))).toBe(true);
+  await expectAccessible(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '下载 CSV' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^credit-check-HONOURS-\d{4}-\d\d-\d\d\.csv$/);
+  expect(cspViolations).toEqual([]);
+  await context.close();
+});
+
 test('the README screenshots: search, profile as member and as public side by side, bidder check', async () => {
   for (const name of ['search', 'profile-public', 'profile-member', 'bidder-check']) expect(screenshots[name]).toBeDefined();
   mkdirSync(DOCS, { recursive: true });

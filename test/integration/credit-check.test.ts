@@ -256,6 +256,38 @@ it('asks members for a purpose, keeps other callers near today, and shows a shar
   expect(asPlatform.data?.creditCheck.relatedParties.map((g) => g.kind)).not.toContain('LEGAL_REPRESENTATIVE');
 });
 
+it('downloads a check of any scenario as a CSV for the case file, kept like the query', async () => {
+  const aic = await serviceToken('svc-aic-city');
+  const c = [...usccs(0, 30), 'NOT-A-CODE'];
+  const res = await fetch(system.gateway.url.replace(/\/graphql$/, '/credit-check.csv'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${aic}`, 'x-query-purpose': 'SUPERVISION' },
+    body: JSON.stringify({ scenario: 'HONOURS', usccs: c, asOf: DEMO_ANCHOR, reference: 'CSV-HONOURS' }),
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+  const id = res.headers.get('x-credit-check-id') ?? '';
+  const lines = (await res.text())
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  expect(lines[0]).toBe('checkId,scenario,asOf,reference,ruleSetVersion,uscc,name,verdict,verdictLabel,restrictions,incentives,reasons,legalBasis,evidence');
+  expect(lines).toHaveLength(c.length + 1);
+  expect(lines[c.length]).toMatch(/,NOT-A-CODE,,NOT_FOUND,未查到该企业,/);
+  // the same check, kept: its id in every row
+  const kept = await system.query<{ creditCheckResult: { results: { uscc: string }[] } | null }>('query($id: ID!) { creditCheckResult(id: $id) { results { uscc } } }', { id }, aic, {
+    purpose: 'SUPERVISION',
+  });
+  expect(kept.data?.creditCheckResult?.results.map((r) => r.uscc)).toEqual(c);
+  expect(lines.slice(1).every((l) => l.startsWith(`${id},HONOURS,`))).toBe(true);
+  const wrong = await fetch(system.gateway.url.replace(/\/graphql$/, '/credit-check.csv'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${aic}`, 'x-query-purpose': 'SUPERVISION' },
+    body: JSON.stringify({ usccs: c }),
+  });
+  expect(wrong.status).toBe(400);
+});
+
 it('costs the same subgraph fetches and database commands for 1,000 enterprises as for 20', async () => {
   const bidding = await serviceToken('svc-tax');
   const measure = async (n: number) => {

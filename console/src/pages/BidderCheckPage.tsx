@@ -12,22 +12,10 @@ import { failureOf } from '../graphql/refusals';
 import { Pager } from '../components/Pager';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { todayIso } from '../../../schema/today';
+import { CodesField, codesOf, MAX_CODES } from '../components/CodesField';
 
-const MAX_CODES = 1000;
 const ROWS_PER_PAGE = 50;
 const GRADES: QualificationGrade[] = ['SPECIAL', 'FIRST', 'SECOND', 'THIRD'];
-
-/** Codes from pasted text or a file: any separator, blanks and duplicates dropped, order kept. */
-export function codesOf(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(/[\s,;，；]+/)
-        .map((c) => c.trim().toUpperCase())
-        .filter((c) => c !== '' && c !== 'USCC'),
-    ),
-  ];
-}
 
 export default function BidderCheckPage() {
   const { t } = useLanguage();
@@ -72,18 +60,7 @@ export default function BidderCheckPage() {
     <section aria-labelledby="bidder-heading">
       <h1 id="bidder-heading">{t.bidderHeading}</h1>
       <form onSubmit={(e) => void check(e)} className="stack">
-        <label>
-          {t.bidderCodes}
-          <textarea rows={6} value={text} onChange={(e) => setText(e.target.value)} aria-describedby="codes-count" />
-        </label>
-        <p id="codes-count" className={codes.length > MAX_CODES ? 'error' : 'hint'}>
-          {t.codesCount(codes.length)}
-          {codes.length > MAX_CODES ? ` — ${t.tooManyCodes}` : ''}
-        </p>
-        <label>
-          {t.bidderFile}
-          <input type="file" accept=".txt,.csv,text/plain,text/csv" onChange={(e) => void e.target.files?.[0]?.text().then(setText)} />
-        </label>
+        <CodesField id="codes" text={text} onChange={setText} />
         <div className="row">
           <label>
             {t.bidDate}
