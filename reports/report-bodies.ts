@@ -9,7 +9,7 @@ const hex64 = z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 as 64 hexadecimal
 
 const facts = z.strictObject({
   number: text(40),
-  version: z.enum(['PUBLIC', 'MEMBER', 'FULL', 'SUBJECT', 'SPECIAL']),
+  version: z.enum(['PUBLIC', 'MEMBER', 'FULL', 'SUBJECT', 'SPECIAL', 'CHECK']),
   uscc: text(18),
   name: text(200),
   queriedAt: text(40),
@@ -18,6 +18,7 @@ const facts = z.strictObject({
   requester: z.strictObject({ agency: text(40).nullable(), purpose: text(40).nullable() }),
   pdfSha256: hex64,
   scope: z.strictObject({ domains: z.array(text(40)).max(40), from: text(10), to: text(10) }).optional(),
+  check: z.strictObject({ id: text(100), scenario: text(40), asOf: text(10), enterprises: z.number().int().min(0).max(1000) }).optional(),
 });
 
 /** An Ed25519 signature is 64 bytes: 86 characters of base64url. */
@@ -34,4 +35,6 @@ export const issueBody = z.strictObject({
   uscc: text(40).optional(),
   registrationNo: text(40).optional(),
   special: z.strictObject({ domains: z.array(text(40)).max(40), from: text(10), to: text(10) }).optional(),
+  /** A credit check as it was answered, printed and signed (联合奖惩核查记录). */
+  checkId: text(100).optional(),
 });

@@ -43,7 +43,7 @@ export interface ReportDocumentInput {
   readonly special?: { readonly scope: SpecialScope; readonly findings: readonly DomainFinding[] };
 }
 
-const VERSION_LABELS: Readonly<Record<ReportVersion, string>> = { PUBLIC: '公开版', MEMBER: '会员版', FULL: '完整版', SUBJECT: '自查版', SPECIAL: '专项版' };
+const VERSION_LABELS: Readonly<Record<ReportVersion, string>> = { PUBLIC: '公开版', MEMBER: '会员版', FULL: '完整版', SUBJECT: '自查版', SPECIAL: '专项版', CHECK: '核查记录' };
 const DISCLOSURE_LABELS = { PUBLIC: '公开', MEMBER: '会员共享', RESTRICTED: '授权查询' } as const;
 const NOT_SHOWN = '〔本版本不显示〕';
 const agencyName = (code: string | null) => (code ? (AGENCIES.find((a) => a.code === code)?.nameZh ?? code) : '—');
@@ -206,6 +206,81 @@ export function statementLine(value: unknown): string {
   const st = value as { text?: unknown } | null | undefined;
   if (!st) return '';
   return typeof st.text === 'string' ? `【本人声明：${st.text}】` : '【有本人声明】';
+}
+
+/** A credit check as kept (creditCheckResult), as the printed record reads it. */
+export interface CheckContent {
+  readonly id: string;
+  readonly scenario: string;
+  readonly asOf: string;
+  readonly reference: string | null;
+  readonly ruleSetVersion: string;
+  readonly checkedAt: string;
+  readonly results: readonly {
+    readonly uscc: string;
+    readonly name: string | null;
+    readonly verdict: string;
+    readonly problem: string | null;
+    readonly measures: readonly {
+      readonly code: string;
+      readonly name: string;
+      readonly kind: string;
+      readonly legalBasis: string;
+      readonly evidence: readonly { readonly recordId: string | null; readonly summary: string }[];
+    }[];
+  }[];
+  readonly relatedParties: readonly { readonly kind: string; readonly sharedParty: string; readonly usccs: readonly string[] }[];
+}
+
+const CHECK_VERDICTS: Readonly<Record<string, string>> = { EXCLUDED: '禁止', RESTRICTED: '限制', SCRUTINY: '重点审查', CLEAR: '无限制', NOT_FOUND: '未查到该企业' };
+const RELATED_KINDS: Readonly<Record<string, string>> = { LEGAL_REPRESENTATIVE: '同一法定代表人', SHAREHOLDER: '同一企业股东', ADDRESS: '同一注册地址' };
+
+/** The printed record of a credit check (联合奖惩核查记录): the check as answered, signed, with the footer of every report. */
+export async function renderCheckReport(input: { header: ReportHeader; check: CheckContent; fontPath: string; fontFamily?: string }): Promise<Buffer> {
+  const { header, check } = input;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    info: { Title: `联合奖惩核查记录 ${header.number}`, Author: '公共信用信息平台', Keywords: header.number, CreationDate: header.issuedAt },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('zh', input.fontPath, input.fontFamily);
+  doc.font('zh');
+  const width = doc.page.width - MARGIN.left - MARGIN.right;
+  doc.fontSize(20).text('联合奖惩核查记录', { align: 'center' }).moveDown(0.8).fontSize(10);
+  const facts: [string, string][] = [
+    ['报告编号', header.number],
+    ['核查编号', check.id],
+    ['应用场景', check.scenario],
+    ['核查日期', check.asOf],
+    ['业务编号', check.reference ?? '—'],
+    ['规则版本', check.ruleSetVersion],
+    ['核查时间', `${cstDateTime(new Date(check.checkedAt))}（北京时间）`],
+    ['打印时间', `${cstDateTime(header.issuedAt)}（北京时间）`],
+    ['出具单位', `${agencyName(header.issuer.agency)}（${regionName(header.issuer.region)}）`],
+    ['签名密钥', header.kid],
+  ];
+  for (const [label, value] of facts) doc.text(`${label}：${value}`);
+  doc.moveDown(0.5).fontSize(8).fillColor('#444').text(`本记录为核查时的结论，此后记录的更正、撤回或修复不改变其内容。真伪可凭报告编号在 ${header.verifyUrl} 验证。`, { width });
+  doc.fillColor('black').moveDown(0.8);
+  check.results.forEach((r, i) => {
+    doc.fontSize(10).text(`${i + 1}. ${r.name ?? '—'}（${r.uscc}）：${CHECK_VERDICTS[r.verdict] ?? r.verdict}${r.problem ? `（${r.problem}）` : ''}`, { width });
+    doc.fontSize(9);
+    for (const m of r.measures) doc.text(`　· ${m.name}【${m.legalBasis}】${m.evidence.map((e) => e.summary).join('；')}`, { width });
+  });
+  if (check.relatedParties.length > 0) {
+    doc.moveDown(0.5).fontSize(12).text('关联关系提示').fontSize(9);
+    for (const g of check.relatedParties) doc.text(`${RELATED_KINDS[g.kind] ?? g.kind}：${g.sharedParty}（${g.usccs.join('、')}）`, { width });
+  }
+  await footers(doc, header);
+  doc.end();
+  return ended;
 }
 
 /** Number, page x of n and a QR code of the verification URL at the foot of every page. */

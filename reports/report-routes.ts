@@ -1,6 +1,7 @@
 // HTTP routes of credit reports:
 //   POST /reports                     issue one (JSON {uscc} or {registrationNo}); signed-in or anonymous; with
-//                                     {special: {domains, from, to}}: a special credit report, for the enterprise itself
+//                                     {special: {domains, from, to}}: a special credit report, for the enterprise itself;
+//                                     {checkId}: a credit check as it was answered, printed and signed
 //   GET  /reports/:number.pdf         download a report again (its signed-in requester only; anonymous callers' reports are not kept)
 //   GET  /reports/keys                the published signing keys
 //   GET  /reports/verify?number=      whether a number was issued (the QR code's link)
@@ -82,13 +83,20 @@ export function reportRoutes<C extends ReportRequest>(deps: ReportRouteDeps<C>):
     try {
       const body = parseInput(issueBody, req.body);
       if (body instanceof GraphQLError) throw body;
+      const checkId = text(body.checkId);
       const uscc = text(body.uscc);
       const registrationNo = text(body.registrationNo);
-      if (!uscc === !registrationNo) {
+      if (checkId && (uscc || registrationNo || body.special)) {
+        sendError(res, 'BAD_USER_INPUT', 'give either a credit check (checkId) or an enterprise (uscc or registrationNo)');
+        return;
+      }
+      if (!checkId && !uscc === !registrationNo) {
         sendError(res, 'BAD_USER_INPUT', 'give the enterprise as exactly one of uscc or registrationNo');
         return;
       }
-      const issued = await service.issue(deps.contextOf(req), { ...(uscc ? { uscc } : {}), ...(registrationNo ? { registrationNo } : {}) }, body.special);
+      const issued = checkId
+        ? await service.issueCheck(deps.contextOf(req), checkId)
+        : await service.issue(deps.contextOf(req), { ...(uscc ? { uscc } : {}), ...(registrationNo ? { registrationNo } : {}) }, body.special);
       const downloadUrl = deps.contextOf(req).caller.anonymous ? null : `/reports/${issued.number}.pdf`;
       if (req.accepts(['application/json', 'application/pdf']) === 'application/pdf') {
         res

@@ -16,9 +16,9 @@ import type { Caller } from '../auth/caller';
 import type { QueryPurpose } from '../auth/purpose';
 import { fieldShapes, PAGE, pageQuery, readSections, reportQuery, unreadParts, type GraphQLErrorLike, type ReportContent, type UnreadPart } from './report-content';
 import { CATEGORY_LABELS } from '../schema/catalogue/labels';
-import { renderReport, type QueryRecordRow } from './report-document';
+import { renderCheckReport, renderReport, type CheckContent, type QueryRecordRow, type ReportHeader } from './report-document';
 import { REPORT_NUMBER, reportNumber } from './report-number';
-import { publishedKey, type Attestation, type PublishedKey, type ReportVersion } from './signing';
+import { publishedKey, type Attestation, type PublishedKey, type ReportFacts, type ReportVersion } from './signing';
 import type { ReportSettings } from './report-config';
 import { publicFacts, verify, type Verdict } from './verification';
 import { asText } from '../schema/text';
@@ -72,6 +72,11 @@ const YEAR_MS = 365 * 86_400_000;
 /** Member queries of one enterprise a report's query record reads at most. */
 const QUERY_RECORD_LIMIT = 50_000;
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+const CHECK_QUERY = `query CreditCheckReport($id: ID!) { creditCheckResult(id: $id) {
+  id scenario asOf reference ruleSetVersion checkedAt
+  results { uscc name verdict problem measures { code name kind legalBasis evidence { recordId summary } } }
+  relatedParties { kind sharedParty usccs }
+} }`;
 
 export class ReportService<C extends ReportRequest> {
   private readonly shapes;
@@ -103,37 +108,83 @@ export class ReportService<C extends ReportRequest> {
     const version: ReportVersion = scope ? 'SPECIAL' : own;
     const findings = scope ? domainFindings(content, scope) : undefined;
     const queryRecord = version === 'PUBLIC' || version === 'SPECIAL' ? null : await this.queryRecord(content.uscc, queriedAt);
-    const issuer = { agency: context.caller.agency ?? null, region: context.caller.region ?? '500000' };
     const requester = { agency: context.caller.agency ?? null, purpose: version === 'PUBLIC' ? null : (context.purpose ?? null) };
-    // a number drawn twice in the same second and region is drawn again
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const issuedAt = new Date();
-      const number = reportNumber(issuer.region, issuedAt);
-      const pdf = await renderReport({
-        header: { number, version, queriedAt, issuedAt, issuer, requester, kid: this.options.signer.kid, verifyUrl: this.verifyUrl(number) },
+    return this.signAndRegister(context, { version, uscc: content.uscc, name: content.name, queriedAt, requester, ...(scope ? { scope } : {}) }, (header) =>
+      renderReport({
+        header,
         content,
         queryRecord,
         fontPath: this.options.fontPath,
         fontFamily: this.options.fontFamily,
         ...(scope && findings ? { special: { scope, findings } } : {}),
-      });
+      }),
+    );
+  }
+
+  /**
+   * A credit check as it was answered (联合奖惩核查记录), printed and signed like a report: read through
+   * the gateway as the requester, so only the unit that ran it (or a credit administrator) gets it.
+   */
+  async issueCheck(context: C, checkId: string): Promise<IssuedDocument> {
+    if (isMember(context.caller) && !context.purpose) throw graphqlError('BAD_REQUEST', 'a credit check reads member data: state why in the x-query-purpose header');
+    const result = await this.execute(context, CHECK_QUERY, { id: checkId });
+    const check = result.data?.['creditCheckResult'] as CheckContent | null | undefined;
+    if (!check) {
+      const error = result.errors[0];
+      const code = error?.extensions?.['code'];
+      if (error && (code === 'BAD_USER_INPUT' || code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'BAD_REQUEST')) throw graphqlError(code, error.message);
+      if (error) throw graphqlError('SERVICE_UNAVAILABLE', 'no report was issued: the check could not be read; try again shortly');
+      throw graphqlError('NOT_FOUND', `no credit check ${checkId.slice(0, 60)} of yours`);
+    }
+    const requester = { agency: context.caller.agency ?? null, purpose: context.purpose ?? null };
+    const facts = {
+      version: 'CHECK' as const,
+      uscc: '',
+      name: `联合奖惩核查 ${check.scenario}`,
+      queriedAt: new Date(check.checkedAt),
+      requester,
+      check: { id: check.id, scenario: check.scenario, asOf: check.asOf, enterprises: check.results.length },
+    };
+    return this.signAndRegister(
+      context,
+      facts,
+      (header) => renderCheckReport({ header, check, fontPath: this.options.fontPath, fontFamily: this.options.fontFamily }),
+      check.results.filter((r) => r.verdict !== 'NOT_FOUND').map((r) => r.uscc),
+    );
+  }
+
+  /** Renders, signs and registers a document under a fresh number; its issue is recorded before it leaves. */
+  private async signAndRegister(
+    context: C,
+    facts: Pick<ReportFacts, 'version' | 'uscc' | 'name' | 'scope' | 'check'> & { queriedAt: Date; requester: ReportFacts['requester'] },
+    render: (header: ReportHeader) => Promise<Buffer>,
+    enterprises: readonly string[] = [facts.uscc],
+  ): Promise<IssuedDocument> {
+    const issuer = { agency: context.caller.agency ?? null, region: context.caller.region ?? '500000' };
+    const { version, requester, queriedAt } = facts;
+    // a number drawn twice in the same second and region is drawn again
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const issuedAt = new Date();
+      const number = reportNumber(issuer.region, issuedAt);
+      const pdf = await render({ number, version, queriedAt, issuedAt, issuer, requester, kid: this.options.signer.kid, verifyUrl: this.verifyUrl(number) });
       const pdfSha256 = sha256(pdf);
       const attestation = this.options.signer.attest({
         number,
         version,
-        uscc: content.uscc,
-        name: content.name,
+        uscc: facts.uscc,
+        name: facts.name,
         queriedAt: queriedAt.toISOString(),
         issuedAt: issuedAt.toISOString(),
         issuer,
         requester,
         pdfSha256,
-        ...(scope ? { scope } : {}),
+        ...(facts.scope ? { scope: facts.scope } : {}),
+        ...(facts.check ? { check: facts.check } : {}),
       });
       const entry: IssuedReport = {
         number,
         issuedAt,
-        uscc: content.uscc,
+        uscc: facts.uscc,
         version,
         subject: context.caller.subject ?? null,
         agency: requester.agency,
@@ -142,7 +193,7 @@ export class ReportService<C extends ReportRequest> {
         attestation: JSON.stringify(attestation),
       };
       // the issue is in the query record before the report is: no report without its record
-      await this.record(context, { number, action: 'ISSUED', version }, [content.uscc]);
+      await this.record(context, { number, action: 'ISSUED', version }, [...enterprises]);
       // an anonymous caller's report is returned, not kept: anyone may ask for one, and its entry is all verification needs
       if (!(await this.options.registry.register(entry, context.caller.anonymous ? null : pdf))) continue;
       return { number, version, pdf, pdfSha256, attestation };
@@ -247,8 +298,10 @@ export class ReportService<C extends ReportRequest> {
     if (!/^[0-9a-f]{64}$/.test(pdfSha256)) throw graphqlError('BAD_USER_INPUT', 'give the report as a PDF (content-type application/pdf) or its SHA-256 as 64 hexadecimal digits');
     const [issued, withHash] = await Promise.all([this.options.registry.find(number), this.options.registry.findByHash(pdfSha256)]);
     const verdict = verify({ number, pdfSha256, ...(presented.attestation ? { attestation: presented.attestation } : {}) }, issued, withHash, this.keys());
-    this.note(context, { number, action: 'VERIFIED', genuine: verdict.genuine, ...(verdict.reason ? { reason: verdict.reason } : {}) }, issued && verdict.genuine ? [issued.uscc] : []);
+    this.note(context, { number, action: 'VERIFIED', genuine: verdict.genuine, ...(verdict.reason ? { reason: verdict.reason } : {}) }, issued && verdict.genuine && issued.uscc ? [issued.uscc] : []);
     if (!verdict.genuine || !verdict.report) return verdict;
+    // a printed check is of many enterprises, as they stood then: there is no one record to compare
+    if (verdict.report.version === 'CHECK') return { ...verdict, newerRecords: null };
     return { ...verdict, newerRecords: await this.newerPublicRecords(verdict.report.uscc, new Date(verdict.report.issuedAt)) };
   }
 

@@ -5,9 +5,10 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 
 /**
  * PUBLIC for anyone, MEMBER for member agencies, FULL for the credit administration, SUBJECT for
- * the enterprise itself, SPECIAL the special credit report (专项信用报告) the enterprise asks for.
+ * the enterprise itself, SPECIAL the special credit report (专项信用报告) the enterprise asks for,
+ * CHECK a credit check (联合奖惩核查) as it was answered.
  */
-export type ReportVersion = 'PUBLIC' | 'MEMBER' | 'FULL' | 'SUBJECT' | 'SPECIAL';
+export type ReportVersion = 'PUBLIC' | 'MEMBER' | 'FULL' | 'SUBJECT' | 'SPECIAL' | 'CHECK';
 
 /** What is signed. Field order is fixed by `canonical`, so the same facts always sign the same bytes. */
 export interface ReportFacts {
@@ -23,6 +24,8 @@ export interface ReportFacts {
   readonly pdfSha256: string;
   /** A special report's domains and period: signed with it, so a receiver knows what it covers. */
   readonly scope?: { readonly domains: readonly string[]; readonly from: string; readonly to: string };
+  /** A printed credit check: which check, of which scenario and day, over how many enterprises. */
+  readonly check?: { readonly id: string; readonly scenario: string; readonly asOf: string; readonly enterprises: number };
 }
 
 export interface Attestation {
@@ -34,7 +37,7 @@ export interface Attestation {
 }
 
 export function canonical(facts: ReportFacts): Buffer {
-  const { number, version, uscc, name, queriedAt, issuedAt, issuer, requester, pdfSha256, scope } = facts;
+  const { number, version, uscc, name, queriedAt, issuedAt, issuer, requester, pdfSha256, scope, check } = facts;
   return Buffer.from(
     JSON.stringify({
       number,
@@ -48,6 +51,7 @@ export function canonical(facts: ReportFacts): Buffer {
       pdfSha256,
       // present only on special reports: the facts of every other report sign the bytes they always did
       ...(scope ? { scope: { domains: [...scope.domains], from: scope.from, to: scope.to } } : {}),
+      ...(check ? { check: { id: check.id, scenario: check.scenario, asOf: check.asOf, enterprises: check.enterprises } } : {}),
     }),
     'utf8',
   );

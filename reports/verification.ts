@@ -16,13 +16,22 @@ export interface Verdict {
   /** Why not, in words a receiver can act on. */
   readonly reason?: string;
   /** What the public version of the report shows about itself. */
-  readonly report?: Pick<ReportFacts, 'number' | 'version' | 'uscc' | 'name' | 'issuedAt' | 'issuer' | 'scope'>;
+  readonly report?: Pick<ReportFacts, 'number' | 'version' | 'uscc' | 'name' | 'issuedAt' | 'issuer' | 'scope' | 'check'>;
   /** The register's signed statement, for checking offline against the published key. */
   readonly attestation?: Attestation;
 }
 
 export function publicFacts(facts: ReportFacts): NonNullable<Verdict['report']> {
-  return { number: facts.number, version: facts.version, uscc: facts.uscc, name: facts.name, issuedAt: facts.issuedAt, issuer: facts.issuer, ...(facts.scope ? { scope: facts.scope } : {}) };
+  return {
+    number: facts.number,
+    version: facts.version,
+    uscc: facts.uscc,
+    name: facts.name,
+    issuedAt: facts.issuedAt,
+    issuer: facts.issuer,
+    ...(facts.scope ? { scope: facts.scope } : {}),
+    ...(facts.check ? { check: facts.check } : {}),
+  };
 }
 
 export function verify(presented: Presented, issued: IssuedReport | undefined, issuedWithHash: IssuedReport | undefined, keys: readonly PublishedKey[]): Verdict {

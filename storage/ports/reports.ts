@@ -5,7 +5,7 @@ export interface IssuedReport {
   readonly number: string;
   readonly issuedAt: Date;
   readonly uscc: string;
-  readonly version: 'PUBLIC' | 'MEMBER' | 'FULL' | 'SUBJECT' | 'SPECIAL';
+  readonly version: 'PUBLIC' | 'MEMBER' | 'FULL' | 'SUBJECT' | 'SPECIAL' | 'CHECK';
   /** Token subject of the requester (null: anonymous). */
   readonly subject: string | null;
   readonly agency: string | null;

@@ -8,6 +8,7 @@ import { startTestSystem, type TestSystem } from './harness';
 import { serviceToken } from './tokens';
 import { submitPenalty } from './adverse-records';
 import { todayIso } from '../../schema/today';
+import { pdfText } from './pdf-text';
 
 const seriousPenalty = (uscc: string, no: string) => ({
   uscc,
@@ -286,6 +287,32 @@ it('downloads a check of any scenario as a CSV for the case file, kept like the 
     body: JSON.stringify({ usccs: c }),
   });
   expect(wrong.status).toBe(400);
+});
+
+it('prints a kept check, signed and verifiable like a report, for the unit that ran it only', async () => {
+  const aic = await serviceToken('svc-aic-city');
+  const ran = await check(aic, 'HONOURS', usccs(0, 10), { r: 'PRINTED-1' });
+  const id = ran.data?.creditCheck.id ?? '';
+  const base = system.gateway.url.replace(/\/graphql$/, '');
+  const issue = (token: string) =>
+    fetch(`${base}/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/pdf', authorization: `Bearer ${token}`, 'x-query-purpose': 'SUPERVISION' },
+      body: JSON.stringify({ checkId: id }),
+    });
+  const res = await issue(aic);
+  expect(res.status).toBe(201);
+  const number = res.headers.get('x-report-number') ?? '';
+  const pdf = Buffer.from(await res.arrayBuffer());
+  const text = pdfText(pdf).replace(/\s/g, '');
+  expect(text).toContain('联合奖惩核查记录');
+  expect(text).toContain(`核查编号：${id}`);
+  expect(text).toContain('业务编号：PRINTED-1');
+  const verified = await fetch(`${base}/reports/verify?number=${encodeURIComponent(number)}`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf });
+  const verdict = (await verified.json()) as { genuine: boolean; report: { version: string; check: { id: string; scenario: string; enterprises: number } } };
+  expect(verdict).toMatchObject({ genuine: true, report: { version: 'CHECK', check: { id, scenario: 'HONOURS', enterprises: 10 } } });
+  // another unit's check is not printed for it
+  expect((await issue(await serviceToken('svc-tax'))).status).toBe(404);
 });
 
 it('costs the same subgraph fetches and database commands for 1,000 enterprises as for 20', async () => {
