@@ -59,14 +59,13 @@ function valueText(value: unknown): string {
 
 const MARGIN = { top: 56, bottom: 80, left: 56, right: 56 };
 
-export async function renderReport(input: ReportDocumentInput): Promise<Buffer> {
-  const { header, content, special } = input;
-  const title = special ? '专项信用报告' : '企业信用报告';
+/** An A4 document in the embedded Chinese font, collected into one buffer when it ends. */
+function openDocument(font: { fontPath: string; fontFamily?: string }, title: string, header: ReportHeader, subject?: string) {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
     bufferPages: true,
-    info: { Title: `${title} ${header.number}`, Author: '公共信用信息平台', Subject: `${content.name} ${content.uscc}`, Keywords: header.number, CreationDate: header.issuedAt },
+    info: { Title: `${title} ${header.number}`, Author: '公共信用信息平台', ...(subject ? { Subject: subject } : {}), Keywords: header.number, CreationDate: header.issuedAt },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -74,9 +73,15 @@ export async function renderReport(input: ReportDocumentInput): Promise<Buffer> 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('zh', input.fontPath, input.fontFamily);
+  doc.registerFont('zh', font.fontPath, font.fontFamily);
   doc.font('zh');
-  const width = doc.page.width - MARGIN.left - MARGIN.right;
+  return { doc, ended, width: doc.page.width - MARGIN.left - MARGIN.right };
+}
+
+export async function renderReport(input: ReportDocumentInput): Promise<Buffer> {
+  const { header, content, special } = input;
+  const title = special ? '专项信用报告' : '企业信用报告';
+  const { doc, ended, width } = openDocument(input, title, header, `${content.name} ${content.uscc}`);
 
   doc.fontSize(20).text(title, { align: 'center' });
   doc.fontSize(12).text(VERSION_LABELS[header.version], { align: 'center' }).moveDown(0.8);
@@ -238,21 +243,7 @@ const RELATED_KINDS: Readonly<Record<string, string>> = { LEGAL_REPRESENTATIVE: 
 /** The printed record of a credit check (联合奖惩核查记录): the check as answered, signed, with the footer of every report. */
 export async function renderCheckReport(input: { header: ReportHeader; check: CheckContent; fontPath: string; fontFamily?: string }): Promise<Buffer> {
   const { header, check } = input;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: MARGIN,
-    bufferPages: true,
-    info: { Title: `联合奖惩核查记录 ${header.number}`, Author: '公共信用信息平台', Keywords: header.number, CreationDate: header.issuedAt },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('zh', input.fontPath, input.fontFamily);
-  doc.font('zh');
-  const width = doc.page.width - MARGIN.left - MARGIN.right;
+  const { doc, ended, width } = openDocument(input, '联合奖惩核查记录', header);
   doc.fontSize(20).text('联合奖惩核查记录', { align: 'center' }).moveDown(0.8).fontSize(10);
   const facts: [string, string][] = [
     ['报告编号', header.number],
