@@ -238,7 +238,7 @@ export interface CheckContent {
 }
 
 const CHECK_VERDICTS: Readonly<Record<string, string>> = { EXCLUDED: '禁止', RESTRICTED: '限制', SCRUTINY: '重点审查', CLEAR: '无限制', NOT_FOUND: '未查到该企业' };
-const RELATED_KINDS: Readonly<Record<string, string>> = { LEGAL_REPRESENTATIVE: '同一法定代表人', SHAREHOLDER: '同一企业股东', ADDRESS: '同一注册地址' };
+const RELATED_KINDS: Readonly<Record<string, string>> = { LEGAL_REPRESENTATIVE: '同一法定代表人', KEY_PERSON: '同一主要人员', SHAREHOLDER: '同一股东', ADDRESS: '同一注册地址' };
 
 /** The printed record of a credit check (联合奖惩核查记录): the check as answered, signed, with the footer of every report. */
 export async function renderCheckReport(input: { header: ReportHeader; check: CheckContent; fontPath: string; fontFamily?: string }): Promise<Buffer> {

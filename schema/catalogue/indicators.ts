@@ -2,7 +2,24 @@
 // This list is the single source of truth: subgraph schemas, stored documents, validation,
 // access rules and the bidding rules are derived from it or checked against it.
 import { REPAIR_RULES_2026, REPAIR_PROCEDURE_2025 } from './legal-basis';
-import type { IndicatorSpec } from './types';
+import type { AttributeSpec, IndicatorSpec } from './types';
+
+/** An optional ID number of a person an identity record names, as ID02's: RESTRICTED, masked for members, matched by keyed hash. */
+function personId(use: string): AttributeSpec[] {
+  return [
+    { name: 'idType', type: 'Enum', required: false, enumName: 'IdType', values: ['RESIDENT_ID', 'PASSPORT', 'OTHER'] },
+    {
+      name: 'idNumber',
+      type: 'String',
+      required: false,
+      disclosure: 'RESTRICTED',
+      maskedForMembers: true,
+      personLink: 'MEMBER',
+      residentIdWhen: { attribute: 'idType', equals: 'RESIDENT_ID' },
+      note: `${use}; MEMBER sees it masked`,
+    },
+  ];
+}
 
 export const CATALOGUE_VERSION = '1.1';
 
@@ -82,6 +99,7 @@ export const INDICATORS: readonly IndicatorSpec[] = [
       { name: 'name', type: 'String', required: true },
       { name: 'holderType', type: 'Enum', required: true, enumName: 'HolderType', values: ['NATURAL_PERSON', 'ENTERPRISE', 'GOVERNMENT', 'OTHER'] },
       { name: 'holderUscc', type: 'USCC', required: false },
+      ...personId('natural-person holders: matched across enterprises by keyed hash (related parties of a credit check)'),
       { name: 'subscribedAmount', type: 'Money', required: false },
       { name: 'paidAmount', type: 'Money', required: false },
       { name: 'contributionMethod', type: 'Enum', required: false, enumName: 'ContributionMethod', values: ['CASH', 'IN_KIND', 'INTELLECTUAL_PROPERTY', 'LAND_USE_RIGHT', 'EQUITY', 'OTHER'] },
@@ -103,6 +121,7 @@ export const INDICATORS: readonly IndicatorSpec[] = [
     attributes: [
       { name: 'name', type: 'String', required: true },
       { name: 'position', type: 'Enum', required: true, enumName: 'KeyPosition', values: ['CHAIRMAN', 'DIRECTOR', 'SUPERVISOR', 'GENERAL_MANAGER', 'OTHER'] },
+      ...personId('the restriction on office (公司法 art. 178) and related parties read it by keyed hash only'),
     ],
     naturalKey: ['name', 'position'],
   },

@@ -345,12 +345,12 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
     takesQualification: false,
     measures: [
       measure('OFFICE_HOLDING.DEBTOR_PERSON', {
-        nameZh: '不得担任董事、监事、高级管理人员：法定代表人为失信被执行人',
-        nameEn: 'May not hold office: legal representative a dishonest judgment debtor',
+        nameZh: '不得担任董事、监事、高级管理人员：失信被执行人',
+        nameEn: 'May not hold office: dishonest judgment debtor',
         effect: 'EXCLUDE',
         indicator: 'AD08',
-        // key persons (ID04) carry no ID number to match: the legal representative only, until they do
-        trigger: { kind: 'PERSON_ACTIVE_ENTRY', persons: 'LEGAL_REPRESENTATIVE' },
+        // the legal representative (ID02) and the key persons (ID04), by keyed ID hash
+        trigger: { kind: 'PERSON_ACTIVE_ENTRY', persons: 'LEGAL_REPRESENTATIVE_AND_KEY_PERSONS' },
         basis: COMPANY_LAW_2023,
         article: '第一百七十八条第一款第五项',
       }),

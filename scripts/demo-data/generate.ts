@@ -112,18 +112,25 @@ function identityRecords(d: Draft): void {
   const rep = demoPerson(seed, repIndex);
   const repHash = personHash(options.personHashKey, rep.idNumber);
   add('ID02', 'aic', { name: rep.name, idType: 'RESIDENT_ID', idNumber: rep.idNumber, since: established }, { personHash: repHash });
-  add('ID03', 'aic', {
-    name: rep.name,
-    holderType: 'NATURAL_PERSON',
-    subscribedAmount: fen(10_000, 1_000_000),
-    paidAmount: fen(10_000, 500_000),
-    contributionMethod: 'CASH',
-    subscribedOn: established,
-  });
-  if (rng.chance(0.4))
-    add('ID03', 'aic', { name: demoPerson(seed, rng.int(0, size)).name, holderType: 'NATURAL_PERSON', subscribedAmount: fen(10_000, 500_000), contributionMethod: 'CASH', subscribedOn: established });
-  add('ID04', 'aic', { name: rep.name, position: 'CHAIRMAN' });
-  add('ID04', 'aic', { name: demoPerson(seed, rng.int(0, size)).name, position: 'GENERAL_MANAGER' });
+  const person = (p: { idNumber: string }) => ({ idType: 'RESIDENT_ID', idNumber: p.idNumber });
+  add(
+    'ID03',
+    'aic',
+    { name: rep.name, holderType: 'NATURAL_PERSON', ...person(rep), subscribedAmount: fen(10_000, 1_000_000), paidAmount: fen(10_000, 500_000), contributionMethod: 'CASH', subscribedOn: established },
+    { personHash: repHash },
+  );
+  if (rng.chance(0.4)) {
+    const holder = demoPerson(seed, rng.int(0, size));
+    add(
+      'ID03',
+      'aic',
+      { name: holder.name, holderType: 'NATURAL_PERSON', ...person(holder), subscribedAmount: fen(10_000, 500_000), contributionMethod: 'CASH', subscribedOn: established },
+      { personHash: personHash(options.personHashKey, holder.idNumber) },
+    );
+  }
+  add('ID04', 'aic', { name: rep.name, position: 'CHAIRMAN', ...person(rep) }, { personHash: repHash });
+  const manager = demoPerson(seed, rng.int(0, size));
+  add('ID04', 'aic', { name: manager.name, position: 'GENERAL_MANAGER', ...person(manager) }, { personHash: personHash(options.personHashKey, manager.idNumber) });
   if (rng.chance(0.1)) {
     const branchIndex = size + index;
     const branchRegion = rng.pick(DISTRICTS);

@@ -125,6 +125,9 @@ type MeasureEvidence {
 
 enum RelatedPartyKind {
   LEGAL_REPRESENTATIVE
+  "A key person (ID04) in both."
+  KEY_PERSON
+  "An enterprise shareholder, or a natural-person one (by keyed ID hash)."
   SHAREHOLDER
   ADDRESS
 }

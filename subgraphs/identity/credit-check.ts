@@ -14,7 +14,7 @@ import { JOINT_RULE_SET_VERSION, scenarioByCode, type ScenarioSpec } from '../..
 import { badUserInput, graphqlError } from '../../platform/errors';
 import { daysBefore } from '../../schema/today';
 import type { CheckMeasure, CheckSubject, StoredCheck } from '../../storage/port';
-import { scenarioHits, type ScenarioHit, type ScenarioSubject } from '../kit/scenario-hits';
+import { scenarioHits, type ScenarioHit, type ScenarioPerson, type ScenarioSubject } from '../kit/scenario-hits';
 import type { IdentityContext } from './context';
 import { relatedParties } from './related-parties';
 import type { ScenarioClient } from './scenario-client';
@@ -22,6 +22,7 @@ import type { ScenarioClient } from './scenario-client';
 export const MAX_SUBJECTS = 1000;
 const MAX_LOOKBACK_DAYS = 31;
 const LEGAL_REPRESENTATIVE = 'ID02';
+const KEY_PERSONS = 'ID04';
 
 export interface CreditCheckArgs {
   readonly scenario: string;
@@ -78,14 +79,20 @@ export async function runCheck(args: CreditCheckArgs, ctx: IdentityContext, clie
   const found = new Map(docs.flatMap((d) => (d && !(d instanceof Error) ? [[d.uscc, d] as const] : [])));
   const known = [...new Set(args.usccs.filter((u) => found.has(u)))];
 
-  // the persons a person rule reads: the legal representative, by keyed ID hash only
-  const representatives = await Promise.all(known.map((uscc) => ctx.records.load({ uscc, indicator: LEGAL_REPRESENTATIVE, fields: ['idNumber'] })));
-  const subjects: ScenarioSubject[] = known.map((uscc, i) => ({
-    uscc,
-    persons: (representatives[i] ?? []).flatMap((r) =>
-      r.personHash ? [{ personKey: r.personHash, maskedIdNumber: maskedId(r.data['idNumber']) ?? null, role: 'LEGAL_REPRESENTATIVE' as const }] : [],
-    ),
-  }));
+  // the persons a person rule reads: the legal representative and the key persons, by keyed ID hash only
+  const [representatives, keyPersons] = await Promise.all([
+    Promise.all(known.map((uscc) => ctx.records.load({ uscc, indicator: LEGAL_REPRESENTATIVE, fields: ['idNumber'] }))),
+    Promise.all(known.map((uscc) => ctx.records.load({ uscc, indicator: KEY_PERSONS, fields: ['idNumber'] }))),
+  ]);
+  const personsOf = (records: readonly { personHash?: string; data: Readonly<Record<string, unknown>> }[] | undefined, role: ScenarioPerson['role']): ScenarioPerson[] =>
+    (records ?? []).flatMap((r) => (r.personHash ? [{ personKey: r.personHash, maskedIdNumber: maskedId(r.data['idNumber']) ?? null, role }] : []));
+  const subjects: ScenarioSubject[] = known.map((uscc, i) => {
+    const people = [...personsOf(representatives[i], 'LEGAL_REPRESENTATIVE'), ...personsOf(keyPersons[i], 'KEY_PERSON')];
+    // one person in two roles is read once, in the stronger role
+    const once = new Map<string, ScenarioPerson>();
+    for (const p of people) if (!once.has(p.personKey)) once.set(p.personKey, p);
+    return { uscc, persons: [...once.values()] };
+  });
   const request = { scenario: scenario.code, asOf, subjects, qualification };
   const [own, adverse, reputation, related] = await Promise.all([
     scenarioHits('IDENTITY', request, ctx),
@@ -109,8 +116,13 @@ export async function runCheck(args: CreditCheckArgs, ctx: IdentityContext, clie
       };
     }
     // a person rule with no person to read is said, never read as clear
-    const unread = personRules && (subjects.find((x) => x.uscc === uscc)?.persons.length ?? 0) === 0;
-    return { uscc, name: entry.name, problem: unread ? 'no legal representative on record: the rules on persons were not evaluated' : null, ...measuresOf(scenario, byUscc.get(uscc) ?? []) };
+    const unread = personRules && !(subjects.find((x) => x.uscc === uscc)?.persons.some((p) => p.role === 'LEGAL_REPRESENTATIVE') ?? false);
+    return {
+      uscc,
+      name: entry.name,
+      problem: unread ? 'no legal representative with an ID number on record: the rules on persons read the key persons only' : null,
+      ...measuresOf(scenario, byUscc.get(uscc) ?? []),
+    };
   });
   for (const uscc of known) ctx.returnedEnterprises.add(uscc);
   const check: StoredCheck = {

@@ -33,8 +33,14 @@ interface Role {
  */
 const MEMBER_INDICATORS: ReadonlySet<string> = new Set(['ID08', 'ID09', 'AD06', 'AD09', 'RP03', 'RP09', 'EC01', 'EC02', 'EC03', 'EC04', 'EC05', 'EC06', 'EC07', 'EC08']);
 /** Attributes with their own, stricter level; members see a RESTRICTED ID number masked (first 6 and last 4 kept). */
-const ATTRIBUTE_LEVELS: Readonly<Record<string, Readonly<Record<string, Disclosure>>>> = { ID02: { idNumber: 'RESTRICTED' }, ID10: { contactPhone: 'MEMBER' } };
-const MASKED_FOR_MEMBERS: ReadonlySet<string> = new Set(['ID02.idNumber']);
+// the persons' ID numbers: the legal representative's (the spec), and the key persons' and natural-person shareholders' (added, the same level)
+const ATTRIBUTE_LEVELS: Readonly<Record<string, Readonly<Record<string, Disclosure>>>> = {
+  ID02: { idNumber: 'RESTRICTED' },
+  ID03: { idNumber: 'RESTRICTED' },
+  ID04: { idNumber: 'RESTRICTED' },
+  ID10: { contactPhone: 'MEMBER' },
+};
+const MASKED_FOR_MEMBERS: ReadonlySet<string> = new Set(['ID02.idNumber', 'ID03.idNumber', 'ID04.idNumber']);
 const levelOf = (code: string): Disclosure => (MEMBER_INDICATORS.has(code) ? 'MEMBER' : 'PUBLIC');
 
 const ROLES: readonly Role[] = [
@@ -124,7 +130,7 @@ function checkMatrix(role: Role, indicators: readonly IndicatorSpec[], entities:
           const raw = source?.data[attribute];
           const full = role.levels.includes(level) || (level === 'RESTRICTED' && role.agency !== undefined && role.agency === rec['agency']);
           if (full) expect([role.name, ind.code, attribute, rec[attribute]]).toEqual([role.name, ind.code, attribute, raw ?? null]);
-          else if (MASKED_FOR_MEMBERS.has(`${ind.code}.${attribute}`) && role.levels.includes('MEMBER')) expect(rec[attribute]).toBe(maskIdNumber(String(raw)));
+          else if (MASKED_FOR_MEMBERS.has(`${ind.code}.${attribute}`) && role.levels.includes('MEMBER')) expect(rec[attribute]).toBe(typeof raw === 'string' ? maskIdNumber(raw) : null);
           else {
             expect([role.name, ind.code, attribute, rec[attribute]]).toEqual([role.name, ind.code, attribute, null]);
             if (typeof raw === 'string') expect([role.name, attribute, everything.includes(raw)]).toEqual([role.name, attribute, false]);

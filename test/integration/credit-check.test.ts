@@ -121,6 +121,27 @@ it('runs each scenario for its owners only, with incentives beside restrictions'
   expect((await system.query(CHECK, { s: 'HONOURS', c, d: DEMO_ANCHOR }, undefined, { purpose: null })).errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
 });
 
+it('restricts holding office when a key person, not only the legal representative, is a listed debtor (by keyed ID hash)', async () => {
+  // the demo data's listed persons, and an enterprise whose general manager is one of them while its legal representative is not
+  const listed = new Set<string>();
+  for (let i = 0; i < SIZE; i++) for (const r of system.enterprise(i).records.adverse) if (r.uscc === null && r.personHash && r.ind === 'AD08' && !r.data['removedOn']) listed.add(r.personHash);
+  const hash = (e: ReturnType<TestSystem['enterprise']>, ind: string, position?: string) =>
+    e.records.identity.find((r) => r.ind === ind && (position === undefined || r.data['position'] === position))?.personHash;
+  const subject = Array.from({ length: SIZE }, (_, i) => system.enterprise(i)).find((e) => {
+    const manager = hash(e, 'ID04', 'GENERAL_MANAGER');
+    return manager !== undefined && listed.has(manager) && !listed.has(hash(e, 'ID02') ?? '');
+  });
+  if (!subject) throw new Error('the demo data has a general manager on the dishonest debtor list');
+  const res = await check(await serviceToken('svc-aic-city'), 'OFFICE_HOLDING', [subject.directory.uscc]);
+  expect(res.errors).toBeUndefined();
+  const result = res.data?.creditCheck.results[0];
+  expect(result?.verdict).toBe('EXCLUDED');
+  const summary = result?.measures[0]?.evidence[0]?.summary ?? '';
+  // the person is named by the masked ID number only
+  expect(summary).toMatch(/人员身份证号\d{6}\*{8}[\dX]{4}/);
+  expect(summary).not.toMatch(/\d{17}[\dX]/);
+});
+
 it('is kept as answered: the result at evaluation time shows again after the data changed, for the unit that ran it', async () => {
   const aic = await serviceToken('svc-aic-city');
   const c = usccs(0, 200);

@@ -187,7 +187,7 @@ const zh = {
   checkKept: (id: string, version: string) => `核查记录 ${id} 已留存（规则版本 ${version}）`,
   checkVerdict: (v: string) => ({ EXCLUDED: '禁止', RESTRICTED: '限制', SCRUTINY: '重点审查', CLEAR: '无限制', NOT_FOUND: '未查到该企业' })[v] ?? v,
   relatedParties: '关联关系提示',
-  relatedKind: (k: string) => ({ LEGAL_REPRESENTATIVE: '同一法定代表人', SHAREHOLDER: '同一企业股东', ADDRESS: '同一注册地址' })[k] ?? k,
+  relatedKind: (k: string) => ({ LEGAL_REPRESENTATIVE: '同一法定代表人', KEY_PERSON: '同一主要人员', SHAREHOLDER: '同一股东', ADDRESS: '同一注册地址' })[k] ?? k,
   overdueObjections: '逾期未答复的异议（已移交信用管理部门）',
   overdueLine: (agency: string, region: string, count: number, earliest: string) => `${agency}（${region}）：${count} 件，最早应于 ${earliest} 答复`,
 };
@@ -377,7 +377,7 @@ const en: Messages = {
   checkKept: (id: string, version: string) => `Check ${id} kept (rule set ${version})`,
   checkVerdict: (v: string) => ({ EXCLUDED: 'Excluded', RESTRICTED: 'Restricted', SCRUTINY: 'Scrutiny', CLEAR: 'Clear', NOT_FOUND: 'Not found' })[v] ?? v,
   relatedParties: 'Related parties',
-  relatedKind: (k: string) => ({ LEGAL_REPRESENTATIVE: 'Same legal representative', SHAREHOLDER: 'Same enterprise shareholder', ADDRESS: 'Same registered address' })[k] ?? k,
+  relatedKind: (k: string) => ({ LEGAL_REPRESENTATIVE: 'Same legal representative', KEY_PERSON: 'Same key person', SHAREHOLDER: 'Same shareholder', ADDRESS: 'Same registered address' })[k] ?? k,
   overdueObjections: 'Objections not answered in time (handed to the credit administration)',
   overdueLine: (agency: string, region: string, count: number, earliest: string) => `${agency} (${region}): ${count}, the earliest due by ${earliest}`,
 };
