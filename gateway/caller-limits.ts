@@ -11,7 +11,7 @@ import { isAdmin, isMember } from '../auth/policy';
 import { executedRootFieldNodes } from '../platform/root-fields';
 import type { CallerClass, GatewayLimits } from './config';
 import type { GatewayContext } from './context';
-import { graphqlError, sendError } from '../platform/errors';
+import { badUserInput, graphqlError, sendError } from '../platform/errors';
 import type { ExpensiveSlots, Release } from './expensive-slots';
 import { LimitStoreUnavailableError, STORE_DOWN } from './shared-limits';
 
@@ -102,6 +102,9 @@ export function expensiveOperations(slots: ExpensiveSlots): ApolloServerPlugin<G
           // judged from what will execute, not from the variables alone
           const nodes = executedRootFieldNodes(document, operation, request.variables);
           const fields = nodes.map((f) => f.name.value);
+          // one check per operation: aliases would run many under one slot
+          const checks = fields.filter((f) => f === 'bidderCheck' || f === 'creditCheck').length;
+          if (checks > 1) throw badUserInput('query', `one bidderCheck or creditCheck per operation, got ${checks}: send them one after another`);
           // issueCreditReport calls the report route, which takes the slot itself
           const mutation = operation.operation === OperationTypeNode.MUTATION && fields.some((f) => f !== 'issueCreditReport');
           const expensive = mutation || fields.includes('bidderCheck') || fields.includes('creditCheck') || listedCodes(nodes, withDefaults(operation, request.variables)) > LARGE_ENTERPRISES;

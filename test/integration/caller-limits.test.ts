@@ -87,6 +87,11 @@ it('lets one caller run one expensive operation at a time (as configured), and o
   expect((await bulk.response).status).toBe(200);
   const after = await system.query('query($c: [ID!]!) { bidderCheck(usccs: $c) { ruleSetVersion } }', { c: [uscc] }, tax);
   expect(after.errors).toBeUndefined();
+  // checks under aliases would run many under one slot: one per operation
+  const twice = await system.query('query($c: [ID!]!) { a: creditCheck(scenario: HONOURS, usccs: $c) { id } b: creditCheck(scenario: HONOURS, usccs: $c) { id } }', { c: [uscc] }, tax, {
+    purpose: 'SUPERVISION',
+  });
+  expect(twice.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^query: one bidderCheck or creditCheck per operation, got 2/), extensions: { code: 'BAD_USER_INPUT' } });
 });
 
 it('refuses a caller without the submitter role before reading the body', async () => {
