@@ -15,6 +15,7 @@ import path from 'node:path';
 import { INDICATORS } from '../schema/catalogue';
 import { DEFAULT_SEED, demoUscc } from '../scripts/demo-data/generate';
 import { Random } from '../scripts/demo-data/random';
+import { zipfSampler } from './zipf';
 import { seed } from '../scripts/seed';
 import { useServices } from '../scripts/services/index';
 import { requireFreePort, signalGroup, waitUntil } from '../launcher/process-control';
@@ -57,11 +58,27 @@ interface Scenario {
 }
 
 const code = (rng: Random) => demoUscc(DEFAULT_SEED, rng.int(0, size - 1));
+// the popular few asked for often: one sampler per generator, over the first 100,000 enterprises
+const ZIPF_S = 1.1;
+const ZIPF_OVER = 100_000;
+const zipfSamplers = new WeakMap<Random, () => number>();
+function zipfRank(rng: Random): number {
+  let draw = zipfSamplers.get(rng);
+  if (!draw) zipfSamplers.set(rng, (draw = zipfSampler(Math.min(size, ZIPF_OVER), ZIPF_S, rng)));
+  return draw();
+}
 const SCENARIOS: Scenario[] = [
   { id: 'a', name: 'full credit profile, 1 enterprise, 39 indicators', query: PROFILE, variables: (r) => ({ u: code(r) }), supergraph: 'common' },
   { id: 'b', name: '`enterprises`, 100 codes, 5 indicators', query: HUNDRED, variables: (r) => ({ c: Array.from({ length: 100 }, () => code(r)) }), supergraph: 'common' },
   { id: 'c', name: '`bidderCheck`, 20 bidders', query: CHECK, variables: (r) => ({ c: Array.from({ length: 20 }, () => code(r)) }), supergraph: 'full' },
   { id: 'd', name: 'identity part of the profile (the floor: identity subgraph direct)', query: IDENTITY, variables: (r) => ({ u: code(r) }), supergraph: 'common', direct: true },
+  {
+    id: 'e',
+    name: `full credit profile, enterprises drawn by Zipf (s = ${ZIPF_S}) over ${Math.min(size, ZIPF_OVER).toLocaleString('en')}`,
+    query: PROFILE,
+    variables: (r) => ({ u: demoUscc(DEFAULT_SEED, zipfRank(r) - 1) }),
+    supergraph: 'common',
+  },
 ];
 
 // ---- systems under test -----------------------------------------------------------------------

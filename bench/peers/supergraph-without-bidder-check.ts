@@ -1,13 +1,27 @@
 // Hive Gateway 2.15 cannot load the full supergraph (its stitching layer fails with "Multiple
 // canonical definitions for RuleHit", the value type the bidder check shares across three
 // subgraphs). For a side-by-side run every system gets this variant: the same subgraph schemas
-// without the bidder check, composed the same way.
+// without the bidder check (and the credit check, which shares its qualification input, and the
+// hits its parts share across two subgraphs), composed the same way.
 import { composeServices } from '@apollo/composition';
 import { parse, visit, type DocumentNode } from 'graphql';
 import { routingUrls } from '../../scripts/compose';
 import { SUBGRAPHS } from '../../subgraphs';
 
-const BIDDER_TYPES = new Set(['BidderCheckReport', 'BidderVerdict', 'BidderVerdictCode', 'RuleHit', 'QualificationRequirementInput', 'RuleSet', 'BidderProblem']);
+const BIDDER_TYPES = new Set([
+  'BidderCheckReport',
+  'BidderVerdict',
+  'BidderVerdictCode',
+  'RuleHit',
+  'QualificationRequirementInput',
+  'RuleSet',
+  'BidderProblem',
+  'ScenarioHit',
+  'ScenarioSubjectInput',
+  'ScenarioPersonInput',
+  'ScenarioQualificationInput',
+]);
+const BIDDER_FIELDS = new Set(['bidderCheck', 'creditCheck', 'adverseScenarioHits', 'reputationScenarioHits']);
 
 function withoutBidderCheck(document: DocumentNode): DocumentNode {
   return visit(document, {
@@ -15,7 +29,7 @@ function withoutBidderCheck(document: DocumentNode): DocumentNode {
     ObjectTypeExtension: (node) => (BIDDER_TYPES.has(node.name.value) ? null : undefined),
     EnumTypeDefinition: (node) => (BIDDER_TYPES.has(node.name.value) ? null : undefined),
     InputObjectTypeDefinition: (node) => (BIDDER_TYPES.has(node.name.value) ? null : undefined),
-    FieldDefinition: (node) => (node.name.value === 'bidderCheck' ? null : undefined),
+    FieldDefinition: (node) => (BIDDER_FIELDS.has(node.name.value) ? null : undefined),
   });
 }
 
