@@ -5,7 +5,7 @@
 //   storage/     the storage ports and their adapters
 //   audit/       the audit trail                      } features: each a room with its rules,
 //   subject/, objections/, reports/, submissions/,    } schema, resolvers and routes
-//   repairs/, monitoring/                             }
+//   repairs/, monitoring/, cache/                     }
 //   gateway/, subgraphs/ (with subgraphs/kit/), console/: the processes, composing the features
 //   launcher/: the one configuration, and the system started in one process or as processes
 //   scripts/, bench/, test/: tools, benchmarks and tests, above everything.
@@ -28,12 +28,13 @@ module.exports = {
     below('audit', ['schema', 'platform', 'auth', 'storage']),
     below('subject', ['schema', 'platform', 'auth', 'storage', 'audit']),
     below('objections', ['schema', 'platform', 'auth', 'storage']),
+    below('cache', ['schema', 'platform', 'auth', 'storage']),
     below('repairs', ['schema', 'platform', 'auth', 'storage', 'objections', 'submissions']),
     {
       name: 'features-below-processes',
       comment: 'a feature is composed by the processes, never the other way round',
       severity: 'error',
-      from: { path: '^(audit|subject|objections|repairs|reports|submissions|monitoring)/' },
+      from: { path: '^(audit|subject|objections|repairs|reports|submissions|monitoring|cache)/' },
       to: { path: '^(gateway|subgraphs|console)/' },
     },
     {

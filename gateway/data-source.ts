@@ -13,6 +13,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { subgraphFetchDuration, subgraphFetchErrors } from '../platform/metrics';
 import { injectTraceContext } from '../platform/tracing';
 import { HOP_SIGNATURE_HEADER, signHop } from '../platform/hop-signature';
+import type { EntityCache } from '../cache/entity-cache';
+import { audienceOf } from '../cache/audience';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]['response'];
@@ -79,13 +81,18 @@ export function fetcherWithTimeout(subgraph: string, queryTimeoutMs: number, mut
   };
 }
 
+/** A fetch for a client's operation (the gateway's enum of kinds is not exported; its value is). */
+const isIncomingOperation = (options: GraphQLDataSourceProcessOptions<GatewayContext>): boolean => (options.kind as string) === 'incoming operation';
+
 export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** The subgraph's name, carried by every error of a failed fetch (`extensions.serviceName`), so a client knows which part was not read. */
   private readonly serviceName: string;
+  private readonly cache: EntityCache | undefined;
 
-  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0] & { serviceName: string }) {
+  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0] & { serviceName: string; cache?: EntityCache }) {
     super(config);
     this.serviceName = config.serviceName;
+    this.cache = config.cache;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -99,8 +106,21 @@ export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayCon
     if (headers) injectTraceContext((name, value) => headers.set(name, value));
   }
 
-  /** A subgraph that refuses the token (it expired on the way) fails the whole request: see downstreamTokenRefusal. */
+  /** A query about enterprises is answered from the entity cache where it holds a current answer for the caller's audience. */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const { cache } = this;
+    const context = options.context as Partial<GatewayContext>;
+    const { query } = options.request;
+    if (!cache || !isIncomingOperation(options) || !context.caller || !query) return this.processUncached(options);
+    return cache.fetch(
+      { subgraph: this.serviceName, query, variables: options.request.variables, audience: audienceOf(context.caller, context.purpose) },
+      (variables) => this.processUncached({ ...options, request: { ...options.request, variables } }),
+      (usccs) => usccs.forEach((u) => context.returnedEnterprises?.add(u)),
+    );
+  }
+
+  /** A subgraph that refuses the token (it expired on the way) fails the whole request: see downstreamTokenRefusal. */
+  private async processUncached(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     try {
       return await super.process(options);
     } catch (err) {

@@ -48,6 +48,7 @@ import { createLogger, requestIds, type Logger } from '../platform/logger';
 import { operationLog, requestLog } from '../platform/request-log';
 import { traceRequests } from '../platform/tracing';
 import { watchAuditBuffer } from '../platform/metrics';
+import type { EntityCache, EntityCacheStats } from '../cache/entity-cache';
 
 export interface GatewayOptions {
   readonly supergraphSdl: string;
@@ -67,6 +68,8 @@ export interface GatewayOptions {
   readonly reports: ReportSettings & { readonly registry: ReportRegistry };
   /** The web console served at /; none unless given. */
   readonly console?: ConsoleSettings;
+  /** Answers about enterprises kept while current (cache/entity-cache.ts); every fetch goes to its subgraph when absent. */
+  readonly entityCache?: EntityCache;
   /** Where several gateways keep the limits they enforce as one (Redis); in the process when absent. */
   readonly shared?: SharedState;
   readonly port: number;
@@ -78,6 +81,8 @@ export interface RunningGateway {
   readonly port: number;
   /** Writes buffered audit events now (they are otherwise written within a second). */
   flushAudit(): Promise<void>;
+  /** The entity cache's lookups so far and what it holds; undefined without a cache. */
+  cacheStats(): (EntityCacheStats & { bytes: number; entries: number }) | undefined;
   stop(): Promise<void>;
 }
 
@@ -92,6 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         serviceName: name,
         url: options.subgraphUrls?.[name] ?? url,
         fetcher: fetcherWithTimeout(name, options.limits.subgraphTimeoutMs, options.limits.mutationTimeoutMs, options.hopKey),
+        ...(options.entityCache ? { cache: options.entityCache } : {}),
       }),
   });
   const { limits } = options;
@@ -207,6 +213,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     url: `http://127.0.0.1:${port}/graphql`,
     flushAudit: () => options.audit.log.flush(),
+    cacheStats: () => {
+      const cache = options.entityCache;
+      return cache ? { ...cache.stats, bytes: cache.bytes, entries: cache.size } : undefined;
+    },
     // Stop taking requests, let in-flight ones finish, then write every buffered audit event.
     stop: async () => {
       await server.stop();

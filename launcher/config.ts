@@ -9,6 +9,7 @@ import { keycloakOptionsFromEnv } from '../auth/config';
 import type { TokenValidatorOptions } from '../auth/token-validator';
 import { consoleSettingsFromEnv, type ConsoleSettings } from '../gateway/console';
 import { gatewayPort, limitsFromEnv, type GatewayLimits } from '../gateway/config';
+import { entityCacheSettingsFromEnv, type EntityCacheSettings } from '../cache/cache-config';
 import { trustedDocumentsFromEnv, type TrustedDocuments } from '../gateway/trusted-documents';
 import { endpointPolicyFromEnv, type EndpointPolicy } from '../monitoring/endpoint';
 import { httpUrl, positiveInt } from '../platform/env';
@@ -45,6 +46,8 @@ export interface GatewayConfig extends Listener {
    * an outage by itself (the cluster: 20 s, longer than a leader change).
    */
   readonly auditPatienceMs: number;
+  /** The entity cache (ENTITY_CACHE, ENTITY_CACHE_MAX_MB, ENTITY_CACHE_VERSION_TIMEOUT_MS). */
+  readonly entityCache: EntityCacheSettings;
 }
 
 export interface SubgraphConfig extends Listener {
@@ -120,6 +123,7 @@ export function systemConfigFromEnv(env: NodeJS.ProcessEnv): SystemConfig {
       console: consoleSettingsFromEnv(env, keycloak),
       sharedState: sharedStateFromEnv(env),
       auditPatienceMs: env['AUDIT_RECORD_PATIENCE_MS'] ? positiveInt(env, 'AUDIT_RECORD_PATIENCE_MS', 0) : 0,
+      entityCache: entityCacheSettingsFromEnv(env),
     },
     gatewayUrl: httpUrl(env, 'GATEWAY_URL', `http://${LOOPBACK}:${gateway}`),
     subgraphs,

@@ -13,8 +13,9 @@ import { ownerRightsFromEnv } from '../monitoring/owner-rights';
 import type { Logger } from '../platform/logger';
 import { connectRedis } from '../platform/redis';
 import { SUBGRAPH_OF } from '../schema/catalogue';
-import { databaseName, openAuditStore, openChangeFeed, openMonitoringStore, openReportRegistry, openSubgraphStorage } from '../storage/index';
-import type { AuditStore, DispatcherRole, MonitoringStore, SubgraphStorage } from '../storage/port';
+import { databaseName, openAuditStore, openChangeFeed, openEntityVersions, openMonitoringStore, openReportRegistry, openSubgraphStorage } from '../storage/index';
+import type { AuditStore, DispatcherRole, EntityVersions, MonitoringStore, SubgraphStorage } from '../storage/port';
+import { EntityCache } from '../cache/entity-cache';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/index';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/subgraph-server';
 import type { SystemConfig } from './config';
@@ -39,10 +40,12 @@ export async function startGatewayService(config: SystemConfig, logger: Logger, 
     recordPatienceMs: config.gateway.auditPatienceMs,
     onError: (err, pending) => logger.error({ err, pending }, 'audit write failed; the events are kept and retried'),
   });
-  const { console: consoleSettings, reports, sharedState, auditPatienceMs: _patience, ...listener } = config.gateway;
+  const { console: consoleSettings, reports, sharedState, auditPatienceMs: _patience, entityCache: cacheSettings, ...listener } = config.gateway;
   const redis = sharedState ? await connectRedis(sharedState.url, { logger }) : undefined;
+  const entityCache = cacheSettings.enabled ? await openEntityCache(config, cacheSettings, logger) : undefined;
   const running = await startGateway({
     ...listener,
+    ...(entityCache ? { entityCache: entityCache.cache } : {}),
     ...(redis && sharedState ? { shared: { redis, prefix: sharedState.prefix } } : {}),
     ...(consoleSettings ? { console: consoleSettings } : {}),
     reports: { ...reports, registry },
@@ -60,7 +63,36 @@ export async function startGatewayService(config: SystemConfig, logger: Logger, 
     stop: async () => {
       await running.stop();
       await audit.close();
+      await entityCache?.close();
       redis?.disconnect();
+    },
+  };
+}
+
+/** The entity cache over the versions of every subgraph's database that keeps them (PostgreSQL). */
+async function openEntityCache(config: SystemConfig, settings: SystemConfig['gateway']['entityCache'], logger: Logger): Promise<{ cache: EntityCache; close(): Promise<void> }> {
+  const versions: Record<string, EntityVersions> = {};
+  for (const { name } of SUBGRAPHS) {
+    const source = await openEntityVersions(config.storage(name), databaseName(config.dbPrefix, name), config.env);
+    if (source) versions[name] = source;
+  }
+  let lastWarning = 0;
+  const cache = new EntityCache({
+    maxBytes: settings.maxBytes,
+    versionTimeoutMs: settings.versionTimeoutMs,
+    versions,
+    // once a minute at most: an outage of the database is reported by its own subgraph's errors too
+    onVersionError: (subgraph, err) => {
+      if (Date.now() - lastWarning < 60_000) return;
+      lastWarning = Date.now();
+      logger.warn({ err, subgraph }, 'entity versions could not be read; answering uncached');
+    },
+  });
+  return {
+    cache,
+    close: async () => {
+      cache.close();
+      await Promise.all(Object.values(versions).map((v) => v.close()));
     },
   };
 }

@@ -2,8 +2,8 @@
 // project's own cluster when unset: see scripts/services/postgres.ts). Each subgraph has a
 // database of its own, `<prefix>_<subgraph>`, and the gateway's audit trail `<prefix>_audit`.
 import { dropMongoDatabase, openMongoAuditStore, openMongoChangeFeed, openMongoReportRegistry, openMongoSubgraphStorage } from './mongodb/index';
-import type { AuditStore, ChangeFeed, MonitoringStore, ReportRegistry, SubgraphStorage } from './port';
-import { dropPgDatabase, openPgAuditStore, openPgChangeFeed, openPgMonitoringStore, openPgReportRegistry, openPgSubgraphStorage } from './postgres/index';
+import type { AuditStore, ChangeFeed, EntityVersions, MonitoringStore, ReportRegistry, SubgraphStorage } from './port';
+import { dropPgDatabase, openPgAuditStore, openPgChangeFeed, openPgEntityVersions, openPgMonitoringStore, openPgReportRegistry, openPgSubgraphStorage } from './postgres/index';
 
 /**
  * `readUrl`: a server that answers reads (a standby that the cluster keeps synchronous, or the
@@ -68,6 +68,14 @@ export function openReportRegistry(config: StorageConfig, database: string, env:
 /** The change feed (outbox) of one subgraph's database, for the dispatcher. */
 export function openChangeFeed(config: StorageConfig, database: string, env: NodeJS.ProcessEnv = process.env): Promise<ChangeFeed> {
   return config.kind === 'mongodb' ? openMongoChangeFeed(config.uri, database) : openPgChangeFeed(config.url, database, env);
+}
+
+/**
+ * The versions the gateway's entity cache checks, of one subgraph's database. PostgreSQL only (its
+ * triggers keep them in the transaction of every change); on MongoDB none: nothing is cached.
+ */
+export function openEntityVersions(config: StorageConfig, database: string, env: NodeJS.ProcessEnv = process.env): Promise<EntityVersions | null> {
+  return config.kind === 'mongodb' ? Promise.resolve(null) : openPgEntityVersions(config.url, database, env);
 }
 
 /** Watches and their deliveries. PostgreSQL only: a MongoDB deployment points MONITORING_DATABASE_URL at a PostgreSQL server. */

@@ -15,4 +15,6 @@ export type * from './ports/statements';
 export type * from './ports/repairs';
 export type * from './ports/commitments';
 export type * from './ports/credit-checks';
+export type * from './ports/entity-versions';
+export { GENERATION_KEY } from './ports/entity-versions';
 export { StoreUnavailableError } from '../platform/store-unavailable';

@@ -1,7 +1,7 @@
 // Opens the PostgreSQL adapter: provisions the service's database and role with the
 // administrative URL, then serves every request through a pool logged in as that role.
 import { positiveInt } from '../../platform/env';
-import type { AuditStore, ChangeFeed, MonitoringStore, ReportRegistry, SubgraphStorage, SubgraphStores } from '../port';
+import type { AuditStore, ChangeFeed, EntityVersions, MonitoringStore, ReportRegistry, SubgraphStorage, SubgraphStores } from '../port';
 import { createPool, inTransaction, Sql, type StatementCounter } from './connection';
 import { PgAuditStore } from './audit';
 import { PgReportRegistry } from './reports';
@@ -17,6 +17,7 @@ import { PgStatementStore } from './statements';
 import { PgRepairStore } from './repairs';
 import { PgCommitmentStore } from './commitments';
 import { PgCreditCheckStore } from './credit-checks';
+import { PgEntityVersions } from './entity-versions';
 
 /** `read` answers the reads a caller may be served from a standby; inside a transaction both are the one client. */
 function storesOn(sql: Sql, read: Sql = sql): SubgraphStores {
@@ -57,6 +58,8 @@ export async function openPgSubgraphStorage(adminUrl: string, database: string, 
   const sql = new Sql(pool, counter);
   const read = readPool ? new Sql(readPool, counter) : sql;
   watchPool(database, pool);
+  // this instance may serve other rules than the one before it: answers cached before are stale
+  await sql.rows('SELECT bump_entity_generation()');
   return {
     ...storesOn(sql, read),
     transaction: (work) => inTransaction(pool, counter, (tx) => work(storesOn(tx))),
@@ -97,6 +100,14 @@ export async function openPgChangeFeed(adminUrl: string, database: string, env: 
   await provision(adminUrl, 'subgraph', database, database, secret);
   const url = await provisionReader(adminUrl, database, `${database}_feed`, secret, ['change_events']);
   return new PgChangeFeed(createPool({ url, applicationName: `credit-${database}-feed`, max: 2 }), database);
+}
+
+/** The entity cache's view of a subgraph's database: a role that may read the enterprises' versions and nothing else, on the leader. */
+export async function openPgEntityVersions(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<EntityVersions> {
+  const secret = roleSecret(adminUrl, env);
+  await provision(adminUrl, 'subgraph', database, database, secret);
+  const url = await provisionReader(adminUrl, database, `${database}_cache`, secret, ['entity_versions']);
+  return new PgEntityVersions(createPool({ url, applicationName: `credit-${database}-cache`, max: 4 }), database);
 }
 
 export async function openPgMonitoringStore(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<MonitoringStore> {

@@ -26,6 +26,7 @@ const MIGRATIONS: Record<Schema, readonly Migration[]> = {
     { version: 8, file: 'subgraph-008-statements.sql' },
     { version: 9, file: 'subgraph-009-repairs-and-commitments.sql' },
     { version: 10, file: 'subgraph-010-credit-checks.sql' },
+    { version: 11, file: 'subgraph-011-entity-versions.sql' },
   ],
   audit: [
     { version: 1, file: 'audit-001-init.sql' },
@@ -66,6 +67,13 @@ const GRANTS: Record<Schema, Readonly<Record<string, string>>> = {
     watch_events: 'SELECT, INSERT, UPDATE',
     delivery_log: 'SELECT, INSERT',
   },
+};
+
+/** Functions a service's role may call (none else: they run with their owner's rights). */
+const FUNCTION_GRANTS: Record<Schema, readonly string[]> = {
+  subgraph: ['bump_entity_generation()'],
+  audit: [],
+  monitoring: [],
 };
 
 const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -161,6 +169,7 @@ export async function provision(adminUrl: string, schema: Schema, database: stri
       await owner.query(`REVOKE ALL ON ${escapeIdentifier(table)} FROM ${escapeIdentifier(role)}`);
       await owner.query(`GRANT ${privileges} ON ${escapeIdentifier(table)} TO ${escapeIdentifier(role)}`);
     }
+    for (const fn of FUNCTION_GRANTS[schema]) await owner.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${escapeIdentifier(role)}`);
     await owner.query('COMMIT');
   });
   return urlFor(adminUrl, database, { user: role, password });
@@ -193,7 +202,8 @@ export async function dropDatabase(adminUrl: string, database: string, role: str
   await withClient(adminUrl, async (admin) => {
     await admin.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(checkName(database))} WITH (FORCE)`);
     await admin.query(`DROP ROLE IF EXISTS ${escapeIdentifier(checkName(role))}`);
-    // the change feed's reader, where there is one
+    // the change feed's and the entity cache's readers, where there are
     await admin.query(`DROP ROLE IF EXISTS ${escapeIdentifier(checkName(`${role}_feed`))}`);
+    await admin.query(`DROP ROLE IF EXISTS ${escapeIdentifier(checkName(`${role}_cache`))}`);
   });
 }

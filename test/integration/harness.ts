@@ -7,6 +7,7 @@ import { DEFAULT_SEED, generateEnterprise, type DemoEnterprise, type DemoOptions
 import { loadDemoData } from '../../scripts/demo-data/load';
 import { systemConfigFromEnv } from '../../launcher/config';
 import { startInProcessSystem } from '../../launcher/in-process';
+import { startGatewayService, type StartedService } from '../../launcher/services';
 import type { ConsoleSettings } from '../../gateway/console';
 import { DEV_PERSON_HASH_KEY } from '../../schema/person-hash';
 import type { RunningSubgraph } from '../../subgraphs/kit/subgraph-server';
@@ -48,6 +49,8 @@ export interface TestSystem {
    * SUPERVISION unless `options.purpose` says otherwise (null: no purpose header).
    */
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string, options?: QueryOptions): Promise<GraphQLResponse<T>>;
+  /** Another gateway over the same subgraphs and databases (as a second instance of a deployment). */
+  addGateway(): Promise<RunningGateway>;
   /** Stored records of one indicator about these enterprises, with all their attributes, read through the store. */
   stored(subgraph: SubgraphName, indicator: string, usccs: readonly string[]): Promise<StoredRecord[]>;
   stop(): Promise<void>;
@@ -94,6 +97,7 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}, g
     { logger, ...(gatewayOptions.port ? { gatewayPort: gatewayOptions.port } : {}) },
   );
   const { gateway, subgraphs, audit } = system;
+  const extraGateways: StartedService[] = [];
   await loadDemoData(Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.storage])) as Record<SubgraphName, SubgraphStorage>, demo);
 
   return {
@@ -114,7 +118,16 @@ export async function startTestSystem(size = 300, env: NodeJS.ProcessEnv = {}, g
       const url = options.url ?? gateway.url;
       return postGraphQL(url, { query, variables }, headers, url !== gateway.url && options.signed !== false ? system.hopKey : undefined);
     },
+    addGateway: async () => {
+      const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.running.url])) as Record<SubgraphName, string>;
+      const second = await startGatewayService({ ...config, gateway: { ...config.gateway, console: null, port: 0 } }, logger.child({ service: 'gateway-2' }), urls);
+      extraGateways.push(second);
+      return second.running;
+    },
     stored: (subgraph, indicator, usccs) => subgraphs[subgraph].storage.records.findFor(usccs, [indicator], indicatorByCode(indicator)?.attributes.map((a) => a.name) ?? []),
-    stop: () => system.stop({ dropDatabases: true }),
+    stop: async () => {
+      for (const g of extraGateways) await g.stop();
+      await system.stop({ dropDatabases: true });
+    },
   };
 }

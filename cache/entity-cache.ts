@@ -1,0 +1,216 @@
+// The gateway's entity cache: subgraph answers about one enterprise, kept per audience, selection
+// and China-Standard-Time day, and served only while the enterprise's version in that subgraph's
+// database is still the one the answer was read at. The versions are read from the database (the
+// leader) before every lookup, so a change committed before the read began is never answered
+// from memory, on any gateway instance: there is nothing to invalidate and no message to miss.
+// A version that cannot be read within its deadline sends the fetch through uncached.
+import type { GraphQLFormattedError } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { GENERATION_KEY, type EntityVersions } from '../storage/port';
+import { todayIso } from '../schema/today';
+import { enterpriseKeyOf, fetchShape, variablesKey, type FetchShape } from './fetch-shape';
+import { entityCacheLookups, watchEntityCache } from './cache-metrics';
+
+/** A subgraph's answer as the gateway's data source receives it. */
+export interface SubgraphAnswer {
+  readonly data?: Record<string, unknown> | null;
+  readonly errors?: readonly GraphQLFormattedError[];
+  readonly extensions?: Record<string, unknown>;
+}
+
+export interface CacheableFetch {
+  readonly subgraph: string;
+  readonly query: string;
+  readonly variables?: Record<string, unknown>;
+  /** Who the answer is shaped for (cache/audience.ts). */
+  readonly audience: string;
+}
+
+/** Sends the fetch (with these variables) to the subgraph. */
+export type Send = (variables: Record<string, unknown> | undefined) => Promise<SubgraphAnswer>;
+
+export interface EntityCacheOptions {
+  /** Bytes of answers kept at most (two a character of their JSON, plus keys); the least recently used go first. */
+  readonly maxBytes: number;
+  /** Each subgraph's versions; fetches to a subgraph without them are never cached. */
+  readonly versions: Readonly<Record<string, EntityVersions>>;
+  /** How long reading versions may take before the fetch goes uncached. */
+  readonly versionTimeoutMs: number;
+  readonly now?: () => Date;
+  /** Told when versions could not be read (the fetch went uncached). */
+  readonly onVersionError?: (subgraph: string, err: unknown) => void;
+}
+
+interface Entry {
+  readonly stamp: string;
+  /** The answer as JSON: each hit parses its own copy, since the gateway merges other subgraphs' fields into what it is given. */
+  readonly text: string;
+  /** Enterprises the subgraph reported returning with this answer (for the audit trail). */
+  readonly returned: readonly string[];
+  readonly size: number;
+}
+
+export interface EntityCacheStats {
+  hits: number;
+  misses: number;
+  /** Lookups not made: versions unreadable. */
+  bypassed: number;
+}
+
+const stampOf = (versions: ReadonlyMap<string, string>, uscc: string): string => `${versions.get(uscc) ?? '0'}/${versions.get(GENERATION_KEY) ?? '0'}`;
+
+export class EntityCache {
+  private readonly entries: LRUCache<string, Entry>;
+  readonly stats: EntityCacheStats = { hits: 0, misses: 0, bypassed: 0 };
+  private readonly unwatch: () => void;
+
+  constructor(private readonly options: EntityCacheOptions) {
+    this.entries = new LRUCache<string, Entry>({ maxSize: options.maxBytes, maxEntrySize: Math.max(1, Math.floor(options.maxBytes / 8)), sizeCalculation: (e) => e.size });
+    this.unwatch = watchEntityCache(this);
+  }
+
+  get bytes(): number {
+    return this.entries.calculatedSize;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Answers the fetch from the cache where it may, sending only what it may not; `noteReturned` hears the enterprises cached answers returned. */
+  async fetch(request: CacheableFetch, send: Send, noteReturned: (usccs: readonly string[]) => void): Promise<SubgraphAnswer> {
+    const shape = this.options.versions[request.subgraph] ? fetchShape(request.query) : null;
+    if (!shape) return send(request.variables);
+    return shape.kind === 'entities' ? this.entities(request, shape, send, noteReturned) : this.enterprise(request, shape, send, noteReturned);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  close(): void {
+    this.entries.clear();
+    this.unwatch();
+  }
+
+  private today(): string {
+    return todayIso(this.options.now?.() ?? new Date());
+  }
+
+  private async versionsOf(subgraph: string, usccs: readonly string[]): Promise<ReadonlyMap<string, string> | null> {
+    const source = this.options.versions[subgraph];
+    if (!source) return null;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        source.read(usccs),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`entity versions of ${subgraph} not read within ${this.options.versionTimeoutMs} ms`)), this.options.versionTimeoutMs);
+        }),
+      ]);
+    } catch (err) {
+      this.options.onVersionError?.(subgraph, err);
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private count(subgraph: string, outcome: keyof EntityCacheStats, n: number): void {
+    if (n === 0) return;
+    this.stats[outcome] += n;
+    entityCacheLookups.inc({ subgraph, outcome }, n);
+  }
+
+  private store(key: string, stamp: string, value: unknown, returned: readonly string[]): void {
+    const text = JSON.stringify(value) ?? 'null';
+    // two bytes a character at most (V8 strings), plus the entry's own objects
+    this.entries.set(key, { stamp, text, returned, size: 2 * (key.length + text.length) + 96 });
+  }
+
+  /** The entry under `key` if it was read at `stamp`; one read at another version is dropped. */
+  private current(key: string, stamp: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.stamp !== stamp) this.entries.delete(key);
+    return entry?.stamp === stamp ? entry : undefined;
+  }
+
+  private async entities(request: CacheableFetch, shape: FetchShape, send: Send, noteReturned: (usccs: readonly string[]) => void): Promise<SubgraphAnswer> {
+    const representations: unknown = request.variables?.['representations'];
+    if (!Array.isArray(representations) || representations.length === 0) return send(request.variables);
+    const keys = representations.map(enterpriseKeyOf);
+    if (keys.some((k) => k === null)) return send(request.variables);
+    const enterprises = keys as { typename: string; uscc: string }[];
+    const today = this.today();
+    const versions = await this.versionsOf(request.subgraph, [...new Set(enterprises.map((k) => k.uscc))]);
+    if (!versions) {
+      this.count(request.subgraph, 'bypassed', enterprises.length);
+      return send(request.variables);
+    }
+    const base = `${request.subgraph}\u0001${request.audience}\u0001${today}\u0001${shape.digest}\u0001${variablesKey(request.variables, 'representations')}\u0001`;
+    const stamps = enterprises.map((k) => stampOf(versions, k.uscc));
+    const values: unknown[] = new Array<unknown>(enterprises.length);
+    const missing: number[] = [];
+    const returned: string[] = [];
+    enterprises.forEach((k, i) => {
+      const entry = this.current(`${base}${k.typename}:${k.uscc}`, stamps[i] ?? '');
+      if (!entry) return void missing.push(i);
+      values[i] = JSON.parse(entry.text);
+      returned.push(...entry.returned);
+    });
+    this.count(request.subgraph, 'hits', enterprises.length - missing.length);
+    this.count(request.subgraph, 'misses', missing.length);
+    if (returned.length > 0) noteReturned(returned);
+    if (missing.length === 0) return { data: { _entities: values } };
+
+    const answer = await send(missing.length === enterprises.length ? request.variables : { ...request.variables, representations: missing.map((i): unknown => representations[i]) });
+    const errors = answer.errors?.map((e) => (e.path?.[0] === '_entities' && typeof e.path[1] === 'number' ? { ...e, path: ['_entities', missing[e.path[1]] ?? e.path[1], ...e.path.slice(2)] } : e));
+    const got = answer.data?.['_entities'];
+    // the fetch failed as a whole: its errors stand, and nothing is answered from memory beside them
+    if (!Array.isArray(got) || got.length !== missing.length) return errors ? { ...answer, errors } : answer;
+    // an answer with an error in it is not kept: it may be a part that could not be read this time
+    const failed = new Set<number>();
+    let unplaced = false;
+    for (const e of answer.errors ?? []) {
+      if (e.path?.[0] === '_entities' && typeof e.path[1] === 'number') failed.add(e.path[1]);
+      else unplaced = true;
+    }
+    const keep = !unplaced && this.today() === today;
+    const reported = reportedEnterprises(answer);
+    missing.forEach((i, j) => {
+      values[i] = got[j];
+      const k = enterprises[i];
+      if (keep && k && !failed.has(j)) this.store(`${base}${k.typename}:${k.uscc}`, stamps[i] ?? '', got[j], got[j] !== null && reported.has(k.uscc) ? [k.uscc] : []);
+    });
+    return { ...answer, data: { ...answer.data, _entities: values }, ...(errors ? { errors } : {}) };
+  }
+
+  private async enterprise(request: CacheableFetch, shape: FetchShape & { kind: 'enterprise' }, send: Send, noteReturned: (usccs: readonly string[]) => void): Promise<SubgraphAnswer> {
+    const uscc = 'variable' in shape.uscc ? request.variables?.[shape.uscc.variable] : shape.uscc.literal;
+    if (typeof uscc !== 'string') return send(request.variables);
+    const today = this.today();
+    const versions = await this.versionsOf(request.subgraph, [uscc]);
+    if (!versions) {
+      this.count(request.subgraph, 'bypassed', 1);
+      return send(request.variables);
+    }
+    const key = `${request.subgraph}\u0001${request.audience}\u0001${today}\u0001${shape.digest}\u0001${variablesKey(request.variables)}\u0001enterprise:${uscc}`;
+    const stamp = stampOf(versions, uscc);
+    const entry = this.current(key, stamp);
+    if (entry) {
+      this.count(request.subgraph, 'hits', 1);
+      if (entry.returned.length > 0) noteReturned(entry.returned);
+      return { data: JSON.parse(entry.text) as Record<string, unknown> };
+    }
+    this.count(request.subgraph, 'misses', 1);
+    const answer = await send(request.variables);
+    if (!answer.errors?.length && answer.data && this.today() === today) this.store(key, stamp, answer.data, [...reportedEnterprises(answer)]);
+    return answer;
+  }
+}
+
+/** The enterprises a subgraph reported returning (the identity subgraph's extension). */
+function reportedEnterprises(answer: SubgraphAnswer): Set<string> {
+  const reported: unknown = answer.extensions?.['enterprisesReturned'];
+  return new Set(Array.isArray(reported) ? reported.filter((u): u is string => typeof u === 'string') : []);
+}
