@@ -1,7 +1,7 @@
 // `--name value` from the command line, as a number, or the fallback (node:util parseArgs).
 import { parseArgs } from 'node:util';
 
-const NUMERIC = ['size', 'requests', 'concurrency', 'duration', 'rounds', 'connections', 'warmup', 'minutes', 'rate', 'records', 'runs'] as const;
+const NUMERIC = ['size', 'requests', 'concurrency', 'duration', 'rounds', 'connections', 'warmup', 'minutes', 'rate', 'records', 'runs', 'trials', 'workers'] as const;
 const TEXT = ['baseline'] as const;
 const { values } = parseArgs({ options: Object.fromEntries([...NUMERIC, ...TEXT].map((o) => [o, { type: 'string' as const }])), strict: true });
 

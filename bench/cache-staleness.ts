@@ -4,180 +4,102 @@
 // soon as that answers, reads it back through the second and the first. An answer that does not
 // show the change is stale. Readers in the background keep both caches busy meanwhile.
 //   npm run bench:cache-staleness -- [--trials 10000] [--workers 4]
-// The integration test runs the same trials, fewer of them (test/integration/entity-cache.test.ts).
-import { todayIso } from '../schema/today';
+// The integration test runs the same trials (bench/cache-staleness-trials.ts), fewer of them.
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import path from 'node:path';
+import { refreshingClientToken } from '../auth/client-token';
+import { systemConfigFromEnv } from '../launcher/config';
+import { startInProcessSystem } from '../launcher/in-process';
+import { startGatewayService } from '../launcher/services';
+import { createLogger } from '../platform/logger';
+import { personHashKeyFromEnv } from '../schema/person-hash';
+import type { SubgraphStorage } from '../storage/port';
+import type { SubgraphName } from '../subgraphs/index';
+import { DEFAULT_SEED, generateEnterprise } from '../scripts/demo-data/generate';
+import { loadDemoData } from '../scripts/demo-data/load';
+import { useServices } from '../scripts/services/index';
+import { benchmarkCallerLimits, numberArgument } from './args';
 
-export interface TrialClient {
-  /** Posts a GraphQL request to `url` with `token` (and a purpose where given); answers data and errors. */
-  query<T>(url: string, query: string, variables: Record<string, unknown>, token: string, purpose: string | null): Promise<{ data?: T | null; errors?: { message: string }[] }>;
+import { runStalenessTrials } from './cache-staleness-trials';
+
+/** A demo user's token (password grant of the command-line client). */
+async function userToken(keycloakUrl: string, username: string): Promise<string> {
+  const res = await fetch(`${keycloakUrl}/realms/credit/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'credit-cli', username, password: 'demo-password' }),
+  });
+  const body = (await res.json()) as { access_token?: string };
+  if (!body.access_token) throw new Error(`no token for ${username}: HTTP ${res.status}`);
+  return body.access_token;
 }
 
-export interface TrialSetting {
-  readonly client: TrialClient;
-  /** The gateway changes are made through, and the one they are read back through at once. */
-  readonly gatewayA: string;
-  readonly gatewayB: string;
-  /** Enterprises the trials change (one worker each, so expectations do not cross). */
-  readonly enterprises: readonly string[];
-  /** The submitting unit (city market regulation), an objecting agency, and the enterprise of `subject.uscc` signed in as itself. */
-  readonly tokens: { readonly submitter: () => Promise<string>; readonly objector: () => Promise<string>; readonly subject: { readonly uscc: string; readonly token: () => Promise<string> } };
-  readonly trials: number;
-  /** Name prefix of the batches and decision numbers, unique per run. */
-  readonly runId: string;
-}
-
-export interface TrialOutcome {
-  readonly trials: number;
-  /** Reads after a change that did not show it, by the gateway they went through. */
-  readonly staleB: number;
-  readonly staleA: number;
-  readonly byKind: Record<string, number>;
-  /** Examples of what a stale read showed. */
-  readonly examples: string[];
-  readonly backgroundReads: number;
-  readonly errors: string[];
-}
-
-const READ = `query($u: ID!) { enterprise(uscc: $u) { uscc administrativePenalties { id decisionNo fineAmount repairedOn objection { status } statement { text } } } }`;
-const SUBMIT = 'mutation($b: ID!, $r: [JSON!]!) { submitAdverseRecords(batchId: $b, indicator: "AD01", records: $r) { acceptedIds rejections { message } } }';
-const WITHDRAW = 'mutation($r: ID!) { withdrawAdverseRecord(recordId: $r, reason: "经核查录入有误") { recordId } }';
-const REPAIR = 'mutation($r: ID!, $d: Date!) { repairAdverseRecord(recordId: $r, repairedOn: $d, reason: "违法行为已整改完毕") { recordId } }';
-const OBJECT = 'mutation($r: ID!) { fileAdverseObjection(recordId: $r, grounds: "处罚对象有误") { id status } }';
-const STATE = 'mutation($r: ID!, $t: String!) { makeAdverseStatement(recordId: $r, text: $t) { text } }';
-
-interface Penalty {
-  id: string;
-  decisionNo: string;
-  fineAmount: string | null;
-  repairedOn: string | null;
-  objection: { status: string } | null;
-  statement: { text: string } | null;
-}
-type Read = { enterprise: { administrativePenalties: Penalty[] | null } | null };
-
-const KINDS = ['create', 'correct', 'withdraw', 'repair', 'objection', 'statement'] as const;
-type Kind = (typeof KINDS)[number];
-
-/** A decision two years back: past every repair period, still within its display window for members. */
-const decidedOn = (): string => todayIso(new Date(Date.now() - 2 * 365 * 86_400_000));
-
-function penalty(uscc: string, decisionNo: string, fine: string): Record<string, unknown> {
-  return { uscc, decisionNo, decidedOn: decidedOn(), authority: '重庆市市场监督管理局', violation: '未按规定公示年度报告', penaltyTypes: ['FINE'], fineAmount: fine, severity: 'GENERAL' };
-}
-
-export async function runStalenessTrials(setting: TrialSetting): Promise<TrialOutcome> {
-  const { client, gatewayA, gatewayB, tokens } = setting;
-  const outcome = {
-    trials: 0,
-    staleA: 0,
-    staleB: 0,
-    byKind: Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<string, number>,
-    examples: [] as string[],
-    backgroundReads: 0,
-    errors: [] as string[],
-  };
-  const submitterToken = await tokens.submitter();
-  const read = async (url: string, uscc: string): Promise<Penalty[]> => {
-    const res = await client.query<Read>(url, READ, { u: uscc }, submitterToken, 'SUPERVISION');
-    const list = res.data?.enterprise?.administrativePenalties;
-    if (!list) throw new Error(`read of ${uscc} failed: ${JSON.stringify(res.errors)}`);
-    return list;
-  };
-  const must = async <T>(what: string, p: Promise<{ data?: T | null; errors?: { message: string }[] }>): Promise<T> => {
-    const res = await p;
-    if (!res.data || res.errors?.length) throw new Error(`${what}: ${JSON.stringify(res.errors)}`);
-    return res.data;
-  };
-  let sequence = 0;
-  const submit = async (uscc: string, decisionNo: string, fine: string): Promise<string> => {
-    const data = await must<{ submitAdverseRecords: { acceptedIds: string[]; rejections: { message: string }[] } }>(
-      'submission',
-      client.query(gatewayA, SUBMIT, { b: `${setting.runId}-${++sequence}`, r: [penalty(uscc, decisionNo, fine)] }, submitterToken, null),
-    );
-    const [id] = data.submitAdverseRecords.acceptedIds;
-    if (!id) throw new Error(`submission rejected: ${JSON.stringify(data.submitAdverseRecords.rejections)}`);
-    return id;
-  };
-
-  let running = true;
-  const background = async (): Promise<void> => {
-    for (let i = 0; running; i++) {
-      const uscc = setting.enterprises[i % setting.enterprises.length] ?? '';
-      await read(i % 2 === 0 ? gatewayA : gatewayB, uscc).catch(() => undefined);
-      outcome.backgroundReads++;
-    }
-  };
-
-  const worker = async (uscc: string, w: number): Promise<void> => {
-    // records this worker made and can still change: kind by kind, each needs a fresh one or an active one
-    let current: { id: string; decisionNo: string } | null = null;
-    let changes = 0;
-    for (let t = w; t < setting.trials; t += setting.enterprises.length) {
-      // the changes of an existing record in turn; a new record where there is none to change
-      const kind: Kind = current ? (KINDS[(changes++ % (KINDS.length - 1)) + 1] ?? 'correct') : 'create';
-      await read(gatewayA, uscc);
-      await read(gatewayB, uscc);
-      let expect: (list: Penalty[]) => boolean;
-      const fine = `${1000 + t}.00`;
-      if (kind === 'create' || !current) {
-        const decisionNo = `渝市监罚〔2026〕${setting.runId}-${w}-${t}号`;
-        const id = await submit(uscc, decisionNo, fine);
-        current = { id, decisionNo };
-        expect = (list) => list.some((p) => p.decisionNo === decisionNo && p.fineAmount === fine);
-      } else if (kind === 'correct') {
-        const decisionNo: string = current.decisionNo;
-        current = { id: await submit(uscc, decisionNo, fine), decisionNo };
-        expect = (list) => list.filter((p) => p.decisionNo === decisionNo).every((p) => p.fineAmount === fine) && list.some((p) => p.decisionNo === decisionNo);
-      } else if (kind === 'withdraw') {
-        const { id } = current;
-        await must('withdrawal', client.query(gatewayA, WITHDRAW, { r: id }, submitterToken, null));
-        current = null;
-        expect = (list) => !list.some((p) => p.id === id);
-      } else if (kind === 'repair') {
-        const { id } = current;
-        const on = todayIso();
-        await must('repair', client.query(gatewayA, REPAIR, { r: id, d: on }, submitterToken, null));
-        current = null;
-        expect = (list) => list.find((p) => p.id === id)?.repairedOn === on;
-      } else if (kind === 'objection') {
-        const { id } = current;
-        await must('objection', client.query(gatewayA, OBJECT, { r: id }, await tokens.objector(), 'SUPERVISION'));
-        // one open objection a record: the next trial starts from a new record
-        current = null;
-        expect = (list) => list.find((p) => p.id === id)?.objection?.status === 'OPEN';
-      } else if (uscc === tokens.subject.uscc) {
-        const { id } = current;
-        const text = `已整改完毕（第${t}次说明）`;
-        await must('statement', client.query(gatewayA, STATE, { r: id, t: text }, await tokens.subject.token(), null));
-        expect = (list) => list.find((p) => p.id === id)?.statement?.text === text;
-      } else {
-        // statements are the enterprise's own: elsewhere, a correction instead
-        const decisionNo: string = current.decisionNo;
-        current = { id: await submit(uscc, decisionNo, fine), decisionNo };
-        expect = (list) => list.filter((p) => p.decisionNo === decisionNo).every((p) => p.fineAmount === fine) && list.some((p) => p.decisionNo === decisionNo);
-      }
-      const [fromB, fromA] = [await read(gatewayB, uscc), await read(gatewayA, uscc)];
-      outcome.trials++;
-      outcome.byKind[kind] = (outcome.byKind[kind] ?? 0) + 1;
-      if (!expect(fromB)) {
-        outcome.staleB++;
-        if (outcome.examples.length < 5) outcome.examples.push(`${kind} on ${uscc} not shown by the second gateway`);
-      }
-      if (!expect(fromA)) {
-        outcome.staleA++;
-        if (outcome.examples.length < 5) outcome.examples.push(`${kind} on ${uscc} not shown by the first gateway`);
-      }
-    }
-  };
-
-  const readers = [background(), background()];
+async function main(): Promise<void> {
+  const trials = numberArgument('trials', 10_000);
+  const workers = numberArgument('workers', 4);
+  benchmarkCallerLimits();
+  const { keycloakUrl } = await useServices();
+  const dbPrefix = `staleness${Date.now().toString(36)}`;
+  const config = systemConfigFromEnv({ ...process.env, DATABASE_PREFIX: dbPrefix });
+  const system = await startInProcessSystem(config);
+  const demo = { seed: DEFAULT_SEED, size: 100, personHashKey: personHashKeyFromEnv(process.env) };
+  await loadDemoData(Object.fromEntries(Object.entries(system.subgraphs).map(([name, s]) => [name, s.storage])) as Record<SubgraphName, SubgraphStorage>, demo);
+  const urls = Object.fromEntries(Object.entries(system.subgraphs).map(([name, s]) => [name, s.running.url])) as Record<SubgraphName, string>;
+  const second = await startGatewayService({ ...config, gateway: { ...config.gateway, console: null, port: 0 } }, createLogger('gateway-2', process.env), urls);
+  const submitter = refreshingClientToken(keycloakUrl, 'svc-aic-city');
+  const objector = refreshingClientToken(keycloakUrl, 'svc-tax');
+  const subject = generateEnterprise(demo, 0).directory.uscc;
+  const started = Date.now();
   try {
-    await Promise.all(setting.enterprises.map((u, w) => worker(u, w)));
-  } catch (err) {
-    outcome.errors.push(err instanceof Error ? err.message : String(err));
+    const outcome = await runStalenessTrials({
+      client: {
+        query: async (url, query, variables, token, purpose) => {
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(purpose ? { 'x-query-purpose': purpose } : {}) },
+            body: JSON.stringify({ query, variables }),
+          });
+          return (await res.json()) as { data?: never; errors?: { message: string }[] };
+        },
+      },
+      gatewayA: system.gateway.url,
+      gatewayB: second.running.url,
+      // every enterprise of the data set, dealt to the workers: 10,000 trials leave each with well under a page of penalties
+      enterprises: Array.from({ length: workers }, (_, w) => Array.from({ length: Math.floor(demo.size / workers) }, (_, i) => generateEnterprise(demo, w + i * workers).directory.uscc)),
+      tokens: { submitter, objector, subject: { uscc: subject, token: () => userToken(keycloakUrl, 'ent-debo') } },
+      trials,
+      runId: `b${Date.now().toString(36)}`,
+    });
+    const seconds = (Date.now() - started) / 1000;
+    const [a, b] = [system.gateway.cacheStats(), second.running.cacheStats()];
+    const report = [
+      '# Entity cache: stale answers after a change',
+      '',
+      `Machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, Node ${process.version}. Command: \`npm run bench:cache-staleness -- --trials ${trials} --workers ${workers}\` (${seconds.toFixed(0)} s).`,
+      `Two gateways over the same subgraphs; each trial reads the enterprise through both, changes it through the first, and reads it back through the second and then the first as soon as the change answers; two readers in the background read the same enterprises through both gateways (${outcome.backgroundReads} reads).`,
+      '',
+      `- trials: ${outcome.trials} (${Object.entries(outcome.byKind)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')})`,
+      `- stale answers through the second gateway: **${outcome.staleB}**; through the first: **${outcome.staleA}**`,
+      `- errors: ${outcome.errors.length === 0 ? 'none' : outcome.errors.join('; ')}`,
+      `- first gateway's cache: ${a?.hits ?? 0} hits, ${a?.misses ?? 0} misses, ${a?.bypassed ?? 0} uncached; second: ${b?.hits ?? 0} hits, ${b?.misses ?? 0} misses, ${b?.bypassed ?? 0} uncached`,
+      ...outcome.examples.map((e) => `- ${e}`),
+      '',
+    ].join('\n');
+    writeFileSync(path.join(__dirname, 'results', 'cache-staleness-latest.md'), report);
+    process.stdout.write(report);
+    if (outcome.staleA + outcome.staleB > 0 || outcome.errors.length > 0) process.exitCode = 1;
   } finally {
-    running = false;
-    await Promise.all(readers);
+    await second.stop();
+    await system.stop({ dropDatabases: true });
   }
-  return outcome;
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
 }

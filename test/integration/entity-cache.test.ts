@@ -2,7 +2,7 @@
 // audited; a change made through one gateway is seen at once through another; one audience's
 // answer is never another's; and a cache whose versions cannot be read answers uncached.
 import { Client } from 'pg';
-import { runStalenessTrials } from '../../bench/cache-staleness';
+import { runStalenessTrials } from '../../bench/cache-staleness-trials';
 import type { RunningGateway } from '../../gateway/server';
 import { databaseName } from '../../storage/index';
 import { postGraphQL, startTestSystem, type TestSystem } from './harness';
@@ -63,7 +63,7 @@ it('shows every change made through one gateway at once through the other: corre
     client: { query: (url, query, variables, token, purpose) => postGraphQL(url, { query, variables }, { authorization: `Bearer ${token}`, ...(purpose ? { 'x-query-purpose': purpose } : {}) }) },
     gatewayA: system.gateway.url,
     gatewayB: second.url,
-    enterprises: [subject, system.enterprise(1).directory.uscc, system.enterprise(2).directory.uscc],
+    enterprises: [[subject], [system.enterprise(1).directory.uscc], [system.enterprise(2).directory.uscc]],
     tokens: { submitter: async () => submitter, objector: () => serviceToken('svc-tax'), subject: { uscc: subject, token: () => userToken('ent-debo') } },
     trials: 150,
     runId: `t${Date.now().toString(36)}`,
