@@ -57,12 +57,17 @@ export interface EntityCacheStats {
   bypassed: number;
 }
 
+const MIDNIGHT_MARGIN_MS = 120_000;
+/** After versions could not be read, fetches of that subgraph go uncached this long without trying. */
+const PAUSE_AFTER_FAILURE_MS = 5_000;
+
 const stampOf = (versions: ReadonlyMap<string, string>, uscc: string): string => `${versions.get(uscc) ?? '0'}/${versions.get(GENERATION_KEY) ?? '0'}`;
 
 export class EntityCache {
   private readonly entries: LRUCache<string, Entry>;
   readonly stats: EntityCacheStats = { hits: 0, misses: 0, bypassed: 0 };
   private readonly unwatch: () => void;
+  private readonly pausedUntil = new Map<string, number>();
 
   constructor(private readonly options: EntityCacheOptions) {
     this.entries = new LRUCache<string, Entry>({ maxSize: options.maxBytes, maxEntrySize: Math.max(1, Math.floor(options.maxBytes / 8)), sizeCalculation: (e) => e.size });
@@ -93,13 +98,19 @@ export class EntityCache {
     this.unwatch();
   }
 
-  private today(): string {
-    return todayIso(this.options.now?.() ?? new Date());
+  /**
+   * Today (China Standard Time), or null within two minutes of midnight: the subgraph reckons the
+   * day by its own clock, and an answer it gave for one day must not be kept under the other.
+   */
+  private today(): string | null {
+    const now = (this.options.now?.() ?? new Date()).getTime();
+    const [before, after] = [todayIso(new Date(now - MIDNIGHT_MARGIN_MS)), todayIso(new Date(now + MIDNIGHT_MARGIN_MS))];
+    return before === after ? before : null;
   }
 
   private async versionsOf(subgraph: string, usccs: readonly string[]): Promise<ReadonlyMap<string, string> | null> {
     const source = this.options.versions[subgraph];
-    if (!source) return null;
+    if (!source || Date.now() < (this.pausedUntil.get(subgraph) ?? 0)) return null;
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
@@ -109,6 +120,8 @@ export class EntityCache {
         }),
       ]);
     } catch (err) {
+      // a database away or slow costs the next fetches nothing while it stays so
+      this.pausedUntil.set(subgraph, Date.now() + PAUSE_AFTER_FAILURE_MS);
       this.options.onVersionError?.(subgraph, err);
       return null;
     } finally {
@@ -142,7 +155,7 @@ export class EntityCache {
     if (keys.some((k) => k === null)) return send(request.variables);
     const enterprises = keys as { typename: string; uscc: string }[];
     const today = this.today();
-    const versions = await this.versionsOf(request.subgraph, [...new Set(enterprises.map((k) => k.uscc))]);
+    const versions = today === null ? null : await this.versionsOf(request.subgraph, [...new Set(enterprises.map((k) => k.uscc))]);
     if (!versions) {
       this.count(request.subgraph, 'bypassed', enterprises.length);
       return send(request.variables);
@@ -160,14 +173,18 @@ export class EntityCache {
     });
     this.count(request.subgraph, 'hits', enterprises.length - missing.length);
     this.count(request.subgraph, 'misses', missing.length);
-    if (returned.length > 0) noteReturned(returned);
-    if (missing.length === 0) return { data: { _entities: values } };
+    if (missing.length === 0) {
+      if (returned.length > 0) noteReturned(returned);
+      return { data: { _entities: values } };
+    }
 
     const answer = await send(missing.length === enterprises.length ? request.variables : { ...request.variables, representations: missing.map((i): unknown => representations[i]) });
     const errors = answer.errors?.map((e) => (e.path?.[0] === '_entities' && typeof e.path[1] === 'number' ? { ...e, path: ['_entities', missing[e.path[1]] ?? e.path[1], ...e.path.slice(2)] } : e));
     const got = answer.data?.['_entities'];
     // the fetch failed as a whole: its errors stand, and nothing is answered from memory beside them
     if (!Array.isArray(got) || got.length !== missing.length) return errors ? { ...answer, errors } : answer;
+    // what memory answered is part of the answer now: the audit trail names its enterprises
+    if (returned.length > 0) noteReturned(returned);
     // an answer with an error in it is not kept: it may be a part that could not be read this time
     const failed = new Set<number>();
     let unplaced = false;
@@ -189,7 +206,7 @@ export class EntityCache {
     const uscc = 'variable' in shape.uscc ? request.variables?.[shape.uscc.variable] : shape.uscc.literal;
     if (typeof uscc !== 'string') return send(request.variables);
     const today = this.today();
-    const versions = await this.versionsOf(request.subgraph, [uscc]);
+    const versions = today === null ? null : await this.versionsOf(request.subgraph, [uscc]);
     if (!versions) {
       this.count(request.subgraph, 'bypassed', 1);
       return send(request.variables);

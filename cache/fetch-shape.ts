@@ -2,10 +2,29 @@
 // wrote: `_entities` for enterprises (Enterprise, CreditSummary: keyed by uscc alone), and the
 // root field `enterprise(uscc:)`. Anything else (searches, lists, checks, mutations) passes by.
 import { createHash } from 'node:crypto';
-import { Kind, OperationTypeNode, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { BREAK, Kind, OperationTypeNode, parse, visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 
 /** Entity types whose answer in a subgraph depends on that enterprise's data there, and on nothing else of the database. */
 export const CACHED_TYPES: ReadonlySet<string> = new Set(['Enterprise', 'CreditSummary']);
+
+/**
+ * Fields whose answer reads other enterprises' data (the enterprises a person represents, found by
+ * the person's hash in their records): a change there does not change this enterprise's version,
+ * so a fetch selecting one is never cached.
+ */
+const READS_OTHER_ENTERPRISES: ReadonlySet<string> = new Set(['representedEnterprises']);
+
+function readsOtherEnterprises(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (!READS_OTHER_ENTERPRISES.has(node.name.value)) return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
+}
 
 export type FetchShape =
   /** `_entities(representations: $representations)`: cached entity by entity. */
@@ -30,6 +49,7 @@ function shapeOf(query: string): FetchShape | null {
   } catch {
     return null;
   }
+  if (readsOtherEnterprises(document)) return null;
   const operation = operationOf(document);
   const [root, ...others] = operation?.selectionSet.selections ?? [];
   if (!operation || others.length > 0 || root?.kind !== Kind.FIELD || root.directives?.length) return null;

@@ -16,6 +16,7 @@ import { SUBGRAPH_OF } from '../schema/catalogue';
 import { databaseName, openAuditStore, openChangeFeed, openEntityVersions, openMonitoringStore, openReportRegistry, openSubgraphStorage } from '../storage/index';
 import type { AuditStore, DispatcherRole, EntityVersions, MonitoringStore, SubgraphStorage } from '../storage/port';
 import { EntityCache } from '../cache/entity-cache';
+import { lazyVersions } from '../cache/lazy-versions';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/index';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/subgraph-server';
 import type { SystemConfig } from './config';
@@ -42,7 +43,7 @@ export async function startGatewayService(config: SystemConfig, logger: Logger, 
   });
   const { console: consoleSettings, reports, sharedState, auditPatienceMs: _patience, entityCache: cacheSettings, ...listener } = config.gateway;
   const redis = sharedState ? await connectRedis(sharedState.url, { logger }) : undefined;
-  const entityCache = cacheSettings.enabled ? await openEntityCache(config, cacheSettings, logger) : undefined;
+  const entityCache = cacheSettings.enabled ? openEntityCache(config, cacheSettings, logger) : undefined;
   const running = await startGateway({
     ...listener,
     ...(entityCache ? { entityCache: entityCache.cache } : {}),
@@ -69,12 +70,20 @@ export async function startGatewayService(config: SystemConfig, logger: Logger, 
   };
 }
 
-/** The entity cache over the versions of every subgraph's database that keeps them (PostgreSQL). */
-async function openEntityCache(config: SystemConfig, settings: SystemConfig['gateway']['entityCache'], logger: Logger): Promise<{ cache: EntityCache; close(): Promise<void> }> {
+/**
+ * The entity cache over the versions of every subgraph's database that keeps them (PostgreSQL),
+ * each opened when first needed: the gateway starts whatever state those databases are in.
+ */
+function openEntityCache(config: SystemConfig, settings: SystemConfig['gateway']['entityCache'], logger: Logger): { cache: EntityCache; close(): Promise<void> } {
   const versions: Record<string, EntityVersions> = {};
   for (const { name } of SUBGRAPHS) {
-    const source = await openEntityVersions(config.storage(name), databaseName(config.dbPrefix, name), config.env);
-    if (source) versions[name] = source;
+    const storage = config.storage(name);
+    // on MongoDB there are no versions: nothing of that subgraph is cached
+    if (storage.kind !== 'postgres') continue;
+    versions[name] = lazyVersions(
+      () => openEntityVersions(storage, databaseName(config.dbPrefix, name), config.env),
+      (err) => logger.warn({ err, subgraph: name }, 'entity versions could not be opened; its answers are not cached until they can'),
+    );
   }
   let lastWarning = 0;
   const cache = new EntityCache({

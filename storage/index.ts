@@ -75,7 +75,7 @@ export function openChangeFeed(config: StorageConfig, database: string, env: Nod
  * triggers keep them in the transaction of every change); on MongoDB none: nothing is cached.
  */
 export function openEntityVersions(config: StorageConfig, database: string, env: NodeJS.ProcessEnv = process.env): Promise<EntityVersions | null> {
-  return config.kind === 'mongodb' ? Promise.resolve(null) : openPgEntityVersions(config.url, database, env);
+  return config.kind === 'mongodb' ? Promise.resolve(null) : openPgEntityVersions(config.url, database, env, config.readUrl);
 }
 
 /** Watches and their deliveries. PostgreSQL only: a MongoDB deployment points MONITORING_DATABASE_URL at a PostgreSQL server. */

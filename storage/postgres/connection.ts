@@ -87,8 +87,25 @@ export function createPool(options: PoolOptions): Pool {
   return pool;
 }
 
-/** Runs `work` in one transaction on one client of `pool`. */
+/** Deadlocks a transaction is run again after: its work was rolled back whole, so a retry is safe. */
+const DEADLOCK_RETRIES = 3;
+
+/**
+ * Runs `work` in one transaction on one client of `pool`. Two transactions that change the same
+ * enterprises in another order (their version rows, kept by triggers) can deadlock: the server
+ * aborts one, and it runs again.
+ */
 export async function inTransaction<T>(pool: Pool, counter: StatementCounter, work: (sql: Sql) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransactionOnce(pool, counter, work);
+    } catch (err) {
+      if (attempt > DEADLOCK_RETRIES || (err as { code?: unknown }).code !== '40P01') throw err;
+    }
+  }
+}
+
+async function inTransactionOnce<T>(pool: Pool, counter: StatementCounter, work: (sql: Sql) => Promise<T>): Promise<T> {
   let client: PoolClient;
   try {
     client = await pool.connect();

@@ -1,5 +1,5 @@
 // Enterprises' versions in PostgreSQL (table entity_versions, kept by triggers on every table an
-// answer is read from), read from the leader: a standby could lag behind a write just answered.
+// answer is read from), read on the server the subgraph reads its data from.
 import type { Pool } from 'pg';
 import { GENERATION_KEY, type EntityVersions } from '../port';
 import { Sql } from './connection';

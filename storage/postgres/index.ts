@@ -78,6 +78,8 @@ export async function openPgSubgraphStorage(adminUrl: string, database: string, 
     },
     close: async () => {
       forgetPool(database);
+      // answers cached while this instance served (perhaps other rules than the next) are stale too
+      await sql.rows('SELECT bump_entity_generation()').catch(() => undefined);
       await Promise.all([pool.end(), readPool?.end()]);
     },
   };
@@ -102,12 +104,15 @@ export async function openPgChangeFeed(adminUrl: string, database: string, env: 
   return new PgChangeFeed(createPool({ url, applicationName: `credit-${database}-feed`, max: 2 }), database);
 }
 
-/** The entity cache's view of a subgraph's database: a role that may read the enterprises' versions and nothing else, on the leader. */
-export async function openPgEntityVersions(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<EntityVersions> {
-  const secret = roleSecret(adminUrl, env);
-  await provision(adminUrl, 'subgraph', database, database, secret);
-  const url = await provisionReader(adminUrl, database, `${database}_cache`, secret, ['entity_versions']);
-  return new PgEntityVersions(createPool({ url, applicationName: `credit-${database}-cache`, max: 4 }), database);
+/**
+ * The entity cache's view of a subgraph's database: a role that may read the enterprises' versions
+ * and nothing else. Read where the subgraph reads its data (`readUrl`, else the leader), so a
+ * version is never newer than the data read after it. The database is never created or migrated
+ * from here: one its subgraph has not provisioned fails to open, and nothing of it is cached.
+ */
+export async function openPgEntityVersions(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env, readUrl?: string): Promise<EntityVersions> {
+  const url = await provisionReader(adminUrl, database, `${database}_cache`, roleSecret(adminUrl, env), ['entity_versions']);
+  return new PgEntityVersions(createPool({ url: readUrl ? onReadServer(url, readUrl) : url, applicationName: `credit-${database}-cache`, max: 4 }), database);
 }
 
 export async function openPgMonitoringStore(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<MonitoringStore> {

@@ -258,3 +258,67 @@ it('holds no more than its memory bound', async () => {
   expect(cache.size).toBeGreaterThan(10);
   cache.close();
 });
+
+it('keeps answers read a few minutes before midnight, and none read within two minutes of it', async () => {
+  let now = new Date('2026-12-04T15:56:00Z');
+  const cache = new EntityCache({ maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { adverse: new Versions() }, now: () => now });
+  const { send, asked } = subgraph(new Map());
+  const request = { subgraph: 'adverse', query: ENTITIES, variables: reps(A), audience: member };
+  await cache.fetch(request, send, none);
+  await cache.fetch(request, send, none);
+  expect(asked).toHaveLength(1);
+  now = new Date('2026-12-04T15:59:00Z');
+  await cache.fetch({ ...request, variables: reps(B) }, send, none);
+  await cache.fetch({ ...request, variables: reps(B) }, send, none);
+  expect(asked).toHaveLength(3);
+});
+
+it('does not try the versions again for a while after they failed', async () => {
+  const versions = new Versions();
+  let reads = 0;
+  const counted: EntityVersions = { read: (u) => (reads++, versions.read(u)), close: async () => {} };
+  const cache = new EntityCache({ maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { adverse: counted } });
+  versions.failing = new Error('down');
+  const { send } = subgraph(new Map());
+  for (let i = 0; i < 5; i++) await cache.fetch({ subgraph: 'adverse', query: ENTITIES, variables: reps(A), audience: member }, send, none);
+  expect(reads).toBe(1);
+  expect(cache.stats.bypassed).toBe(5);
+});
+
+it('never keeps a selection that reads other enterprises (the enterprises a person represents)', async () => {
+  const versions = new Versions();
+  const cache = new EntityCache({ maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { identity: versions } });
+  let sent = 0;
+  const send = async (): Promise<SubgraphAnswer> => {
+    sent++;
+    return { data: { enterprise: { legalRepresentative: { person: { representedEnterprises: [{ uscc: B }] } } } }, extensions: { enterprisesReturned: [A, B] } };
+  };
+  const query = 'query($uscc:ID!){enterprise(uscc:$uscc){legalRepresentative{person{representedEnterprises{uscc name}}}}}';
+  await cache.fetch({ subgraph: 'identity', query, variables: { uscc: A }, audience: member }, send, none);
+  await cache.fetch({ subgraph: 'identity', query, variables: { uscc: A }, audience: member }, send, none);
+  expect(sent).toBe(2);
+});
+
+it('names the enterprises memory answered for the audit trail only when the answer goes out', async () => {
+  const { cache } = setUp();
+  const versions = new Versions();
+  const identity = new EntityCache({ maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { identity: versions } });
+  const q = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Enterprise{name}}}';
+  const ok = async (v: Record<string, unknown> | undefined): Promise<SubgraphAnswer> => {
+    const r = (v?.['representations'] ?? []) as { uscc: string }[];
+    return { data: { _entities: r.map(() => ({ name: 'x' })) }, extensions: { enterprisesReturned: r.map((x) => x.uscc) } };
+  };
+  await identity.fetch({ subgraph: 'identity', query: q, variables: reps(A), audience: member }, ok, none);
+  const noted: string[] = [];
+  await expect(
+    identity.fetch(
+      { subgraph: 'identity', query: q, variables: reps(A, B), audience: member },
+      () => Promise.reject(new Error('a credit subgraph is unreachable')),
+      (u) => noted.push(...u),
+    ),
+  ).rejects.toThrow('unreachable');
+  expect(noted).toEqual([]);
+  await identity.fetch({ subgraph: 'identity', query: q, variables: reps(A, B), audience: member }, ok, (u) => noted.push(...u));
+  expect(noted).toEqual([A]);
+  cache.close();
+});
