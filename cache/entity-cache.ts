@@ -39,6 +39,11 @@ export interface EntityCacheOptions {
   readonly now?: () => Date;
   /** Told when versions could not be read (the fetch went uncached). */
   readonly onVersionError?: (subgraph: string, err: unknown) => void;
+  /**
+   * When an answer is first kept: on the second ask about its enterprise (the default), so an
+   * enterprise asked about once costs no version read; or on the first.
+   */
+  readonly admission?: 'first' | 'second';
 }
 
 interface Entry {
@@ -58,6 +63,8 @@ export interface EntityCacheStats {
 }
 
 const MIDNIGHT_MARGIN_MS = 120_000;
+/** Enterprises remembered as asked about once (a few MiB): beyond, the least recently asked are forgotten. */
+const SEEN_ENTERPRISES = 100_000;
 /** After versions could not be read, fetches of that subgraph go uncached this long without trying. */
 const PAUSE_AFTER_FAILURE_MS = 5_000;
 
@@ -68,6 +75,8 @@ export class EntityCache {
   readonly stats: EntityCacheStats = { hits: 0, misses: 0, bypassed: 0 };
   private readonly unwatch: () => void;
   private readonly pausedUntil = new Map<string, number>();
+  /** Enterprises asked of each subgraph lately, by `subgraph\u0001uscc`: what the second ask admits. */
+  private readonly seen = new LRUCache<string, true>({ max: SEEN_ENTERPRISES });
 
   constructor(private readonly options: EntityCacheOptions) {
     this.entries = new LRUCache<string, Entry>({ maxSize: options.maxBytes, maxEntrySize: Math.max(1, Math.floor(options.maxBytes / 8)), sizeCalculation: (e) => e.size });
@@ -91,10 +100,11 @@ export class EntityCache {
 
   clear(): void {
     this.entries.clear();
+    this.seen.clear();
   }
 
   close(): void {
-    this.entries.clear();
+    this.clear();
     this.unwatch();
   }
 
@@ -148,25 +158,48 @@ export class EntityCache {
     return entry?.stamp === stamp ? entry : undefined;
   }
 
+  /**
+   * Whether an answer about `uscc` is worth a version read: one is held, or the enterprise was
+   * asked of this subgraph before (a second ask admits it). An enterprise asked about once costs
+   * no version read and takes no memory; the ask is noted.
+   */
+  private tracked(subgraph: string, uscc: string, key: string): boolean {
+    if (this.options.admission === 'first') return true;
+    const seen = `${subgraph}\u0001${uscc}`;
+    const tracked = this.entries.has(key) || this.seen.has(seen);
+    this.seen.set(seen, true);
+    return tracked;
+  }
+
   private async entities(request: CacheableFetch, shape: FetchShape, send: Send, noteReturned: (usccs: readonly string[]) => void): Promise<SubgraphAnswer> {
     const representations: unknown = request.variables?.['representations'];
     if (!Array.isArray(representations) || representations.length === 0) return send(request.variables);
-    const keys = representations.map(enterpriseKeyOf);
-    if (keys.some((k) => k === null)) return send(request.variables);
-    const enterprises = keys as { typename: string; uscc: string }[];
+    const parsed = representations.map(enterpriseKeyOf);
+    if (parsed.some((k) => k === null)) return send(request.variables);
+    const enterprises = parsed as { typename: string; uscc: string }[];
     const today = this.today();
-    const versions = today === null ? null : await this.versionsOf(request.subgraph, [...new Set(enterprises.map((k) => k.uscc))]);
+    if (today === null) return send(request.variables);
+    const base = `${request.subgraph}\u0001${request.audience}\u0001${today}\u0001${shape.digest}\u0001${variablesKey(request.variables, 'representations')}\u0001`;
+    const keys = enterprises.map((k) => `${base}${k.typename}:${k.uscc}`);
+    const wanted = enterprises.map((k, i) => this.tracked(request.subgraph, k.uscc, keys[i] ?? ''));
+    const usccs = [...new Set(enterprises.filter((_, i) => wanted[i]).map((k) => k.uscc))];
+    if (usccs.length === 0) {
+      this.count(request.subgraph, 'misses', enterprises.length);
+      return send(request.variables);
+    }
+    const versions = await this.versionsOf(request.subgraph, usccs);
     if (!versions) {
       this.count(request.subgraph, 'bypassed', enterprises.length);
       return send(request.variables);
     }
-    const base = `${request.subgraph}\u0001${request.audience}\u0001${today}\u0001${shape.digest}\u0001${variablesKey(request.variables, 'representations')}\u0001`;
-    const stamps = enterprises.map((k) => stampOf(versions, k.uscc));
+    // a stamp for each answer worth keeping; none for an enterprise asked about for the first time
+    const stamps = enterprises.map((k, i) => (wanted[i] ? stampOf(versions, k.uscc) : null));
     const values: unknown[] = new Array<unknown>(enterprises.length);
     const missing: number[] = [];
     const returned: string[] = [];
-    enterprises.forEach((k, i) => {
-      const entry = this.current(`${base}${k.typename}:${k.uscc}`, stamps[i] ?? '');
+    enterprises.forEach((_, i) => {
+      const stamp = stamps[i];
+      const entry = stamp === null || stamp === undefined ? undefined : this.current(keys[i] ?? '', stamp);
       if (!entry) return void missing.push(i);
       values[i] = JSON.parse(entry.text);
       returned.push(...entry.returned);
@@ -196,8 +229,8 @@ export class EntityCache {
     const reported = reportedEnterprises(answer);
     missing.forEach((i, j) => {
       values[i] = got[j];
-      const k = enterprises[i];
-      if (keep && k && !failed.has(j)) this.store(`${base}${k.typename}:${k.uscc}`, stamps[i] ?? '', got[j], got[j] !== null && reported.has(k.uscc) ? [k.uscc] : []);
+      const [k, stamp, key] = [enterprises[i], stamps[i], keys[i]];
+      if (keep && k && stamp && key && !failed.has(j)) this.store(key, stamp, got[j], got[j] !== null && reported.has(k.uscc) ? [k.uscc] : []);
     });
     return { ...answer, data: { ...answer.data, _entities: values }, ...(errors ? { errors } : {}) };
   }
@@ -206,12 +239,17 @@ export class EntityCache {
     const uscc = 'variable' in shape.uscc ? request.variables?.[shape.uscc.variable] : shape.uscc.literal;
     if (typeof uscc !== 'string') return send(request.variables);
     const today = this.today();
-    const versions = today === null ? null : await this.versionsOf(request.subgraph, [uscc]);
+    if (today === null) return send(request.variables);
+    const key = `${request.subgraph}\u0001${request.audience}\u0001${today}\u0001${shape.digest}\u0001${variablesKey(request.variables)}\u0001enterprise:${uscc}`;
+    if (!this.tracked(request.subgraph, uscc, key)) {
+      this.count(request.subgraph, 'misses', 1);
+      return send(request.variables);
+    }
+    const versions = await this.versionsOf(request.subgraph, [uscc]);
     if (!versions) {
       this.count(request.subgraph, 'bypassed', 1);
       return send(request.variables);
     }
-    const key = `${request.subgraph}\u0001${request.audience}\u0001${today}\u0001${shape.digest}\u0001${variablesKey(request.variables)}\u0001enterprise:${uscc}`;
     const stamp = stampOf(versions, uscc);
     const entry = this.current(key, stamp);
     if (entry) {

@@ -47,7 +47,7 @@ const penaltyOf = (answer: SubgraphAnswer, i: number) => (answer.data?.['_entiti
 
 function setUp(options: Partial<ConstructorParameters<typeof EntityCache>[0]> = {}) {
   const versions = new Versions();
-  const cache = new EntityCache({ maxBytes: 1024 * 1024, versionTimeoutMs: 100, versions: { adverse: versions }, ...options });
+  const cache = new EntityCache({ admission: 'first', maxBytes: 1024 * 1024, versionTimeoutMs: 100, versions: { adverse: versions }, ...options });
   return { versions, cache };
 }
 
@@ -175,7 +175,7 @@ it('a credit subject speaking for another enterprise is another audience', () =>
 it('answers uncached when the versions cannot be read, or not in time', async () => {
   const { cache, versions } = setUp({ versionTimeoutMs: 20 });
   const errors: string[] = [];
-  const withErrors = new EntityCache({ maxBytes: 1 << 20, versionTimeoutMs: 20, versions: { adverse: versions }, onVersionError: (s) => errors.push(s) });
+  const withErrors = new EntityCache({ admission: 'first', maxBytes: 1 << 20, versionTimeoutMs: 20, versions: { adverse: versions }, onVersionError: (s) => errors.push(s) });
   const { send, asked } = subgraph(new Map([[A, 'D-1']]));
   const request = { subgraph: 'adverse', query: ENTITIES, variables: reps(A), audience: member };
   versions.failing = new Error('connection refused');
@@ -212,7 +212,7 @@ it('passes by what it cannot key: other root fields, mutations, representations 
 
 it('caches enterprise(uscc:) under the enterprise, with the enterprises it returned for the audit trail', async () => {
   const versions = new Versions();
-  const cache = new EntityCache({ maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { identity: versions } });
+  const cache = new EntityCache({ admission: 'first', maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { identity: versions } });
   let sent = 0;
   const send = async (): Promise<SubgraphAnswer> => {
     sent++;
@@ -235,7 +235,7 @@ it('caches enterprise(uscc:) under the enterprise, with the enterprises it retur
 it('keeps nothing read across midnight (China Standard Time): display windows may have moved', async () => {
   let now = new Date('2026-12-04T15:59:59.900Z');
   const versions = new Versions();
-  const cache = new EntityCache({ maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { adverse: versions }, now: () => now });
+  const cache = new EntityCache({ admission: 'first', maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { adverse: versions }, now: () => now });
   const { send: answer, asked } = subgraph(new Map());
   const request = { subgraph: 'adverse', query: ENTITIES, variables: reps(A), audience: member };
   await cache.fetch(
@@ -261,7 +261,7 @@ it('holds no more than its memory bound', async () => {
 
 it('keeps answers read a few minutes before midnight, and none read within two minutes of it', async () => {
   let now = new Date('2026-12-04T15:56:00Z');
-  const cache = new EntityCache({ maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { adverse: new Versions() }, now: () => now });
+  const cache = new EntityCache({ admission: 'first', maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { adverse: new Versions() }, now: () => now });
   const { send, asked } = subgraph(new Map());
   const request = { subgraph: 'adverse', query: ENTITIES, variables: reps(A), audience: member };
   await cache.fetch(request, send, none);
@@ -277,7 +277,7 @@ it('does not try the versions again for a while after they failed', async () => 
   const versions = new Versions();
   let reads = 0;
   const counted: EntityVersions = { read: (u) => (reads++, versions.read(u)), close: async () => {} };
-  const cache = new EntityCache({ maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { adverse: counted } });
+  const cache = new EntityCache({ admission: 'first', maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { adverse: counted } });
   versions.failing = new Error('down');
   const { send } = subgraph(new Map());
   for (let i = 0; i < 5; i++) await cache.fetch({ subgraph: 'adverse', query: ENTITIES, variables: reps(A), audience: member }, send, none);
@@ -287,7 +287,7 @@ it('does not try the versions again for a while after they failed', async () => 
 
 it('never keeps a selection that reads other enterprises (the enterprises a person represents)', async () => {
   const versions = new Versions();
-  const cache = new EntityCache({ maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { identity: versions } });
+  const cache = new EntityCache({ admission: 'first', maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { identity: versions } });
   let sent = 0;
   const send = async (): Promise<SubgraphAnswer> => {
     sent++;
@@ -302,7 +302,7 @@ it('never keeps a selection that reads other enterprises (the enterprises a pers
 it('names the enterprises memory answered for the audit trail only when the answer goes out', async () => {
   const { cache } = setUp();
   const versions = new Versions();
-  const identity = new EntityCache({ maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { identity: versions } });
+  const identity = new EntityCache({ admission: 'first', maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { identity: versions } });
   const q = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Enterprise{name}}}';
   const ok = async (v: Record<string, unknown> | undefined): Promise<SubgraphAnswer> => {
     const r = (v?.['representations'] ?? []) as { uscc: string }[];
@@ -321,4 +321,29 @@ it('names the enterprises memory answered for the audit trail only when the answ
   await identity.fetch({ subgraph: 'identity', query: q, variables: reps(A, B), audience: member }, ok, (u) => noted.push(...u));
   expect(noted).toEqual([A]);
   cache.close();
+});
+
+it('by default keeps an answer from the second ask about its enterprise on: one asked about once costs no version read', async () => {
+  const versions = new Versions();
+  let reads = 0;
+  const counted: EntityVersions = { read: (u) => (reads++, versions.read(u)), close: async () => {} };
+  const cache = new EntityCache({ maxBytes: 1 << 20, versionTimeoutMs: 100, versions: { adverse: counted } });
+  const { send, asked } = subgraph(new Map());
+  const request = { subgraph: 'adverse', query: ENTITIES, variables: reps(A), audience: member };
+  await cache.fetch(request, send, none);
+  expect(reads).toBe(0);
+  await cache.fetch(request, send, none);
+  await cache.fetch(request, send, none);
+  expect(asked).toEqual([[A], [A]]);
+  expect(reads).toBe(2);
+  expect(cache.stats).toMatchObject({ hits: 1 });
+  // a batch: the enterprise kept is answered from memory, the others asked for; kept from their second ask
+  const batch = { ...request, variables: reps(A, B, C) };
+  await cache.fetch(batch, send, none);
+  expect(asked.at(-1)).toEqual([B, C]);
+  await cache.fetch(batch, send, none);
+  expect(asked.at(-1)).toEqual([B, C]);
+  await cache.fetch(batch, send, none);
+  expect(asked).toHaveLength(4);
+  expect(cache.stats).toMatchObject({ hits: 6 });
 });
