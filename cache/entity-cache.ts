@@ -65,6 +65,7 @@ export interface EntityCacheStats {
 const MIDNIGHT_MARGIN_MS = 120_000;
 /** Enterprises remembered as asked about once (a few MiB): beyond, the least recently asked are forgotten. */
 const SEEN_ENTERPRISES = 100_000;
+const SEEN_ENTRY_BYTES = 200;
 /** After versions could not be read, fetches of that subgraph go uncached this long without trying. */
 const PAUSE_AFTER_FAILURE_MS = 5_000;
 
@@ -83,8 +84,9 @@ export class EntityCache {
     this.unwatch = watchEntityCache(this);
   }
 
+  /** The answers held, and the enterprises remembered as asked about (about 200 bytes each, key and list node). */
   get bytes(): number {
-    return this.entries.calculatedSize;
+    return this.entries.calculatedSize + this.seen.size * SEEN_ENTRY_BYTES;
   }
 
   get size(): number {
