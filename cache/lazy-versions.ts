@@ -6,13 +6,16 @@ import type { EntityVersions } from '../storage/port';
 export function lazyVersions(open: () => Promise<EntityVersions | null>, onOpenError: (err: unknown) => void, retryMs = 30_000): EntityVersions {
   let opened: Promise<EntityVersions | null> | null = null;
   let failedAt = 0;
+  let closed = false;
   const current = (): Promise<EntityVersions | null> => {
+    if (closed) return Promise.reject(new Error('entity versions are closed'));
     if (opened) return opened;
     if (Date.now() - failedAt < retryMs) return Promise.reject(new Error('entity versions could not be opened; trying again shortly'));
     const attempt = open();
     opened = attempt;
     attempt.catch((err: unknown) => {
-      opened = null;
+      // only this attempt's failure clears it: a later attempt may be under way
+      if (opened === attempt) opened = null;
       failedAt = Date.now();
       onOpenError(err);
     });
@@ -25,6 +28,7 @@ export function lazyVersions(open: () => Promise<EntityVersions | null>, onOpenE
       return versions.read(usccs);
     },
     async close() {
+      closed = true;
       const attempt = opened;
       opened = null;
       await (await attempt?.catch(() => null))?.close();

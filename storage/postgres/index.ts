@@ -106,13 +106,20 @@ export async function openPgChangeFeed(adminUrl: string, database: string, env: 
 
 /**
  * The entity cache's view of a subgraph's database: a role that may read the enterprises' versions
- * and nothing else. Read where the subgraph reads its data (`readUrl`, else the leader), so a
- * version is never newer than the data read after it. The database is never created or migrated
- * from here: one its subgraph has not provisioned fails to open, and nothing of it is cached.
+ * and nothing else, on the leader and, where the subgraph reads from one (`readUrl`), on the read
+ * server too. The database is never created or migrated from here: one its subgraph has not
+ * provisioned fails to open, and nothing of it is cached.
  */
 export async function openPgEntityVersions(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env, readUrl?: string): Promise<EntityVersions> {
   const url = await provisionReader(adminUrl, database, `${database}_cache`, roleSecret(adminUrl, env), ['entity_versions']);
-  return new PgEntityVersions(createPool({ url: readUrl ? onReadServer(url, readUrl) : url, applicationName: `credit-${database}-cache`, max: 4 }), database);
+  const applicationName = `credit-${database}-cache`;
+  return new PgEntityVersions(
+    {
+      leader: createPool({ url, applicationName, max: 4 }),
+      ...(readUrl ? { reads: createPool({ url: onReadServer(url, readUrl), applicationName, max: 4, maxLifetimeSeconds: 60 }) } : {}),
+    },
+    database,
+  );
 }
 
 export async function openPgMonitoringStore(adminUrl: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<MonitoringStore> {

@@ -1,10 +1,12 @@
 // The gateway's entity cache, on as deployed: a repeated read is answered from memory and still
 // audited; a change made through one gateway is seen at once through another; one audience's
 // answer is never another's; and a cache whose versions cannot be read answers uncached.
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { runStalenessTrials } from '../../bench/cache-staleness-trials';
 import type { RunningGateway } from '../../gateway/server';
 import { databaseName } from '../../storage/index';
+import { PgEntityVersions } from '../../storage/postgres/entity-versions';
+import { urlFor } from '../../storage/postgres/provision';
 import { postGraphQL, startTestSystem, type TestSystem } from './harness';
 import { serviceToken, userToken } from './tokens';
 
@@ -106,5 +108,34 @@ describe('when the versions cannot be read', () => {
     const during = await system.query(PROFILE, { u }, token);
     expect(during).toEqual(expected);
     expect(stats(system.gateway).bypassed).toBeGreaterThan(before.bypassed);
+  });
+});
+
+describe('versions read on two servers (a leader and the standby the subgraph reads from)', () => {
+  it('agree where both have applied every change, and match nothing while a change is on one only', async () => {
+    const [leaderDb, standbyDb] = [databaseName(system.dbPrefix, 'adverse'), databaseName(system.dbPrefix, 'reputation')];
+    const admin = process.env['DATABASE_URL'] ?? '';
+    const pool = (db: string) => new Pool({ connectionString: urlFor(admin, db), max: 1 });
+    // the same database twice stands for a standby that has applied everything
+    const settled = new PgEntityVersions({ leader: pool(leaderDb), reads: pool(leaderDb) }, leaderDb);
+    // two databases whose versions differ stand for a change applied on one server and not yet on the other
+    const inFlight = new PgEntityVersions({ leader: pool(leaderDb), reads: pool(standbyDb) }, leaderDb);
+    try {
+      const u = system.enterprise(0).directory.uscc;
+      const once = await settled.read([u]);
+      expect(once.get(u)).toMatch(/^\d+$/);
+      expect((await settled.read([u])).get(u)).toBe(once.get(u));
+      // a version the other server does not have yet
+      const standby = new Client({ connectionString: urlFor(admin, standbyDb) });
+      await standby.connect();
+      await standby.query(`INSERT INTO entity_versions (uscc, version) VALUES ($1, nextval('entity_version_seq') + 1000000) ON CONFLICT (uscc) DO UPDATE SET version = EXCLUDED.version`, [u]);
+      await standby.end();
+      const [first, second] = [await inFlight.read([u]), await inFlight.read([u])];
+      expect(first.get(u)).not.toBe(second.get(u));
+      expect(first.get(u)).not.toBe(once.get(u));
+    } finally {
+      await settled.close();
+      await inFlight.close();
+    }
   });
 });
