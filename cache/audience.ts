@@ -4,7 +4,17 @@
 import type { Caller } from '../auth/caller';
 import type { QueryPurpose } from '../auth/purpose';
 
+/** Worked out once per caller and purpose: the token validator hands out one Caller per token, and every subgraph fetch of a request asks. */
+const known = new WeakMap<Caller, Map<QueryPurpose | undefined, string>>();
+
 export function audienceOf(caller: Caller, purpose: QueryPurpose | undefined): string {
   if (caller.anonymous) return 'public';
-  return JSON.stringify([[...caller.roles].sort(), caller.agency ?? null, caller.region ?? null, caller.enterprise ?? null, purpose ?? null]);
+  let byPurpose = known.get(caller);
+  if (!byPurpose) known.set(caller, (byPurpose = new Map<QueryPurpose | undefined, string>()));
+  let audience = byPurpose.get(purpose);
+  if (audience === undefined) {
+    audience = JSON.stringify([[...caller.roles].sort(), caller.agency ?? null, caller.region ?? null, caller.enterprise ?? null, purpose ?? null]);
+    byPurpose.set(purpose, audience);
+  }
+  return audience;
 }
