@@ -31,6 +31,12 @@ export async function call(session: Session, path: string, init: RequestInit = {
   return response;
 }
 
+/** Posts `body` as JSON to a route that answers a file (a check's CSV), and offers the file to the user. */
+export async function downloadPosted(session: Session, path: string, body: unknown, fileName: string): Promise<void> {
+  const response = await call(session, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  saveBlob(await response.blob(), fileName);
+}
+
 /** Offers a blob to the user as a download. */
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);

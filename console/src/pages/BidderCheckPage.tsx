@@ -7,7 +7,7 @@ import { BidderCheckPageDocument } from '../gql/graphql';
 import type { BidderCheckPageQuery, QualificationGrade } from '../gql/graphql';
 import { useSession } from '../auth/session-context';
 import { useLanguage } from '../i18n/language';
-import { call, saveBlob } from '../rest';
+import { downloadPosted } from '../rest';
 import { failureOf } from '../graphql/refusals';
 import { Pager } from '../components/Pager';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -49,8 +49,7 @@ export default function BidderCheckPage() {
   };
   const downloadCsv = async () => {
     try {
-      const response = await call(session, '/bidder-check.csv', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input()) });
-      saveBlob(await response.blob(), `bidder-check-${bidDate}.csv`);
+      await downloadPosted(session, '/bidder-check.csv', input(), `bidder-check-${bidDate}.csv`);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }

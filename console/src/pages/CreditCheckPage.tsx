@@ -7,7 +7,7 @@ import { useClient, useQuery } from 'urql';
 import { CreditCheckPageDocument, CreditScenariosDocument, type CreditCheckPageQuery, type CreditScenarioCode } from '../gql/graphql';
 import { useSession } from '../auth/session-context';
 import { useLanguage } from '../i18n/language';
-import { call, saveBlob } from '../rest';
+import { downloadPosted } from '../rest';
 import { failureOf } from '../graphql/refusals';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { todayIso } from '../../../schema/today';
@@ -45,8 +45,7 @@ export default function CreditCheckPage() {
   };
   const downloadCsv = async () => {
     try {
-      const response = await call(session, '/credit-check.csv', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input()) });
-      saveBlob(await response.blob(), `credit-check-${scenario}-${asOf}.csv`);
+      await downloadPosted(session, '/credit-check.csv', input(), `credit-check-${scenario}-${asOf}.csv`);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
