@@ -84,7 +84,8 @@ async function main(): Promise<void> {
         .join(', ')})`,
       `- stale answers through the second gateway: **${outcome.staleB}**; through the first: **${outcome.staleA}**`,
       `- errors: ${outcome.errors.length === 0 ? 'none' : outcome.errors.join('; ')}`,
-      `- first gateway's cache: ${a?.hits ?? 0} hits, ${a?.misses ?? 0} misses, ${a?.bypassed ?? 0} uncached; second: ${b?.hits ?? 0} hits, ${b?.misses ?? 0} misses, ${b?.bypassed ?? 0} uncached`,
+      `- first gateway's cache: entities ${a?.hits ?? 0} hits, ${a?.misses ?? 0} misses, ${a?.bypassed ?? 0} uncached; whole answers ${a?.operations.hits ?? 0} hits, ${a?.operations.misses ?? 0} misses, ${a?.operations.bypassed ?? 0} uncached`,
+      `- second gateway's cache: entities ${b?.hits ?? 0} hits, ${b?.misses ?? 0} misses, ${b?.bypassed ?? 0} uncached; whole answers ${b?.operations.hits ?? 0} hits, ${b?.operations.misses ?? 0} misses, ${b?.operations.bypassed ?? 0} uncached`,
       ...outcome.examples.map((e) => `- ${e}`),
       '',
     ].join('\n');

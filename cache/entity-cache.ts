@@ -10,6 +10,7 @@ import { GENERATION_KEY, type EntityVersions } from '../storage/port';
 import { todayIso } from '../schema/today';
 import { enterpriseKeyOf, fetchShape, variablesKey, type FetchShape } from './fetch-shape';
 import { entityCacheLookups, watchEntityCache } from './cache-metrics';
+import { OperationCache, type OperationRecord, type StampSource } from './operation-cache';
 
 /** A subgraph's answer as the gateway's data source receives it. */
 export interface SubgraphAnswer {
@@ -71,8 +72,31 @@ const PAUSE_AFTER_FAILURE_MS = 5_000;
 
 const stampOf = (versions: ReadonlyMap<string, string>, uscc: string): string => `${versions.get(uscc) ?? '0'}/${versions.get(GENERATION_KEY) ?? '0'}`;
 
-export class EntityCache {
+/** The share of the memory bound whole answers may take (cache/operation-cache.ts); entity answers take the rest. */
+const OPERATION_SHARE = 0.25;
+
+/** Who hears the versions a fetch was answered at, or that it could not be stamped (the operation's record). */
+type FetchRecord = Pick<OperationRecord, 'depend' | 'uncacheable'>;
+const NO_RECORD: FetchRecord = { depend: () => undefined, uncacheable: () => undefined };
+
+/** One fetch being answered: what was asked, how to send it, and who hears what memory answered. */
+interface Lookup {
+  readonly request: CacheableFetch;
+  readonly send: Send;
+  readonly noteReturned: (usccs: readonly string[]) => void;
+  readonly record: FetchRecord;
+}
+
+/** Sends the fetch as asked; the operation it belongs to is not kept whole. */
+function sendUncached({ request, send, record }: Lookup): Promise<SubgraphAnswer> {
+  record.uncacheable();
+  return send(request.variables);
+}
+
+export class EntityCache implements StampSource {
   private readonly entries: LRUCache<string, Entry>;
+  /** Whole answers of queries all of whose fetches were answered here at known versions. */
+  readonly operations: OperationCache;
   readonly stats: EntityCacheStats = { hits: 0, misses: 0, bypassed: 0 };
   private readonly unwatch: () => void;
   private readonly pausedUntil = new Map<string, number>();
@@ -80,29 +104,46 @@ export class EntityCache {
   private readonly seen = new LRUCache<string, true>({ max: SEEN_ENTERPRISES });
 
   constructor(private readonly options: EntityCacheOptions) {
-    this.entries = new LRUCache<string, Entry>({ maxSize: options.maxBytes, maxEntrySize: Math.max(1, Math.floor(options.maxBytes / 8)), sizeCalculation: (e) => e.size });
+    const entityBytes = Math.max(1, Math.floor(options.maxBytes * (1 - OPERATION_SHARE)));
+    this.entries = new LRUCache<string, Entry>({ maxSize: entityBytes, maxEntrySize: Math.max(1, Math.floor(entityBytes / 8)), sizeCalculation: (e) => e.size });
+    this.operations = new OperationCache(this, Math.max(1, options.maxBytes - entityBytes));
     this.unwatch = watchEntityCache(this);
   }
 
   /** The answers held, and the enterprises remembered as asked about (about 200 bytes each, key and list node). */
   get bytes(): number {
-    return this.entries.calculatedSize + this.seen.size * SEEN_ENTRY_BYTES;
+    return this.entries.calculatedSize + this.seen.size * SEEN_ENTRY_BYTES + this.operations.bytes;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries.size + this.operations.size;
   }
 
-  /** Answers the fetch from the cache where it may, sending only what it may not; `noteReturned` hears the enterprises cached answers returned. */
-  async fetch(request: CacheableFetch, send: Send, noteReturned: (usccs: readonly string[]) => void): Promise<SubgraphAnswer> {
+  async stampsOf(subgraph: string, usccs: readonly string[]): Promise<ReadonlyMap<string, string> | null> {
+    const versions = await this.versionsOf(subgraph, usccs);
+    return versions && new Map(usccs.map((u) => [u, stampOf(versions, u)]));
+  }
+
+  day(): string | null {
+    return this.today();
+  }
+
+  /**
+   * Answers the fetch from the cache where it may, sending only what it may not; `noteReturned`
+   * hears the enterprises cached answers returned; `record` hears the versions the answer was read
+   * at, or that it could not be stamped.
+   */
+  async fetch(request: CacheableFetch, send: Send, noteReturned: (usccs: readonly string[]) => void, record: FetchRecord = NO_RECORD): Promise<SubgraphAnswer> {
+    const lookup: Lookup = { request, send, noteReturned, record };
     const shape = this.options.versions[request.subgraph] ? fetchShape(request.query) : null;
-    if (!shape) return send(request.variables);
-    return shape.kind === 'entities' ? this.entities(request, shape, send, noteReturned) : this.enterprise(request, shape, send, noteReturned);
+    if (!shape) return sendUncached(lookup);
+    return shape.kind === 'entities' ? this.entities(lookup, shape) : this.enterprise(lookup, shape);
   }
 
   clear(): void {
     this.entries.clear();
     this.seen.clear();
+    this.operations.clear();
   }
 
   close(): void {
@@ -173,29 +214,36 @@ export class EntityCache {
     return tracked;
   }
 
-  private async entities(request: CacheableFetch, shape: FetchShape, send: Send, noteReturned: (usccs: readonly string[]) => void): Promise<SubgraphAnswer> {
+  private async entities(lookup: Lookup, shape: FetchShape): Promise<SubgraphAnswer> {
+    const { request, send, noteReturned, record } = lookup;
+    const uncached = () => sendUncached(lookup);
     const representations: unknown = request.variables?.['representations'];
-    if (!Array.isArray(representations) || representations.length === 0) return send(request.variables);
+    if (!Array.isArray(representations) || representations.length === 0) return uncached();
     const parsed = representations.map(enterpriseKeyOf);
-    if (parsed.some((k) => k === null)) return send(request.variables);
+    if (parsed.some((k) => k === null)) return uncached();
     const enterprises = parsed as { typename: string; uscc: string }[];
     const today = this.today();
-    if (today === null) return send(request.variables);
+    if (today === null) return uncached();
     const base = `${request.subgraph}\u0001${request.audience}\u0001${today}\u0001${shape.digest}\u0001${variablesKey(request.variables, 'representations')}\u0001`;
     const keys = enterprises.map((k) => `${base}${k.typename}:${k.uscc}`);
     const wanted = enterprises.map((k, i) => this.tracked(request.subgraph, k.uscc, keys[i] ?? ''));
     const usccs = [...new Set(enterprises.filter((_, i) => wanted[i]).map((k) => k.uscc))];
     if (usccs.length === 0) {
       this.count(request.subgraph, 'misses', enterprises.length);
-      return send(request.variables);
+      return uncached();
     }
     const versions = await this.versionsOf(request.subgraph, usccs);
     if (!versions) {
       this.count(request.subgraph, 'bypassed', enterprises.length);
-      return send(request.variables);
+      return uncached();
     }
     // a stamp for each answer worth keeping; none for an enterprise asked about for the first time
     const stamps = enterprises.map((k, i) => (wanted[i] ? stampOf(versions, k.uscc) : null));
+    /** The whole answer is read at these stamps (every enterprise stamped, no error), or is not kept whole. */
+    const settle = (complete: boolean) => {
+      if (!complete || stamps.some((stamp) => stamp === null)) return record.uncacheable();
+      enterprises.forEach((k, i) => record.depend(request.subgraph, k.uscc, stamps[i] ?? ''));
+    };
     const values: unknown[] = new Array<unknown>(enterprises.length);
     const missing: number[] = [];
     const returned: string[] = [];
@@ -210,6 +258,7 @@ export class EntityCache {
     this.count(request.subgraph, 'misses', missing.length);
     if (missing.length === 0) {
       if (returned.length > 0) noteReturned(returned);
+      settle(true);
       return { data: { _entities: values } };
     }
 
@@ -217,7 +266,10 @@ export class EntityCache {
     const errors = answer.errors?.map((e) => (e.path?.[0] === '_entities' && typeof e.path[1] === 'number' ? { ...e, path: ['_entities', missing[e.path[1]] ?? e.path[1], ...e.path.slice(2)] } : e));
     const got = answer.data?.['_entities'];
     // the fetch failed as a whole: its errors stand, and nothing is answered from memory beside them
-    if (!Array.isArray(got) || got.length !== missing.length) return errors ? { ...answer, errors } : answer;
+    if (!Array.isArray(got) || got.length !== missing.length) {
+      record.uncacheable();
+      return errors ? { ...answer, errors } : answer;
+    }
     // what memory answered is part of the answer now: the audit trail names its enterprises
     if (returned.length > 0) noteReturned(returned);
     // an answer with an error in it is not kept: it may be a part that could not be read this time
@@ -228,6 +280,7 @@ export class EntityCache {
       else unplaced = true;
     }
     const keep = !unplaced && this.today() === today;
+    settle(keep && failed.size === 0);
     const reported = reportedEnterprises(answer);
     missing.forEach((i, j) => {
       values[i] = got[j];
@@ -237,31 +290,37 @@ export class EntityCache {
     return { ...answer, data: { ...answer.data, _entities: values }, ...(errors ? { errors } : {}) };
   }
 
-  private async enterprise(request: CacheableFetch, shape: FetchShape & { kind: 'enterprise' }, send: Send, noteReturned: (usccs: readonly string[]) => void): Promise<SubgraphAnswer> {
+  private async enterprise(lookup: Lookup, shape: FetchShape & { kind: 'enterprise' }): Promise<SubgraphAnswer> {
+    const { request, send, noteReturned, record } = lookup;
+    const uncached = () => sendUncached(lookup);
     const uscc = 'variable' in shape.uscc ? request.variables?.[shape.uscc.variable] : shape.uscc.literal;
-    if (typeof uscc !== 'string') return send(request.variables);
+    if (typeof uscc !== 'string') return uncached();
     const today = this.today();
-    if (today === null) return send(request.variables);
+    if (today === null) return uncached();
     const key = `${request.subgraph}\u0001${request.audience}\u0001${today}\u0001${shape.digest}\u0001${variablesKey(request.variables)}\u0001enterprise:${uscc}`;
     if (!this.tracked(request.subgraph, uscc, key)) {
       this.count(request.subgraph, 'misses', 1);
-      return send(request.variables);
+      return uncached();
     }
     const versions = await this.versionsOf(request.subgraph, [uscc]);
     if (!versions) {
       this.count(request.subgraph, 'bypassed', 1);
-      return send(request.variables);
+      return uncached();
     }
     const stamp = stampOf(versions, uscc);
     const entry = this.current(key, stamp);
     if (entry) {
       this.count(request.subgraph, 'hits', 1);
       if (entry.returned.length > 0) noteReturned(entry.returned);
+      record.depend(request.subgraph, uscc, stamp);
       return { data: JSON.parse(entry.text) as Record<string, unknown> };
     }
     this.count(request.subgraph, 'misses', 1);
     const answer = await send(request.variables);
-    if (!answer.errors?.length && answer.data && this.today() === today) this.store(key, stamp, answer.data, [...reportedEnterprises(answer)]);
+    if (!answer.errors?.length && answer.data && this.today() === today) {
+      this.store(key, stamp, answer.data, [...reportedEnterprises(answer)]);
+      record.depend(request.subgraph, uscc, stamp);
+    } else record.uncacheable();
     return answer;
   }
 }

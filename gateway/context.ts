@@ -2,6 +2,7 @@
 import type { Caller } from '../auth/caller';
 import type { QueryPurpose } from '../auth/purpose';
 import type { ObservedOperation } from '../platform/request-log';
+import type { OperationRecord } from '../cache/operation-cache';
 
 export interface GatewayContext {
   readonly caller: Caller;
@@ -22,4 +23,6 @@ export interface GatewayContext {
   readonly observed?: ObservedOperation;
   /** Set when a subgraph refused the caller's token (it expired during the request). */
   tokenRefusedDownstream?: boolean;
+  /** The versions the operation's subgraph answers were read at, while an answer that may be kept whole is made (cache/operation-cache.ts). */
+  operationRecord?: OperationRecord;
 }

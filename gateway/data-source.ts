@@ -111,11 +111,15 @@ export class AuthForwardingDataSource extends RemoteGraphQLDataSource<GatewayCon
     const { cache } = this;
     const context = options.context as Partial<GatewayContext>;
     const { query } = options.request;
-    if (!cache || !isIncomingOperation(options) || !context.caller || !query) return this.processUncached(options);
+    if (!cache || !isIncomingOperation(options) || !context.caller || !query) {
+      context.operationRecord?.uncacheable();
+      return this.processUncached(options);
+    }
     return cache.fetch(
       { subgraph: this.serviceName, query, variables: options.request.variables, audience: audienceOf(context.caller, context.purpose) },
       (variables) => this.processUncached({ ...options, request: { ...options.request, variables } }),
       (usccs) => usccs.forEach((u) => context.returnedEnterprises?.add(u)),
+      context.operationRecord,
     );
   }
 

@@ -49,6 +49,7 @@ import { operationLog, requestLog } from '../platform/request-log';
 import { traceRequests } from '../platform/tracing';
 import { watchAuditBuffer } from '../platform/metrics';
 import type { EntityCache, EntityCacheStats } from '../cache/entity-cache';
+import { operationCachePlugin } from '../cache/operation-cache-plugin';
 
 export interface GatewayOptions {
   readonly supergraphSdl: string;
@@ -82,7 +83,7 @@ export interface RunningGateway {
   /** Writes buffered audit events now (they are otherwise written within a second). */
   flushAudit(): Promise<void>;
   /** The entity cache's lookups so far and what it holds; undefined without a cache. */
-  cacheStats(): (EntityCacheStats & { bytes: number; entries: number }) | undefined;
+  cacheStats(): (EntityCacheStats & { bytes: number; entries: number; operations: EntityCacheStats }) | undefined;
   stop(): Promise<void>;
 }
 
@@ -115,7 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const slots: ExpensiveSlots = shared ? new SharedSlots(shared, limits.callerConcurrentExpensive) : new LocalSlots(limits.callerConcurrentExpensive);
   const unwatchAudit = watchAuditBuffer(options.audit.log);
   const httpServer = http.createServer(app);
-  const server = graphqlServer(gateway, httpServer, slots, options.audit.log, logger, limits, shared);
+  const server = graphqlServer(gateway, httpServer, slots, options.audit.log, logger, limits, shared, options.entityCache);
   await server.start();
 
   const contextOf = (req: Request): GatewayContext => ({
@@ -215,7 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     flushAudit: () => options.audit.log.flush(),
     cacheStats: () => {
       const cache = options.entityCache;
-      return cache ? { ...cache.stats, bytes: cache.bytes, entries: cache.size } : undefined;
+      return cache ? { ...cache.stats, bytes: cache.bytes, entries: cache.size, operations: { ...cache.operations.stats } } : undefined;
     },
     // Stop taking requests, let in-flight ones finish, then write every buffered audit event.
     stop: async () => {
@@ -255,6 +256,7 @@ function graphqlServer(
   logger: Logger,
   limits: GatewayLimits,
   shared: SharedState | undefined,
+  cache: EntityCache | undefined,
 ): ApolloServer<GatewayContext> {
   const armor = queryLimitRules(limits);
   return new ApolloServer<GatewayContext>({
@@ -276,6 +278,8 @@ function graphqlServer(
       scalarArguments(),
       expensiveOperations(slots),
       downstreamTokenRefusal(),
+      // after every rule of the operation: a whole answer kept from before is given only to what passed them
+      ...(cache ? [operationCachePlugin<GatewayContext>(cache.operations)] : []),
       auditPlugin(audit),
       operationLog<GatewayContext>(logger, 'gateway'),
       ApolloServerPluginDrainHttpServer({ httpServer }),
