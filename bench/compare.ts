@@ -23,6 +23,7 @@ import { summariseCpuProfile, type CpuProfile } from './peers/cpu-profile';
 import { processGroupUsage } from './peers/process-usage';
 import { STATS_PORT } from './peers/subgraph-host';
 import { supergraphWithoutBidderCheck } from './peers/supergraph-without-bidder-check';
+import { planDirect, type PlanDirect } from './peers/plan-direct';
 import { ROOT } from '../platform/paths';
 
 benchmarkCallerLimits();
@@ -55,6 +56,8 @@ interface Scenario {
   readonly supergraph: 'common' | 'full';
   /** Also measured straight against the identity subgraph (the floor). */
   readonly direct?: boolean;
+  /** Also measured as its query plan's subgraph requests sent with no gateway (the floor under any gateway). */
+  readonly planFloor?: boolean;
 }
 
 const code = (rng: Random) => demoUscc(DEFAULT_SEED, rng.int(0, size - 1));
@@ -68,7 +71,7 @@ function zipfRank(rng: Random): number {
   return draw();
 }
 const SCENARIOS: Scenario[] = [
-  { id: 'a', name: 'full credit profile, 1 enterprise, 39 indicators', query: PROFILE, variables: (r) => ({ u: code(r) }), supergraph: 'common' },
+  { id: 'a', name: 'full credit profile, 1 enterprise, 39 indicators', query: PROFILE, variables: (r) => ({ u: code(r) }), supergraph: 'common', planFloor: true },
   { id: 'b', name: '`enterprises`, 100 codes, 5 indicators', query: HUNDRED, variables: (r) => ({ c: Array.from({ length: 100 }, () => code(r)) }), supergraph: 'common' },
   { id: 'c', name: '`bidderCheck`, 20 bidders', query: CHECK, variables: (r) => ({ c: Array.from({ length: 20 }, () => code(r)) }), supergraph: 'full' },
   { id: 'd', name: 'identity part of the profile (the floor: identity subgraph direct)', query: IDENTITY, variables: (r) => ({ u: code(r) }), supergraph: 'common', direct: true },
@@ -85,7 +88,7 @@ const SCENARIOS: Scenario[] = [
 interface System {
   readonly name: string;
   readonly port: number;
-  readonly supergraph: 'common' | 'full' | 'none';
+  readonly supergraph: 'common' | 'full' | 'none' | 'plan';
   readonly start?: (supergraphFile: string) => ChildProcess;
   process?: ChildProcess;
 }
@@ -111,16 +114,20 @@ const ours =
 const METRICS_OFFSET = 1000;
 
 /** The entity cache's lookups by outcome and its memory, from our gateway's metrics; null for the others. */
-async function cacheFigures(system: System): Promise<{ hits: number; lookups: number; bytes: number } | null> {
+async function cacheFigures(system: System): Promise<{ hits: number; lookups: number; wholeHits: number; bytes: number } | null> {
   if (system.name !== 'ours') return null;
   const text = await (await fetch(`http://127.0.0.1:${system.port + METRICS_OFFSET}/metrics`)).text();
   const sum = (pattern: RegExp) => [...text.matchAll(pattern)].reduce((n, m) => n + Number(m[1]), 0);
   return {
     hits: sum(/^credit_entity_cache_lookups_total\{[^}]*outcome="hits"[^}]*\} (\S+)$/gm),
     lookups: sum(/^credit_entity_cache_lookups_total\{[^}]*\} (\S+)$/gm),
+    wholeHits: sum(/^credit_operation_cache_lookups_total\{[^}]*outcome="hits"[^}]*\} (\S+)$/gm),
     bytes: sum(/^credit_entity_cache_bytes (\S+)$/gm),
   };
 }
+
+/** No gateway: the load generator sends the query plan's subgraph requests itself (bench/peers/plan-direct.ts). */
+const PLAN_FLOOR = "no gateway: the plan's subgraph requests";
 
 const SYSTEMS: System[] = [
   { name: 'ours', port: 4100, supergraph: 'common', start: ours(4100, 'ours') },
@@ -130,10 +137,11 @@ const SYSTEMS: System[] = [
   { name: 'ours', port: 4104, supergraph: 'full', start: ours(4104, 'ours-full') },
   { name: 'apollo-stock', port: 4105, supergraph: 'full', start: (file) => tsx('bench/peers/apollo-stock.ts', [file, '4105'], {}, 'apollo-stock-full') },
   { name: 'identity subgraph direct', port: 4001, supergraph: 'none' },
+  { name: PLAN_FLOOR, port: 0, supergraph: 'plan' },
 ];
 
 function systemsFor(s: Scenario): System[] {
-  return SYSTEMS.filter((sys) => (sys.supergraph === 'none' ? s.direct === true : sys.supergraph === s.supergraph));
+  return SYSTEMS.filter((sys) => (sys.supergraph === 'none' ? s.direct === true : sys.supergraph === 'plan' ? s.planFloor === true : sys.supergraph === s.supergraph));
 }
 
 // ---- plumbing ---------------------------------------------------------------------------------
@@ -165,16 +173,28 @@ interface Run {
   p99: number;
   errors: number;
   cpuPercent: number;
+  /** All processes on the machine, in % of one core (n cores: up to n × 100). */
+  machineCpuPercent: number;
   peakRssMiB: number;
   subgraphRequestsPerOp: number;
   dbCommandsPerOp: number;
   /** Our entity cache: share of lookups answered from memory in this run, and what it held at its end. */
   cacheHitRate: number;
+  /** Requests answered whole from memory (cache/operation-cache.ts), of all requests in the run. */
+  wholeHitRate: number;
   cacheMiB: number;
 }
 
-async function load(system: System, scenario: Scenario, seconds: number, keycloakUrl: string, rng: Random): Promise<{ result: autocannon.Result; errors: number; completed: number }> {
+interface Load {
+  readonly completed: number;
+  readonly errors: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+async function load(system: System, scenario: Scenario, seconds: number, keycloakUrl: string, rng: Random): Promise<Load> {
   const perUser = await tokens(keycloakUrl, connections);
+  if (system.supergraph === 'plan') return loadPlan(scenario, seconds, perUser, rng);
   let next = 0;
   let errors = 0;
   let completed = 0;
@@ -201,21 +221,54 @@ async function load(system: System, scenario: Scenario, seconds: number, keycloa
     ],
   });
   if (firstError) process.stdout.write(`  ${system.name} (${scenario.id}): ${errors} failed responses, the first: ${firstError}\n`);
-  return { result, errors: errors + result.errors, completed };
+  return { completed, errors: errors + result.errors, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+const plans = new Map<string, PlanDirect>();
+
+/** The floor: as many loops as connections, each sending one operation's subgraph requests as its plan orders them, then the next. */
+async function loadPlan(scenario: Scenario, seconds: number, perUser: readonly string[], rng: Random): Promise<Load> {
+  let plan = plans.get(scenario.id);
+  if (!plan) plans.set(scenario.id, (plan = planDirect(supergraphWithoutBidderCheck(), scenario.query)));
+  const runPlan = plan;
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    perUser.map(async (token) => {
+      while (performance.now() < end) {
+        const started = performance.now();
+        try {
+          await runPlan.run(scenario.variables(rng), { authorization: `Bearer ${token}`, 'x-query-purpose': 'SUPERVISION' });
+          latencies.push(performance.now() - started);
+        } catch (err) {
+          errors++;
+          firstError ??= err instanceof Error ? err.message : String(err);
+        }
+      }
+    }),
+  );
+  if (firstError) process.stdout.write(`  ${PLAN_FLOOR} (${scenario.id}): ${errors} failed operations, the first: ${firstError}\n`);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN);
+  return { completed: latencies.length + errors, errors, p50: at(0.5), p99: at(0.99) };
 }
 
 async function measure(system: System, scenario: Scenario, round: number, keycloakUrl: string, rng: Random): Promise<Run> {
   const pid = system.process?.pid;
   const before = pid !== undefined ? processGroupUsage(pid) : undefined;
+  const machineBefore = machineBusySeconds();
   await subgraphStats('POST');
   const cacheBefore = await cacheFigures(system);
   const started = performance.now();
-  const { result, errors, completed } = await load(system, scenario, duration, keycloakUrl, rng);
+  const { completed, errors, p50, p99 } = await load(system, scenario, duration, keycloakUrl, rng);
   const seconds = (performance.now() - started) / 1000;
   const stats = await subgraphStats('GET');
   const cacheAfter = await cacheFigures(system);
   const lookups = cacheBefore && cacheAfter ? cacheAfter.lookups - cacheBefore.lookups : 0;
   const after = pid !== undefined ? processGroupUsage(pid) : undefined;
+  const machineAfter = machineBusySeconds();
   return {
     system: system.name,
     port: system.port,
@@ -223,16 +276,26 @@ async function measure(system: System, scenario: Scenario, round: number, keyclo
     round,
     requests: completed,
     rps: completed / seconds,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    p50,
+    p99,
     errors,
     cpuPercent: before && after ? ((after.cpuSeconds - before.cpuSeconds) / seconds) * 100 : NaN,
+    machineCpuPercent: ((machineAfter - machineBefore) / seconds) * 100,
     peakRssMiB: after?.peakRssMiB ?? NaN,
     subgraphRequestsPerOp: completed ? stats.requests / completed : NaN,
     dbCommandsPerOp: completed ? stats.commands / completed : NaN,
     cacheHitRate: cacheBefore && cacheAfter && lookups > 0 ? (cacheAfter.hits - cacheBefore.hits) / lookups : NaN,
+    wholeHitRate: cacheBefore && cacheAfter && completed > 0 ? (cacheAfter.wholeHits - cacheBefore.wholeHits) / completed : NaN,
     cacheMiB: cacheAfter ? cacheAfter.bytes / 1024 / 1024 : NaN,
   };
+}
+
+/** CPU seconds the whole machine has been busy (every core, every process), from /proc/stat. */
+function machineBusySeconds(): number {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: idle and iowait are not busy
+  const busy = fields.slice(0, 8).reduce((n, v, i) => (i === 3 || i === 4 ? n : n + v), 0);
+  return busy / 100;
 }
 
 // ---- report -----------------------------------------------------------------------------------
@@ -242,6 +305,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
 };
 const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const percent = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(0)} %` : 'n/a');
 
 function table(runs: Run[]): { markdown: string; summary: Record<string, Record<string, { rps: number; p50: number }>> } {
   const lines: string[] = [];
@@ -249,9 +313,9 @@ function table(runs: Run[]): { markdown: string; summary: Record<string, Record<
   for (const scenario of SCENARIOS) {
     lines.push(`\n### (${scenario.id}) ${scenario.name}\n`);
     lines.push(
-      '| system | req/s (median) | req/s spread over rounds | p50 ms | p99 ms | errors | gateway CPU % | gateway peak RSS MiB | subgraph req/op | DB commands/op | entity cache hit rate | entity cache MiB |',
+      '| system | req/s (median) | req/s spread over rounds | p50 ms | p99 ms | errors | gateway CPU % | machine CPU % | gateway peak RSS MiB | subgraph req/op | DB commands/op | answered whole from memory | entity cache hit rate (parts of the other requests) | entity cache MiB |',
     );
-    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     summary[scenario.id] = {};
     for (const system of systemsFor(scenario)) {
       const mine = runs.filter((r) => r.scenario === scenario.id && r.port === system.port);
@@ -260,7 +324,7 @@ function table(runs: Run[]): { markdown: string; summary: Record<string, Record<
       const row = { rps: median(rps), p50: median(mine.map((r) => r.p50)) };
       (summary[scenario.id] ??= {})[system.name] = row;
       lines.push(
-        `| ${system.name} | ${fmt(row.rps)} | ${fmt(Math.min(...rps))}–${fmt(Math.max(...rps))} | ${fmt(row.p50)} | ${fmt(median(mine.map((r) => r.p99)))} | ${mine.reduce((n, r) => n + r.errors, 0)} | ${fmt(median(mine.map((r) => r.cpuPercent)), 0)} | ${fmt(Math.max(...mine.map((r) => r.peakRssMiB)), 0)} | ${fmt(median(mine.map((r) => r.subgraphRequestsPerOp)), 2)} | ${fmt(median(mine.map((r) => r.dbCommandsPerOp)), 2)} | ${Number.isFinite(median(mine.map((r) => r.cacheHitRate))) ? `${fmt(median(mine.map((r) => r.cacheHitRate)) * 100, 0)} %` : 'n/a'} | ${fmt(Math.max(...mine.map((r) => r.cacheMiB)), 1)} |`,
+        `| ${system.name} | ${fmt(row.rps)} | ${fmt(Math.min(...rps))}–${fmt(Math.max(...rps))} | ${fmt(row.p50)} | ${fmt(median(mine.map((r) => r.p99)))} | ${mine.reduce((n, r) => n + r.errors, 0)} | ${fmt(median(mine.map((r) => r.cpuPercent)), 0)} | ${fmt(median(mine.map((r) => r.machineCpuPercent)), 0)} | ${fmt(Math.max(...mine.map((r) => r.peakRssMiB)), 0)} | ${fmt(median(mine.map((r) => r.subgraphRequestsPerOp)), 2)} | ${fmt(median(mine.map((r) => r.dbCommandsPerOp)), 2)} | ${percent(median(mine.map((r) => r.wholeHitRate)))} | ${Number.isFinite(median(mine.map((r) => r.cacheHitRate))) ? `${fmt(median(mine.map((r) => r.cacheHitRate)) * 100, 0)} %` : 'n/a'} | ${fmt(Math.max(...mine.map((r) => r.cacheMiB)), 1)} |`,
       );
     }
   }
@@ -276,6 +340,7 @@ function ratios(summary: Record<string, Record<string, { rps: number; p50: numbe
     `- ours / Hive Gateway, throughput on (a): ${ratio(a['ours']?.rps, a['hive']?.rps)}`,
     `- ours / Hive Gateway with the Rust planner, throughput on (a): ${ratio(a['ours']?.rps, a['hive-rust-planner']?.rps)}`,
     `- Hive Gateway with the Rust planner / stock Apollo Gateway on (a): ${ratio(a['hive-rust-planner']?.rps, a['apollo-stock']?.rps)}`,
+    `- no gateway at all (the plan's subgraph requests sent by the load generator) / stock Apollo Gateway on (a): ${ratio(a[PLAN_FLOOR]?.rps, a['apollo-stock']?.rps)} — the most any gateway that reads the subgraphs can reach on this machine`,
   ];
   const floor = d['identity subgraph direct']?.p50;
   for (const name of ['ours', 'apollo-stock', 'hive', 'hive-rust-planner']) {
@@ -298,7 +363,7 @@ async function main(): Promise<void> {
   const files = { common: path.join(WORK, 'supergraph-without-bidder-check.graphql'), full: path.join(ROOT, 'schema', 'supergraph.graphql') };
   writeFileSync(files.common, supergraphWithoutBidderCheck());
 
-  for (const port of [...new Set([...SYSTEMS.map((s) => s.port), 4002, 4003, 4004, STATS_PORT, 4106])]) {
+  for (const port of [...new Set([...SYSTEMS.filter((s) => s.supergraph !== 'plan').map((s) => s.port), 4002, 4003, 4004, STATS_PORT, 4106])]) {
     await requireFreePort('the benchmark', port, 'stop what listens there (`npm start`, an earlier run)');
   }
   const subgraphs = tsx('bench/peers/subgraph-host.ts', [dbPrefix], {}, 'subgraphs');
@@ -311,11 +376,11 @@ async function main(): Promise<void> {
   try {
     await waitForGraphQL('http://127.0.0.1:4001/graphql', 'the subgraphs');
     for (const system of SYSTEMS) {
-      if (!system.start || system.supergraph === 'none') continue;
+      if (!system.start || system.supergraph === 'none' || system.supergraph === 'plan') continue;
       system.process = system.start(files[system.supergraph]);
       all.push(system.process);
     }
-    for (const system of SYSTEMS) await waitForGraphQL(`http://127.0.0.1:${system.port}/graphql`, system.name);
+    for (const system of SYSTEMS.filter((s) => s.supergraph !== 'plan')) await waitForGraphQL(`http://127.0.0.1:${system.port}/graphql`, system.name);
     process.stdout.write(`all systems up; ${rounds} rounds of ${duration} s per system and scenario, ${connections} connections\n`);
 
     const rng = new Random(7);
@@ -357,7 +422,8 @@ async function main(): Promise<void> {
       `Command: \`${command}\` — ${rounds} rounds × ${duration} s per system and scenario after a ${warmup} s warm-up, ${connections} connections, each with its own token and random enterprises per request.`,
       `Gateways: ours (token validation, access rules, limits and audit on); @apollo/gateway with defaults (only the token and purpose forwarded); @graphql-hive/gateway with defaults, and with \`--hive-router-runtime\`.`,
       `(a), (b), (d) use the supergraph without the bidder check for every system (Hive Gateway cannot load the full one); (c) uses the full supergraph, ours and stock only.`,
-      `Ours runs with its entity cache on (as deployed): "DB commands/op" counts the subgraphs' statements; before each lookup the cache reads the enterprises' versions from the subgraph's database (one statement per subgraph part of the answer, not counted there). The hit rate is the share of lookups (one per enterprise and subgraph part) answered from memory.`,
+      `Ours runs with its entity cache on (as deployed): "DB commands/op" counts the subgraphs' statements; before each lookup the cache reads the enterprises' versions from the subgraph's database (one statement per subgraph part of the answer, not counted there). "Answered whole from memory" is the share of requests the operation cache answered (no plan, no subgraph fetch); the entity cache hit rate is the share of the other requests' part lookups (one per enterprise and subgraph part) answered from memory.`,
+      `"${PLAN_FLOOR}" in (a) has no gateway: the load generator sends the subgraph requests of the query plan itself, as many at once as the gateways get connections (bench/peers/plan-direct.ts). No gateway that reads the subgraphs can be faster on this machine. "machine CPU %" counts every process (the load generator, PostgreSQL, the subgraphs, the gateway), ${cpus().length * 100} % being all cores busy.`,
       markdown,
       ``,
       `## Ratios`,
