@@ -82,6 +82,8 @@ export interface AuditInput {
   readonly operationName?: string | null;
   readonly operationType?: string | null;
   readonly query?: string;
+  /** The query's SHA-256 when the server has it already (Apollo Server's queryHash: the same hash of the same text). */
+  readonly queryHash?: string;
   readonly document?: DocumentNode;
   readonly variables?: Record<string, unknown>;
   readonly data?: unknown;
@@ -149,7 +151,7 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
     clientAddress: input.clientAddress ?? null,
     operationName: input.operationName ?? null,
     operationType: input.operationType ?? null,
-    documentHash: hashDocument(input.query),
+    documentHash: input.query ? (input.queryHash ?? hashDocument(input.query)) : null,
     enterprises: [...new Set([...enterprisesNamed(input.document, input.variables), ...(input.returned ?? [])])].sort(),
     indicators: indicatorsSelected(input.document),
     purpose: input.purpose ?? null,

@@ -34,7 +34,7 @@ export function auditPlugin<TContext extends AuditedRequest>(log: AuditLog): Apo
     async requestDidStart() {
       const startedAt = Date.now();
       return {
-        async willSendResponse({ contextValue, request, document, operation, response }) {
+        async willSendResponse({ contextValue, request, queryHash, document, operation, response }) {
           contextValue.markAudited?.();
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const event = buildAuditEvent({
@@ -44,6 +44,7 @@ export function auditPlugin<TContext extends AuditedRequest>(log: AuditLog): Apo
             operationName: request.operationName ?? operation?.name?.value ?? null,
             operationType: operation?.operation ?? null,
             query: request.query,
+            ...(queryHash ? { queryHash } : {}),
             document,
             variables: request.variables,
             data: body?.data,

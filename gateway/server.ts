@@ -104,6 +104,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { limits } = options;
   const app = express();
   app.disable('x-powered-by');
+  // no ETag: hashing every answer costs CPU, and nothing revalidates a POSTed query's answer
+  app.set('etag', false);
   const logger = options.logger ?? createLogger('gateway');
   // a trace is continued from the caller only where its request id would be trusted too
   app.use(requestIds(limits.trustRequestId));
