@@ -49,8 +49,12 @@ export class OperationRecord {
 
 interface Entry {
   readonly stamps: Stamps;
-  /** Frozen: every hit hands out the same object, which nothing may change. */
-  readonly data: Readonly<Record<string, unknown>>;
+  /**
+   * The answer's data as JSON: a string is what its size says it is (an object tree takes several
+   * times its JSON, which the memory bound would not see, and every collection would walk it), and
+   * each hit parses a copy of its own.
+   */
+  readonly text: string;
   readonly returned: readonly string[];
   readonly size: number;
 }
@@ -61,7 +65,7 @@ export interface OperationKey {
 }
 
 export interface OperationHit {
-  readonly data: Readonly<Record<string, unknown>>;
+  readonly data: Record<string, unknown>;
   /** Enterprises the answer returned, for the audit trail. */
   readonly returned: readonly string[];
 }
@@ -113,15 +117,14 @@ export class OperationCache {
       if (this.entries.get(key.key) === entry) this.entries.delete(key.key);
       return this.count('misses', undefined);
     }
-    return this.count('hits', { data: entry.data, returned: entry.returned });
+    return this.count('hits', { data: JSON.parse(entry.text) as Record<string, unknown>, returned: entry.returned });
   }
 
   /** Keeps an answer all of whose fetches were stamped, read on `key.day`, if that is still today. */
   store(key: OperationKey, record: OperationRecord, data: Record<string, unknown>, returned: readonly string[]): void {
     if (!record.cacheable || this.source.day() !== key.day) return;
     const text = JSON.stringify(data);
-    const copy = deepFreeze(JSON.parse(text) as Record<string, unknown>);
-    this.entries.set(key.key, { stamps: record.stamps, data: copy, returned: [...returned], size: 2 * (key.key.length + text.length) + 64 * (returned.length + 4) });
+    this.entries.set(key.key, { stamps: record.stamps, text, returned: [...returned], size: 2 * (key.key.length + text.length) + 64 * (returned.length + 4) });
   }
 
   private count<T>(outcome: 'hits' | 'misses' | 'bypassed', value: T): T {
@@ -129,12 +132,4 @@ export class OperationCache {
     lookups.inc({ outcome });
     return value;
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }
