@@ -24,14 +24,22 @@ export function operationCachePlugin<TContext extends OperationCacheContext>(cac
   return {
     async requestDidStart() {
       let key: OperationKey | null = null;
+      /** This request's record; the context carries it to the subgraph fetches while the operation runs. */
+      let record: OperationRecord | undefined;
       return {
         async responseForOperation({ operation, queryHash, request, contextValue }) {
           if (operation?.operation !== OperationTypeNode.QUERY || !queryHash) return null;
+          // another operation runs on the same context (a report's queries share one): their fetches
+          // cannot be told apart, so neither answer is kept whole
+          if (contextValue.operationRecord) {
+            contextValue.operationRecord.uncacheable();
+            return null;
+          }
           key = cache.keyOf(audienceOf(contextValue.caller, contextValue.purpose), queryHash, request.operationName ?? null, variablesKey(request.variables));
           if (!key) return null;
           const hit = await cache.lookup(key);
           if (!hit) {
-            contextValue.operationRecord = new OperationRecord();
+            contextValue.operationRecord = record = new OperationRecord();
             return null;
           }
           for (const uscc of hit.returned) contextValue.returnedEnterprises?.add(uscc);
@@ -39,8 +47,9 @@ export function operationCachePlugin<TContext extends OperationCacheContext>(cac
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: hit.data } } };
         },
         async willSendResponse({ response, contextValue }) {
-          const record = contextValue.operationRecord;
-          if (!key || !record || response.body.kind !== 'single') return;
+          if (!record) return;
+          if (contextValue.operationRecord === record) delete contextValue.operationRecord;
+          if (!key || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           if (errors?.length || !data) return;
           cache.store(key, record, data, [...(contextValue.returnedEnterprises ?? [])]);

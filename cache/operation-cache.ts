@@ -124,7 +124,9 @@ export class OperationCache {
   store(key: OperationKey, record: OperationRecord, data: Record<string, unknown>, returned: readonly string[]): void {
     if (!record.cacheable || this.source.day() !== key.day) return;
     const text = JSON.stringify(data);
-    this.entries.set(key.key, { stamps: record.stamps, text, returned: [...returned], size: 2 * (key.key.length + text.length) + 64 * (returned.length + 4) });
+    // the stamps as they are now: nothing the record hears later reaches what is kept
+    const stamps: Stamps = new Map([...record.stamps].map(([subgraph, byUscc]) => [subgraph, new Map(byUscc)]));
+    this.entries.set(key.key, { stamps, text, returned: [...returned], size: 2 * (key.key.length + text.length) + 64 * (returned.length + 4) });
   }
 
   private count<T>(outcome: 'hits' | 'misses' | 'bypassed', value: T): T {

@@ -3,6 +3,7 @@
 // variables and day.
 import { EntityCache, type SubgraphAnswer } from '../../cache/entity-cache';
 import { OperationRecord } from '../../cache/operation-cache';
+import { operationCachePlugin } from '../../cache/operation-cache-plugin';
 import { audienceOf } from '../../cache/audience';
 import { callerFromClaims } from '../../auth/caller';
 import type { EntityVersions } from '../../storage/port';
@@ -166,4 +167,53 @@ it('one enterprise read at two versions within one answer makes it one not kept'
   record.depend('adverse', A, '1/0');
   record.depend('adverse', A, '2/0');
   expect(record.cacheable).toBe(false);
+});
+
+it('keeps what the record heard until it was stored, not what it hears after', async () => {
+  const { cache, run } = setUp();
+  const record = new OperationRecord();
+  await run(A, record);
+  cache.operations.store(key(cache), record, { enterprise: { uscc: A } }, [A]);
+  const kept = record.stamps.get('adverse')?.get(A);
+  record.depend('adverse', A, `${kept ?? ''}-later`);
+  expect(await cache.operations.lookup(key(cache))).toBeDefined();
+});
+
+describe('the plugin', () => {
+  type Hooks = {
+    responseForOperation(rc: unknown): Promise<unknown>;
+    willSendResponse(rc: unknown): Promise<void>;
+  };
+  const caller = callerFromClaims({ sub: 'u1', realm_access: { roles: ['credit-member'] }, agency: 'AIC', region: '500000' });
+  const start = async (cache: EntityCache) => (await operationCachePlugin(cache.operations).requestDidStart?.({} as never)) as unknown as Hooks;
+  const requestContext = (contextValue: Record<string, unknown>) => ({
+    operation: { operation: 'query' },
+    queryHash: 'h',
+    request: { operationName: 'Profile', variables: { u: A } },
+    contextValue,
+    response: { body: { kind: 'single', singleResult: { data: { enterprise: { uscc: A } } } } },
+  });
+
+  it('answers a repeated query whole, and keeps nothing of two operations run at once on one context', async () => {
+    const { cache, run } = setUp();
+    const context: Record<string, unknown> = { caller, purpose: 'ADMINISTRATIVE_APPROVAL', returnedEnterprises: new Set<string>() };
+    const [first, second] = [await start(cache), await start(cache)];
+    expect(await first.responseForOperation(requestContext(context))).toBeNull();
+    const firstRecord = context['operationRecord'] as OperationRecord;
+    expect(await second.responseForOperation(requestContext(context))).toBeNull();
+    await run(A, firstRecord);
+    await first.willSendResponse(requestContext(context));
+    await second.willSendResponse(requestContext(context));
+    expect(cache.operations.size).toBe(0);
+    expect(context['operationRecord']).toBeUndefined();
+
+    // one at a time, the same query is kept and answered whole
+    const alone = await start(cache);
+    await alone.responseForOperation(requestContext(context));
+    await run(A, context['operationRecord'] as OperationRecord);
+    await alone.willSendResponse(requestContext(context));
+    expect(cache.operations.size).toBe(1);
+    const again = await start(cache);
+    expect(await again.responseForOperation(requestContext(context))).toMatchObject({ body: { singleResult: { data: { enterprise: { uscc: A } } } } });
+  });
 });
