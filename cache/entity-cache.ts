@@ -31,7 +31,7 @@ export interface CacheableFetch {
 export type Send = (variables: Record<string, unknown> | undefined) => Promise<SubgraphAnswer>;
 
 export interface EntityCacheOptions {
-  /** Bytes of answers kept at most (two a character of their JSON, plus keys); the least recently used go first. */
+  /** Bytes of answers kept at most (their JSON in UTF-8, plus keys); the least recently used go first. */
   readonly maxBytes: number;
   /** Each subgraph's versions; fetches to a subgraph without them are never cached. */
   readonly versions: Readonly<Record<string, EntityVersions>>;
@@ -49,8 +49,12 @@ export interface EntityCacheOptions {
 
 interface Entry {
   readonly stamp: string;
-  /** The answer as JSON: each hit parses its own copy, since the gateway merges other subgraphs' fields into what it is given. */
-  readonly text: string;
+  /**
+   * The answer as UTF-8 JSON, outside the JavaScript heap: a full cache then costs the collector
+   * (which runs on every request's garbage) little; each hit parses its own copy, since the
+   * gateway merges other subgraphs' fields into what it is given.
+   */
+  readonly json: Buffer;
   /** Enterprises the subgraph reported returning with this answer (for the audit trail). */
   readonly returned: readonly string[];
   readonly size: number;
@@ -189,9 +193,9 @@ export class EntityCache implements StampSource {
   }
 
   private store(key: string, stamp: string, value: unknown, returned: readonly string[]): void {
-    const text = JSON.stringify(value) ?? 'null';
-    // two bytes a character at most (V8 strings), plus the entry's own objects
-    this.entries.set(key, { stamp, text, returned, size: 2 * (key.length + text.length) + 96 });
+    const json = Buffer.from(JSON.stringify(value) ?? 'null');
+    // the bytes of the JSON, the key (two a character), and the entry's own objects
+    this.entries.set(key, { stamp, json, returned, size: 2 * key.length + json.length + 160 });
   }
 
   /** The entry under `key` if it was read at `stamp`; one read at another version is dropped. */
@@ -251,7 +255,7 @@ export class EntityCache implements StampSource {
       const stamp = stamps[i];
       const entry = stamp === null || stamp === undefined ? undefined : this.current(keys[i] ?? '', stamp);
       if (!entry) return void missing.push(i);
-      values[i] = JSON.parse(entry.text);
+      values[i] = JSON.parse(entry.json.toString());
       returned.push(...entry.returned);
     });
     this.count(request.subgraph, 'hits', enterprises.length - missing.length);
@@ -313,7 +317,7 @@ export class EntityCache implements StampSource {
       this.count(request.subgraph, 'hits', 1);
       if (entry.returned.length > 0) noteReturned(entry.returned);
       record.depend(request.subgraph, uscc, stamp);
-      return { data: JSON.parse(entry.text) as Record<string, unknown> };
+      return { data: JSON.parse(entry.json.toString()) as Record<string, unknown> };
     }
     this.count(request.subgraph, 'misses', 1);
     const answer = await send(request.variables);

@@ -50,11 +50,11 @@ export class OperationRecord {
 interface Entry {
   readonly stamps: Stamps;
   /**
-   * The answer's data as JSON: a string is what its size says it is (an object tree takes several
-   * times its JSON, which the memory bound would not see, and every collection would walk it), and
-   * each hit parses a copy of its own.
+   * The answer's data as UTF-8 JSON, outside the JavaScript heap: its size is what it takes (an
+   * object tree takes several times its JSON, which the memory bound would not see, and every
+   * collection would walk it); each hit parses a copy of its own.
    */
-  readonly text: string;
+  readonly json: Buffer;
   readonly returned: readonly string[];
   readonly size: number;
 }
@@ -117,16 +117,16 @@ export class OperationCache {
       if (this.entries.get(key.key) === entry) this.entries.delete(key.key);
       return this.count('misses', undefined);
     }
-    return this.count('hits', { data: JSON.parse(entry.text) as Record<string, unknown>, returned: entry.returned });
+    return this.count('hits', { data: JSON.parse(entry.json.toString()) as Record<string, unknown>, returned: entry.returned });
   }
 
   /** Keeps an answer all of whose fetches were stamped, read on `key.day`, if that is still today. */
   store(key: OperationKey, record: OperationRecord, data: Record<string, unknown>, returned: readonly string[]): void {
     if (!record.cacheable || this.source.day() !== key.day) return;
-    const text = JSON.stringify(data);
+    const json = Buffer.from(JSON.stringify(data));
     // the stamps as they are now: nothing the record hears later reaches what is kept
     const stamps: Stamps = new Map([...record.stamps].map(([subgraph, byUscc]) => [subgraph, new Map(byUscc)]));
-    this.entries.set(key.key, { stamps, text, returned: [...returned], size: 2 * (key.key.length + text.length) + 64 * (returned.length + 4) });
+    this.entries.set(key.key, { stamps, json, returned: [...returned], size: 2 * key.key.length + json.length + 64 * (returned.length + 6) });
   }
 
   private count<T>(outcome: 'hits' | 'misses' | 'bypassed', value: T): T {
