@@ -9,6 +9,13 @@ export const entityCacheLookups = new Counter({
   registers: [registry],
 });
 
+export const operationCacheLookups = new Counter({
+  name: 'credit_operation_cache_lookups_total',
+  help: 'Whole-answer lookups by outcome (hits; misses; bypassed: versions unreadable)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
 const caches = new Set<{ readonly bytes: number; readonly size: number }>();
 export function watchEntityCache(cache: { readonly bytes: number; readonly size: number }): () => void {
   caches.add(cache);

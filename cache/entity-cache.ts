@@ -10,6 +10,7 @@ import { GENERATION_KEY, type EntityVersions } from '../storage/port';
 import { todayIso } from '../schema/today';
 import { enterpriseKeyOf, fetchShape, variablesKey, type FetchShape } from './fetch-shape';
 import { entityCacheLookups, watchEntityCache } from './cache-metrics';
+import { boundedEntries } from './bounded-entries';
 import { OperationCache, type OperationRecord, type StampSource } from './operation-cache';
 
 /** A subgraph's answer as the gateway's data source receives it. */
@@ -109,7 +110,7 @@ export class EntityCache implements StampSource {
 
   constructor(private readonly options: EntityCacheOptions) {
     const entityBytes = Math.max(1, Math.floor(options.maxBytes * (1 - OPERATION_SHARE)));
-    this.entries = new LRUCache<string, Entry>({ maxSize: entityBytes, maxEntrySize: Math.max(1, Math.floor(entityBytes / 8)), sizeCalculation: (e) => e.size });
+    this.entries = boundedEntries<Entry>(entityBytes);
     this.operations = new OperationCache(this, Math.max(1, options.maxBytes - entityBytes));
     this.unwatch = watchEntityCache(this);
   }

@@ -5,9 +5,9 @@
 // the subgraph fetches and the merging of their answers; the token, the limits, the access rules
 // of the operation and the audit record are passed as for any other request (the plugin answers
 // after every rule of the operation has run, and the audit plugin records the answer it gives).
-import { LRUCache } from 'lru-cache';
-import { Counter } from 'prom-client';
-import { registry } from '../platform/metrics';
+import type { LRUCache } from 'lru-cache';
+import { boundedEntries } from './bounded-entries';
+import { operationCacheLookups as lookups } from './cache-metrics';
 
 /** The versions an answer was read at: `subgraph` → enterprise → stamp. */
 type Stamps = Map<string, Map<string, string>>;
@@ -70,13 +70,6 @@ export interface OperationHit {
   readonly returned: readonly string[];
 }
 
-const lookups = new Counter({
-  name: 'credit_operation_cache_lookups_total',
-  help: 'Whole-answer lookups by outcome (hits; misses; bypassed: versions unreadable)',
-  labelNames: ['outcome'] as const,
-  registers: [registry],
-});
-
 export class OperationCache {
   private readonly entries: LRUCache<string, Entry>;
   readonly stats = { hits: 0, misses: 0, bypassed: 0 };
@@ -85,7 +78,7 @@ export class OperationCache {
     private readonly source: StampSource,
     maxBytes: number,
   ) {
-    this.entries = new LRUCache<string, Entry>({ maxSize: maxBytes, maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)), sizeCalculation: (e) => e.size });
+    this.entries = boundedEntries<Entry>(maxBytes);
   }
 
   get bytes(): number {
